@@ -1,0 +1,101 @@
+/**
+ * The command-line entry. It owns the one error → exit-code policy of the project:
+ * UserError → its message and hint, no stack (exit 2, or the error's own code);
+ * anything else → a short "please report" line (exit 70), the stack only with --debug.
+ * Command handlers return an exit code; nothing else in the project calls process.exit.
+ */
+import yargs, { type Argv } from "yargs";
+import { createRequire } from "node:module";
+import { createCommands } from "./commands/index.js";
+import type { CliContext } from "./commands/context.js";
+import { EXIT, isUserError, messageOf } from "./errors.js";
+import { redactSecrets } from "./redact.js";
+
+const require = createRequire(import.meta.url);
+const pkg = require("../package.json") as { version: string; bugs?: { url?: string } };
+
+export const VERSION: string = pkg.version;
+
+/** Run the CLI with the given arguments; resolves to the exit code. */
+export async function main(argv: string[], overrides: Partial<CliContext> = {}): Promise<number> {
+  let exitCode: number = EXIT.OK;
+  let failed = false;
+  const debug = argv.includes("--debug");
+  const controller = new AbortController();
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      // A second Ctrl-C: the user means it. The state is committed per transition, so this is safe.
+      process.stderr.write(`\n${sig} again: stopping now.\n`);
+      process.exit(130);
+    }
+    process.stderr.write(`\n${sig}: finishing the calls in flight, then stopping (Ctrl-C again to stop at once)…\n`);
+    controller.abort(new Error(sig));
+  };
+  const ownSignals = overrides.signal === undefined;
+  if (ownSignals) {
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  }
+  const ctx: CliContext = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+    signal: controller.signal,
+    ...overrides,
+    setExitCode: (code: number) => {
+      exitCode = code;
+    },
+  };
+  const stderr = ctx.stderr;
+  const parser: Argv = yargs(argv)
+    .scriptName("heritage")
+    .usage("$0 <command> [options]\n\nPublish image collections from museums, archives and libraries to Flickr Commons.")
+    .option("debug", { type: "boolean", default: false, describe: "Show stack traces of internal errors", global: true })
+    .strict()
+    .demandCommand(1, "Name a command: heritage <command> --help shows its options.")
+    .recommendCommands()
+    .version(VERSION)
+    .alias("h", "help")
+    .alias("V", "version")
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((msg, err, y) => {
+      // yargs calls this for usage errors (msg) and for errors thrown by handlers (err).
+      if (err) throw err;
+      failed = true;
+      void y;
+      failed = true;
+      stderr.write(`error: ${msg}\nRun "heritage --help" or "heritage <command> --help" for usage.\n`);
+    });
+  for (const command of createCommands(ctx)) parser.command(command);
+  try {
+    await parser.parseAsync();
+    if (failed) exitCode = EXIT.USAGE;
+  } catch (err) {
+    exitCode = reportError(err, debug, stderr);
+  } finally {
+    if (ownSignals) {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    }
+  }
+  return exitCode;
+}
+
+/** Print an error for a person and choose the exit code. */
+export function reportError(err: unknown, debug: boolean, stream: NodeJS.WritableStream = process.stderr): number {
+  if (isUserError(err)) {
+    stream.write(`error: ${redactSecrets(err.message)}\n`);
+    if (err.hint) stream.write(`hint: ${redactSecrets(err.hint)}\n`);
+    if (debug && err.stack) stream.write(`${redactSecrets(err.stack)}\n`);
+    return err.exitCode;
+  }
+  stream.write(`internal error: ${redactSecrets(messageOf(err))}\n`);
+  stream.write(
+    `This is a bug in heritage ${VERSION}, not in your data. Please report it with the command you ran` +
+      `${pkg.bugs?.url ? ` at ${pkg.bugs.url}` : ""}; run again with --debug to include the stack trace.\n`,
+  );
+  if (debug && err instanceof Error && err.stack) stream.write(`${redactSecrets(err.stack)}\n`);
+  return EXIT.INTERNAL;
+}

@@ -1,0 +1,15 @@
+/**
+ * The explicit list of command modules (yargs' commandDir does not work with ESM).
+ * Each module exports a factory returning a yargs CommandModule whose handler only builds
+ * options and calls the library; heavy dependencies are imported lazily inside handlers.
+ */
+import type { CommandModule } from "yargs";
+import type { CliContext } from "./context.js";
+import { validateCommand } from "./validate.js";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyCommand = CommandModule<any, any>;
+
+export function createCommands(ctx: CliContext): AnyCommand[] {
+  return [validateCommand(ctx)];
+}

@@ -1,0 +1,50 @@
+/**
+ * Two error families and one exit-code policy (only src/cli.ts turns these into exit codes):
+ * - `UserError`: the user, their input or their environment is at fault. Printed as one clear
+ *   message with a hint, never a stack.
+ * - anything else is a bug: a short "please report" line, the stack only with --debug.
+ */
+
+export const EXIT = {
+  OK: 0,
+  /** The input has errors, or some items failed. */
+  INPUT: 1,
+  /** Usage or environment error: a bad flag, an unreadable manifest, a missing folder, no credentials. */
+  USAGE: 2,
+  /** Internal error (EX_SOFTWARE). */
+  INTERNAL: 70,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export interface UserErrorOptions {
+  /** Stable machine code, e.g. MANIFEST_UNREADABLE. */
+  code?: string;
+  /** What to do about it. */
+  hint?: string;
+  exitCode?: ExitCode;
+  cause?: unknown;
+}
+
+export class UserError extends Error {
+  readonly code: string;
+  readonly hint: string | undefined;
+  readonly exitCode: ExitCode;
+  constructor(message: string, options: UserErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "UserError";
+    this.code = options.code ?? "USER_ERROR";
+    this.hint = options.hint;
+    this.exitCode = options.exitCode ?? EXIT.USAGE;
+  }
+}
+
+export function isUserError(err: unknown): err is UserError {
+  return err instanceof UserError;
+}
+
+/** Message of any thrown value, without assuming it is an Error. */
+export function messageOf(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

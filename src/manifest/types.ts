@@ -1,0 +1,32 @@
+import type { CanonicalField } from "../fields.js";
+import type { Issue } from "../issues.js";
+import type { Settings } from "../settings/schema.js";
+
+export type ManifestFormat = "csv" | "json" | "yaml";
+
+/** A field value after reading: text, or a list for `tags`/`album` given as an array in JSON/YAML. */
+export type FieldValue = string | string[];
+
+/** One manifest row, with headers resolved to canonical fields. */
+export interface ManifestItem {
+  /** Row as the user sees it: CSV header = row 1, first data row = 2; JSON/YAML items count from 1. */
+  row: number;
+  /** Canonical fields; values trimmed, whitespace-only cells absent. Defaults not yet applied. */
+  values: Partial<Record<CanonicalField, FieldValue>>;
+  /** Columns that are not canonical fields, by their original header: kept for templates. */
+  extra: Record<string, string>;
+}
+
+/** Everything known about a manifest before its rows are read. */
+export interface ManifestSource {
+  /** Absolute path of the manifest file. */
+  path: string;
+  format: ManifestFormat;
+  /** Absolute path of the collection folder (from settings or the default). */
+  collection: string;
+  settings: Settings;
+  /** Where the settings came from (sidecar file, embedded, or defaults). */
+  settingsPath: string | null;
+  /** Whole-file issues found while opening (encoding, unknown columns, bad settings…). */
+  issues: Issue[];
+}

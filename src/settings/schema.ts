@@ -1,0 +1,110 @@
+/**
+ * Collection settings: one zod schema gives the runtime validation, the TypeScript type and
+ * the published JSON Schema (schema/settings.schema.json, written by `npm run schema`).
+ */
+import { z } from "zod";
+import { CANONICAL_FIELDS } from "../fields.js";
+
+const canonicalField = z.enum(CANONICAL_FIELDS);
+
+export const ImageSettingsSchema = z
+  .object({
+    max_pixels: z
+      .number()
+      .int()
+      .positive()
+      .default(268_402_689)
+      .describe("Refuse images with more pixels than this (decompression-bomb guard). Default: sharp's 16383×16383."),
+    max_long_edge: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe("Downscale upload copies whose long edge is larger (pixels). Unset: keep full size."),
+    max_bytes: z
+      .number()
+      .int()
+      .positive()
+      .default(200 * 1024 * 1024)
+      .describe("Largest upload copy in bytes; Flickr's photo limit is 200 MB."),
+    jpeg_quality: z.number().int().min(1).max(100).default(90).describe("JPEG quality of upload copies."),
+    cache_max_bytes: z
+      .number()
+      .int()
+      .positive()
+      .default(10 * 1024 * 1024 * 1024)
+      .describe("Cap on the normalized-copy cache; least recently used copies are removed beyond it."),
+  })
+  .strict();
+
+export const SettingsSchema = z
+  .object({
+    $schema: z.string().optional(),
+    collection: z
+      .string()
+      .optional()
+      .describe("Folder of master images, relative to the manifest. Default: ../collections/<manifest name>/."),
+    institution: z.string().optional().describe("Institution name, available to templates as {institution}."),
+    namespace: z
+      .string()
+      .regex(/^[A-Za-z0-9_]+$/, "ASCII letters, digits and underscore only")
+      .default("heritage")
+      .describe("Machine-tag namespace: every photo gets <namespace>:id=<identifier>."),
+    commons: z
+      .boolean()
+      .default(true)
+      .describe("Publishing as a Flickr Commons member: NonCommercial/NoDerivs licences become warnings."),
+    defaults: z
+      .partialRecord(canonicalField, z.string())
+      .default({})
+      .describe("Values used when a row leaves a field empty."),
+    columns: z
+      .record(z.string(), canonicalField)
+      .default({})
+      .describe("Extra column aliases: header in the export → canonical field."),
+    templates: z
+      .object({
+        title: z.string().optional().describe("Title template, e.g. '{title}, {place}'."),
+        description: z.string().optional().describe("Description template; a line whose fields are all empty is left out."),
+      })
+      .strict()
+      .default({}),
+    licenses: z
+      .record(z.string(), z.number().int().min(0).max(16))
+      .default({})
+      .describe("Explicit rights value → Flickr licence id (0–16), for statements with no automatic mapping."),
+    extra_tags: z.array(z.string()).default([]).describe("Tags added to every photo (e.g. the institution's name)."),
+    source_url_machine_tag: z
+      .boolean()
+      .default(true)
+      .describe("Also add <namespace>:url=<source_url> as a machine tag."),
+    embedded_metadata: z
+      .enum(["ignore", "warn", "fill"])
+      .default("warn")
+      .describe("warn: report embedded metadata that disagrees with the manifest; fill: also fill empty fields from it."),
+    date: z
+      .object({
+        earliest_year: z
+          .number()
+          .int()
+          .default(1800)
+          .describe("Dates before this year are published without a date (Flickr's lower bound is unconfirmed)."),
+      })
+      .strict()
+      .default({ earliest_year: 1800 }),
+    images: ImageSettingsSchema.default({
+      max_pixels: 268_402_689,
+      max_bytes: 200 * 1024 * 1024,
+      jpeg_quality: 90,
+      cache_max_bytes: 10 * 1024 * 1024 * 1024,
+    }),
+  })
+  .strict();
+
+export type Settings = z.infer<typeof SettingsSchema>;
+export type SettingsInput = z.input<typeof SettingsSchema>;
+
+/** Fully defaulted settings (a fresh object each call, so nobody shares a mutable default). */
+export function defaultSettings(): Settings {
+  return SettingsSchema.parse({});
+}
