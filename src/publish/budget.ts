@@ -1,0 +1,149 @@
+/**
+ * The API budget of a run: Flickr asks for at most ~3,600 calls per hour per API key. Two rules
+ * together keep a run close to the budget without exceeding it:
+ * - a sliding one-hour window that never admits more than `perHour` calls (including the calls
+ *   earlier runs on this state made in the last hour, so a restart does not spend the hour twice);
+ * - a token bucket that paces calls at perHour/3600 per second with a small burst, so the hour's
+ *   budget is not spent in its first minute.
+ * HTTP 429 or Flickr 105 halves the pace for a cool-down period.
+ */
+
+export interface BudgetOptions {
+  /** Calls allowed per rolling hour. @default 3600 */
+  perHour: number;
+  /** Bucket capacity: calls that may go back-to-back after a pause. @default 5 */
+  burst?: number;
+  /** Milliseconds clock (injected for tests and simulations). */
+  clock?: () => number;
+  /** Sleep (injected for tests and simulations). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Calls already spent per minute (epoch minutes), e.g. from the state. */
+  history?: readonly { minute: number; count: number }[];
+  /** How long a 429/105 slows the run down. @default 300000 (5 min) */
+  cooldownMs?: number;
+}
+
+export interface BudgetStats {
+  calls: number;
+  waitedMs: number;
+  penalties: number;
+  /** Current pace in calls per hour. */
+  ratePerHour: number;
+}
+
+const HOUR = 3_600_000;
+
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason ?? new Error("aborted"));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, Math.max(0, ms));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason ?? new Error("aborted"));
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+export class ApiBudget {
+  readonly perHour: number;
+  private readonly burst: number;
+  private readonly clock: () => number;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly cooldownMs: number;
+  /** Times (ms) of admitted calls within the last hour, oldest first. */
+  private readonly window: number[] = [];
+  private tokens: number;
+  private lastRefill: number;
+  private factor = 1;
+  private penaltyUntil = 0;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly counters = { calls: 0, waitedMs: 0, penalties: 0 };
+
+  constructor(options: BudgetOptions) {
+    if (!(options.perHour > 0)) throw new RangeError(`perHour must be positive, got ${options.perHour}`);
+    this.perHour = options.perHour;
+    this.burst = Math.max(1, Math.min(options.burst ?? 5, options.perHour));
+    this.clock = options.clock ?? Date.now;
+    this.sleep = options.sleep ?? abortableSleep;
+    this.cooldownMs = options.cooldownMs ?? 300_000;
+    const now = this.clock();
+    this.lastRefill = now;
+    this.tokens = this.burst;
+    // Earlier calls are counted as made at the END of their minute: the conservative choice,
+    // since they then leave the window as late as they possibly can.
+    for (const h of options.history ?? []) {
+      const at = h.minute * 60_000 + 59_999;
+      if (at > now - HOUR) for (let i = 0; i < h.count; i++) this.window.push(Math.min(at, now));
+    }
+    this.window.sort((a, b) => a - b);
+    if (this.window.length > 0) this.tokens = 0;
+  }
+
+  /** Wait until one more call fits the budget, then count it. Calls are admitted in FIFO order. */
+  acquire(signal?: AbortSignal): Promise<void> {
+    const turn = this.queue.then(() => this.admit(signal));
+    // A rejected turn (abort) must not poison the queue for others.
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /** Flickr said "too many requests" (429) or "service unavailable" (105): slow down. */
+  penalize(): void {
+    const now = this.clock();
+    this.counters.penalties++;
+    this.factor = Math.max(0.125, this.factor / 2);
+    this.penaltyUntil = now + this.cooldownMs;
+    this.tokens = 0;
+    this.lastRefill = now;
+  }
+
+  /** Calls admitted in the last rolling hour. */
+  usedLastHour(): number {
+    this.expire(this.clock());
+    return this.window.length;
+  }
+
+  stats(): BudgetStats {
+    return { ...this.counters, ratePerHour: this.currentRate() * 3600 };
+  }
+
+  private currentRate(): number {
+    if (this.factor < 1 && this.clock() >= this.penaltyUntil) this.factor = 1;
+    return (this.perHour / 3600) * this.factor; // calls per second
+  }
+
+  private expire(now: number): void {
+    while (this.window.length > 0 && this.window[0]! <= now - HOUR) this.window.shift();
+  }
+
+  private refill(now: number): void {
+    const rate = this.currentRate();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.lastRefill) / 1000) * rate);
+    this.lastRefill = now;
+  }
+
+  private async admit(signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      if (signal?.aborted) throw signal.reason ?? new Error("aborted");
+      const now = this.clock();
+      this.expire(now);
+      this.refill(now);
+      const windowFull = this.window.length >= this.perHour;
+      if (!windowFull && this.tokens >= 1) {
+        this.tokens -= 1;
+        this.window.push(now);
+        this.counters.calls++;
+        return;
+      }
+      const waitForToken = this.tokens >= 1 ? 0 : ((1 - this.tokens) / this.currentRate()) * 1000;
+      const waitForWindow = windowFull ? this.window[0]! + HOUR - now + 1 : 0;
+      const wait = Math.max(1, Math.ceil(Math.max(waitForToken, waitForWindow)));
+      this.counters.waitedMs += wait;
+      await this.sleep(wait, signal);
+    }
+  }
+}

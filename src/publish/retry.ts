@@ -1,0 +1,66 @@
+/**
+ * Retries with exponential backoff and full jitter, for transient failures only. The policy is
+ * pure arithmetic over an injected random source and sleep, so tests run in virtual time.
+ */
+import { abortableSleep } from "./budget.js";
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. @default 5 */
+  maxAttempts: number;
+  /** First backoff ceiling in ms. @default 1000 */
+  baseMs: number;
+  /** Largest backoff in ms. @default 60000 */
+  maxMs: number;
+}
+
+export const RETRY_DEFAULTS: RetryPolicy = { maxAttempts: 5, baseMs: 1000, maxMs: 60_000 };
+
+/** Full jitter: a random delay between 0 and min(max, base·2^(attempt-1)). */
+export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number): number {
+  const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.floor(random() * ceiling);
+}
+
+export interface RetryDeps {
+  random?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  signal?: AbortSignal;
+  /** Told before each wait, e.g. to log "retrying setDates in 1.2 s (HTTP 502)". */
+  onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void;
+}
+
+/**
+ * Run `fn` until it succeeds, `isTransient(error)` says no, or the attempts are spent; the last
+ * error is rethrown.
+ */
+export async function withRetries<T>(
+  fn: (attempt: number) => Promise<T>,
+  isTransient: (error: unknown) => boolean,
+  policy: RetryPolicy = RETRY_DEFAULTS,
+  deps: RetryDeps = {},
+): Promise<T> {
+  const random = deps.random ?? Math.random;
+  const sleep = deps.sleep ?? abortableSleep;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn(attempt);
+    } catch (error) {
+      if (attempt >= policy.maxAttempts || !isTransient(error) || deps.signal?.aborted) throw error;
+      const delayMs = backoffDelay(attempt, policy, random);
+      deps.onRetry?.({ attempt, delayMs, error });
+      await sleep(delayMs, deps.signal);
+    }
+  }
+}
+
+/** A small seeded PRNG (mulberry32) for deterministic jitter in tests and simulations. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

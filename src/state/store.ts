@@ -1,0 +1,495 @@
+/**
+ * The publishing state: one SQLite database per manifest (better-sqlite3, WAL, synchronous=FULL
+ * so a committed transition survives a crash or a power cut). Every transition is committed
+ * before the next side effect, and the state never claims more than Flickr has: an upload is
+ * recorded as an *intent* before it is sent and as *done* only after Flickr answered with an id.
+ */
+import Database from "better-sqlite3";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { MIGRATIONS } from "./migrations.js";
+import { UserError } from "../errors.js";
+import type { FieldGroup, FlickrFields } from "../flickr/fields.js";
+
+export type UploadState = "none" | "intent" | "done";
+export type ItemStatus = "pending" | "published" | "failed" | "withdrawn" | "deleted" | "missing";
+export type ReplaceState = "none" | "needed" | "intent";
+
+export interface PushedGroup {
+  hash: string;
+  /** The values last pushed for this group (a slice of FlickrFields). */
+  value: Partial<FlickrFields>;
+  pushedAt: number;
+}
+
+export interface ItemError {
+  step: string;
+  code: string;
+  message: string;
+  transient: boolean;
+  at: number;
+}
+
+export interface ItemState {
+  identifier: string;
+  row: number;
+  file: string;
+  sourceSize: number | null;
+  sourceMtimeMs: number | null;
+  sourceSha256: string | null;
+  copySha256: string | null;
+  photoId: string | null;
+  secret: string | null;
+  upload: UploadState;
+  /** Unix seconds when the upload intent was recorded (bounds the reconcile search). */
+  uploadIntentAt: number | null;
+  /** The fields the intended upload carried: adopted as pushed if the photo is found on Flickr. */
+  intentFields: FlickrFields | null;
+  replace: ReplaceState;
+  replaceSha256: string | null;
+  status: ItemStatus;
+  attempts: number;
+  error: ItemError | null;
+  pushed: Partial<Record<FieldGroup, PushedGroup>>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface AlbumState {
+  title: string;
+  photosetId: string | null;
+  state: "intent" | "created";
+  primaryPhotoId: string | null;
+  intentAt: number | null;
+}
+
+export interface RunRecord {
+  id: number;
+  command: string;
+  startedAt: number;
+  endedAt: number | null;
+  status: string;
+  options: Record<string, unknown>;
+  counts: Record<string, number> | null;
+  toolVersion: string;
+  pid: number;
+  host: string;
+}
+
+interface ItemRow {
+  identifier: string;
+  row: number;
+  file: string;
+  source_size: number | null;
+  source_mtime_ms: number | null;
+  source_sha256: string | null;
+  copy_sha256: string | null;
+  photo_id: string | null;
+  secret: string | null;
+  upload_state: UploadState;
+  upload_intent_at: number | null;
+  intent_json: string | null;
+  replace_state: ReplaceState;
+  replace_sha256: string | null;
+  status: ItemStatus;
+  attempts: number;
+  error_step: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  error_transient: number | null;
+  error_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface OpenStateOptions {
+  /** Clock in milliseconds (tests pass a fake). */
+  clock?: () => number;
+  /** Open an existing database read-only (status, preview); never creates one. */
+  readonly?: boolean;
+}
+
+export class StateStore {
+  readonly path: string;
+  readonly db: Database.Database;
+  private readonly clock: () => number;
+
+  constructor(path: string, db: Database.Database, clock: () => number) {
+    this.path = path;
+    this.db = db;
+    this.clock = clock;
+  }
+
+  /** Seconds since the epoch, by the injected clock. */
+  now(): number {
+    return Math.floor(this.clock() / 1000);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  // ---- meta -----------------------------------------------------------------------------
+
+  getMeta(key: string): string | null {
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = ?").get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(key, value);
+  }
+
+  // ---- items ----------------------------------------------------------------------------
+
+  getItem(identifier: string): ItemState | null {
+    const row = this.db.prepare("SELECT * FROM items WHERE identifier = ?").get(identifier) as ItemRow | undefined;
+    if (!row) return null;
+    return this.toItem(row, this.pushedFor(identifier));
+  }
+
+  /** Every item, with its pushed groups (one pass over each table; fine for 100,000 items). */
+  listItems(): ItemState[] {
+    const pushed = new Map<string, Partial<Record<FieldGroup, PushedGroup>>>();
+    for (const p of this.db.prepare("SELECT identifier, grp, hash, value_json, pushed_at FROM pushed").iterate() as Iterable<{
+      identifier: string;
+      grp: FieldGroup;
+      hash: string;
+      value_json: string;
+      pushed_at: number;
+    }>) {
+      let groups = pushed.get(p.identifier);
+      if (!groups) pushed.set(p.identifier, (groups = {}));
+      groups[p.grp] = { hash: p.hash, value: JSON.parse(p.value_json) as Partial<FlickrFields>, pushedAt: p.pushed_at };
+    }
+    const rows = this.db.prepare("SELECT * FROM items ORDER BY row, identifier").all() as ItemRow[];
+    return rows.map((r) => this.toItem(r, pushed.get(r.identifier) ?? {}));
+  }
+
+  countByStatus(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const r of this.db.prepare("SELECT status, COUNT(*) AS n FROM items GROUP BY status").all() as { status: string; n: number }[]) {
+      out[r.status] = r.n;
+    }
+    return out;
+  }
+
+  /** Insert an item the first time it is seen; keep its row and file in step with the manifest. */
+  ensureItem(item: { identifier: string; row: number; file: string }): void {
+    const now = this.now();
+    this.db
+      .prepare(
+        `INSERT INTO items (identifier, row, file, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(identifier) DO UPDATE SET row = excluded.row, file = excluded.file
+         WHERE items.row IS NOT excluded.row OR items.file IS NOT excluded.file`,
+      )
+      .run(item.identifier, item.row, item.file, now, now);
+  }
+
+  recordSource(identifier: string, source: { size: number; mtimeMs: number; sha256: string }): void {
+    this.update(identifier, { source_size: source.size, source_mtime_ms: source.mtimeMs, source_sha256: source.sha256 });
+  }
+
+  /** Committed before the upload request is sent: from here on the photo may exist on Flickr. */
+  recordUploadIntent(identifier: string, intent: { copySha256: string; fields: FlickrFields }): void {
+    const row = this.db.prepare("SELECT attempts FROM items WHERE identifier = ?").get(identifier) as { attempts: number } | undefined;
+    this.update(identifier, {
+      upload_state: "intent",
+      upload_intent_at: this.now(),
+      intent_json: JSON.stringify(intent.fields),
+      copy_sha256: intent.copySha256,
+      attempts: (row?.attempts ?? 0) + 1,
+    });
+  }
+
+  /** Flickr refused the upload outright (the request was answered): nothing was stored. */
+  clearUploadIntent(identifier: string): void {
+    this.update(identifier, { upload_state: "none", upload_intent_at: null, intent_json: null });
+  }
+
+  /**
+   * Flickr has the photo. The groups the upload call itself carried are recorded as pushed in
+   * the same transaction, so the state never says less or more than Flickr holds.
+   */
+  recordUploaded(
+    identifier: string,
+    result: { photoId: string; secret: string | null; pushed: Partial<Record<FieldGroup, { hash: string; value: Partial<FlickrFields> }>> },
+  ): void {
+    this.transaction(() => {
+      this.update(identifier, {
+        upload_state: "done",
+        photo_id: result.photoId,
+        secret: result.secret,
+        intent_json: null,
+        error_step: null,
+        error_code: null,
+        error_message: null,
+        error_transient: null,
+        error_at: null,
+      });
+      for (const [group, p] of Object.entries(result.pushed)) {
+        if (p) this.recordPushed(identifier, group as FieldGroup, p.value, p.hash);
+      }
+    });
+  }
+
+  recordPushed(identifier: string, group: FieldGroup, value: Partial<FlickrFields>, hash: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO pushed (identifier, grp, hash, value_json, pushed_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(identifier, grp) DO UPDATE SET hash = excluded.hash, value_json = excluded.value_json, pushed_at = excluded.pushed_at`,
+      )
+      .run(identifier, group, hash, JSON.stringify(value), this.now());
+    this.touch(identifier);
+  }
+
+  clearPushed(identifier: string, group: FieldGroup): void {
+    this.db.prepare("DELETE FROM pushed WHERE identifier = ? AND grp = ?").run(identifier, group);
+    this.touch(identifier);
+  }
+
+  recordReplaceState(identifier: string, state: ReplaceState, sha256: string | null): void {
+    this.update(identifier, { replace_state: state, replace_sha256: sha256 });
+  }
+
+  /** A rescanned master went up: the photo keeps its id, gets a new secret and copy hash. */
+  recordReplaced(identifier: string, result: { secret: string | null; copySha256: string; source: { size: number; mtimeMs: number; sha256: string } }): void {
+    this.update(identifier, {
+      replace_state: "none",
+      replace_sha256: null,
+      secret: result.secret,
+      copy_sha256: result.copySha256,
+      source_size: result.source.size,
+      source_mtime_ms: result.source.mtimeMs,
+      source_sha256: result.source.sha256,
+    });
+  }
+
+  /** Adopt a photo found on Flickr (after a lost response, or when rebuilding the state). */
+  adoptPhoto(identifier: string, photo: { photoId: string; secret: string | null }): void {
+    this.update(identifier, { upload_state: "done", photo_id: photo.photoId, secret: photo.secret, intent_json: null });
+  }
+
+  recordFailure(identifier: string, error: Omit<ItemError, "at">): void {
+    this.update(identifier, {
+      status: "failed",
+      error_step: error.step,
+      error_code: error.code,
+      error_message: error.message,
+      error_transient: error.transient ? 1 : 0,
+      error_at: this.now(),
+    });
+  }
+
+  setStatus(identifier: string, status: ItemStatus): void {
+    const patch: Partial<ItemRow> = { status };
+    if (status === "published") Object.assign(patch, { error_step: null, error_code: null, error_message: null, error_transient: null, error_at: null });
+    this.update(identifier, patch);
+  }
+
+  /** Forget an item entirely (after `sync --prune delete` removed it from Flickr). */
+  forgetPhoto(identifier: string): void {
+    this.transaction(() => {
+      this.db.prepare("DELETE FROM pushed WHERE identifier = ?").run(identifier);
+      this.update(identifier, { photo_id: null, secret: null, upload_state: "none", status: "deleted" });
+    });
+  }
+
+  // ---- albums ---------------------------------------------------------------------------
+
+  getAlbum(title: string): AlbumState | null {
+    const r = this.db.prepare("SELECT * FROM albums WHERE title = ?").get(title) as
+      | { title: string; photoset_id: string | null; state: "intent" | "created"; primary_photo_id: string | null; intent_at: number | null }
+      | undefined;
+    return r ? { title: r.title, photosetId: r.photoset_id, state: r.state, primaryPhotoId: r.primary_photo_id, intentAt: r.intent_at } : null;
+  }
+
+  listAlbums(): AlbumState[] {
+    return (this.db.prepare("SELECT title FROM albums ORDER BY title").all() as { title: string }[]).map((r) => this.getAlbum(r.title)!);
+  }
+
+  /** Committed before photosets.create: if the answer is lost, the album is looked up by title. */
+  recordAlbumIntent(title: string, primaryPhotoId: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO albums (title, state, primary_photo_id, intent_at) VALUES (?, 'intent', ?, ?)
+         ON CONFLICT(title) DO UPDATE SET state = 'intent', primary_photo_id = excluded.primary_photo_id, intent_at = excluded.intent_at`,
+      )
+      .run(title, primaryPhotoId, this.now());
+  }
+
+  recordAlbumCreated(title: string, photosetId: string, primaryPhotoId: string | null): void {
+    this.db
+      .prepare(
+        `INSERT INTO albums (title, photoset_id, state, primary_photo_id, created_at) VALUES (?, ?, 'created', ?, ?)
+         ON CONFLICT(title) DO UPDATE SET photoset_id = excluded.photoset_id, state = 'created',
+           primary_photo_id = COALESCE(excluded.primary_photo_id, albums.primary_photo_id), created_at = excluded.created_at`,
+      )
+      .run(title, photosetId, primaryPhotoId, this.now());
+  }
+
+  forgetAlbum(title: string): void {
+    this.db.prepare("DELETE FROM albums WHERE title = ?").run(title);
+  }
+
+  // ---- runs -----------------------------------------------------------------------------
+
+  beginRun(run: { command: string; options: Record<string, unknown>; toolVersion: string; pid: number; host: string }): number {
+    const info = this.db
+      .prepare("INSERT INTO runs (command, started_at, options_json, tool_version, pid, host) VALUES (?, ?, ?, ?, ?, ?)")
+      .run(run.command, this.now(), JSON.stringify(run.options), run.toolVersion, run.pid, run.host);
+    return Number(info.lastInsertRowid);
+  }
+
+  endRun(id: number, status: string, counts: Record<string, number>): void {
+    this.db.prepare("UPDATE runs SET ended_at = ?, status = ?, counts_json = ? WHERE id = ?").run(this.now(), status, JSON.stringify(counts), id);
+  }
+
+  listRuns(limit = 10): RunRecord[] {
+    const rows = this.db.prepare("SELECT * FROM runs ORDER BY id DESC LIMIT ?").all(limit) as {
+      id: number;
+      command: string;
+      started_at: number;
+      ended_at: number | null;
+      status: string;
+      options_json: string;
+      counts_json: string | null;
+      tool_version: string;
+      pid: number;
+      host: string;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      command: r.command,
+      startedAt: r.started_at,
+      endedAt: r.ended_at,
+      status: r.status,
+      options: JSON.parse(r.options_json) as Record<string, unknown>,
+      counts: r.counts_json ? (JSON.parse(r.counts_json) as Record<string, number>) : null,
+      toolVersion: r.tool_version,
+      pid: r.pid,
+      host: r.host,
+    }));
+  }
+
+  // ---- API budget (calls per minute, so a resumed run knows what the last hour spent) ---
+
+  addApiCalls(minute: number, count = 1): void {
+    this.db
+      .prepare("INSERT INTO api_calls (minute, count) VALUES (?, ?) ON CONFLICT(minute) DO UPDATE SET count = count + excluded.count")
+      .run(minute, count);
+  }
+
+  /** Calls recorded per minute since `fromMinute` (inclusive). */
+  apiCallsSince(fromMinute: number): { minute: number; count: number }[] {
+    return this.db.prepare("SELECT minute, count FROM api_calls WHERE minute >= ? ORDER BY minute").all(fromMinute) as { minute: number; count: number }[];
+  }
+
+  pruneApiCalls(beforeMinute: number): void {
+    this.db.prepare("DELETE FROM api_calls WHERE minute < ?").run(beforeMinute);
+  }
+
+  // ---- internals ------------------------------------------------------------------------
+
+  private pushedFor(identifier: string): Partial<Record<FieldGroup, PushedGroup>> {
+    const out: Partial<Record<FieldGroup, PushedGroup>> = {};
+    for (const p of this.db.prepare("SELECT grp, hash, value_json, pushed_at FROM pushed WHERE identifier = ?").all(identifier) as {
+      grp: FieldGroup;
+      hash: string;
+      value_json: string;
+      pushed_at: number;
+    }[]) {
+      out[p.grp] = { hash: p.hash, value: JSON.parse(p.value_json) as Partial<FlickrFields>, pushedAt: p.pushed_at };
+    }
+    return out;
+  }
+
+  private touch(identifier: string): void {
+    this.db.prepare("UPDATE items SET updated_at = ? WHERE identifier = ?").run(this.now(), identifier);
+  }
+
+  private update(identifier: string, patch: Partial<ItemRow>): void {
+    const keys = Object.keys(patch) as (keyof ItemRow)[];
+    const sets = keys.map((k) => `${k} = @${k}`).join(", ");
+    const info = this.db
+      .prepare(`UPDATE items SET ${sets}, updated_at = @__now WHERE identifier = @__id`)
+      .run({ ...patch, __now: this.now(), __id: identifier });
+    if (info.changes === 0) throw new Error(`state: no item ${JSON.stringify(identifier)} (ensureItem first)`);
+  }
+
+  private toItem(r: ItemRow, pushed: Partial<Record<FieldGroup, PushedGroup>>): ItemState {
+    return {
+      identifier: r.identifier,
+      row: r.row,
+      file: r.file,
+      sourceSize: r.source_size,
+      sourceMtimeMs: r.source_mtime_ms,
+      sourceSha256: r.source_sha256,
+      copySha256: r.copy_sha256,
+      photoId: r.photo_id,
+      secret: r.secret,
+      upload: r.upload_state,
+      uploadIntentAt: r.upload_intent_at,
+      intentFields: r.intent_json ? (JSON.parse(r.intent_json) as FlickrFields) : null,
+      replace: r.replace_state,
+      replaceSha256: r.replace_sha256,
+      status: r.status,
+      attempts: r.attempts,
+      error:
+        r.error_code !== null
+          ? { step: r.error_step ?? "", code: r.error_code, message: r.error_message ?? "", transient: r.error_transient === 1, at: r.error_at ?? 0 }
+          : null,
+      pushed,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    };
+  }
+}
+
+/** Open (creating and migrating if needed) the state database at `path`. */
+export function openState(path: string, options: OpenStateOptions = {}): StateStore {
+  const clock = options.clock ?? Date.now;
+  let db: Database.Database;
+  try {
+    if (!options.readonly) mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  } catch (err) {
+    throw new UserError(`cannot open the state database ${path}: ${(err as Error).message}`, {
+      code: "STATE_UNREADABLE",
+      hint: options.readonly ? "Nothing has been published from this manifest yet (no state)." : "Check that the folder is writable, or choose another with --state DIR.",
+      cause: err,
+    });
+  }
+  if (!options.readonly) {
+    db.pragma("journal_mode = WAL");
+    // FULL: a transition committed before a side effect survives a power cut, not only a crash.
+    db.pragma("synchronous = FULL");
+  }
+  db.pragma("foreign_keys = ON");
+  db.pragma("busy_timeout = 5000");
+  const version = db.pragma("user_version", { simple: true }) as number;
+  if (version > MIGRATIONS.length) {
+    db.close();
+    throw new UserError(`the state database ${path} was written by a newer heritage (schema ${version}; this version knows ${MIGRATIONS.length})`, {
+      code: "STATE_TOO_NEW",
+      hint: "Upgrade heritage, or use --state DIR to keep a separate state.",
+    });
+  }
+  if (version < MIGRATIONS.length) {
+    if (options.readonly) {
+      db.close();
+      throw new UserError(`the state database ${path} needs a migration; run publish or sync once to upgrade it`, { code: "STATE_OLD" });
+    }
+    db.transaction(() => {
+      for (let v = version; v < MIGRATIONS.length; v++) {
+        db.exec(MIGRATIONS[v]!);
+        db.pragma(`user_version = ${v + 1}`);
+      }
+    })();
+  }
+  return new StateStore(path, db, clock);
+}
