@@ -29,4 +29,24 @@ export interface ManifestSource {
   settingsPath: string | null;
   /** Whole-file issues found while opening (encoding, unknown columns, bad settings…). */
   issues: Issue[];
+  /** The text encoding the file was decoded from, e.g. "utf-8", "windows-1252". */
+  encoding?: string;
+  /** CSV only: the delimiter detected from the header line ("," ";" or "\t"). */
+  delimiter?: string;
+}
+
+/** One row as read: the item, and the problems found while reading it (cell count, encoding…). */
+export interface ReadRow {
+  item: ManifestItem;
+  issues: Issue[];
+}
+
+/** An opened manifest: what is known up front, and its rows as a stream that can be read again. */
+export interface OpenedManifest {
+  source: ManifestSource;
+  /**
+   * The rows in manifest order. Each call reads the file again from the start, so a 100,000-row
+   * CSV is never held in memory; breaking out of the loop closes the file.
+   */
+  rows(): AsyncIterable<ReadRow>;
 }
