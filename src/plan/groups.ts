@@ -1,0 +1,55 @@
+/**
+ * Field groups: the slice of FlickrFields each group covers, its hash (what the state keeps as
+ * "last pushed"), and the calls that change it. The upload call itself carries the groups in
+ * UPLOAD_GROUPS; the others need a call each after the upload.
+ */
+import { createHash } from "node:crypto";
+import { FIELD_GROUPS, FIELD_GROUP_NAMES, type FieldGroup, type FlickrFields } from "../flickr/fields.js";
+
+/** Groups sent in the upload request (title, description, tags, is_public, hidden, safety, content type). */
+export const UPLOAD_GROUPS: readonly FieldGroup[] = ["meta", "tags", "perms", "safety", "content_type"];
+/** Groups that need their own call after the upload. */
+export const POST_UPLOAD_GROUPS: readonly FieldGroup[] = ["license", "date", "geo", "albums"];
+
+export function groupSlice(fields: FlickrFields, group: FieldGroup): Partial<FlickrFields> {
+  const out: Record<string, unknown> = {};
+  for (const key of FIELD_GROUPS[group]) {
+    const value = fields[key];
+    // Albums are a set: order in the manifest does not change membership.
+    out[key] = key === "albums" ? [...(value as string[])].sort() : value;
+  }
+  return out as Partial<FlickrFields>;
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
+export function groupHash(fields: FlickrFields, group: FieldGroup): string {
+  return createHash("sha256").update(group).update("\0").update(canonical(groupSlice(fields, group))).digest("hex").slice(0, 24);
+}
+
+export function allGroupHashes(fields: FlickrFields): Record<FieldGroup, string> {
+  return Object.fromEntries(FIELD_GROUP_NAMES.map((g) => [g, groupHash(fields, g)])) as Record<FieldGroup, string>;
+}
+
+/** Does this group hold anything worth a call right after an upload? */
+export function groupNeedsPostUploadCall(fields: FlickrFields, group: FieldGroup, accountDefaultLicense: number | null): boolean {
+  switch (group) {
+    case "license":
+      // Licence 7 cannot be set through the API: it comes from the Commons account's default.
+      return fields.license_id !== null && fields.license_id !== accountDefaultLicense && fields.license_id !== 7;
+    case "date":
+      return fields.date_taken !== null;
+    case "geo":
+      return fields.latitude !== null && fields.longitude !== null;
+    case "albums":
+      return fields.albums.length > 0;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,65 @@
+import type { FieldGroup, FlickrFields } from "../flickr/fields.js";
+import type { Issue } from "../issues.js";
+
+/** What the planner knows of one manifest row (after validation and mapping). */
+export interface PlanInput {
+  row: number;
+  identifier: string;
+  file: string;
+  fields: FlickrFields;
+  /** Validation errors: an item with any is skipped. */
+  errors: Issue[];
+  /** Source fingerprint from the probe, when known (detects rescanned masters). */
+  source: { size: number; mtimeMs: number; sha256: string } | null;
+}
+
+export type Action =
+  /** An upload may have reached Flickr: look the photo up by its machine tag before anything else. */
+  | { kind: "reconcile" }
+  /** Normalize the master and upload it (carries title, description, tags, perms, safety, content type). */
+  | { kind: "upload" }
+  /** The master was rescanned: replace the photo's image, keeping its id, comments, faves and views. */
+  | { kind: "replace" }
+  /** Push one field group with its setter. */
+  | { kind: "set"; group: Exclude<FieldGroup, "albums">; from: Partial<FlickrFields> | null; to: Partial<FlickrFields> }
+  /** Nothing to send for this group (no date, no coordinates, licence = account default): record it as pushed. */
+  | { kind: "record"; group: FieldGroup }
+  /** Add to an album (creating it with this photo as the cover when it does not exist yet). */
+  | { kind: "album-add"; album: string; create: boolean }
+  | { kind: "album-remove"; album: string }
+  /** Rows gone from the manifest: make the photo private, or delete it. */
+  | { kind: "prune-hide" }
+  | { kind: "prune-delete" };
+
+export type ItemDisposition =
+  | "new" // never uploaded
+  | "resume" // uploaded, some groups not yet pushed
+  | "changed" // published; the manifest changed since the last push
+  | "unchanged"
+  | "blocked" // validation errors
+  | "removed"; // in the state, no longer in the manifest
+
+export interface PlanItem {
+  identifier: string;
+  row: number | null;
+  file: string | null;
+  photoId: string | null;
+  disposition: ItemDisposition;
+  actions: Action[];
+  /** Groups that differ from the last push but that this mode does not touch (publish leaves them to sync). */
+  pendingChanges: FieldGroup[];
+  /** The master changed since it was uploaded (publish reports it; sync replaces). */
+  rescanned: boolean;
+  /** Estimated API calls for this item's actions. */
+  calls: number;
+  errors: Issue[];
+}
+
+export interface Plan {
+  mode: "publish" | "sync";
+  items: PlanItem[];
+  /** Albums the plan creates. */
+  newAlbums: string[];
+  counts: Record<string, number>;
+  calls: { total: number; byMethod: Record<string, number> };
+}

@@ -1,0 +1,165 @@
+import test from "ava";
+import { planRun, methodsFor, type PlanOptions } from "../../src/plan/plan.js";
+import { allGroupHashes, groupHash, groupSlice } from "../../src/plan/groups.js";
+import type { PlanInput } from "../../src/plan/types.js";
+import type { FlickrFields, FieldGroup } from "../../src/flickr/fields.js";
+import { FIELD_GROUP_NAMES } from "../../src/flickr/fields.js";
+import type { ItemState } from "../../src/state/store.js";
+import { error } from "../../src/issues.js";
+
+const base: FlickrFields = {
+  title: "Visby",
+  description: "Gatan.",
+  tags: ["visby", "raa:id=A1"],
+  license_id: 7,
+  date_taken: "1885-01-01 00:00:00",
+  date_taken_granularity: 8,
+  latitude: 57.64,
+  longitude: 18.29,
+  accuracy: 16,
+  albums: ["Gotland"],
+  is_public: 1,
+  hidden: null,
+  safety_level: null,
+  content_type: null,
+};
+
+function input(id: string, patch: Partial<FlickrFields> = {}, extra: Partial<PlanInput> = {}): PlanInput {
+  return { row: 2, identifier: id, file: `${id}.tif`, fields: { ...base, ...patch }, errors: [], source: { size: 1, mtimeMs: 1, sha256: `sha-${id}` }, ...extra };
+}
+
+/** The state of an item fully published with `fields`. */
+function published(id: string, fields: FlickrFields, patch: Partial<ItemState> = {}): ItemState {
+  const hashes = allGroupHashes(fields);
+  const pushed = Object.fromEntries(FIELD_GROUP_NAMES.map((g) => [g, { hash: hashes[g], value: groupSlice(fields, g), pushedAt: 1 }]));
+  return {
+    identifier: id, row: 2, file: `${id}.tif`, sourceSize: 1, sourceMtimeMs: 1, sourceSha256: `sha-${id}`, copySha256: "c",
+    photoId: `p-${id}`, secret: "s", upload: "done", uploadIntentAt: null, intentFields: null, replace: "none", replaceSha256: null,
+    status: "published", attempts: 1, error: null, pushed, createdAt: 1, updatedAt: 1, ...patch,
+  };
+}
+
+const publish: PlanOptions = { mode: "publish", accountDefaultLicense: 7, existingAlbums: new Set() };
+const sync: PlanOptions = { ...publish, mode: "sync", existingAlbums: new Set(["Gotland"]) };
+
+test("a new item on a Commons account: upload, dates, geo, album create — licence 7 costs nothing", (t) => {
+  const plan = planRun([input("A1")], [], publish);
+  const item = plan.items[0]!;
+  t.is(item.disposition, "new");
+  t.deepEqual(item.actions.filter((a) => a.kind !== "record").map((a) => methodsFor(a)[0]), [
+    "upload",
+    "flickr.photos.setDates",
+    "flickr.photos.geo.setLocation",
+    "flickr.photosets.create",
+  ]);
+  t.is(item.calls, 4);
+  t.deepEqual(plan.newAlbums, ["Gotland"]);
+  t.is(plan.calls.total, 4);
+});
+
+test("only the first photo of a new album creates it; the rest are added", (t) => {
+  const plan = planRun([input("A1"), input("A2"), input("A3")], [], publish);
+  t.is(plan.calls.byMethod["flickr.photosets.create"], 1);
+  t.is(plan.calls.byMethod["flickr.photosets.addPhoto"], 2);
+});
+
+test("a licence other than the account default costs a setLicense; without date, geo, albums nothing else", (t) => {
+  const plan = planRun([input("A1", { license_id: 9, date_taken: null, date_taken_granularity: null, latitude: null, longitude: null, accuracy: null, albums: [] })], [], publish);
+  t.deepEqual(plan.calls.byMethod, { upload: 1, "flickr.photos.licenses.setLicense": 1 });
+  // the groups with nothing to send are still recorded as pushed
+  t.deepEqual(plan.items[0]!.actions.filter((a) => a.kind === "record").map((a) => (a as { group: FieldGroup }).group).sort(), ["albums", "date", "geo"]);
+});
+
+test("items with validation errors are blocked and cost nothing", (t) => {
+  const plan = planRun([input("A1", {}, { errors: [error("LICENSE_UNKNOWN", { row: 2 })] })], [], publish);
+  t.is(plan.items[0]!.disposition, "blocked");
+  t.is(plan.calls.total, 0);
+});
+
+test("an unknown upload outcome on record is reconciled before any new upload", (t) => {
+  const state = { ...published("A1", base), upload: "intent" as const, photoId: null, pushed: {} };
+  const plan = planRun([input("A1")], [state], publish);
+  t.deepEqual(plan.items[0]!.actions.slice(0, 2), [{ kind: "reconcile" }, { kind: "upload" }]);
+});
+
+test("resume: an uploaded item whose date and album were not pushed gets exactly those", (t) => {
+  const state = published("A1", base);
+  delete state.pushed.date;
+  delete state.pushed.albums;
+  const plan = planRun([input("A1")], [state], { ...publish, existingAlbums: new Set(["Gotland"]) });
+  t.is(plan.items[0]!.disposition, "resume");
+  t.deepEqual(plan.calls.byMethod, { "flickr.photos.setDates": 1, "flickr.photosets.addPhoto": 1 });
+});
+
+test("publish leaves changed metadata of published items to sync, and says so", (t) => {
+  const plan = planRun([input("A1", { title: "Visby, Gotland" })], [published("A1", base)], publish);
+  t.is(plan.items[0]!.disposition, "changed");
+  t.deepEqual(plan.items[0]!.pendingChanges, ["meta"]);
+  t.is(plan.calls.total, 0);
+});
+
+test("sync: an unchanged item costs zero calls", (t) => {
+  const plan = planRun([input("A1")], [published("A1", base)], sync);
+  t.is(plan.items[0]!.disposition, "unchanged");
+  t.is(plan.calls.total, 0);
+});
+
+const edits: { name: string; patch: Partial<FlickrFields>; calls: Record<string, number> }[] = [
+  { name: "title", patch: { title: "Visby, Gotland" }, calls: { "flickr.photos.setMeta": 1 } },
+  { name: "description", patch: { description: "Ny text." }, calls: { "flickr.photos.setMeta": 1 } },
+  { name: "tags", patch: { tags: ["visby", "medeltid", "raa:id=A1"] }, calls: { "flickr.photos.setTags": 1 } },
+  { name: "licence", patch: { license_id: 10 }, calls: { "flickr.photos.licenses.setLicense": 1 } },
+  { name: "date granularity", patch: { date_taken_granularity: 6 }, calls: { "flickr.photos.setDates": 1 } },
+  { name: "remove geo", patch: { latitude: null, longitude: null, accuracy: null }, calls: { "flickr.photos.geo.removeLocation": 1 } },
+  { name: "move geo", patch: { latitude: 57.65 }, calls: { "flickr.photos.geo.setLocation": 1 } },
+  { name: "move between albums", patch: { albums: ["Visby"] }, calls: { "flickr.photosets.create": 1, "flickr.photosets.removePhoto": 1 } },
+  { name: "add to existing album", patch: { albums: ["Gotland", "Other"] }, calls: { "flickr.photosets.create": 1 } },
+  { name: "perms", patch: { is_public: 0 }, calls: { "flickr.photos.setPerms": 1 } },
+  { name: "safety + hidden", patch: { safety_level: 2, hidden: 2 }, calls: { "flickr.photos.setSafetyLevel": 1 } },
+  { name: "content type", patch: { content_type: 3 }, calls: { "flickr.photos.setContentType": 1 } },
+  { name: "title and date", patch: { title: "X", date_taken: "1890-01-01 00:00:00" }, calls: { "flickr.photos.setMeta": 1, "flickr.photos.setDates": 1 } },
+  { name: "album order only", patch: { albums: ["Gotland"] }, calls: {} },
+];
+
+for (const edit of edits) {
+  test(`sync: an edit of ${edit.name} costs exactly its calls`, (t) => {
+    const plan = planRun([input("A1", edit.patch)], [published("A1", base)], sync);
+    t.deepEqual(plan.calls.byMethod, edit.calls);
+  });
+}
+
+test("sync: the field-level diff carries old and new values", (t) => {
+  const plan = planRun([input("A1", { title: "Visby, Gotland" })], [published("A1", base)], sync);
+  const set = plan.items[0]!.actions.find((a) => a.kind === "set")!;
+  t.like(set, { kind: "set", group: "meta", from: { title: "Visby" }, to: { title: "Visby, Gotland" } });
+});
+
+test("sync: a rescanned master is replaced; publish only reports it", (t) => {
+  const moved = input("A1", {}, { source: { size: 2, mtimeMs: 2, sha256: "new-scan" } });
+  t.deepEqual(planRun([moved], [published("A1", base)], sync).items[0]!.actions, [{ kind: "replace" }]);
+  const p = planRun([moved], [published("A1", base)], publish).items[0]!;
+  t.true(p.rescanned);
+  t.is(p.disposition, "changed");
+  t.is(p.actions.length, 0);
+});
+
+test("rows removed from the manifest are reported; pruned only when asked", (t) => {
+  const states = [published("A1", base), published("GONE", base)];
+  t.deepEqual(planRun([input("A1")], states, sync).items[1]!, {
+    identifier: "GONE", row: null, file: "GONE.tif", photoId: "p-GONE", disposition: "removed", actions: [], pendingChanges: [], rescanned: false, calls: 0, errors: [],
+  });
+  t.deepEqual(planRun([input("A1")], states, { ...sync, prune: "hide" }).items[1]!.actions, [{ kind: "prune-hide" }]);
+  t.deepEqual(planRun([input("A1")], states, { ...sync, prune: "delete" }).items[1]!.actions, [{ kind: "prune-delete" }]);
+});
+
+test("--retry-failed plans only failed items", (t) => {
+  const failed = { ...published("A2", base), upload: "none" as const, photoId: null, status: "failed" as const, pushed: {} };
+  const plan = planRun([input("A1"), input("A2")], [failed], { ...publish, retryFailedOnly: true });
+  t.deepEqual(plan.items.map((i) => i.disposition), ["unchanged", "new"]);
+});
+
+test("group hashes ignore album order but not album names", (t) => {
+  t.is(groupHash({ ...base, albums: ["a", "b"] }, "albums"), groupHash({ ...base, albums: ["b", "a"] }, "albums"));
+  t.not(groupHash({ ...base, albums: ["a"] }, "albums"), groupHash({ ...base, albums: ["b"] }, "albums"));
+  t.not(groupHash(base, "meta"), groupHash({ ...base, title: "x" }, "meta"));
+});
