@@ -1,0 +1,94 @@
+/**
+ * One API call as the executor makes it: through the budget-aware client, with retries for
+ * transient failures, the throttle signal on 429/105, a JSON-lines log line for every mutation,
+ * and a classified error when it finally fails.
+ */
+import { withRetries, type RetryPolicy } from "./retry.js";
+import type { Classify, ClassifiedError, FlickrParams, FlickrPort, RunLog } from "./ports.js";
+import { errorCode } from "./failures.js";
+
+export interface ApiContext {
+  flickr: FlickrPort;
+  classify: Classify;
+  log: RunLog;
+  retry: RetryPolicy;
+  random: () => number;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Told when Flickr throttles (HTTP 429 or error 105), so the budget slows down. */
+  onThrottle: () => void;
+  onRetry?: (method: string, attempt: number, delayMs: number, error: ClassifiedError) => void;
+  runId: number;
+}
+
+/** Methods that only read: never logged as mutations. */
+const READS = /^flickr\.(test\.login|auth\.oauth\.checkToken|photos\.(getInfo|search|recentlyUpdated|licenses\.getInfo|comments\.getList)|people\.getPhotos|photosets\.(getList|getPhotos)|commons\.getInstitutions)$/;
+
+export class ApiError extends Error {
+  constructor(
+    readonly method: string,
+    readonly classified: ClassifiedError,
+  ) {
+    super(classified.message);
+    this.name = "ApiError";
+  }
+  get code(): string {
+    return errorCode(this.classified);
+  }
+}
+
+export function isThrottle(e: ClassifiedError): boolean {
+  return e.httpStatus === 429 || e.code === 105;
+}
+
+/**
+ * Call `method`, retrying transient failures. `idempotent` writes (the setters) are also
+ * retried when their outcome is unknown: sending them twice does no harm.
+ */
+export async function callApi(
+  ctx: ApiContext,
+  method: string,
+  params: FlickrParams,
+  about: { identifier?: string | null; photoId?: string | null; signal?: AbortSignal; idempotent?: boolean } = {},
+): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const mutation = !READS.test(method);
+  const retryable = (e: unknown) => {
+    const c = (e as ApiError).classified;
+    return c.kind === "transient" || (c.kind === "unknown-outcome" && (about.idempotent ?? !mutation));
+  };
+  try {
+    const result = await withRetries(
+      async () => {
+        try {
+          return await ctx.flickr.call(method, params);
+        } catch (err) {
+          const classified = ctx.classify(err, method);
+          if (isThrottle(classified)) ctx.onThrottle();
+          throw new ApiError(method, classified);
+        }
+      },
+      retryable,
+      ctx.retry,
+      {
+        random: ctx.random,
+        sleep: ctx.sleep,
+        ...(about.signal ? { signal: about.signal } : {}),
+        onRetry: ({ attempt, delayMs, error }) => ctx.onRetry?.(method, attempt, delayMs, (error as ApiError).classified),
+      },
+    );
+    if (mutation) ctx.log.write({ run: ctx.runId, method, identifier: about.identifier ?? null, photo_id: about.photoId ?? null, outcome: "ok" });
+    return result;
+  } catch (err) {
+    if (mutation && err instanceof ApiError) {
+      ctx.log.write({
+        run: ctx.runId,
+        method,
+        identifier: about.identifier ?? null,
+        photo_id: about.photoId ?? null,
+        outcome: err.classified.kind === "unknown-outcome" ? "unknown" : "error",
+        code: err.code,
+        message: err.message,
+      });
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The executor's collaborators, as narrow interfaces: the Flickr client, the copy maker, the
+ * progress display and the run log. Production wires flickr-sdk (through the project
+ * Transport), sharp and the terminal; tests can wire the sandbox or recording fakes.
+ */
+import type { FlickrFields } from "../flickr/fields.js";
+
+export type FlickrParams = Record<string, string | number | null | undefined>;
+
+export interface UploadParams {
+  title?: string;
+  description?: string;
+  tags?: string;
+  is_public?: 0 | 1;
+  is_friend?: 0 | 1;
+  is_family?: 0 | 1;
+  safety_level?: 1 | 2 | 3;
+  content_type?: 1 | 2 | 3 | 4;
+  hidden?: 1 | 2;
+}
+
+export interface FlickrPort {
+  /** A REST call; resolves to Flickr's JSON, rejects with whatever `classify` understands. */
+  call(method: string, params: FlickrParams): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  upload(file: string, params: UploadParams): Promise<{ id: string; secret: string | null }>;
+  replace(photoId: string, file: string): Promise<{ id: string; secret: string | null }>;
+}
+
+/** How the executor sees a failure. */
+export interface ClassifiedError {
+  /** transient: retry; permanent: fail the item; unknown-outcome: a write that may have happened. */
+  kind: "transient" | "permanent" | "unknown-outcome";
+  /** Flickr's numeric error code, when there was one. */
+  code: number | null;
+  httpStatus: number | null;
+  message: string;
+}
+
+export type Classify = (error: unknown, method: string) => ClassifiedError;
+
+export interface PreparedCopy {
+  /** Path of the upload copy (in the copy cache). */
+  path: string;
+  sha256: string;
+  bytes: number;
+  /** The master the copy was made from. */
+  source: { size: number; mtimeMs: number; sha256: string };
+  /** Normalization notes (e.g. first page of a multi-page TIFF). */
+  warnings: string[];
+}
+
+/** Makes (or finds in the cache) the upload copy of one item. */
+export type PrepareCopy = (item: { identifier: string; file: string; fields: FlickrFields }, signal?: AbortSignal) => Promise<PreparedCopy>;
+
+export type Stage = "normalizing" | "uploading" | "metadata";
+
+export interface ProgressEvent {
+  stage: Stage;
+  identifier: string;
+  /** started | done | failed | skipped */
+  status: "started" | "done" | "failed" | "skipped";
+}
+
+export interface ProgressReporter {
+  start(totals: { items: number; uploads: number; calls: number }): void;
+  event(event: ProgressEvent): void;
+  /** Calls made so far and the budget's pace (calls/hour), for the ETA. */
+  calls(made: number, ratePerHour: number): void;
+  note(message: string): void;
+  stop(): void;
+}
+
+export const silentProgress: ProgressReporter = { start() {}, event() {}, calls() {}, note() {}, stop() {} };
+
+/** An append-only JSON-lines log of every API mutation (no secrets). */
+export interface RunLog {
+  write(entry: Record<string, unknown>): void;
+}
