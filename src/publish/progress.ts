@@ -1,0 +1,122 @@
+/**
+ * Progress for people. On a terminal: live bars per stage (normalizing, uploading, metadata)
+ * with the API calls used and an ETA computed from the quota. Elsewhere (CI logs, cron, a pipe):
+ * one plain line at a fixed interval, so logs stay readable.
+ */
+import cliProgress from "cli-progress";
+import type { ProgressEvent, ProgressReporter, Stage } from "./ports.js";
+
+export interface ProgressOptions {
+  stream: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Live bars when true (a terminal); plain lines otherwise. */
+  tty: boolean;
+  /** Seconds between plain lines. @default 10 */
+  intervalSeconds?: number;
+  clock?: () => number;
+}
+
+interface Counters {
+  done: Record<Stage, number>;
+  failed: number;
+  calls: number;
+  ratePerHour: number;
+  totals: { items: number; uploads: number; calls: number };
+}
+
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return "?";
+  if (seconds < 60) return `${Math.ceil(seconds)} s`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  const h = Math.floor(seconds / 3600);
+  const m = Math.round((seconds % 3600) / 60);
+  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+}
+
+/** Remaining calls at the budget's pace. */
+export function etaSeconds(c: Pick<Counters, "calls" | "ratePerHour" | "totals">): number {
+  const remaining = Math.max(0, c.totals.calls - c.calls);
+  return c.ratePerHour > 0 ? (remaining / c.ratePerHour) * 3600 : Number.POSITIVE_INFINITY;
+}
+
+export function progressLine(c: Counters): string {
+  return (
+    `progress: normalized ${c.done.normalizing}/${c.totals.uploads}, uploaded ${c.done.uploading}/${c.totals.uploads}, ` +
+    `items done ${c.done.metadata}/${c.totals.items}${c.failed ? `, failed ${c.failed}` : ""}; ` +
+    `API calls ${c.calls}/${c.totals.calls}; ETA ${formatDuration(etaSeconds(c))}`
+  );
+}
+
+export function createProgressReporter(options: ProgressOptions): ProgressReporter {
+  const clock = options.clock ?? Date.now;
+  const interval = (options.intervalSeconds ?? 10) * 1000;
+  const c: Counters = { done: { normalizing: 0, uploading: 0, metadata: 0 }, failed: 0, calls: 0, ratePerHour: 3600, totals: { items: 0, uploads: 0, calls: 0 } };
+  let multibar: cliProgress.MultiBar | null = null;
+  let bars: Partial<Record<Stage, cliProgress.SingleBar>> = {};
+  let lastLine = 0;
+  let timer: NodeJS.Timeout | null = null;
+
+  const refresh = () => {
+    if (!multibar) return;
+    const eta = formatDuration(etaSeconds(c));
+    for (const stage of ["normalizing", "uploading", "metadata"] as Stage[]) {
+      bars[stage]?.update(c.done[stage], { calls: c.calls, totalCalls: c.totals.calls, eta });
+    }
+  };
+
+  return {
+    start(totals) {
+      c.totals = totals;
+      if (options.tty) {
+        multibar = new cliProgress.MultiBar(
+          {
+            stream: options.stream as NodeJS.WriteStream,
+            format: " {stage} |{bar}| {value}/{total} · API calls {calls}/{totalCalls} · ETA {eta}",
+            barsize: 24,
+            hideCursor: true,
+            clearOnComplete: false,
+            autopadding: true,
+          },
+          cliProgress.Presets.shades_classic,
+        );
+        const payload = { calls: 0, totalCalls: totals.calls, eta: "?" };
+        bars = {
+          normalizing: multibar.create(totals.uploads, 0, { ...payload, stage: "normalizing " }),
+          uploading: multibar.create(totals.uploads, 0, { ...payload, stage: "uploading   " }),
+          metadata: multibar.create(totals.items, 0, { ...payload, stage: "items done  " }),
+        };
+      } else {
+        lastLine = clock();
+        timer = setInterval(() => {
+          options.stream.write(`${progressLine(c)}\n`);
+          lastLine = clock();
+        }, interval);
+        timer.unref();
+      }
+    },
+    event(e: ProgressEvent) {
+      if (e.status === "done") c.done[e.stage]++;
+      if (e.status === "failed") c.failed++;
+      refresh();
+    },
+    calls(made, ratePerHour) {
+      c.calls = made;
+      c.ratePerHour = ratePerHour;
+      refresh();
+    },
+    note(message) {
+      if (multibar) multibar.log(`${message}\n`);
+      else options.stream.write(`${message}\n`);
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      if (multibar) {
+        refresh();
+        multibar.stop();
+        multibar = null;
+      } else if (clock() - lastLine > 0 && c.totals.items > 0) {
+        options.stream.write(`${progressLine(c)}\n`);
+      }
+    },
+  };
+}
