@@ -6,10 +6,11 @@
 import type { CommandModule } from "yargs";
 import type { CliContext } from "./context.js";
 import { validateCommand } from "./validate.js";
+import { statusCommand } from "./status.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyCommand = CommandModule<any, any>;
 
 export function createCommands(ctx: CliContext): AnyCommand[] {
-  return [validateCommand(ctx)];
+  return [validateCommand(ctx), statusCommand(ctx)];
 }

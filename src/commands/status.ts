@@ -1,0 +1,24 @@
+import type { CommandModule } from "yargs";
+import type { CliContext } from "./context.js";
+
+interface StatusArgs {
+  manifest: string;
+  json: boolean;
+  state: string | undefined;
+}
+
+export function statusCommand(ctx: CliContext): CommandModule<object, StatusArgs> {
+  return {
+    command: "status <manifest>",
+    describe: "Show what has been published from a manifest: counts per state, failed items with their codes, albums and the last runs.",
+    builder: (y) =>
+      y
+        .positional("manifest", { type: "string", demandOption: true, describe: "Manifest file" })
+        .option("json", { type: "boolean", default: false, describe: "Print JSON (schema heritage.status/1)" })
+        .option("state", { type: "string", describe: "State folder (default: .heritage/<manifest name>/ beside the manifest)" }),
+    handler: async (argv) => {
+      const { runStatusCommand } = await import("../status/command.js");
+      ctx.setExitCode(await runStatusCommand(ctx, { manifest: argv.manifest, json: argv.json, state: argv.state ?? null }));
+    },
+  };
+}

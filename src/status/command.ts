@@ -1,0 +1,25 @@
+import { resolve } from "node:path";
+import type { CliContext } from "../commands/context.js";
+import { EXIT, UserError } from "../errors.js";
+import { statePathsFor } from "../state/paths.js";
+import { openState } from "../state/store.js";
+import { formatStatus, readStatus, stateExists } from "./status.js";
+
+export async function runStatusCommand(ctx: CliContext, options: { manifest: string; json: boolean; state: string | null }): Promise<number> {
+  const manifest = resolve(ctx.cwd, options.manifest);
+  const paths = statePathsFor(manifest, options.state ? resolve(ctx.cwd, options.state) : null);
+  if (!stateExists(paths.database)) {
+    throw new UserError(`nothing has been published from ${options.manifest} yet (no state at ${paths.database})`, {
+      code: "STATE_MISSING",
+      hint: `Run \`heritage publish ${options.manifest} --dry-run\` to see what publishing would do, or pass --state if the state lives elsewhere.`,
+    });
+  }
+  const store = openState(paths.database, { readonly: true });
+  try {
+    const report = readStatus(store);
+    ctx.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatStatus(report));
+    return report.counts.failed ? EXIT.INPUT : EXIT.OK;
+  } finally {
+    store.close();
+  }
+}

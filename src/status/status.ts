@@ -1,0 +1,74 @@
+/**
+ * `heritage status`: what the state says about a manifest — counts per state, items that
+ * failed (with their codes and messages), uploads whose outcome is still unknown, albums, and
+ * the last runs. Read-only: it opens the state database without writing.
+ */
+import { existsSync } from "node:fs";
+import type { StateStore, ItemState, RunRecord, AlbumState } from "../state/store.js";
+
+export interface StatusReport {
+  schema: "heritage.status/1";
+  state: string;
+  counts: Record<string, number>;
+  /** Uploads recorded as intents: looked up on Flickr before anything is uploaded again. */
+  unresolvedUploads: string[];
+  /** Rescanned masters waiting for a replace (e.g. the account is not Pro). */
+  awaitingReplace: string[];
+  failed: { identifier: string; row: number; step: string; code: string; message: string; transient: boolean }[];
+  albums: { title: string; photosetId: string | null; state: string }[];
+  runs: { id: number; command: string; startedAt: string; endedAt: string | null; status: string; counts: Record<string, number> | null; toolVersion: string }[];
+  accountDefaultLicense: number | null;
+}
+
+const iso = (s: number | null) => (s === null ? null : new Date(s * 1000).toISOString().replace(/\.\d{3}Z$/, "Z"));
+
+export function buildStatus(path: string, items: ItemState[], albums: AlbumState[], runs: RunRecord[], accountDefaultLicense: string | null): StatusReport {
+  const counts: Record<string, number> = { total: items.length };
+  for (const i of items) counts[i.status] = (counts[i.status] ?? 0) + 1;
+  return {
+    schema: "heritage.status/1",
+    state: path,
+    counts,
+    unresolvedUploads: items.filter((i) => i.upload === "intent").map((i) => i.identifier),
+    awaitingReplace: items.filter((i) => i.replace !== "none").map((i) => i.identifier),
+    failed: items
+      .filter((i) => i.status === "failed" && i.error)
+      .map((i) => ({ identifier: i.identifier, row: i.row, step: i.error!.step, code: i.error!.code, message: i.error!.message, transient: i.error!.transient })),
+    albums: albums.map((a) => ({ title: a.title, photosetId: a.photosetId, state: a.state })),
+    runs: runs.map((r) => ({ id: r.id, command: r.command, startedAt: iso(r.startedAt)!, endedAt: iso(r.endedAt), status: r.status, counts: r.counts, toolVersion: r.toolVersion })),
+    accountDefaultLicense: accountDefaultLicense === null ? null : Number(accountDefaultLicense),
+  };
+}
+
+export function readStatus(store: StateStore): StatusReport {
+  return buildStatus(store.path, store.listItems(), store.listAlbums(), store.listRuns(5), store.getMeta("account_default_license"));
+}
+
+export function formatStatus(report: StatusReport): string {
+  const c = report.counts;
+  const order = ["published", "pending", "failed", "withdrawn", "deleted", "missing"];
+  const parts = order.filter((k) => c[k]).map((k) => `${c[k]} ${k}`);
+  const lines = [`State: ${report.state}`, `Items: ${c.total ?? 0}${parts.length ? ` (${parts.join(", ")})` : ""}`];
+  if (report.unresolvedUploads.length) lines.push(`Uploads with an unknown outcome (looked up on Flickr by the next run): ${report.unresolvedUploads.join(", ")}`);
+  if (report.awaitingReplace.length) lines.push(`Rescanned masters waiting to replace their photo: ${report.awaitingReplace.join(", ")}`);
+  if (report.failed.length) {
+    lines.push("", `Failed (${report.failed.length}; \`heritage publish --retry-failed\` tries them again):`);
+    for (const f of report.failed) lines.push(`  row ${f.row}  ${f.identifier}  ${f.step}  ${f.code}${f.transient ? " (transient)" : ""}  ${f.message}`);
+  }
+  if (report.albums.length) {
+    lines.push("", `Albums (${report.albums.length}):`);
+    for (const a of report.albums) lines.push(`  ${a.title}${a.photosetId ? ` → ${a.photosetId}` : ""}${a.state === "intent" ? " (creation not confirmed)" : ""}`);
+  }
+  if (report.runs.length) {
+    lines.push("", "Last runs:");
+    for (const r of report.runs) {
+      const counts = r.counts ? Object.entries(r.counts).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(", ") : "";
+      lines.push(`  #${r.id} ${r.command}  ${r.startedAt}${r.endedAt ? ` → ${r.endedAt}` : ""}  ${r.status}${counts ? `  ${counts}` : ""}  (heritage ${r.toolVersion})`);
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+export function stateExists(path: string): boolean {
+  return existsSync(path);
+}
