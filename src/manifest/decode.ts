@@ -9,6 +9,7 @@
  */
 import { UserError } from "../errors.js";
 import { warning, type Issue } from "../issues.js";
+import { decodeWindows1252 } from "./windows-1252.js";
 
 export type TextEncodingName = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
 
@@ -17,7 +18,7 @@ export const ENCODING_LABELS: Readonly<Record<TextEncodingName, string>> = {
   "utf-8": "UTF-8",
   "utf-16le": "UTF-16 (little-endian)",
   "utf-16be": "UTF-16 (big-endian)",
-  "windows-1252": "Windows-1252 (Western European, also read as ISO-8859-1/Latin-1)",
+  "windows-1252": "Windows-1252 (Western European)",
 };
 
 /** How many bytes `sniffEncoding` wants to see; readers pass the first HEAD_BYTES of a file. */
@@ -199,8 +200,6 @@ export function implausibleAs1252(bytes: Uint8Array): string | null {
   return null;
 }
 
-const WIN1252 = new TextDecoder("windows-1252");
-
 function firstNonAsciiWord(bytes: Uint8Array): string | undefined {
   const at = bytes.findIndex((b) => b >= 0x80);
   if (at < 0) return undefined;
@@ -209,7 +208,7 @@ function firstNonAsciiWord(bytes: Uint8Array): string | undefined {
   while (start > 0 && isWordByte(bytes[start - 1]) && at - start < 40) start--;
   let end = at;
   while (end < bytes.length && isWordByte(bytes[end]) && end - at < 40) end++;
-  return WIN1252.decode(bytes.subarray(start, end));
+  return decodeWindows1252(bytes.subarray(start, end));
 }
 
 /** The whole-file issue for a guessed legacy encoding; none for UTF-8 or a BOM-marked UTF-16 file. */
@@ -302,7 +301,7 @@ export async function* decodeChunks(chunks: AsyncIterable<Uint8Array>, decision:
       const bad = invalidUtf8Offset(whole, false);
       if (bad >= 0) {
         const prefix = new TextDecoder("utf-8", { ignoreBOM: !first }).decode(whole.subarray(0, bad));
-        const wouldBe = WIN1252.decode(whole.subarray(bad, bad + 1));
+        const wouldBe = decodeWindows1252(whole.subarray(bad, bad + 1));
         throw refuse(offset + bad, prefix, `byte ${hex(whole[bad]!)} is not valid UTF-8 (in Windows-1252 it would be “${wouldBe}”)`);
       }
       let text = decoder.decode(whole);
@@ -320,10 +319,10 @@ export async function* decodeChunks(chunks: AsyncIterable<Uint8Array>, decision:
     for await (const chunk of chunks) {
       const violation = first1252Violation(chunk);
       if (violation) {
-        throw refuse(offset + violation.offset, WIN1252.decode(chunk.subarray(0, violation.offset)), violation.reason.replace(/ at offset \d+/, ""));
+        throw refuse(offset + violation.offset, decodeWindows1252(chunk.subarray(0, violation.offset)), violation.reason.replace(/ at offset \d+/, ""));
       }
       offset += chunk.length;
-      const text = WIN1252.decode(chunk);
+      const text = decodeWindows1252(chunk);
       if (text) yield emit(text);
     }
     return;

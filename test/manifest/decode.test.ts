@@ -111,6 +111,13 @@ test("decodeChunks decodes Windows-1252 åäö correctly and never as mojibake",
   t.false(text.includes("Ã"));
 });
 
+test("decodeChunks decodes the Windows-1252 punctuation Excel writes (€ ’ – “ ”), not C1 controls", async (t) => {
+  const data = bytes(Buffer.from("title\nPris 5 "), [0x80], Buffer.from(", Anna"), [0x92], Buffer.from("s "), [0x93], Buffer.from("kaffe"), [0x94], Buffer.from(" 1920"), [0x96], Buffer.from("1930\n"));
+  const text = await decodeAll(data, { encoding: "windows-1252", bomLength: 0, guessed: true });
+  t.is(text, "title\nPris 5 €, Anna’s “kaffe” 1920–1930\n");
+  t.notRegex(text, /[\u0080-\u009F]/);
+});
+
 test("decodeChunks decodes UTF-16 LE and BE, with and without BOM, in odd-sized chunks", async (t) => {
   const cases: Array<[Buffer, EncodingDecision]> = [
     [bytes([0xff, 0xfe], utf16le(SWEDISH)), { encoding: "utf-16le", bomLength: 2, guessed: false }],

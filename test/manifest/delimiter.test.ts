@@ -1,0 +1,26 @@
+import test from "ava";
+import { detectDelimiter, firstLine, type Delimiter } from "../../src/manifest/delimiter.js";
+
+const cases: Array<[string, string, Delimiter, Delimiter]> = [
+  ["comma", "identifier,file,title", ",", ","],
+  ["semicolon (Swedish Excel)", "Bildbeteckning;Filnamn;Motiv", ",", ";"],
+  ["tab", "identifier\tfile\ttitle", ",", "\t"],
+  ["commas inside quotes do not count", '"Fotograf, namn";"Plats, ort";id', ",", ";"],
+  ["semicolons inside quotes do not count", 'id,"a;b;c;d",file', ",", ","],
+  ["tie goes to comma", "a,b;c", ",", ","],
+  ["tie goes to tab for .tsv", "a,b\tc", "\t", "\t"],
+  ["one column: preferred", "identifier", ",", ","],
+  ["one column in a .tsv", "identifier", "\t", "\t"],
+];
+for (const [name, line, preferred, expected] of cases) {
+  test(`detectDelimiter: ${name}`, (t) => {
+    t.is(detectDelimiter(line, preferred), expected);
+  });
+}
+
+test("firstLine stops at the first line break outside quotes", (t) => {
+  t.is(firstLine("a,b\r\n1,2"), "a,b");
+  t.is(firstLine('"multi\nline",b\n1,2'), '"multi\nline",b');
+  t.is(firstLine("a;b;c\r1;2;3"), "a;b;c");
+  t.is(firstLine("no line break yet"), null);
+});
