@@ -163,3 +163,38 @@ test("group hashes ignore album order but not album names", (t) => {
   t.not(groupHash({ ...base, albums: ["a"] }, "albums"), groupHash({ ...base, albums: ["b"] }, "albums"));
   t.not(groupHash(base, "meta"), groupHash({ ...base, title: "x" }, "meta"));
 });
+
+import { formatPlan, planJson, formatDurationLong, diffLines } from "../../src/plan/format.js";
+
+const overhead = { calls: 2, byMethod: { "flickr.test.login": 1, "flickr.commons.getInstitutions": 1 } };
+
+test("the dry-run plan states counts, calls and the time at the quota", (t) => {
+  const plan = planRun([input("A1"), input("A2"), input("A3", {}, { errors: [error("LICENSE_UNKNOWN", { row: 4 })] })], [], publish);
+  const text = formatPlan(plan, { perHour: 3600, overhead, details: false, target: "Flickr" });
+  t.regex(text, /Plan \(publish, Flickr\): 3 items/);
+  t.regex(text, /2 {2}new/);
+  t.regex(text, /1 {2}skipped: validation errors/);
+  t.regex(text, /API calls: 10 \(8 for the items \+ 2 to check the account\)/);
+  t.regex(text, /Time at 3,600 calls\/hour: about 10 s/);
+  t.regex(text, /row 2 {2}A3 {2}LICENSE_UNKNOWN/);
+  const json = planJson(plan, { perHour: 3600, overhead });
+  t.like(json, { schema: "heritage.plan/1", calls: { total: 10, items: 8, overhead: 2 }, seconds_at_quota: 10 });
+});
+
+test("nothing to do costs no overhead calls either", (t) => {
+  const plan = planRun([input("A1")], [published("A1", base)], sync);
+  t.regex(formatPlan(plan, { perHour: 3600, overhead, details: true, target: "Flickr" }), /API calls: 0\n/);
+});
+
+test("sync details show field-level old → new values and the call", (t) => {
+  const plan = planRun([input("A1", { title: "Visby, Gotland", license_id: 10 })], [published("A1", base)], sync);
+  const text = formatPlan(plan, { perHour: 3600, overhead, details: true, target: "Flickr" });
+  t.regex(text, /title: "Visby" → "Visby, Gotland" {3}\[flickr\.photos\.setMeta\]/);
+  t.regex(text, /license_id: "No known copyright restrictions" \(7\) → "Public Domain Mark" \(10\) {3}\[flickr\.photos\.licenses\.setLicense\]/);
+  const set = plan.items[0]!.actions.find((a) => a.kind === "set" && a.group === "meta") as Extract<(typeof plan.items)[0]["actions"][0], { kind: "set" }>;
+  t.deepEqual(diffLines(set), ['title: "Visby" → "Visby, Gotland"']);
+});
+
+test("durations read naturally", (t) => {
+  t.deepEqual([0.2, 40, 600, 7200, 86400 * 3].map(formatDurationLong), ["under a second", "about 40 s", "about 10 min", "about 2.0 h", "about 3.0 days"]);
+});

@@ -1,0 +1,149 @@
+/**
+ * The plan for people (`--dry-run`) and for programs (`--json`): counts per action, the API
+ * calls it will cost, the time that takes at the quota, and in sync the field-level diff.
+ */
+import type { FlickrFields } from "../flickr/fields.js";
+import { licenseById } from "../flickr/licenses.js";
+import { methodsFor } from "./plan.js";
+import type { Action, Plan, PlanItem } from "./types.js";
+
+/** Calls a run spends besides the items: login check, Commons membership, licence check. */
+export interface RunOverhead {
+  calls: number;
+  byMethod: Record<string, number>;
+}
+
+export function planDuration(calls: number, perHour: number): number {
+  return (calls / perHour) * 3600;
+}
+
+export function formatDurationLong(seconds: number): string {
+  if (seconds < 1) return "under a second";
+  if (seconds < 90) return `about ${Math.round(seconds)} s`;
+  if (seconds < 5400) return `about ${Math.round(seconds / 60)} min`;
+  const h = seconds / 3600;
+  return h < 48 ? `about ${h.toFixed(1)} h` : `about ${(h / 24).toFixed(1)} days`;
+}
+
+const ACTION_LABELS: Record<string, string> = {
+  upload: "upload",
+  reconcile: "look up an upload with an unknown outcome",
+  replace: "replace image (rescanned master)",
+  "set:meta": "set title/description",
+  "set:tags": "set tags",
+  "set:license": "set licence",
+  "set:date": "set date taken",
+  "set:geo": "set/remove location",
+  "set:perms": "set visibility",
+  "set:safety": "set safety level/hidden",
+  "set:content_type": "set content type",
+  "album-add": "add to album",
+  "album-remove": "remove from album",
+  "prune-hide": "make private (row removed)",
+  "prune-delete": "DELETE from Flickr (row removed)",
+};
+
+const DISPOSITIONS: Record<string, string> = {
+  new: "new",
+  resume: "to finish (an earlier run was interrupted)",
+  changed: "changed since the last push",
+  unchanged: "unchanged",
+  blocked: "skipped: validation errors",
+  removed: "no longer in the manifest",
+};
+
+function show(value: unknown): string {
+  if (value === null || value === undefined) return "∅";
+  if (Array.isArray(value)) return value.length ? value.join(", ") : "∅";
+  const s = String(value);
+  return JSON.stringify(s.length > 80 ? `${s.slice(0, 79)}…` : s);
+}
+
+function describeField(key: string, value: unknown): string {
+  if (key === "license_id" && typeof value === "number") return `${show(licenseById(value)?.name ?? value)} (${value})`;
+  return show(value);
+}
+
+/** "title: "A" → "B"" lines for one set action. */
+export function diffLines(action: Extract<Action, { kind: "set" }>): string[] {
+  const lines: string[] = [];
+  for (const [key, to] of Object.entries(action.to)) {
+    const from = action.from ? (action.from as Partial<FlickrFields>)[key as keyof FlickrFields] : undefined;
+    if (JSON.stringify(from) === JSON.stringify(to)) continue;
+    lines.push(`${key}: ${action.from ? describeField(key, from) : "(not pushed yet)"} → ${describeField(key, to)}`);
+  }
+  return lines;
+}
+
+function itemLines(item: PlanItem): string[] {
+  const head = `  ${item.row !== null ? `row ${item.row}  ` : ""}${item.identifier}${item.photoId ? `  (photo ${item.photoId})` : ""}`;
+  const lines = [head];
+  for (const action of item.actions) {
+    if (action.kind === "record") continue;
+    const calls = methodsFor(action).join(", ");
+    if (action.kind === "set") for (const d of diffLines(action)) lines.push(`      ${d}   [${calls}]`);
+    else if (action.kind === "album-add" || action.kind === "album-remove") lines.push(`      ${action.kind === "album-add" ? "add to" : "remove from"} album ${show(action.album)}   [${calls}]`);
+    else lines.push(`      ${ACTION_LABELS[action.kind] ?? action.kind}   [${calls}]`);
+  }
+  if (item.pendingChanges.length) lines.push(`      changed since the last push: ${item.pendingChanges.join(", ")} (run \`heritage sync\` to push)`);
+  if (item.rescanned && !item.actions.some((a) => a.kind === "replace")) lines.push("      the master was rescanned (run `heritage sync` to replace the image)");
+  return lines;
+}
+
+export function formatPlan(plan: Plan, options: { perHour: number; overhead: RunOverhead; details: boolean; target: string }): string {
+  const lines: string[] = [];
+  const total = plan.calls.total + (plan.calls.total > 0 ? options.overhead.calls : 0);
+  lines.push(`Plan (${plan.mode}, ${options.target}): ${plan.items.length} item${plan.items.length === 1 ? "" : "s"}`);
+  for (const [d, label] of Object.entries(DISPOSITIONS)) if (plan.counts[d]) lines.push(`  ${String(plan.counts[d]).padStart(6)}  ${label}`);
+  const actions = Object.entries(ACTION_LABELS).filter(([k]) => plan.counts[k]);
+  if (actions.length) {
+    lines.push("Actions:");
+    for (const [k, label] of actions) lines.push(`  ${String(plan.counts[k]).padStart(6)}  ${label}`);
+  }
+  if (plan.newAlbums.length) lines.push(`New albums: ${plan.newAlbums.map(show).join(", ")}`);
+  lines.push(`API calls: ${total}${plan.calls.total > 0 && options.overhead.calls ? ` (${plan.calls.total} for the items + ${options.overhead.calls} to check the account)` : ""}`);
+  for (const [m, n] of Object.entries({ ...plan.calls.byMethod, ...(plan.calls.total > 0 ? options.overhead.byMethod : {}) }).sort((a, b) => b[1] - a[1])) {
+    lines.push(`  ${String(n).padStart(6)}  ${m}`);
+  }
+  lines.push(`Time at ${options.perHour.toLocaleString("en")} calls/hour: ${formatDurationLong(planDuration(total, options.perHour))} (plus upload transfer time)`);
+  if (options.details) {
+    const shown = plan.items.filter((i) => i.actions.some((a) => a.kind !== "record") || i.pendingChanges.length || i.rescanned || i.disposition === "removed");
+    if (shown.length) {
+      lines.push("", "Per item:");
+      for (const item of shown) lines.push(...itemLines(item));
+    }
+  }
+  const blocked = plan.items.filter((i) => i.disposition === "blocked");
+  if (blocked.length) {
+    lines.push("", `Skipped, with validation errors (${blocked.length}; \`heritage validate\` lists them):`);
+    for (const b of blocked.slice(0, 20)) lines.push(`  row ${b.row}  ${b.identifier}  ${b.errors.map((e) => e.code).join(", ")}`);
+    if (blocked.length > 20) lines.push(`  … and ${blocked.length - 20} more`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+export function planJson(plan: Plan, options: { perHour: number; overhead: RunOverhead }): Record<string, unknown> {
+  const total = plan.calls.total + (plan.calls.total > 0 ? options.overhead.calls : 0);
+  return {
+    schema: "heritage.plan/1",
+    mode: plan.mode,
+    counts: plan.counts,
+    new_albums: plan.newAlbums,
+    calls: { total, items: plan.calls.total, overhead: plan.calls.total > 0 ? options.overhead.calls : 0, by_method: plan.calls.byMethod },
+    seconds_at_quota: Math.round(planDuration(total, options.perHour)),
+    quota_per_hour: options.perHour,
+    items: plan.items
+      .filter((i) => i.actions.length > 0 || i.disposition !== "unchanged")
+      .map((i) => ({
+        row: i.row,
+        identifier: i.identifier,
+        photo_id: i.photoId,
+        disposition: i.disposition,
+        calls: i.calls,
+        actions: i.actions.filter((a) => a.kind !== "record").map((a) => ({ ...a, methods: methodsFor(a) })),
+        pending_changes: i.pendingChanges,
+        rescanned: i.rescanned,
+        errors: i.errors.map((e) => e.code),
+      })),
+  };
+}
