@@ -6,10 +6,11 @@ import {
   missingColumnIssues,
   resolveColumns,
   unknownColumnIssues,
+  type ResolvedColumn,
 } from "../../src/manifest/columns.js";
 import type { CanonicalField } from "../../src/fields.js";
 
-const mapping: Array<[string, CanonicalField | null, string | null]> = [
+const mapping: Array<[string, CanonicalField | null, ResolvedColumn["via"]]> = [
   ["identifier", "identifier", "canonical"],
   ["  Title ", "title", "canonical"],
   ["FILE", "file", "canonical"],

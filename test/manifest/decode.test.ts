@@ -1,5 +1,5 @@
 import test from "ava";
-import { decodeChunks, decodeWholeFile, encodingIssues, implausibleAs1252, invalidUtf8Offset, sniffEncoding, type EncodingDecision } from "../../src/manifest/decode.js";
+import { decodeChunks, decodeWholeFile, encodingIssues, implausibleAs1252, invalidUtf8Offset, sniffEncoding, type EncodingDecision, type TextEncodingName } from "../../src/manifest/decode.js";
 import { UserError } from "../../src/errors.js";
 
 const SWEDISH = "identifier;title\nA1;Göteborg, Västerås och Åre\n";
@@ -23,7 +23,7 @@ async function decodeAll(data: Uint8Array, decision: EncodingDecision, chunkSize
   return out;
 }
 
-const sniffCases: Array<{ name: string; data: Buffer; encoding: string; bom: number; guessed: boolean }> = [
+const sniffCases: Array<{ name: string; data: Buffer; encoding: TextEncodingName; bom: number; guessed: boolean }> = [
   { name: "UTF-8 with BOM", data: bytes([0xef, 0xbb, 0xbf], Buffer.from(SWEDISH)), encoding: "utf-8", bom: 3, guessed: false },
   { name: "UTF-8 without BOM", data: Buffer.from(SWEDISH), encoding: "utf-8", bom: 0, guessed: false },
   { name: "plain ASCII", data: Buffer.from("identifier,file\nA1,a.tif\n"), encoding: "utf-8", bom: 0, guessed: false },

@@ -1,0 +1,267 @@
+/**
+ * CSV (and TSV / Excel "Unicode Text") manifests, read as a stream: bytes → decodeChunks →
+ * csv-parse → one row at a time, so a 100,000-row manifest is never held in memory.
+ *
+ * Row numbers are record numbers as a spreadsheet shows them: the header is row 1, the first
+ * record row 2. A quoted cell with line breaks is one record, so it does not shift the numbers
+ * of later rows; a blank line is a (skipped) record, so it does.
+ */
+import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
+import { extname } from "node:path";
+import { Readable } from "node:stream";
+import { CsvError, parse } from "csv-parse";
+import { UserError } from "../errors.js";
+import { error, warning, type Issue } from "../issues.js";
+import { collectionPath, loadSettings, requireCollection } from "../settings/load.js";
+import { csvColumnName, columnLetter, duplicateColumnIssues, missingColumnIssues, resolveColumns, unknownColumnIssues, type ResolvedColumn } from "./columns.js";
+import { decodeChunks, encodingIssues, encodingRefused, HEAD_BYTES, sniffEncoding, type EncodingDecision } from "./decode.js";
+import { delimiterName, detectDelimiter, firstLine, type Delimiter } from "./delimiter.js";
+import { identifierOf, mojibakeIssue } from "./row-checks.js";
+import { cleanValue } from "./text-value.js";
+import type { ManifestItem, OpenedManifest, ReadRow } from "./types.js";
+
+/** A record longer than this is an unclosed quote swallowing the file, not a real row. */
+const MAX_RECORD_BYTES = 4 * 1024 * 1024;
+const READ_CHUNK_BYTES = 64 * 1024;
+
+/** One non-blank record of the file, with its row number. */
+export interface CsvRecord {
+  row: number;
+  cells: string[];
+}
+
+/** Open a CSV manifest: sniff the encoding, read settings and header, check the collection. */
+export async function openCsvManifest(path: string): Promise<OpenedManifest> {
+  const head = await readHead(path);
+  const sniffed = sniffEncoding(head.bytes, head.complete);
+  if (!sniffed.ok) throw encodingRefused(path, sniffed.refusal);
+  const decision = sniffed.decision;
+  const { settings, settingsPath } = await loadSettings(path);
+  const delimiter = await detectFileDelimiter(path, decision, extname(path).toLowerCase() === ".tsv" ? "\t" : ",");
+
+  let header: CsvRecord | null = null;
+  let hasRows = false;
+  for await (const record of readCsvRecords(path, decision, delimiter)) {
+    if (header) {
+      hasRows = true;
+      break;
+    }
+    header = record;
+  }
+
+  const columns = resolveColumns(header?.cells ?? [], settings.columns);
+  const issues: Issue[] = [...encodingIssues(decision, path)];
+  if (!header || !hasRows) {
+    issues.push(
+      error("MANIFEST_EMPTY", {
+        message: header ? `${path} has a header row but no rows below it.` : `${path} is empty: it has no header row and no rows.`,
+        hint: "A CSV manifest has a header row (identifier, file, title, …) and one row per image.",
+      }),
+    );
+  }
+  if (header) {
+    issues.push(...missingColumnIssues(columns, settings.defaults), ...duplicateColumnIssues(columns, csvColumnName), ...unknownColumnIssues(columns, csvColumnName));
+  }
+
+  const collection = collectionPath(path, settings);
+  await requireCollection(collection, path, settingsPath);
+  const headerCells = header?.cells ?? [];
+  return {
+    source: { path, format: "csv", collection, settings, settingsPath, issues, encoding: decision.encoding, delimiter },
+    async *rows(): AsyncGenerator<ReadRow> {
+      let seenHeader = false;
+      for await (const record of readCsvRecords(path, decision, delimiter)) {
+        if (!seenHeader) {
+          seenHeader = true;
+          if (record.cells.join("\u0000") !== headerCells.join("\u0000")) {
+            throw new UserError(`${path} changed while it was being read: its header row is not the same as when it was opened.`, {
+              code: "MANIFEST_CHANGED",
+              hint: "Do not edit the manifest while heritage reads it; run the command again.",
+            });
+          }
+          continue;
+        }
+        yield buildCsvRow(record.row, record.cells, columns, delimiter);
+      }
+    },
+  };
+}
+
+async function readHead(path: string): Promise<{ bytes: Uint8Array; complete: boolean }> {
+  let handle;
+  try {
+    handle = await open(path, "r");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UserError(`Cannot read the manifest ${path}: ${code === "EACCES" || code === "EPERM" ? "permission denied" : (code ?? String(err))}.`, {
+      code: "MANIFEST_UNREADABLE",
+      hint: "Check that you may read the file.",
+      cause: err,
+    });
+  }
+  try {
+    const buffer = new Uint8Array(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    const { size } = await handle.stat();
+    return { bytes: buffer.subarray(0, bytesRead), complete: bytesRead >= size };
+  } finally {
+    await handle.close();
+  }
+}
+
+function decodedFile(path: string, decision: EncodingDecision): AsyncGenerator<string> {
+  return decodeChunks(createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }), decision, path);
+}
+
+/** Read decoded text up to the end of the header line and detect the delimiter from it. */
+async function detectFileDelimiter(path: string, decision: EncodingDecision, preferred: Delimiter): Promise<Delimiter> {
+  let text = "";
+  for await (const chunk of decodedFile(path, decision)) {
+    text = (text + chunk).replace(/^[\s\uFEFF]+/, "");
+    const line = firstLine(text);
+    if (line !== null) return detectDelimiter(line, preferred);
+    if (text.length > MAX_RECORD_BYTES) break;
+  }
+  return detectDelimiter(text, preferred);
+}
+
+/**
+ * The file's non-blank records with their row numbers (blank records are counted, not
+ * yielded). Stopping early (break) closes the file.
+ */
+export async function* readCsvRecords(path: string, decision: EncodingDecision, delimiter: string): AsyncGenerator<CsvRecord> {
+  const text = Readable.from(decodedFile(path, decision));
+  const parser = parse({
+    delimiter,
+    record_delimiter: ["\r\n", "\n", "\r"],
+    relax_column_count: true,
+    relax_quotes: true,
+    trim: true,
+    skip_empty_lines: false,
+    max_record_size: MAX_RECORD_BYTES,
+    info: true,
+  });
+  text.on("error", (err) => parser.destroy(err));
+  text.pipe(parser);
+  let records = 0;
+  let lastLine = 0;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      records++;
+      lastLine = info.lines;
+      if (record.every((cell) => cell.trim() === "")) continue;
+      yield { row: records, cells: record };
+    }
+  } catch (err) {
+    throw csvSyntaxError(err, path, records + 1, lastLine + 1, delimiter);
+  } finally {
+    text.unpipe(parser);
+    text.destroy();
+    parser.destroy();
+  }
+}
+
+function csvSyntaxError(err: unknown, path: string, row: number, startLine: number, delimiter: string): unknown {
+  if (!(err instanceof CsvError)) {
+    const errno = err as NodeJS.ErrnoException;
+    if (errno && typeof errno.syscall === "string") {
+      return new UserError(`Cannot read ${path}: ${errno.code ?? errno.message}.`, { code: "MANIFEST_UNREADABLE", cause: err });
+    }
+    return err;
+  }
+  const line = typeof err["lines"] === "number" ? err["lines"] : startLine;
+  const where = `row ${row} (from line ${startLine})`;
+  const messages: Partial<Record<string, [string, string]>> = {
+    CSV_QUOTE_NOT_CLOSED: [
+      `a quoted cell in ${where} is never closed: the file ends inside quotes`,
+      'Find the cell that starts with a double quote and add the closing quote; a double quote inside a quoted cell is written twice ("").',
+    ],
+    CSV_MAX_RECORD_SIZE: [
+      `${where} is longer than ${MAX_RECORD_BYTES / 1024 / 1024} MB: most likely a quote that is never closed`,
+      'Find the cell that starts with a double quote and add the closing quote; a double quote inside a quoted cell is written twice ("").',
+    ],
+    CSV_INVALID_CLOSING_QUOTE: [
+      `a quoted cell on line ${line} has text after its closing quote`,
+      `Inside a quoted cell, write a double quote twice: "10"" x 8""". A quoted cell ends at the ${delimiterName(delimiter)} or the end of the line.`,
+    ],
+    CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: [
+      `a quoted cell on line ${line} has text after its closing quote`,
+      `Inside a quoted cell, write a double quote twice: "10"" x 8""". A quoted cell ends at the ${delimiterName(delimiter)} or the end of the line.`,
+    ],
+  };
+  const [detail, hint] = messages[err.code] ?? [`${err.message} (${where})`, "Check the CSV syntax around that line; saving the file again from a spreadsheet program usually repairs it."];
+  return new UserError(`Cannot parse ${path}: ${detail}.`, { code: "MANIFEST_PARSE", hint, cause: err });
+}
+
+/**
+ * One CSV record → a row: values trimmed, empty cells left out, canonical fields in `values`,
+ * other columns in `extra`. When two columns name the same field (or header), the first wins
+ * (and the duplicate is a whole-file issue). Cell-count problems are issues of the row.
+ */
+export function buildCsvRow(row: number, cells: readonly string[], columns: readonly ResolvedColumn[], delimiter = ","): ReadRow {
+  const item: ManifestItem = { row, values: {}, extra: {} };
+  const issues: Issue[] = [];
+  const seenFields = new Set<string>();
+  const seenExtras = new Set<string>();
+  const unnamed: string[] = [];
+  const overflow: string[] = [];
+  for (let i = 0; i < cells.length; i++) {
+    const value = cleanValue(cells[i]!);
+    const column = columns[i];
+    if (column === undefined) {
+      if (value !== "") overflow.push(`${columnLetter(i)}: “${value}”`);
+      continue;
+    }
+    if (column.field) {
+      if (!seenFields.has(column.field)) {
+        seenFields.add(column.field);
+        if (value !== "") item.values[column.field] = value;
+      }
+    } else if (column.header === "") {
+      if (value !== "") unnamed.push(`${columnLetter(i)}: “${value}”`);
+    } else if (!seenExtras.has(column.header)) {
+      seenExtras.add(column.header);
+      if (value !== "") item.extra[column.header] = value;
+    }
+  }
+  const identifier = identifierOf(item);
+  // Trailing columns without a header ("a;b;c;") do not count towards the expected width.
+  const width = columns.reduce((w, c) => (c.header !== "" ? c.index + 1 : w), 0);
+  if (cells.length < width) {
+    issues.push(
+      error("MANIFEST_ROW_SHAPE", {
+        row,
+        identifier,
+        value: cells.join(delimiter),
+        message: `Row ${row} has ${cells.length} cell${cells.length === 1 ? "" : "s"}, but the header has ${width} columns; values may have moved into the wrong columns.`,
+        hint: `A cell with a line break or a ${delimiterName(delimiter)} that is not in double quotes, or a row cut short, causes this; quote the cell or complete the row.`,
+      }),
+    );
+  }
+  if (overflow.length > 0) {
+    issues.push(
+      error("MANIFEST_ROW_SHAPE", {
+        row,
+        identifier,
+        value: overflow.join(", "),
+        message: `Row ${row} has ${cells.length} cells, but the header has ${columns.length} columns; the values beyond the last column (${overflow.join(", ")}) are not read.`,
+        hint: `A ${delimiterName(delimiter)} inside a cell that is not in double quotes splits it in two: put the cell in quotes, or give the extra column a header.`,
+      }),
+    );
+  }
+  if (unnamed.length > 0) {
+    issues.push(
+      warning("MANIFEST_ROW_SHAPE", {
+        row,
+        identifier,
+        value: unnamed.join(", "),
+        message: `Row ${row} has values in columns without a header (${unnamed.join(", ")}); they are ignored.`,
+        hint: "Give the column a header to keep its values, or delete them.",
+      }),
+    );
+  }
+  const garbled = mojibakeIssue(item);
+  if (garbled) issues.push(garbled);
+  return { item, issues };
+}
