@@ -229,7 +229,8 @@ export function closest(word: string, candidates: readonly string[]): string | n
       bestDistance = d;
     }
   }
-  return best !== null && bestDistance <= Math.max(1, Math.min(3, Math.floor(word.length / 4))) ? best : null;
+  const allowed = word.length < 4 ? 1 : word.length < 10 ? 2 : 3;
+  return best !== null && bestDistance <= allowed ? best : null;
 }
 
 function editDistance(a: string, b: string): number {
