@@ -1,0 +1,238 @@
+/**
+ * The HTTP face of the sandbox: routes Flickr's paths, applies the quota and the faults around
+ * each call, commits the store before a response goes out, and serves the inspection endpoints.
+ *
+ *   GET|POST /services/rest            REST (GET: query; POST: multipart or urlencoded)
+ *   POST     /services/upload          upload (XML)
+ *   POST     /services/replace         replace (XML)
+ *   GET      /services/oauth/request_token | access_token   OAuth (form bodies)
+ *   GET      /services/oauth/authorize                        approves at once, redirects back
+ *   GET      /sandbox/photos | /sandbox/calls                 inspection (no quota, not counted)
+ *   POST     /sandbox/faults (spec text) · DELETE /sandbox/faults · POST /sandbox/faults/once (JSON)
+ *   POST     /sandbox/calls/reset
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import { performance } from "node:perf_hooks";
+import type { SandboxConfig } from "../options.js";
+import type { SandboxStore } from "../store.js";
+import type { CallRecorder } from "../calls.js";
+import type { FaultDecision, FaultInjector } from "../faults.js";
+import type { RollingQuota } from "../quota.js";
+import { dispatchOAuth, dispatchRest, dispatchUpload, type DispatchDeps, type Outcome } from "../api/dispatch.js";
+import { messageFor } from "../api/errors.js";
+import { authorize, verifierPage, type OAuthResponse } from "../oauth/endpoints.js";
+import {
+  htmlPage,
+  jsonBody,
+  notFound,
+  restFail,
+  restFormat,
+  serverErrorPage,
+  tooManyRequests,
+  unexpectedHtml,
+  uploadFail,
+  type Body,
+} from "./bodies.js";
+import { parseTarget, readRequest, readText, type ParsedRequest } from "./request.js";
+
+export interface ServerDeps extends DispatchDeps {
+  store: SandboxStore;
+  config: SandboxConfig;
+  calls: CallRecorder;
+  quota: RollingQuota;
+  faults: FaultInjector;
+  /** The sandbox's base URL (known once it listens). */
+  baseUrl(): string;
+  /** The account that approves authorisation requests. */
+  approverNsid(): string;
+  inspectPhotos(): unknown;
+}
+
+type Route = "rest" | "upload" | "replace" | "request_token" | "access_token";
+
+const ROUTES: Record<string, Route> = {
+  "/services/rest": "rest",
+  "/services/upload": "upload",
+  "/services/replace": "replace",
+  "/services/oauth/request_token": "request_token",
+  "/services/oauth/access_token": "access_token",
+};
+
+/** REST bodies are small; uploads may be as large as the limit, plus multipart overhead. */
+const REST_BODY_LIMIT = 8 * 1024 * 1024;
+
+function send(res: ServerResponse, body: Body): void {
+  const payload = Buffer.from(body.text, "utf8");
+  res.writeHead(body.status, { "content-type": body.contentType, "content-length": payload.length, ...body.headers });
+  res.end(payload);
+}
+
+/** Send half of the body under the full Content-Length, then cut the connection. */
+function sendTruncated(res: ServerResponse, body: Body): void {
+  const payload = Buffer.from(body.text, "utf8");
+  res.writeHead(body.status, { "content-type": body.contentType, "content-length": payload.length });
+  res.write(payload.subarray(0, Math.floor(payload.length / 2)), () => res.socket?.destroy());
+}
+
+/** Run a fault-control action; a bad spec is a 400 with the message, not a crash. */
+async function controlFaults(action: () => Promise<void>): Promise<Body> {
+  try {
+    await action();
+    return jsonBody({ ok: true });
+  } catch (err) {
+    return jsonBody({ ok: false, error: err instanceof Error ? err.message : String(err) }, 400);
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export interface SandboxHttp {
+  server: Server;
+  /** Close the listener and every open connection, hung requests included. */
+  close(): Promise<void>;
+}
+
+export function createSandboxHttp(deps: ServerDeps): SandboxHttp {
+  const sockets = new Set<Socket>();
+  const log = deps.config.logger;
+
+  const faultBody = (route: Route, req: ParsedRequest, before: NonNullable<FaultDecision["before"]>): Body | null => {
+    switch (before.kind) {
+      case "status":
+        return serverErrorPage(before.status);
+      case "429":
+        return tooManyRequests();
+      case "html":
+        return unexpectedHtml();
+      case "code": {
+        const upload = route === "upload" || route === "replace";
+        return upload
+          ? uploadFail(before.code, messageFor(before.code, true))
+          : restFail(before.code, messageFor(before.code, false), restFormat(req.params) ?? { format: "json", callback: null });
+      }
+      default:
+        return null; // reset and hang have no body
+    }
+  };
+
+  const execute = (route: Route, req: ParsedRequest): Outcome => {
+    switch (route) {
+      case "rest":
+        return dispatchRest(deps, req);
+      case "upload":
+      case "replace":
+        return dispatchUpload(deps, req, route);
+      default:
+        return dispatchOAuth(deps, req, route);
+    }
+  };
+
+  const handleApi = async (route: Route, httpReq: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const limit = route === "upload" || route === "replace" ? deps.config.maxUploadBytes + 1024 * 1024 : REST_BODY_LIMIT;
+    const req = await readRequest(httpReq, limit);
+    const method = route === "rest" ? req.params.method || "(none)" : route === "request_token" || route === "access_token" ? `oauth.${route}` : route;
+    const now = deps.config.clock();
+    deps.calls.count(method, now);
+    const key = req.params.oauth_consumer_key ?? req.params.api_key ?? "";
+    if (!deps.quota.tryTake(key, now)) {
+      deps.calls.failure(method, "http429");
+      log.info(`${req.verb} ${method} → 429 over quota`);
+      return send(res, tooManyRequests());
+    }
+    const decision = deps.faults.decide(route === "request_token" || route === "access_token" ? "oauth" : method);
+    for (const label of decision.fired) deps.calls.fault(label);
+    if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+    if (decision.before) {
+      const body = faultBody(route, req, decision.before);
+      deps.calls.failure(method, body ? (body.status === 200 && decision.before.kind === "code" ? String(decision.before.code) : `http${body.status}`) : decision.before.kind);
+      log.info(`${req.verb} ${method} → fault ${decision.fired.at(-1) ?? decision.before.kind}`);
+      if (decision.before.kind === "reset") return void httpReq.socket.destroy();
+      if (decision.before.kind === "hang") return; // the connection stays open until the client or stop() ends it
+      return send(res, body!);
+    }
+    const started = performance.now();
+    let outcome: Outcome;
+    try {
+      outcome = execute(route, req);
+    } catch (err) {
+      log.error(`${req.verb} ${method} → internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      outcome = { body: serverErrorPage(500), failure: "http500", summary: "internal error" };
+    }
+    // Commit before answering: a response the client sees is always backed by stored state.
+    deps.store.flush();
+    deps.calls.serverTime(performance.now() - started);
+    if (outcome.failure) deps.calls.failure(method, outcome.failure);
+    log.info(`${req.verb} ${method} → ${outcome.summary}${decision.after ? ` (then fault ${decision.after})` : ""}`);
+    if (decision.after === "lost") return void httpReq.socket.destroy();
+    if (decision.after === "truncate") return sendTruncated(res, outcome.body);
+    send(res, outcome.body);
+  };
+
+  const handleAuthorize = (path: string, query: URLSearchParams, res: ServerResponse): void => {
+    const params = Object.fromEntries(query.entries());
+    const response: OAuthResponse = path.endsWith("/verifier") ? verifierPage(params) : authorize(deps.store, params, deps.approverNsid(), deps.baseUrl());
+    if (response.kind === "redirect") {
+      res.writeHead(302, { location: response.location, "content-length": 0 });
+      res.end();
+    } else if (response.kind === "html") send(res, htmlPage(response.status, response.body));
+  };
+
+  const handleInspection = async (path: string, httpReq: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const verb = httpReq.method ?? "GET";
+    if (verb === "GET" && path === "/sandbox/photos") return send(res, jsonBody(deps.inspectPhotos()));
+    if (verb === "GET" && path === "/sandbox/calls") return send(res, jsonBody(deps.calls.snapshot()));
+    if (verb === "POST" && path === "/sandbox/calls/reset") {
+      deps.calls.reset();
+      return send(res, jsonBody({ ok: true }));
+    }
+    if (path === "/sandbox/faults") {
+      if (verb === "GET") return send(res, jsonBody(deps.faults.rules()));
+      if (verb === "DELETE") {
+        deps.faults.clear();
+        return send(res, jsonBody({ ok: true }));
+      }
+      if (verb === "POST") return send(res, await controlFaults(async () => deps.faults.set(await readText(httpReq, 64 * 1024))));
+    }
+    if (verb === "POST" && path === "/sandbox/faults/once") {
+      return send(
+        res,
+        await controlFaults(async () => {
+          const { kind, method, nth } = JSON.parse(await readText(httpReq, 64 * 1024)) as { kind: string; method?: string; nth?: number };
+          deps.faults.once(kind, { ...(method ? { method } : {}), ...(nth ? { nth } : {}) });
+        }),
+      );
+    }
+    return send(res, notFound());
+  };
+
+  const server = createServer((httpReq, res) => {
+    const { path, query } = parseTarget(httpReq.url);
+    const route = ROUTES[path];
+    const work = route
+      ? handleApi(route, httpReq, res)
+      : path === "/services/oauth/authorize" || path === "/services/oauth/verifier"
+        ? Promise.resolve(handleAuthorize(path, query, res))
+        : path.startsWith("/sandbox")
+          ? handleInspection(path, httpReq, res)
+          : Promise.resolve(send(res, notFound()));
+    work.catch((err: unknown) => {
+      log.error(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      if (!res.headersSent) send(res, serverErrorPage(500));
+      else res.socket?.destroy();
+    });
+  });
+  server.on("connection", (socket: Socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+
+  return {
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}

@@ -1,0 +1,184 @@
+/**
+ * `heritage sandbox` as a library: a local Flickr that flickr-sdk, unmodified, cannot tell from
+ * the real one — same paths, OAuth 1.0a checked against the canonical Flickr URLs, the REST
+ * methods the pipeline uses with Flickr's JSON shapes and error codes, upload/replace in XML, the
+ * rules Flickr enforces (75 tags, licence 7, free-account limits, geo privacy, ownership), the
+ * hourly quota, and seeded fault injection (grammar in faults.ts). It listens on loopback only.
+ *
+ * @example
+ * const sandbox = await startSandbox({ seed: 1 });
+ * const { flickr } = createFlickrClient({ credentials: sandbox.credentials, endpoint: sandbox.url });
+ * sandbox.faults.once("lost", { method: "upload" }); // the next upload is stored, its response lost
+ * await sandbox.stop();
+ */
+import { once } from "node:events";
+import type { AddressInfo } from "node:net";
+import { silentLogger } from "../logger.js";
+import { CallRecorder, type CallStats } from "./calls.js";
+import { FaultInjector, type FaultControls } from "./faults.js";
+import { createSandboxHttp } from "./http/server.js";
+import { editPhoto, inspectPhotos, type InspectedPhoto, type PhotoEdit } from "./inspect.js";
+import type { AccountRecord, TokenRecord } from "./model.js";
+import { RequestAuthenticator } from "./oauth/verify.js";
+import { resolveSandboxOptions, type SandboxOptions } from "./options.js";
+import { openPersistence } from "./persistence.js";
+import { RollingQuota } from "./quota.js";
+import { createSeededRandom, randomSeed } from "./random.js";
+import { SandboxStore } from "./store.js";
+
+export type { SandboxOptions } from "./options.js";
+export { SANDBOX_DEFAULTS } from "./options.js";
+export type { CallStats } from "./calls.js";
+export type { FaultControls, FaultRuleInput } from "./faults.js";
+export { parseFaultSpec } from "./faults.js";
+export type { InspectedPhoto, PhotoEdit } from "./inspect.js";
+
+/** A ready-made account's credentials, in the shape of the sandbox's first output line. */
+export interface SandboxCredentials {
+  consumerKey: string;
+  consumerSecret: string;
+  oauthToken: string;
+  oauthTokenSecret: string;
+  nsid: string;
+  username: string;
+}
+
+export interface AccountOptions {
+  /** Permission of the token. @default "delete" */
+  perms?: TokenRecord["perms"];
+  /** @default false (another account is an ordinary Flickr member) */
+  commons?: boolean;
+  /** @default true */
+  pro?: boolean;
+  /** @default true */
+  geoPrivacyDefault?: boolean;
+  username?: string;
+}
+
+export interface Sandbox {
+  /** `http://127.0.0.1:PORT`: give it to the transport as the endpoint. */
+  readonly url: string;
+  readonly port: number;
+  /** The seed actually used (reported so a run can be repeated). */
+  readonly seed: number;
+  /** The default account (Commons unless `commons: false`), token with delete permission. */
+  readonly credentials: SandboxCredentials;
+  /** Inject faults: rules (`set`, `add`, `clear`) and one-shots (`once`). */
+  readonly faults: FaultControls;
+  /** Every photo with all its fields (what `GET /sandbox/photos` returns). */
+  photos(): InspectedPhoto[];
+  /** Call statistics (what `GET /sandbox/calls` returns). */
+  calls(): CallStats;
+  resetCalls(): void;
+  /** Change a photo as if on flickr.com (not an API call); null once deleted. */
+  editPhoto(id: string, edit: PhotoEdit): InspectedPhoto | null;
+  /** Another account with its own token (same consumer key), for permission and ownership tests. */
+  createAccount(options?: AccountOptions): SandboxCredentials & { perms: TokenRecord["perms"] };
+  /** Revoke an access token: calls with it fail with error 98. */
+  revokeToken(oauthToken: string): boolean;
+  /** Stop listening, end open connections, close the data file. */
+  stop(): Promise<void>;
+}
+
+function credentialsOf(consumer: { key: string; secret: string }, token: TokenRecord, account: AccountRecord): SandboxCredentials {
+  return {
+    consumerKey: consumer.key,
+    consumerSecret: consumer.secret,
+    oauthToken: token.token,
+    oauthTokenSecret: token.secret,
+    nsid: account.nsid,
+    username: account.username,
+  };
+}
+
+const VISITOR = "a flickr.com visitor";
+
+/** Start a sandbox. Refuses any host but the loopback interface. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const config = resolveSandboxOptions(options, randomSeed, silentLogger);
+  const persistence = config.dataDir ? await openPersistence(config.dataDir) : null;
+  const store = new SandboxStore(createSeededRandom(config.seed), persistence);
+  if (persistence) store.load(persistence.load());
+  const nowSeconds = () => Math.floor(config.clock() / 1000);
+
+  const consumer = store.defaultConsumer ?? store.createConsumer();
+  let token = store.defaultToken;
+  if (!token) {
+    const account = store.createAccount({ commons: config.commons, pro: config.pro, geoPrivacyDefault: config.geoPrivacyDefault }, nowSeconds());
+    token = store.createToken(consumer.key, account.nsid, "delete", true);
+  }
+  const defaultAccount = store.accounts.get(token.nsid)!;
+  // Flags given now win over the stored account (a restart with --no-commons means it).
+  store.updateAccount(defaultAccount, { commons: config.commons, pro: config.pro, geoPrivacyDefault: config.geoPrivacyDefault });
+  store.flush();
+
+  const faults = new FaultInjector(config.seed);
+  if (options.faults !== undefined) faults.set(options.faults);
+  const calls = new CallRecorder();
+  let baseUrl = "";
+  const http = createSandboxHttp({
+    store,
+    config,
+    authenticator: new RequestAuthenticator(store, config),
+    calls,
+    quota: new RollingQuota(config.quota),
+    faults,
+    baseUrl: () => baseUrl,
+    approverNsid: () => defaultAccount.nsid,
+    inspectPhotos: () => inspectPhotos(store),
+  });
+  http.server.listen(config.port, config.host);
+  try {
+    await once(http.server, "listening");
+  } catch (err) {
+    persistence?.close();
+    throw err;
+  }
+  const port = (http.server.address() as AddressInfo).port;
+  baseUrl = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+  config.logger.info(`sandbox listening on ${baseUrl} (seed ${config.seed}${config.dataDir ? `, data in ${config.dataDir}` : ", in memory"})`);
+
+  const visitor = () =>
+    [...store.accounts.values()].find((a) => a.username === VISITOR) ?? store.createAccount({ username: VISITOR, commons: false }, nowSeconds());
+  let stopped: Promise<void> | null = null;
+
+  return {
+    url: baseUrl,
+    port,
+    seed: config.seed,
+    credentials: credentialsOf(consumer, token, defaultAccount),
+    faults,
+    photos: () => inspectPhotos(store),
+    calls: () => calls.snapshot(),
+    resetCalls: () => calls.reset(),
+    editPhoto: (id, edit) => editPhoto(store, id, edit, nowSeconds(), config.maxTagsPerPhoto, visitor),
+    createAccount(accountOptions = {}) {
+      const account = store.createAccount(
+        {
+          commons: accountOptions.commons ?? false,
+          pro: accountOptions.pro ?? true,
+          geoPrivacyDefault: accountOptions.geoPrivacyDefault ?? true,
+          ...(accountOptions.username ? { username: accountOptions.username } : {}),
+        },
+        nowSeconds(),
+      );
+      const perms = accountOptions.perms ?? "delete";
+      const accountToken = store.createToken(consumer.key, account.nsid, perms);
+      store.flush();
+      return { ...credentialsOf(consumer, accountToken, account), perms };
+    },
+    revokeToken(oauthToken) {
+      const done = store.revokeToken(oauthToken);
+      store.flush();
+      return done;
+    },
+    stop() {
+      stopped ??= http.close().then(() => {
+        store.flush();
+        persistence?.close();
+        config.logger.info("sandbox stopped");
+      });
+      return stopped;
+    },
+  };
+}
