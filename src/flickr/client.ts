@@ -1,0 +1,131 @@
+/**
+ * The Flickr client the pipeline uses: flickr-sdk with HeritageTransport, plus three fixes for
+ * flickr-sdk's sharp edges (flickr-api.md §12.3):
+ * - parameters that are `undefined` or `null` are dropped (the SDK would send "undefined"),
+ *   numbers and booleans become Flickr's strings;
+ * - a path given to `upload`/`replace` is sent as a file Blob named by its base name (the SDK would
+ *   read it whole into memory and send the full local path as the filename);
+ * - failures come out as classified `FlickrApiError`s (transient / permanent / unknown-outcome),
+ *   with the SDK's own error as `cause`.
+ */
+import { openAsBlob } from "node:fs";
+import { basename } from "node:path";
+import { createFlickr, type OAuthService, type Transport } from "flickr-sdk";
+import { UserError } from "../errors.js";
+import { registerSecret } from "../redact.js";
+import { classifyFlickrError } from "./errors.js";
+import { HeritageTransport, type HeritageTransportOptions } from "./transport.js";
+
+/** The environment variable naming an endpoint to use instead of Flickr (the sandbox's URL). */
+export const ENDPOINT_ENV = "HERITAGE_FLICKR_ENDPOINT";
+
+export interface FlickrCredentials {
+  consumerKey: string;
+  consumerSecret: string;
+  /** Omitted for the first legs of the OAuth login. */
+  oauthToken?: string | null;
+  oauthTokenSecret?: string | null;
+}
+
+export type FlickrParamValue = string | number | boolean | null | undefined;
+export type FlickrParams = Readonly<Record<string, FlickrParamValue>>;
+
+export interface UploadResult {
+  id: string;
+  /** Absent from a sync upload's answer (Flickr's docs show none); present after replace. */
+  secret?: string;
+  originalsecret?: string;
+}
+
+export interface FlickrClient {
+  /** Call a REST method. Resolves to Flickr's JSON; rejects with a FlickrApiError. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  flickr<T = any>(method: string, params?: FlickrParams): Promise<T>;
+  /** Upload a file (path or Blob) with its metadata. */
+  upload(file: string | Blob, params?: FlickrParams): Promise<UploadResult>;
+  /** Replace a photo's file (needs Pro). */
+  replace(photoId: string, file: string | Blob): Promise<UploadResult>;
+  /** The OAuth login steps (request token, authorise URL, verify). */
+  oauth: OAuthService;
+  /** The transport in use: counts per method, hooks. */
+  transport: Transport;
+}
+
+export interface CreateFlickrClientOptions extends Omit<HeritageTransportOptions, "fetch"> {
+  credentials: FlickrCredentials;
+  /** A transport of your own (tests); otherwise a HeritageTransport with these options. */
+  transport?: Transport;
+  fetch?: typeof fetch;
+}
+
+/** Drop undefined/null; numbers and booleans as Flickr spells them ("1"/"0" for booleans). */
+export function toFlickrParams(params: FlickrParams = {}): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null) continue;
+    out[key] = typeof value === "boolean" ? (value ? "1" : "0") : String(value);
+  }
+  return out;
+}
+
+/** A path becomes a lazily read File named by its base name; a Blob is sent as it is. */
+async function fileBlob(file: string | Blob): Promise<Blob> {
+  if (typeof file !== "string") return file;
+  return new File([await openAsBlob(file)], basename(file));
+}
+
+/**
+ * The endpoint to use: the `--endpoint` flag, else HERITAGE_FLICKR_ENDPOINT, else none (Flickr).
+ * Throws a UserError for something that is not an http(s) URL.
+ */
+export function resolveEndpoint(flag: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  const value = (flag ?? env[ENDPOINT_ENV])?.trim();
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    url = new URL("invalid:");
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new UserError(`the Flickr endpoint "${value}" is not an http(s) URL`, {
+      code: "ENDPOINT_INVALID",
+      hint: `give a URL such as http://127.0.0.1:4010 (from "heritage sandbox") with --endpoint or ${ENDPOINT_ENV}`,
+    });
+  }
+  return url.href.replace(/\/+$/, "");
+}
+
+/** Build the client. Registers the secrets so they are masked wherever they might be printed. */
+export function createFlickrClient(options: CreateFlickrClientOptions): FlickrClient {
+  const { credentials, transport: given, ...transportOptions } = options;
+  registerSecret(credentials.consumerSecret);
+  registerSecret(credentials.oauthToken);
+  registerSecret(credentials.oauthTokenSecret);
+  const transport = given ?? new HeritageTransport(transportOptions);
+  const sdk = createFlickr(
+    {
+      consumerKey: credentials.consumerKey,
+      consumerSecret: credentials.consumerSecret,
+      oauthToken: credentials.oauthToken ?? false,
+      oauthTokenSecret: credentials.oauthTokenSecret ?? false,
+    },
+    transport,
+  );
+  const classified = async <T>(method: string, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (err) {
+      throw classifyFlickrError(err, method);
+    }
+  };
+  return {
+    flickr: (method, params) =>
+      // The SDK's typed overloads cannot know our method strings; the call itself is untyped JSON.
+      classified(method, () => (sdk.flickr as (m: string, p: Record<string, string>) => Promise<never>)(method, toFlickrParams(params))),
+    upload: (file, params) => classified("upload", async () => sdk.upload(await fileBlob(file), toFlickrParams(params))),
+    replace: (photoId, file) => classified("replace", async () => sdk.replace(photoId, await fileBlob(file))),
+    oauth: sdk.oauth,
+    transport,
+  };
+}
