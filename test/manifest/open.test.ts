@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { manifestFormat, openManifest } from "../../src/manifest/open.js";
 import { UserError } from "../../src/errors.js";
+import type { ManifestFormat } from "../../src/manifest/types.js";
 
 async function tempRoot(t: ExecutionContext): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), "heritage-open-"));
@@ -14,7 +15,7 @@ async function tempRoot(t: ExecutionContext): Promise<string> {
   return root;
 }
 
-const formats: Array<[string, string | null]> = [
+const formats: Array<[string, ManifestFormat | null]> = [
   ["a.csv", "csv"],
   ["a.CSV", "csv"],
   ["a.tsv", "csv"],
