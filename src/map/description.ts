@@ -1,0 +1,111 @@
+/**
+ * The photo description: a template filled with the row's values, then reduced to the HTML
+ * Flickr accepts.
+ *
+ * The default template follows how the Swedish National Heritage Board (RAÄ) described its
+ * photos on Flickr Commons: the catalogue description, the place, "Photograph by:", "Date:" as
+ * the catalogue wrote it (not Flickr's rounded date), and a persistent link to the catalogue
+ * record. Flickr's allowed HTML is unconfirmed (flickr-api.md §11.4); heritage keeps links
+ * (http, https, mailto), bold and italic, and *escapes* everything else so it shows as text —
+ * nothing the archivist wrote silently disappears.
+ */
+import sanitizeHtml from "sanitize-html";
+import { warning, type Issue } from "../issues.js";
+import { renderTemplate } from "./template.js";
+
+/** RAÄ's Flickr Commons house style; every line vanishes when its field is empty. */
+export const DEFAULT_DESCRIPTION_TEMPLATE = [
+  "{description}",
+  "",
+  "Place: {place}",
+  "",
+  "Photograph by: {creator}",
+  "Date: {date}",
+  "",
+  "Source: {institution}",
+  "Identifier: {identifier}",
+  'Persistent URL: <a href="{source_url}">{source_url}</a>',
+].join("\n");
+
+const ALLOWED_TAGS = ["a", "b", "strong", "i", "em"];
+const ALLOWED_HREF = /^(https?:\/\/|mailto:)/i;
+
+/** Result of `sanitizeFlickrHtml`. */
+export interface SanitizedHtml {
+  html: string;
+  /** Tags that were escaped (shown as text), e.g. `<table>`, each once. */
+  escaped: string[];
+  /** Attributes removed from allowed tags, e.g. `onclick on <a>`, `href="javascript:…" on <a>`. */
+  removed: string[];
+}
+
+/**
+ * Reduce HTML to what Flickr allows in a description: `<a href>` (http, https, mailto), `<b>`,
+ * `<strong>`, `<i>`, `<em>`. Other tags are escaped, not dropped; text is entity-encoded where
+ * HTML needs it (`&` → `&amp;`).
+ */
+export function sanitizeFlickrHtml(html: string): SanitizedHtml {
+  const escaped = new Set<string>();
+  const removed = new Set<string>();
+  const options: sanitizeHtml.IOptions & { preserveEscapedAttributes: boolean } = {
+    allowedTags: ALLOWED_TAGS,
+    allowedAttributes: { a: ["href"] },
+    allowedSchemes: ["http", "https", "mailto"],
+    allowProtocolRelative: false,
+    disallowedTagsMode: "escape",
+    // Escaped tags keep their attributes, so the text shows what was written.
+    preserveEscapedAttributes: true,
+    onOpenTag: (name, attribs) => {
+      if (!ALLOWED_TAGS.includes(name)) {
+        escaped.add(`<${name}>`);
+        return;
+      }
+      for (const [attr, value] of Object.entries(attribs)) {
+        if (name === "a" && attr === "href" && ALLOWED_HREF.test(value.trim())) continue;
+        removed.add(name === "a" && attr === "href" ? `href="${value}" on <a>` : `${attr} on <${name}>`);
+      }
+    },
+    transformTags: {
+      // A relative or scheme-less link means nothing on Flickr: drop the href (reported above).
+      a: (tagName, attribs) => {
+        const { href, ...rest } = attribs;
+        return { tagName, attribs: href !== undefined && ALLOWED_HREF.test(href.trim()) ? { ...rest, href: href.trim() } : rest };
+      },
+    },
+  };
+  return { html: sanitizeHtml(html, options), escaped: [...escaped], removed: [...removed] };
+}
+
+/** Result of `renderDescription`. */
+export interface RenderedDescription {
+  /** Flickr-safe HTML. */
+  html: string;
+  /** URL_INVALID (a link field that is no URL) and HTML_ESCAPED warnings. */
+  issues: Issue[];
+}
+
+/**
+ * Fill the description template (default: `DEFAULT_DESCRIPTION_TEMPLATE`) with the row's
+ * values and make it Flickr-safe. Issues have `field: "description"` unless they concern a
+ * template field.
+ */
+export function renderDescription(template: string | undefined, values: Record<string, string>): RenderedDescription {
+  const rendered = renderTemplate(template ?? DEFAULT_DESCRIPTION_TEMPLATE, values);
+  const clean = sanitizeFlickrHtml(rendered.text);
+  const issues = [...rendered.issues];
+  if (clean.escaped.length > 0 || clean.removed.length > 0) {
+    const parts = [
+      clean.escaped.length > 0 ? `escaped ${clean.escaped.join(", ")}` : null,
+      clean.removed.length > 0 ? `removed ${clean.removed.join(", ")}` : null,
+    ].filter((p) => p !== null);
+    issues.push(
+      warning("HTML_ESCAPED", {
+        field: "description",
+        value: [...clean.escaped, ...clean.removed].join(", "),
+        message: `The description has HTML Flickr does not allow: ${parts.join("; ")}`,
+        hint: "Flickr descriptions keep links (<a href=\"https://…\">), bold (<b>, <strong>) and italic (<i>, <em>); other markup shows as text. Remove it from the catalogue text or the template.",
+      }),
+    );
+  }
+  return { html: clean.html, issues };
+}

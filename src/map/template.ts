@@ -1,0 +1,179 @@
+/**
+ * A small template language for titles and descriptions, written by archivists in the settings.
+ *
+ *     {description}
+ *
+ *     Photograph by: {creator}
+ *     Date: {date}
+ *     Persistent URL: <a href="{source_url}">{source_url}</a>
+ *
+ * - `{field}` is replaced by the field's value. Field names are case-insensitive: canonical
+ *   fields (`title`, `creator`, `date`, `place`…), computed ones (`institution`, `date_display`,
+ *   `license_name`, `license_url`) and every extra column by its header as written
+ *   (`{Parish (socken)}`).
+ * - **A line is left out when any `{field}` on it is empty**, so "Photograph by: {creator}"
+ *   disappears for a row without a creator: no stray labels.
+ * - `{field?}` may be empty without taking its line with it.
+ * - A placeholder inside an HTML tag (`<a href="{source_url}">`) must hold an http(s) URL:
+ *   otherwise the line is left out with a URL_INVALID warning (also when the field is
+ *   optional: an empty link is no use). Its value is escaped for the attribute.
+ * - `{{` and `}}` write literal braces.
+ * - Runs of blank lines become one blank line; spaces at line ends and around the whole text are
+ *   removed.
+ * Values are inserted as written; a description is then reduced to the HTML Flickr allows
+ * (description.ts).
+ */
+import { error, warning, type Issue } from "../issues.js";
+
+interface Placeholder {
+  kind: "field";
+  /** As written, trimmed. */
+  name: string;
+  optional: boolean;
+  /** Inside `<…>`: an attribute value. */
+  inTag: boolean;
+}
+type Segment = { kind: "text"; text: string } | Placeholder;
+
+const TOKEN = /\{\{|\}\}|\{([^{}\n]+?)\}/g;
+
+/** Split one template line into literal text and placeholders. */
+function parseLine(line: string): Segment[] {
+  const segments: Segment[] = [];
+  let literal = "";
+  let last = 0;
+  for (const m of line.matchAll(TOKEN)) {
+    literal += line.slice(last, m.index);
+    last = m.index + m[0].length;
+    if (m[0] === "{{" || m[0] === "}}") {
+      literal += m[0][0];
+      continue;
+    }
+    const inner = m[1]!.trim();
+    const optional = inner.endsWith("?");
+    const name = (optional ? inner.slice(0, -1) : inner).trim();
+    if (name === "") {
+      literal += m[0];
+      continue;
+    }
+    const before = segments.map((s) => (s.kind === "text" ? s.text : "x")).join("") + literal;
+    if (literal !== "") segments.push({ kind: "text", text: literal });
+    literal = "";
+    segments.push({ kind: "field", name, optional, inTag: before.lastIndexOf("<") > before.lastIndexOf(">") });
+  }
+  literal += line.slice(last);
+  if (literal !== "") segments.push({ kind: "text", text: literal });
+  return segments;
+}
+
+function parseTemplate(template: string): Segment[][] {
+  return template.replace(/\r\n?/g, "\n").split("\n").map(parseLine);
+}
+
+/** The field names a template uses, as first written, each once (case-insensitive). */
+export function templateFields(template: string): string[] {
+  const seen = new Map<string, string>();
+  for (const line of parseTemplate(template)) {
+    for (const s of line) if (s.kind === "field" && !seen.has(s.name.toLowerCase())) seen.set(s.name.toLowerCase(), s.name);
+  }
+  return [...seen.values()];
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
+/**
+ * Check that every field a template uses exists (TEMPLATE_FIELD_UNKNOWN, an error: a typo would
+ * silently remove a line from every photo). `knownFields` compares case-insensitively.
+ */
+export function checkTemplate(template: string, knownFields: Set<string>): Issue[] {
+  const known = [...knownFields];
+  const lower = new Set(known.map((f) => f.toLowerCase()));
+  return templateFields(template)
+    .filter((name) => !lower.has(name.toLowerCase()))
+    .map((name) => {
+      const close = known.filter((f) => distance(f.toLowerCase(), name.toLowerCase()) <= 2);
+      return error("TEMPLATE_FIELD_UNKNOWN", {
+        field: name,
+        value: `{${name}}`,
+        message: `The template uses {${name}}, which is neither a field nor a column of the manifest`,
+        hint: `${close.length > 0 ? `Did you mean {${close[0]}}? ` : ""}Known fields: ${known.sort().join(", ")}.`,
+      });
+    });
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/'/g, "&#39;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function isHttpUrl(value: string): boolean {
+  if (!/^https?:\/\//i.test(value)) return false;
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Result of `renderTemplate`. */
+export interface RenderedTemplate {
+  text: string;
+  /** URL_INVALID warnings for link placeholders that did not hold an http(s) URL. */
+  issues: Issue[];
+}
+
+/**
+ * Fill a template with a row's values (keys compared case-insensitively; a missing key is an
+ * empty value). See the module comment for the rules.
+ */
+export function renderTemplate(template: string, values: Record<string, string>): RenderedTemplate {
+  const lookup = new Map(Object.entries(values).map(([k, v]) => [k.toLowerCase(), v.replace(/\r\n?/g, "\n")]));
+  const issues: Issue[] = [];
+  const lines: string[] = [];
+  for (const line of parseTemplate(template)) {
+    let out = "";
+    let keep = true;
+    for (const segment of line) {
+      if (segment.kind === "text") {
+        out += segment.text;
+        continue;
+      }
+      const value = (lookup.get(segment.name.toLowerCase()) ?? "").trim();
+      if (segment.inTag) {
+        if (value !== "" && !isHttpUrl(value)) {
+          issues.push(
+            warning("URL_INVALID", {
+              field: segment.name,
+              value,
+              message: `{${segment.name}} is used in a link, but ${JSON.stringify(value)} is not an http(s) URL; the line was left out`,
+              hint: "Write the full address, starting with https:// or http://.",
+            }),
+          );
+        }
+        if (value === "" || !isHttpUrl(value)) keep = false;
+        out += escapeAttribute(value);
+        continue;
+      }
+      if (value === "" && !segment.optional) keep = false;
+      out += value;
+    }
+    if (keep) lines.push(...out.split("\n").map((l) => l.trimEnd()));
+  }
+  const text = lines
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+  return { text, issues };
+}
