@@ -17,7 +17,7 @@ import { collectionPath, loadSettings, requireCollection } from "../settings/loa
 import { csvColumnName, columnLetter, duplicateColumnIssues, missingColumnIssues, resolveColumns, unknownColumnIssues, type ResolvedColumn } from "./columns.js";
 import { decodeChunks, encodingIssues, encodingRefused, HEAD_BYTES, sniffEncoding, type EncodingDecision } from "./decode.js";
 import { delimiterName, detectDelimiter, firstLine, type Delimiter } from "./delimiter.js";
-import { identifierOf, mojibakeIssue } from "./row-checks.js";
+import { headerMojibakeIssues, identifierOf, mojibakeIssue } from "./row-checks.js";
 import { cleanValue } from "./text-value.js";
 import type { ManifestItem, OpenedManifest, ReadRow } from "./types.js";
 
@@ -61,7 +61,12 @@ export async function openCsvManifest(path: string): Promise<OpenedManifest> {
     );
   }
   if (header) {
-    issues.push(...missingColumnIssues(columns, settings.defaults), ...duplicateColumnIssues(columns, csvColumnName), ...unknownColumnIssues(columns, csvColumnName));
+    issues.push(
+      ...headerMojibakeIssues(header.cells),
+      ...missingColumnIssues(columns, settings.defaults),
+      ...duplicateColumnIssues(columns, csvColumnName),
+      ...unknownColumnIssues(columns, csvColumnName),
+    );
   }
 
   const collection = collectionPath(path, settings);

@@ -12,7 +12,7 @@ import { closest, collectionPath, loadSettings, requireCollection } from "../set
 import { keyName, missingColumnIssues, resolveColumns, unknownColumnIssues, type ResolvedColumn } from "./columns.js";
 import { decodeWholeFile, encodingIssues } from "./decode.js";
 import { parseJsonText, parseYamlText, yamlToPlainText } from "./parse-text.js";
-import { identifierOf, mojibakeIssue } from "./row-checks.js";
+import { headerMojibakeIssues, identifierOf, mojibakeIssue } from "./row-checks.js";
 import { cleanValue } from "./text-value.js";
 import type { ManifestItem, OpenedManifest, ReadRow } from "./types.js";
 
@@ -44,7 +44,7 @@ export async function openStructuredManifest(path: string, format: "json" | "yam
   if (doc.items.length === 0) {
     issues.push(error("MANIFEST_EMPTY", { message: `${path} has no items.`, hint: 'List one item per image under "items", each with at least identifier and file.' }));
   } else {
-    issues.push(...missingColumnIssues(columns, settings.defaults), ...unknownColumnIssues(columns, keyName));
+    issues.push(...headerMojibakeIssues(keys), ...missingColumnIssues(columns, settings.defaults), ...unknownColumnIssues(columns, keyName));
   }
 
   const collection = collectionPath(path, settings);

@@ -37,3 +37,22 @@ export function mojibakeIssue(item: ManifestItem): Issue | null {
   }
   return null;
 }
+
+/** Whole-file warnings for headers (or keys) garbled by an earlier wrong decode ("AnmÃ¤rkning"). */
+export function headerMojibakeIssues(headers: readonly string[]): Issue[] {
+  const issues: Issue[] = [];
+  for (const header of new Set(headers)) {
+    const found = findMojibake(header);
+    if (!found) continue;
+    const should = found.repaired !== undefined ? ` It probably should read “${found.repaired}”.` : "";
+    issues.push(
+      warning("MANIFEST_ENCODING", {
+        field: header,
+        value: header,
+        message: `The header “${header}” looks garbled by an earlier export read with the wrong encoding.${should}`,
+        hint: "Fix the header; if the values look like this too, export the file again as UTF-8.",
+      }),
+    );
+  }
+  return issues;
+}

@@ -287,6 +287,14 @@ test("text garbled by an earlier export is a warning on its row, with the likely
   t.regex(rows[0]!.issues[0]!.message, /“Göteborg”/);
 });
 
+test("a garbled header is a whole-file MANIFEST_ENCODING warning", async (t) => {
+  const manifest = await openManifest(await project(t, "m.csv", "identifier,file,AnmÃ¤rkning\nA1,a.tif,x\n"));
+  const issue = manifest.source.issues.find((i) => i.code === "MANIFEST_ENCODING");
+  t.is(issue?.field, "AnmÃ¤rkning");
+  t.is(issue?.row, null);
+  t.regex(issue!.message, /“Anmärkning”/);
+});
+
 test("rows() can be read twice, and again after stopping early", async (t) => {
   const text = "identifier,file\n" + Array.from({ length: 50 }, (_, i) => `id${i},f${i}.tif`).join("\n");
   const manifest = await openManifest(await project(t, "m.csv", text));
