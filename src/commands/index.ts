@@ -7,10 +7,12 @@ import type { CommandModule } from "yargs";
 import type { CliContext } from "./context.js";
 import { validateCommand } from "./validate.js";
 import { statusCommand } from "./status.js";
+import { sandboxCommand } from "./sandbox.js";
+import { authCommand } from "./auth.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyCommand = CommandModule<any, any>;
 
 export function createCommands(ctx: CliContext): AnyCommand[] {
-  return [validateCommand(ctx), statusCommand(ctx)];
+  return [validateCommand(ctx), statusCommand(ctx), authCommand(ctx), sandboxCommand(ctx)];
 }
