@@ -54,7 +54,7 @@ const rows: { field: Field; input: string | undefined; expected: number | null; 
 for (const row of rows) {
   test(`mapPhotoOptions ${row.field}=${JSON.stringify(row.input)}`, (t) => {
     const result = mapPhotoOptions({ [row.field]: row.input });
-    t.is<number | null>(result[row.field], row.expected);
+    t.is(result[row.field] as number | null, row.expected);
     t.deepEqual(
       result.issues.map((i) => [i.code, i.severity, i.field, i.value]),
       row.invalid ? [["ROW_INVALID_VALUE", "error", row.field, row.input]] : [],
