@@ -7,6 +7,7 @@
  * with that decision and refuses, with line and byte offset, a byte the decision cannot explain
  * (a file that starts as UTF-8 but has a Windows-1252 byte 10 MB further down).
  */
+import { isUtf8 } from "node:buffer";
 import { UserError } from "../errors.js";
 import { warning, type Issue } from "../issues.js";
 import { decodeWindows1252 } from "./windows-1252.js";
@@ -298,7 +299,8 @@ export async function* decodeChunks(chunks: AsyncIterable<Uint8Array>, decision:
       const bytes = pending.length ? concat(pending, chunk) : chunk;
       const cut = bytes.length - incompleteUtf8Tail(bytes);
       const whole = bytes.subarray(0, cut);
-      const bad = invalidUtf8Offset(whole, false);
+      // isUtf8 is native and fast; the byte-by-byte scan only runs to locate a bad byte.
+      const bad = isUtf8(whole) ? -1 : invalidUtf8Offset(whole, false);
       if (bad >= 0) {
         const prefix = new TextDecoder("utf-8", { ignoreBOM: !first }).decode(whole.subarray(0, bad));
         const wouldBe = decodeWindows1252(whole.subarray(bad, bad + 1));
