@@ -55,7 +55,11 @@ export const SettingsSchema = z
       .default(true)
       .describe("Publishing as a Flickr Commons member: NonCommercial/NoDerivs licences become warnings."),
     defaults: z
-      .partialRecord(canonicalField, z.string())
+      .partialRecord(
+        canonicalField,
+        // YAML writes `geo_accuracy: 16` as a number: accept scalars, keep them as text like a CSV cell.
+        z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v)),
+      )
       .default({})
       .describe("Values used when a row leaves a field empty."),
     columns: z

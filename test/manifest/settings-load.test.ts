@@ -20,7 +20,7 @@ const invalid: Array<{ name: string; raw: unknown; line: RegExp }> = [
   { name: "a namespace with a hyphen", raw: { namespace: "my-ns" }, line: /^namespace: "my-ns" — ASCII letters, digits and underscore only$/ },
   { name: "a typo in a setting name", raw: { colection: "../x" }, line: /^colection: unknown setting — did you mean “collection”\?$/ },
   { name: "an unknown defaults key", raw: { defaults: { nope: "x" } }, line: /^defaults\.nope: unknown setting — known here: identifier, file, title/ },
-  { name: "a number where text is expected", raw: { defaults: { geo_accuracy: 16 } }, line: /^defaults\.geo_accuracy: 16 — expected text, not a number; write it in quotes: "16"$/ },
+  { name: "a number where text is expected", raw: { institution: 16 }, line: /^institution: 16 — expected text, not a number; write it in quotes: "16"$/ },
   { name: "a column alias to an unknown field", raw: { columns: { "Foto nr": "titel" } }, line: /^columns\["Foto nr"\]: "titel" — expected one of identifier, file, .* — did you mean “title”\?$/ },
   { name: "a column alias written the wrong way round", raw: { columns: { identifier: "Inventarienr" } }, line: /write “Inventarienr: identifier”/ },
   { name: "a number out of range", raw: { images: { jpeg_quality: 200 } }, line: /^images\.jpeg_quality: 200 — expected at most 100$/ },
@@ -53,6 +53,11 @@ test("parseSettings fills defaults for valid settings", (t) => {
   t.is(settings.institution, "Nordiska museet");
   t.is(settings.namespace, defaultSettings().namespace);
   t.deepEqual(settings.columns, { Inventarienr: "identifier" });
+});
+
+test("defaults may be written as YAML numbers and booleans; they are kept as text like a CSV cell", (t) => {
+  const settings = parseSettings({ defaults: { geo_accuracy: 16, is_public: true } }, "x");
+  t.deepEqual(settings.defaults, { geo_accuracy: "16", is_public: "true" });
 });
 
 test("closest suggests near names only", (t) => {
