@@ -4,7 +4,7 @@
  *
  * Order: the row's tags, then `extra_tags` from the settings, then heritage's machine tags
  * `<namespace>:id=<identifier>` (how publish and sync find the photo again) and, when enabled,
- * `<namespace>:url=<source_url>`. Two tags that Flickr would store as the same normalised tag
+ * `<namespace>:url=<source_url>` (http(s) URLs only). Two tags that Flickr would store as the same normalised tag
  * ("Visby" and "visby", "Almedalen" and "Alme-dalen") are one tag: the later is dropped with a
  * warning. A user tag in heritage's own `<namespace>:id=` form with another value is refused:
  * it would confuse the lookup of already-published photos.
@@ -92,8 +92,20 @@ export function mapTags(input: MapTagsInput): TagsResult {
         }),
       );
     }
-    const url = input.sourceUrl === null ? "" : tidy(input.sourceUrl).replace(/"/g, "");
-    if (input.sourceUrlMachineTag && url !== "") machine.push(`${input.namespace}:url=${url}`);
+    const url = input.sourceUrl === null ? "" : tidy(input.sourceUrl);
+    if (input.sourceUrlMachineTag && url !== "") {
+      if (/^https?:\/\/[^\s"]+$/i.test(url)) machine.push(`${input.namespace}:url=${url}`);
+      else {
+        issues.push(
+          warning("URL_INVALID", {
+            field: "source_url",
+            value: input.sourceUrl,
+            message: `The source URL ${JSON.stringify(input.sourceUrl)} is not an http(s) URL; it gets no ${input.namespace}:url= machine tag`,
+            hint: "Write the full address of the catalogue record, starting with https:// or http://.",
+          }),
+        );
+      }
+    }
   }
 
   const seen = new Map<string, string>(machine.map((tag) => [normalizeTag(tag), tag]));

@@ -206,3 +206,13 @@ const lists: { name: string; input: string | string[] | undefined; expected: str
 for (const row of lists) {
   test(`splitList: ${row.name}`, (t) => t.deepEqual(splitList(row.input), row.expected));
 }
+
+test("a source URL that is not http(s) gets no machine tag, with a warning", (t) => {
+  const result = mapTags({ ...BASE, sourceUrl: "kmb.raa.se/cocoon/bild/show-image.html?id=1" });
+  t.deepEqual(result.tags, ["raa:id=16001000227124"]);
+  t.deepEqual(
+    result.issues.map((i) => [i.code, i.severity, i.field]),
+    [["URL_INVALID", "warning", "source_url"]],
+  );
+  t.deepEqual(mapTags({ ...BASE, sourceUrl: "kmb.raa.se/1", sourceUrlMachineTag: false }).issues, []);
+});

@@ -1,0 +1,161 @@
+/**
+ * One manifest row → everything Flickr gets for it, plus every issue found on the way.
+ * Pure: the present (`now`) is passed in. Cross-row checks (duplicate identifiers, files) belong
+ * to validation, not here.
+ *
+ * Order: settings.defaults fill empty fields first; then licence, date, tags, geo, options,
+ * title and description are mapped independently, so one row reports all its problems at once.
+ */
+import { LIST_FIELDS, REQUIRED_FIELDS, CANONICAL_FIELDS, type CanonicalField } from "../fields.js";
+import { atRow, error, type Issue } from "../issues.js";
+import type { FieldValue, ManifestItem } from "../manifest/types.js";
+import type { Settings } from "../settings/schema.js";
+import type { FlickrFields } from "../flickr/fields.js";
+import { licenseById } from "../flickr/licenses.js";
+import { mapLicense } from "./license.js";
+import { parseDate, formatFlickrDate, type DateResult } from "./date.js";
+import { mapTags, splitList } from "./tags.js";
+import { mapGeo } from "./geo.js";
+import { mapPhotoOptions } from "./photo-options.js";
+import { mapTitle } from "./title.js";
+import { renderDescription } from "./description.js";
+import { buildTemplateValues } from "./template-values.js";
+
+/** The result of mapping one row. */
+export interface MappedItem {
+  row: number;
+  identifier: string | null;
+  /** What Flickr gets. Fields that could not be mapped are null/empty; `issues` says why. */
+  fields: FlickrFields;
+  /** The date reading, with the expression as written (`display`). */
+  date: DateResult;
+  /**
+   * The row's values after defaults: canonical fields (lists joined with "; ") and extra columns
+   * by their original header; empty fields are absent. For metadata embedding and previews.
+   */
+  values: Record<string, string>;
+  license: {
+    id: number | null;
+    name: string | null;
+    url: string | null;
+    /** The rights value as written (after defaults). */
+    statement: string | null;
+  };
+  issues: Issue[];
+}
+
+function isEmpty(value: FieldValue | undefined): boolean {
+  if (value === undefined) return true;
+  return Array.isArray(value) ? value.every((v) => v.trim() === "") : value.trim() === "";
+}
+
+/** The row's canonical values with `settings.defaults` filling the empty ones. */
+export function resolveValues(item: ManifestItem, defaults: Settings["defaults"]): Partial<Record<CanonicalField, FieldValue>> {
+  const out: Partial<Record<CanonicalField, FieldValue>> = {};
+  for (const field of CANONICAL_FIELDS) {
+    const own = item.values[field];
+    const fallback = defaults[field];
+    if (!isEmpty(own)) out[field] = own!;
+    else if (fallback !== undefined && fallback.trim() !== "") out[field] = fallback;
+  }
+  return out;
+}
+
+const REQUIRED_HINT: Record<(typeof REQUIRED_FIELDS)[number], string> = {
+  identifier: "Every row needs the catalogue's identifier: heritage tags the photo with it to find it again when resuming or re-syncing.",
+  file: "Every row needs the image file, as a path relative to the collection folder.",
+};
+
+/** Map one manifest row with the collection settings. */
+export function mapItem(item: ManifestItem, settings: Settings, options: { now: Date }): MappedItem {
+  const resolved = resolveValues(item, settings.defaults);
+  const text = (field: CanonicalField): string => {
+    const value = resolved[field];
+    return value === undefined ? "" : Array.isArray(value) ? value.join("; ") : value.trim();
+  };
+  const identifier = text("identifier") || null;
+  const issues: Issue[] = [];
+
+  for (const field of REQUIRED_FIELDS) {
+    if (text(field) === "") {
+      issues.push(error("ROW_MISSING_VALUE", { field, value: "", message: `The row has no ${field}`, hint: REQUIRED_HINT[field] }));
+    }
+  }
+
+  const license = mapLicense(text("license"), { licenses: settings.licenses, commons: settings.commons });
+  const flickrLicense = license.license_id === null ? undefined : licenseById(license.license_id);
+  const date = parseDate(text("date"), { now: options.now, earliestYear: settings.date.earliest_year });
+  const tags = mapTags({
+    tags: splitList(resolved.tags),
+    extraTags: settings.extra_tags,
+    namespace: settings.namespace,
+    identifier,
+    sourceUrl: text("source_url") || null,
+    sourceUrlMachineTag: settings.source_url_machine_tag,
+  });
+  const defaultAccuracy = Number(settings.defaults.geo_accuracy);
+  const geo = mapGeo({
+    latitude: text("latitude"),
+    longitude: text("longitude"),
+    accuracy: text("geo_accuracy"),
+    defaultAccuracy: Number.isInteger(defaultAccuracy) && defaultAccuracy >= 1 && defaultAccuracy <= 16 ? defaultAccuracy : 16,
+  });
+  const photo = mapPhotoOptions({
+    is_public: text("is_public"),
+    hidden: text("hidden"),
+    safety_level: text("safety_level"),
+    content_type: text("content_type"),
+  });
+
+  const templateValues = buildTemplateValues({
+    values: resolved,
+    extra: item.extra,
+    institution: settings.institution,
+    dateDisplay: formatFlickrDate(date.date_taken, date.granularity),
+    licenseName: flickrLicense?.name ?? null,
+    licenseUrl: flickrLicense?.url ?? null,
+  });
+  const title = mapTitle({ template: settings.templates.title, values: templateValues });
+  const description = renderDescription(settings.templates.description, templateValues);
+
+  // The same problem found twice (a bad source URL, by the tags and by the description) is reported once.
+  const seen = new Set<string>();
+  for (const issue of [...license.issues, ...date.issues, ...tags.issues, ...geo.issues, ...photo.issues, ...title.issues, ...description.issues]) {
+    const key = JSON.stringify([issue.code, issue.field, issue.value]);
+    if (!seen.has(key)) issues.push(issue);
+    seen.add(key);
+  }
+
+  const values: Record<string, string> = {};
+  for (const [header, value] of Object.entries(item.extra)) if (value.trim() !== "") values[header] = value;
+  for (const field of CANONICAL_FIELDS) {
+    const value = resolved[field];
+    if (value === undefined) continue;
+    values[field] = (LIST_FIELDS as readonly string[]).includes(field) ? splitList(value).join("; ") : text(field);
+  }
+
+  return {
+    row: item.row,
+    identifier,
+    fields: {
+      title: title.title,
+      description: description.html,
+      tags: tags.tags,
+      license_id: license.license_id,
+      date_taken: date.date_taken,
+      date_taken_granularity: date.granularity,
+      latitude: geo.latitude,
+      longitude: geo.longitude,
+      accuracy: geo.accuracy,
+      albums: [...new Set(splitList(resolved.album))],
+      is_public: photo.is_public,
+      hidden: photo.hidden,
+      safety_level: photo.safety_level,
+      content_type: photo.content_type,
+    },
+    date: { ...date, issues: atRow(date.issues, item.row, identifier) },
+    values,
+    license: { id: license.license_id, name: flickrLicense?.name ?? null, url: flickrLicense?.url ?? null, statement: text("license") || null },
+    issues: atRow(issues, item.row, identifier),
+  };
+}
