@@ -1,19 +1,11 @@
 /** The mapping layer: pure functions from catalogue fields to Flickr fields. */
-export { mapItem, resolveValues, type MappedItem } from "./item.js";
-export {
-  mapLicense,
-  rightsKey,
-  cleanRightsValue,
-  parseCreativeCommons,
-  RIGHTS_TABLE,
-  type RightsRow,
-  type RightsMeaning,
-  type CcLicense,
-  type MapLicenseOptions,
-  type LicenseResult,
-} from "./license.js";
+export { mapItem, resolveValues, FIELD_MAPPING, type MappedItem } from "./item.js";
+export { mapLicense, type MapLicenseOptions, type LicenseResult } from "./license.js";
+export { rightsKey, cleanRightsValue, parseCreativeCommons, lookupRights, type CcLicense } from "./rights-key.js";
+export { RIGHTS_TABLE, type RightsRow, type RightsMeaning } from "./rights-table.js";
 export { parseDate, formatFlickrDate, UNKNOWN_DATE_WORDS, ACCEPTED_DATE_FORMS, type DateResult, type ParseDateOptions } from "./date.js";
-export { readDateExpression, READERS as DATE_READERS, MONTH_NAMES, SEASON_NAMES } from "./date-read.js";
+export { readDateExpression, READERS as DATE_READERS } from "./date-read.js";
+export { MONTH_NAMES, SEASON_NAMES, EVENT_PREFIXES, APPROXIMATE_PREFIXES, UNCERTAIN_PREFIXES, PARTS_BEFORE, PARTS_AFTER } from "./date-words.js";
 export type { DateSpan, Reading as DateReading, Ymd } from "./date-span.js";
 export { mapTags, splitList, MAX_TAGS, ID_PREDICATE, type MapTagsInput, type TagsResult } from "./tags.js";
 export { renderTemplate, templateFields, checkTemplate, type RenderedTemplate } from "./template.js";

@@ -61,6 +61,31 @@ export function resolveValues(item: ManifestItem, defaults: Settings["defaults"]
   return out;
 }
 
+/**
+ * Where each canonical field goes. `satisfies` makes adding a field to CANONICAL_FIELDS without
+ * deciding its mapping a compile error.
+ */
+export const FIELD_MAPPING = {
+  identifier: "required; the <namespace>:id= machine tag; templates",
+  file: "required; the image (read by the image stage, not here)",
+  title: "title (settings.templates.title)",
+  description: "description (settings.templates.description)",
+  creator: "description",
+  date: "date_taken + date_taken_granularity; the description as written",
+  place: "description",
+  latitude: "geo",
+  longitude: "geo",
+  geo_accuracy: "geo accuracy",
+  tags: "tags",
+  license: "license_id",
+  album: "albums",
+  source_url: "the <namespace>:url= machine tag; the description's link",
+  is_public: "is_public",
+  hidden: "hidden",
+  safety_level: "safety_level",
+  content_type: "content_type",
+} as const satisfies Record<CanonicalField, string>;
+
 const REQUIRED_HINT: Record<(typeof REQUIRED_FIELDS)[number], string> = {
   identifier: "Every row needs the catalogue's identifier: heritage tags the photo with it to find it again when resuming or re-syncing.",
   file: "Every row needs the image file, as a path relative to the collection folder.",

@@ -7,7 +7,9 @@
  * - RAÄ's embedded rights on Flickr (getExif of photo 10082673916: dc:rights "Utgången upphovsrätt").
  */
 import test from "ava";
-import { mapLicense, rightsKey, RIGHTS_TABLE, type MapLicenseOptions } from "../../src/map/license.js";
+import { mapLicense, type MapLicenseOptions } from "../../src/map/license.js";
+import { rightsKey } from "../../src/map/rights-key.js";
+import { RIGHTS_TABLE } from "../../src/map/rights-table.js";
 import type { IssueCode } from "../../src/issues.js";
 
 interface Row {
