@@ -16,7 +16,8 @@
  * - every lossy mapping is a `DATE_LOSSY` warning saying what was done; an open range
  *   ("före 1880") is published without a date, with the same warning;
  * - unreadable → `DATE_UNPARSEABLE` warning and no date; a date after `now` → `DATE_FUTURE`, before
- *   `earliestYear` → `DATE_OUT_OF_RANGE`, both without a date. A date is never invented;
+ *   `earliestYear` (or before year 1) → `DATE_OUT_OF_RANGE`, both without a date. A date is
+ *   never invented;
  * - empty and the words for "unknown" (okänd, unknown, odaterad, n.d., u.å.…) → no date, no issue.
  * The original expression is kept as `display`, for the description ("Date: 1880s").
  */
@@ -114,7 +115,8 @@ export function parseDate(expression: string | undefined, options: ParseDateOpti
   }
 
   const span = reading.span;
-  if (span.start.y < options.earliestYear) {
+  // Flickr's MySQL datetime has no year 0 or BCE, whatever the setting says.
+  if (span.start.y < Math.max(options.earliestYear, 1)) {
     return none(display, [
       warning("DATE_OUT_OF_RANGE", {
         field,

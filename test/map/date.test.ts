@@ -228,13 +228,14 @@ interface LidoRow {
   item: string;
   sv: string;
   en: string;
-  /** lido:earliestDate of the record. */
-  earliest: number;
+  /** lido:earliestDate of the record (null: the record has no date). */
+  earliest: number | null;
   date: string | null;
   granularity: DateGranularity | null;
   lossy: boolean;
 }
 const lido: LidoRow[] = [
+  { item: "7358525", sv: "", en: "", earliest: null, date: null, granularity: null, lossy: false },
   { item: "7358521", sv: "Utf. 1500-talet", en: "Executed 1500-talet", earliest: 1500, date: "1500", granularity: 8, lossy: true },
   { item: "7358522", sv: "Utf. 1725 - 1730", en: "Executed 1725 - 1730", earliest: 1725, date: "1725", granularity: 8, lossy: true },
   { item: "7358523", sv: "Utf. 1726", en: "Executed 1726", earliest: 1726, date: "1726", granularity: 6, lossy: false },
@@ -296,10 +297,15 @@ test("LIDO: the published year is the record's own earliestDate, except where th
   // ("ca 1635 eller ca 1940") has 1938. heritage starts at the year written.
   const widened = new Set(["7359220", "7359412", "7360798", "7360813", "7361565"]);
   for (const row of lido) {
-    if (widened.has(row.item) || row.date === null) continue;
-    t.is(Number(row.date.slice(0, 4)), row.earliest, `${row.item} ${row.sv}`);
+    if (row.earliest === null) continue;
+    for (const input of [row.sv, row.en]) {
+      const published = parseDate(input, OPTIONS).date_taken;
+      const year = published === null ? null : Number(published.slice(0, 4));
+      if (widened.has(row.item)) t.not(year, row.earliest, `${row.item} ${input}: listed as widened`);
+      else t.is(year, row.earliest, `${row.item} ${input}`);
+    }
   }
-  t.is(lido.length, 45, "every dated record of the LIDO sample");
+  t.is(lido.length, 46, "every record of the LIDO sample");
 });
 
 // ---- unknown, unparseable, future, too early -------------------------------------------------------
@@ -352,6 +358,16 @@ table(
     { input: "1790-1810", date: null, granularity: null, codes: ["DATE_OUT_OF_RANGE"] },
   ],
   { now: NOW, earliestYear: 1800 },
+);
+
+table(
+  "no year 0 or BCE even when earliest_year allows it",
+  [
+    { input: "-0500", date: null, granularity: null, codes: ["DATE_OUT_OF_RANGE"] },
+    { input: "0000", date: null, granularity: null, codes: ["DATE_OUT_OF_RANGE"] },
+    { input: "0638", date: "0638", granularity: 6 },
+  ],
+  { now: NOW, earliestYear: -10000 },
 );
 
 test("an unparseable date's hint lists the accepted forms", (t) => {

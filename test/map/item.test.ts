@@ -256,3 +256,48 @@ test("mapItem: a row without a licence and without a default is an error, never 
   );
   t.deepEqual(mapped.license, { id: null, name: null, url: null, statement: null });
 });
+
+test("mapItem: over many kinds of rows, no issue lacks a code, field, row, message or hint", (t) => {
+  const licences = ["", "CC BY 3.0", "http://kulturarvsdata.se/resurser/License#by", "InC", "NoC-US", "RAÄ", "CC BY-NC 4.0", "All rights reserved", "CC0", "Utgången upphovsrätt"];
+  const dates = ["", "hello", "Utf. efter 1643", "1920-talet", "2999", "1700", "1923-02-30", "vår 1932", "okänd", "1949-07-01 - 1949-07-15"];
+  const tags = ["", '"x"', "a:b-c=d", "!!", "x; X", "raa:id=other", Array.from({ length: 80 }, (_, i) => `t${i}`).join(";")];
+  const geos: [string, string, string][] = [["", "", ""], ["59", "", ""], ["x", "18", ""], ["120", "59", ""], ["0", "0", ""], ["59", "18", "40"]];
+  const titles = ["", "<b>x</b>", "Visby"];
+  const urls = ["", "kmb.raa.se/1", "https://kmb.raa.se/1"];
+  let count = 0;
+  for (let i = 0; i < 210; i++) {
+    const [latitude, longitude, geo_accuracy] = geos[i % geos.length]!;
+    const item: ManifestItem = {
+      row: i + 2,
+      values: {
+        identifier: i % 11 === 0 ? "" : `id${i}`,
+        file: i % 13 === 0 ? "" : `f${i}.tif`,
+        title: titles[i % titles.length]!,
+        license: licences[i % licences.length]!,
+        date: dates[i % dates.length]!,
+        tags: tags[i % tags.length]!,
+        latitude,
+        longitude,
+        geo_accuracy,
+        source_url: urls[i % urls.length]!,
+        hidden: i % 17 === 0 ? "maybe" : "",
+        description: i % 5 === 0 ? "<p>para</p>" : "Text.",
+      },
+      extra: {},
+    };
+    const mapped = mapItem(item, settings({ namespace: "raa", commons: i % 2 === 0 }), NOW);
+    for (const issue of mapped.issues) {
+      count++;
+      t.true(issue.code in ISSUE_CODES, issue.code);
+      t.true(issue.severity === "error" || issue.severity === "warning");
+      t.is(issue.row, i + 2);
+      t.is(issue.identifier, mapped.identifier);
+      t.truthy(issue.field, issue.code);
+      t.truthy(issue.message, issue.code);
+      t.truthy(issue.hint, issue.code);
+      t.not(issue.value, null, issue.code);
+    }
+    if (mapped.fields.license_id === 0) t.regex(mapped.license.statement ?? "", /all rights reserved/i);
+  }
+  t.true(count > 400, `${count} issues checked`);
+});
