@@ -184,8 +184,20 @@ export class HeritageTransport implements Transport {
     this.byMethod[call.method] = (this.byMethod[call.method] ?? 0) + 1;
     await this.options.onCall?.(call);
     const upload = call.kind === "upload" || call.kind === "replace";
-    const timeout = AbortSignal.timeout(upload ? (this.options.uploadTimeoutMs ?? TRANSPORT_DEFAULTS.uploadTimeoutMs) : (this.options.timeoutMs ?? TRANSPORT_DEFAULTS.timeoutMs));
-    const signal = this.options.signal ? AbortSignal.any([timeout, this.options.signal]) : timeout;
+    const ms = upload ? (this.options.uploadTimeoutMs ?? TRANSPORT_DEFAULTS.uploadTimeoutMs) : (this.options.timeoutMs ?? TRANSPORT_DEFAULTS.timeoutMs);
+    // Not AbortSignal.timeout: its timer is unref'd, and undici can leave a request whose connection
+    // was cut waiting with no socket — with nothing else running, the process would just exit.
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new DOMException(`no answer within ${ms} ms`, "TimeoutError")), ms);
+    const signal = this.options.signal ? AbortSignal.any([timeout.signal, this.options.signal]) : timeout.signal;
+    try {
+      return await this.exchange(call, target, { ...init, signal }, timeout.signal, upload);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async exchange(call: CallInfo, target: string, init: RequestInit, timeout: AbortSignal, upload: boolean): Promise<Response> {
     const started = performance.now();
     const report = (status: number | null, flickrCode: number | null, error?: unknown) =>
       this.options.onResponse?.({ ...call, status, flickrCode, durationMs: performance.now() - started, ...(error === undefined ? {} : { error }) });
@@ -199,7 +211,7 @@ export class HeritageTransport implements Transport {
 
     let res: Response;
     try {
-      res = await this.fetchFn(target, { ...init, signal });
+      res = await this.fetchFn(target, init);
     } catch (err) {
       return fail(err, "request", null);
     }

@@ -222,7 +222,10 @@ export function createSandboxHttp(deps: ServerDeps): SandboxHttp {
       else res.socket?.destroy();
     });
   });
+  let closing = false;
   server.on("connection", (socket: Socket) => {
+    // A connection accepted while closing would keep close() waiting (a hung request never ends).
+    if (closing) return void socket.destroy();
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
@@ -231,7 +234,9 @@ export function createSandboxHttp(deps: ServerDeps): SandboxHttp {
     server,
     close: () =>
       new Promise<void>((resolve) => {
+        closing = true;
         server.close(() => resolve());
+        server.closeAllConnections();
         for (const socket of sockets) socket.destroy();
       }),
   };
