@@ -13,6 +13,7 @@ export interface Ymd {
   d: number;
 }
 
+/** The days an expression covers and how Flickr can show them. */
 export interface DateSpan {
   /** First day covered. */
   start: Ymd;
@@ -46,22 +47,27 @@ export function daysInMonth(y: number, m: number): number {
   return date.getUTCDate();
 }
 
+/** Whether y-m-d is a real calendar day. */
 export function isValidDay(y: number, m: number, d: number): boolean {
   return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
+/** Negative, zero or positive as `a` is before, on or after `b`. */
 export function compareYmd(a: Ymd, b: Ymd): number {
   return a.y - b.y || a.m - b.m || a.d - b.d;
 }
 
+/** One day, optionally with a time of day. */
 export function daySpan(y: number, m: number, d: number, time: string | null = null): DateSpan {
   return { start: { y, m, d }, end: { y, m, d }, precision: "day", time, approximate: false, loss: null };
 }
 
+/** A whole month. */
 export function monthSpan(y: number, m: number): DateSpan {
   return { start: { y, m, d: 1 }, end: { y, m, d: daysInMonth(y, m) }, precision: "month", time: null, approximate: false, loss: null };
 }
 
+/** A whole year. */
 export function yearSpan(y: number): DateSpan {
   return { start: { y, m: 1, d: 1 }, end: { y, m: 12, d: 31 }, precision: "year", time: null, approximate: false, loss: null };
 }

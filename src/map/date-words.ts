@@ -4,6 +4,7 @@
  * "first half of"). Tables, so adding a word is adding a row.
  */
 
+/** Swedish and English month names and abbreviations → month 1–12. */
 export const MONTH_NAMES: Readonly<Record<string, number>> = {
   januari: 1, january: 1, jan: 1,
   februari: 2, february: 2, feb: 2,
@@ -34,12 +35,16 @@ export const EVENT_PREFIXES = [
   "executed", "made", "signed", "dated", "marked", "stamped", "publ. year:", "published", "printed", "photographed",
   "taken", "created", "date:",
 ];
+/** Words before a date that mean circa. */
 export const APPROXIMATE_PREFIXES = ["approximately", "approx.", "approx", "cirka", "circa", "omkring", "omkr.", "ungefär", "around", "about", "abt.", "ca.", "ca", "c."];
+/** Words before a date that mean it is uncertain (shown as circa too). */
 export const UNCERTAIN_PREFIXES = ["troligen", "troligtvis", "förmodligen", "sannolikt", "möjligen", "kanske", "probably", "possibly", "perhaps", "presumably", "likely"];
 
+/** A word list entry as a regular expression: metacharacters escaped, spaces optional. */
 export const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s*");
 const prefixRe = (words: readonly string[]) =>
   new RegExp(`^(?:${[...words].sort((a, b) => b.length - a.length).map(escapeRe).join("|")})(?=[\\s\\d]|$)\\s*`);
+/** Prefix matchers: a word of the list at the start, followed by a space, a digit or the end. */
 export const EVENT_RE = prefixRe(EVENT_PREFIXES);
 export const APPROXIMATE_RE = prefixRe(APPROXIMATE_PREFIXES);
 export const UNCERTAIN_RE = prefixRe(UNCERTAIN_PREFIXES);
@@ -77,7 +82,9 @@ export const PARTS_AFTER: Readonly<Record<string, Part>> = {
   "första decennium": decadeOf("first"), "första decenniet": decadeOf("first"), "sista decennium": decadeOf("last"),
 };
 
+/** "<part> <period>", optionally after "in"/"the". */
 export const PARTS_BEFORE_RE = new RegExp(
   `^(?:in )?(?:the )?(${Object.keys(PARTS_BEFORE).sort((a, b) => b.length - a.length).map(escapeRe).join("|")})(?: |-)(?:the )?(.+)$`,
 );
+/** "<period>s <part>" (Swedish genitive). */
 export const PARTS_AFTER_RE = new RegExp(`^(.+?)s (${Object.keys(PARTS_AFTER).sort((a, b) => b.length - a.length).map(escapeRe).join("|")})$`);

@@ -56,6 +56,7 @@ function unknownKey(text: string): string {
   return tidyDateText(text).replace(/[\s.[\]()]/g, "");
 }
 
+/** The hint of DATE_UNPARSEABLE: what heritage reads. */
 export const ACCEPTED_DATE_FORMS =
   'Accepted: 1923-05-17, 1923-05, 1923, 17 maj 1923, May 17, 1923, 17.5.1923, ca 1920, [1915?], 1920-talet, 1920s, ' +
   '1890-1900, 1893-94, vår 1932, spring 1932, slutet av 1640-talet, and EDTF (1920~, 192X, 1890/1900). ' +

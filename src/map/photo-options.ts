@@ -14,6 +14,7 @@ export interface OptionTable<T extends number> {
   accepted: string;
 }
 
+/** 1 public, 0 private (Flickr Commons photos are public, so empty is 1). */
 export const IS_PUBLIC: OptionTable<0 | 1> = {
   field: "is_public",
   values: { "1": 1, true: 1, yes: 1, ja: 1, public: 1, offentlig: 1, "0": 0, false: 0, no: 0, nej: 0, private: 0, privat: 0 },
@@ -27,12 +28,14 @@ export const HIDDEN: OptionTable<1 | 2> = {
   accepted: "1 (shown in searches) or 2 (hidden), or true/false, yes/no, ja/nej (true = hidden)",
 };
 
+/** Flickr's setter numbering: 1 safe, 2 moderate, 3 restricted. */
 export const SAFETY_LEVEL: OptionTable<1 | 2 | 3> = {
   field: "safety_level",
   values: { "1": 1, safe: 1, säker: 1, säkert: 1, "2": 2, moderate: 2, måttlig: 2, måttligt: 2, "3": 3, restricted: 3, begränsad: 3, begränsat: 3 },
   accepted: "1/safe/säker, 2/moderate/måttlig, 3/restricted/begränsad",
 };
 
+/** 1 photo, 2 screenshot, 3 other (art, illustration), 4 virtual photography. */
 export const CONTENT_TYPE: OptionTable<1 | 2 | 3 | 4> = {
   field: "content_type",
   values: {

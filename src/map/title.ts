@@ -16,6 +16,7 @@
 import { error, warning, type Issue } from "../issues.js";
 import { renderTemplate } from "./template.js";
 
+/** The title template when settings.templates.title is not set. */
 export const DEFAULT_TITLE_TEMPLATE = "{title}";
 
 /** Input of `mapTitle`. */
