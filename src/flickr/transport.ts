@@ -188,7 +188,7 @@ export class HeritageTransport implements Transport {
     // Not AbortSignal.timeout: its timer is unref'd, and undici can leave a request whose connection
     // was cut waiting with no socket — with nothing else running, the process would just exit.
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new DOMException(`no answer within ${ms} ms`, "TimeoutError")), ms);
+    const timer = setTimeout(() => timeout.abort(Object.assign(new Error(`no answer within ${ms} ms`), { name: "TimeoutError" })), ms);
     const signal = this.options.signal ? AbortSignal.any([timeout.signal, this.options.signal]) : timeout.signal;
     try {
       return await this.exchange(call, target, { ...init, signal }, timeout.signal, upload);
@@ -211,6 +211,8 @@ export class HeritageTransport implements Transport {
 
     let res: Response;
     try {
+      // Aborted while waiting in onCall (e.g. Ctrl-C during a rate-limit wait): do not send at all.
+      init.signal?.throwIfAborted();
       res = await this.fetchFn(target, init);
     } catch (err) {
       return fail(err, "request", null);
