@@ -5,6 +5,8 @@ interface ValidateArgs {
   manifest: string;
   json: boolean;
   deep: boolean;
+  items: boolean;
+  concurrency: number | undefined;
 }
 
 export function validateCommand(ctx: CliContext): CommandModule<object, ValidateArgs> {
@@ -15,10 +17,18 @@ export function validateCommand(ctx: CliContext): CommandModule<object, Validate
       y
         .positional("manifest", { type: "string", demandOption: true, describe: "Manifest file (.csv, .json, .yaml)" })
         .option("json", { type: "boolean", default: false, describe: "Print one JSON document (schema heritage.validate/1)" })
-        .option("deep", { type: "boolean", default: false, describe: "Decode every image fully (slower; finds damage a header probe cannot)" }),
+        .option("deep", { type: "boolean", default: false, describe: "Decode every image fully (slower; finds damage a header probe cannot)" })
+        .option("items", { type: "boolean", default: false, describe: "Also print every item as Flickr will get it (title, licence, date, place, tags, description)" })
+        .option("concurrency", { type: "number", describe: "Images probed at once (default 4)" }),
     handler: async (argv) => {
       const { runValidateCommand } = await import("../validate/command.js");
-      ctx.setExitCode(await runValidateCommand(ctx, { manifest: argv.manifest, json: argv.json, deep: argv.deep }));
+      ctx.setExitCode(await runValidateCommand(ctx, {
+          manifest: argv.manifest,
+          json: argv.json,
+          deep: argv.deep,
+          items: argv.items,
+          ...(argv.concurrency ? { concurrency: argv.concurrency } : {}),
+        }));
     },
   };
 }
