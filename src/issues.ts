@@ -69,6 +69,7 @@ export const ISSUE_CODES = {
   IMAGE_TOO_LARGE: "The upload copy would be larger than Flickr accepts",
   IMAGE_PROFILE_INVALID: "The embedded colour profile is unreadable; colours are converted as if sRGB",
   IMAGE_RESIZED: "The upload copy was made smaller or lower quality to fit a size limit",
+  IMAGE_METADATA_SHORTENED: "A value was shortened to fit the upload copy's embedded metadata",
   EMBEDDED_DATE_DIFFERS: "The date embedded in the image differs from the manifest",
   EMBEDDED_GPS_DIFFERS: "The GPS position embedded in the image is far from the manifest's",
   EMBEDDED_RIGHTS_DIFFERS: "The rights embedded in the image contradict the licence",
