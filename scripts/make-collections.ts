@@ -96,7 +96,7 @@ async function makeBroken(): Promise<void> {
   const full = readFileSync(collaroy);
   writeFileSync(join(broken, "truncated.jpg"), full.subarray(0, Math.floor(full.length * 0.4)));
   const corrupt = Buffer.from(full.subarray(0, 4096));
-  corrupt.fill(0x5a, 2, 600); // the header segments are overwritten
+  corrupt.fill(0x5a, 24, 600); // the segments after the JFIF header are overwritten
   writeFileSync(join(broken, "corrupt-header.jpg"), corrupt);
   // A JPEG 2000 file: a format sharp's prebuilt libvips does not read.
   writeFileSync(join(broken, "scan.jp2"), Buffer.concat([Buffer.from("0000000c6a5020200d0a870a00000014667479706a703220000000006a703220", "hex"), Buffer.alloc(64)]));

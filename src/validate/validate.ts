@@ -123,7 +123,16 @@ async function checkRow(item: ManifestItem, readIssues: Issue[], source: Manifes
   }
   const mapped = mapItem(toMap, settings, { now });
   issues.push(...mapped.issues.map(at));
-  issues.push(...fileIssuesOfRow.map((i) => at({ ...i, field: i.field ?? "file", value: i.value ?? file })));
+  // Show what the user wrote in the manifest, not the absolute path the probe saw.
+  issues.push(
+    ...fileIssuesOfRow.map((i) => {
+      const field = i.field ?? "file";
+      // For the file column the value is the file as written; details (a pixel count…) are in the message.
+      const out: Issue = { ...i, field, value: field === "file" || i.value === null || i.value === path ? file : i.value };
+      if (out.file === path || out.file === file) delete out.file;
+      return at(out);
+    }),
+  );
   if (probe && settings.embedded_metadata !== "ignore") {
     const f = mapped.fields;
     issues.push(
