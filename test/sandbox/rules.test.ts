@@ -215,6 +215,18 @@ test("uploads without a date taken get taken = upload time and takenunknown 1", 
   });
 });
 
+test("an upload whose EXIF has DateTimeOriginal gets that date taken (takenunknown 0)", async (t) => {
+  const s = await startTestSandbox(t);
+  const sharp = (await import("sharp")).default;
+  const bytes = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#123" } })
+    .jpeg()
+    .withExif({ IFD2: { DateTimeOriginal: "1925:03:04 05:06:07" } })
+    .toBuffer();
+  const { id } = await s.upload(new Blob([new Uint8Array(bytes)]));
+  const info = (await s.flickr("flickr.photos.getInfo", { photo_id: id })) as Info;
+  t.like(info.photo.dates, { taken: "1925-03-04 05:06:07", takengranularity: "0", takenunknown: "0" });
+});
+
 const setDatesTable: [string, Record<string, string | number>, number | { taken: string; granularity: number }][] = [
   ["a full datetime", { date_taken: "1925-03-04 05:06:07" }, { taken: "1925-03-04 05:06:07", granularity: 0 }],
   ["a year, padded", { date_taken: "1950", date_taken_granularity: 6 }, { taken: "1950-01-01 00:00:00", granularity: 6 }],

@@ -35,6 +35,7 @@ import {
   type Body,
 } from "./bodies.js";
 import { parseTarget, readRequest, readText, type ParsedRequest } from "./request.js";
+import { readExifTakenDate } from "../upload/exif-date.js";
 
 export interface ServerDeps extends DispatchDeps {
   store: SandboxStore;
@@ -151,6 +152,8 @@ export function createSandboxHttp(deps: ServerDeps): SandboxHttp {
       if (decision.before.kind === "hang") return; // the connection stays open until the client or stop() ends it
       return send(res, body!);
     }
+    // The handlers are synchronous; the one asynchronous read an upload needs happens here.
+    if (route === "upload" && req.file) req.file.exifTaken = await readExifTakenDate(req.file.bytes);
     const started = performance.now();
     let outcome: Outcome;
     try {

@@ -3,7 +3,8 @@
  * not empty (4), within the size limit (8), a JPEG/PNG/GIF/TIFF by its bytes (5) — then the
  * account's limits: free accounts hold at most `freeAccountPhotoLimit` items (6) and Safe content
  * only (15); replace needs Pro (1). The photo gets the account's default licence (7 for Commons
- * members, 0 otherwise) and, with no date taken, taken = upload time and `takenunknown` 1.
+ * members, 0 otherwise) and the date taken in its EXIF, or without one taken = upload time and
+ * `takenunknown` 1.
  *
  * Documented choices where Flickr's behaviour is unconfirmed: more than `maxTagsPerPhoto` tags on
  * upload are cut to the first ones (no error); an upload without `title` gets an empty title;
@@ -22,6 +23,8 @@ import { sniffImage } from "./sniff.js";
 export interface UploadedFile {
   bytes: Uint8Array;
   filename: string;
+  /** The date taken embedded in the file (EXIF), read before the (synchronous) handler runs. */
+  exifTaken?: string | null;
 }
 
 const uploadError = (code: keyof typeof UPLOAD_ERRORS) => new ApiError(code, UPLOAD_ERRORS[code]);
@@ -82,9 +85,9 @@ export function uploadPhoto(ctx: ApiContext, file: UploadedFile | null): PhotoRe
     hidden: oneOf(p.hidden, [1, 2] as const, 1),
     license: account.defaultLicense,
     posted: now,
-    taken: formatMysqlDate(now),
+    taken: file?.exifTaken ?? formatMysqlDate(now),
     takenGranularity: 0,
-    takenUnknown: 1,
+    takenUnknown: file?.exifTaken ? 0 : 1,
     lastUpdate: now,
     permComment: 3,
     permAddMeta: 2,
