@@ -57,9 +57,11 @@ function permissionError(caller: Caller, needed: Perm): ApiError | null {
 
 /** `/services/rest`. */
 export function dispatchRest(deps: DispatchDeps, req: ParsedRequest): Outcome {
-  const format: RestFormat = restFormat(req.params) ?? { format: "json", callback: null };
+  const asked = restFormat(req.params);
+  // An unknown format is itself reported in JSON, the format a client most likely reads.
+  const format: RestFormat = asked ?? { format: "json", callback: null };
   const fail = (e: ApiError): Outcome => ({ body: restFail(e.code, e.message, format), failure: String(e.code), summary: `fail ${e.code} ${e.message}` });
-  if (restFormat(req.params) === null) return fail(new ApiError(111, `Format "${req.params.format}" not found`));
+  if (asked === null) return fail(new ApiError(111, `Format "${req.params.format}" not found`));
   const caller = authenticate(deps, req, "access");
   if (isFailure(caller)) return caller.kind === "oauth" ? oauthFailure(caller) : fail(new ApiError(caller.code, caller.message));
   const method = req.params.method ?? "";

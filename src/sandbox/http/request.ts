@@ -60,9 +60,12 @@ export async function readRequest(req: IncomingMessage, limit: number): Promise<
     tooLarge = read.tooLarge;
     const contentType = req.headers["content-type"] ?? "";
     if (!tooLarge && read.body.length > 0 && /^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(contentType)) {
-      // undici's own parser: the same one that produced the body on the client side.
-      const form = await new Request("http://sandbox.invalid/", { method: "POST", headers: { "content-type": contentType }, body: read.body }).formData();
-      for (const [key, value] of form.entries()) {
+      // undici's own parser: the same one that produced the body on the client side. A body it
+      // cannot parse counts as no body (the call then fails as Flickr's would: no key, no method).
+      const form = await new Request("http://sandbox.invalid/", { method: "POST", headers: { "content-type": contentType }, body: read.body })
+        .formData()
+        .catch(() => null);
+      for (const [key, value] of form?.entries() ?? []) {
         if (typeof value === "string") params[key] = value;
         else if (key === "photo") file = { bytes: new Uint8Array(await value.arrayBuffer()), filename: value.name };
       }

@@ -131,7 +131,13 @@ export function createSandboxHttp(deps: ServerDeps): SandboxHttp {
 
   const handleApi = async (route: Route, httpReq: IncomingMessage, res: ServerResponse): Promise<void> => {
     const limit = route === "upload" || route === "replace" ? deps.config.maxUploadBytes + 1024 * 1024 : REST_BODY_LIMIT;
-    const req = await readRequest(httpReq, limit);
+    let req: ParsedRequest;
+    try {
+      req = await readRequest(httpReq, limit);
+    } catch {
+      // The client went away while sending (a killed publisher): nothing to answer, nothing done.
+      return void httpReq.socket.destroy();
+    }
     const method = route === "rest" ? req.params.method || "(none)" : route === "request_token" || route === "access_token" ? `oauth.${route}` : route;
     const now = deps.config.clock();
     deps.calls.count(method, now);

@@ -6,10 +6,10 @@
 import { ApiError } from "../api/errors.js";
 import { me, nowSeconds, required, visiblePhoto, type MethodHandler } from "../api/context.js";
 import type { MethodSpec } from "../api/registry.js";
-import type { CommentRecord, PhotoRecord } from "../model.js";
+import type { CommentRecord } from "../model.js";
 import { photoPageUrl } from "../serialize/photo-info.js";
 
-function commentJson(photo: PhotoRecord, c: CommentRecord, pageUrl: string): Record<string, unknown> {
+function commentJson(c: CommentRecord, pageUrl: string): Record<string, unknown> {
   return {
     id: c.id,
     author: c.author,
@@ -31,7 +31,7 @@ const getList: MethodHandler = (ctx) => {
   const comments = photo.comments.filter((c) => c.datecreate >= min && c.datecreate <= max);
   // An empty list has no `comment` key at all in Flickr's JSON.
   const out: Record<string, unknown> = { photo_id: photo.id };
-  if (comments.length > 0) out.comment = comments.map((c) => commentJson(photo, c, pageUrl));
+  if (comments.length > 0) out.comment = comments.map((c) => commentJson(c, pageUrl));
   return { comments: out };
 };
 
@@ -49,7 +49,7 @@ const addComment: MethodHandler = (ctx) => {
   };
   photo.comments.push(comment);
   ctx.store.touchPhoto(photo, nowSeconds(ctx));
-  return { comment: commentJson(photo, comment, photoPageUrl(photo, ctx.store.accounts.get(photo.owner))) };
+  return { comment: commentJson(comment, photoPageUrl(photo, ctx.store.accounts.get(photo.owner))) };
 };
 
 const deleteComment: MethodHandler = (ctx) => {
