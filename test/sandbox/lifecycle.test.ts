@@ -144,3 +144,17 @@ test("editPhoto changes a photo as flickr.com would, without an API call", async
   t.deepEqual(s.sandbox.photos(), []);
   t.throws(() => s.sandbox.editPhoto(id, { title: "x" }), { message: /no photo/ });
 });
+
+test("a client killed halfway through sending an upload leaves nothing behind, and the sandbox carries on", async (t) => {
+  const { request } = await import("node:http");
+  const s = await startTestSandbox(t);
+  await new Promise<void>((resolve) => {
+    const req = request(`${s.url}/services/upload`, { method: "POST", headers: { "content-type": "multipart/form-data; boundary=x", "content-length": "100000" } });
+    req.on("error", () => resolve());
+    req.on("close", () => resolve());
+    req.write('--x\r\nContent-Disposition: form-data; name="title"\r\n\r\nhalf an upl', () => setTimeout(() => req.destroy(), 20));
+  });
+  t.like(await s.flickr("flickr.test.login"), { stat: "ok" });
+  t.deepEqual(s.sandbox.photos(), []);
+  t.deepEqual(s.sandbox.calls().byMethod, { "flickr.test.login": 1 }, "a request never fully received is not a call");
+});
