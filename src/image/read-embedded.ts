@@ -2,13 +2,15 @@
  * Read the descriptive metadata embedded in an image (EXIF, IPTC, XMP) with exifr, and reduce
  * it to the handful of fields heritage compares with the manifest.
  *
- * TIFF masters are not handed to exifr as files: its chunked reader fails when a large value
- * (XMP, ICC) lies beyond its first chunk, and reading a 1 GB master whole is out of the
- * question. Instead the metadata tags are copied into a compact TIFF in memory (see
- * `compactMetadataTiff`) and exifr parses that.
+ * exifr is not given TIFF or JPEG files by path: its chunked file reader misses values that lie
+ * beyond its first chunk (a large XMP or ICC in a TIFF) and, in JPEGs without a JFIF segment,
+ * the XMP packet; and reading a 1 GB master whole is out of the question. Instead it gets a
+ * buffer with only the metadata: for a TIFF, the metadata tags copied into a compact TIFF
+ * (`compactMetadataTiff`); for a JPEG, the segments before the first scan (`jpegHeader`).
  */
 import exifr from "exifr";
 import { withFileSource } from "./byte-source.js";
+import { parseJpegHeader } from "./jpeg-segments.js";
 import { readTiffStructure, readValue, TAG } from "./tiff-structure.js";
 import { serializeTiff, type WriteEntry } from "./tiff-write.js";
 import { emptyEmbeddedMetadata, type EmbeddedMetadata } from "./types.js";
@@ -44,6 +46,26 @@ export async function compactMetadataTiff(path: string): Promise<Buffer | null> 
   });
 }
 
+/** Largest JPEG header (all segments before the first scan) read for metadata. */
+const MAX_JPEG_HEADER = 16 * 1024 * 1024;
+
+/**
+ * A JPEG's segments up to its first scan, followed by an end-of-image marker: everything a
+ * metadata reader needs, without the image data. Null when the file is not a readable JPEG.
+ */
+export async function jpegHeader(path: string): Promise<Buffer | null> {
+  return withFileSource(path, async (source) => {
+    let length = 64 * 1024;
+    for (;;) {
+      const head = await source.read(0, Math.min(length, source.size));
+      const parsed = parseJpegHeader(head);
+      if (parsed.status === "ok") return Buffer.concat([head.subarray(0, parsed.scanStart), Buffer.from([0xff, 0xd9])]);
+      if (parsed.status === "invalid" || head.length >= source.size || length >= MAX_JPEG_HEADER) return null;
+      length *= 4;
+    }
+  });
+}
+
 const EXIFR_OPTIONS = {
   tiff: true,
   ifd0: {},
@@ -70,7 +92,7 @@ const EXIFR_OPTIONS = {
  */
 export async function readEmbeddedMetadata(path: string, format: string): Promise<EmbeddedMetadata> {
   try {
-    const input = format === "tiff" ? await compactMetadataTiff(path) : path;
+    const input = format === "tiff" ? await compactMetadataTiff(path) : format === "jpeg" ? await jpegHeader(path) : path;
     if (input === null) return emptyEmbeddedMetadata();
     const raw: unknown = await exifr.parse(input, EXIFR_OPTIONS as unknown as Parameters<typeof exifr.parse>[1]);
     return embeddedFromExifr(raw);

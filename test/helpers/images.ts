@@ -29,10 +29,11 @@ type Input = string | Buffer;
 /**
  * Difference hash: 9×8 grey thumbnail, one bit per horizontal neighbour pair (is the left one
  * brighter?). Robust to re-encoding and colour conversion, sensitive to geometry (a mirrored or
- * rotated image gets a very different hash). Orientation is applied first.
+ * rotated image gets a very different hash). Orientation is applied first unless told not to.
  */
-export async function dHash(input: Input): Promise<bigint> {
-  const px = await sharp(input).autoOrient().greyscale().resize(9, 8, { fit: "fill" }).raw().toBuffer();
+export async function dHash(input: Input, options: { applyOrientation?: boolean } = {}): Promise<bigint> {
+  const img = options.applyOrientation === false ? sharp(input) : sharp(input).autoOrient();
+  const px = await img.greyscale().resize(9, 8, { fit: "fill" }).raw().toBuffer();
   let hash = 0n;
   for (let y = 0; y < 8; y++) {
     for (let x = 0; x < 8; x++) {
@@ -127,6 +128,8 @@ const mul = (m: Matrix, v: readonly number[]): number[] => [
 ];
 /** Adobe RGB (1998) → XYZ (D65). */
 const ADOBE_TO_XYZ = [0.5767309, 0.185554, 0.1881852, 0.2973769, 0.6273491, 0.0752741, 0.0270343, 0.0706872, 0.9911085];
+/** Display P3 → XYZ (D65). */
+const P3_TO_XYZ = [0.4865709, 0.2656677, 0.1982173, 0.2289746, 0.6917385, 0.0792869, 0, 0.0451134, 1.0439444];
 /** ProPhoto (ROMM) RGB → XYZ (D50). */
 const PROPHOTO_TO_XYZ = [0.7976749, 0.1351917, 0.0313534, 0.2880402, 0.7118741, 0.0000857, 0, 0, 0.82521];
 /** Bradford adaptation D50 → D65. */
@@ -140,12 +143,17 @@ const encodeSrgb = (c: number) => {
   return Math.round(255 * (v <= 0.0031308 ? 12.92 * v : 1.055 * v ** (1 / 2.4) - 0.055));
 };
 
-export type ReferenceSpace = "adobe-rgb" | "prophoto" | "lab-d65";
+export type ReferenceSpace = "srgb" | "adobe-rgb" | "display-p3" | "prophoto" | "lab-d65";
+
+const decodeSrgb = (c: number) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+/** sRGB (linear) → XYZ (D65): the inverse of XYZ_TO_SRGB, so "srgb" round-trips. */
+const SRGB_TO_XYZ = [0.4124564, 0.3575761, 0.1804375, 0.2126729, 0.7151522, 0.072175, 0.0193339, 0.119192, 0.9503041];
 
 /**
  * Convert an image's stored pixels to 8-bit sRGB with textbook matrices (ignoring any embedded
- * profile): Adobe RGB (γ 563/256), ProPhoto (γ 1.8, Bradford D50→D65), or CIELab (D65 white,
- * as libvips assumes for Lab without a profile). Out-of-gamut values are clipped.
+ * profile): sRGB itself (only the bit depth changes), Adobe RGB (γ 563/256), Display P3 (sRGB
+ * curve), ProPhoto (γ 1.8, Bradford D50→D65), or CIELab (D65 white, as libvips assumes for
+ * Lab without a profile). Out-of-gamut values are clipped.
  */
 export async function referenceSrgb(file: string, space: ReferenceSpace): Promise<{ raw: Buffer; width: number; height: number }> {
   const img = sharp(file, { ignoreIcc: true });
@@ -178,7 +186,11 @@ export async function referenceSrgb(file: string, space: ReferenceSpace): Promis
       xyz =
         space === "adobe-rgb"
           ? mul(ADOBE_TO_XYZ, rgb.map((c) => c ** (563 / 256)))
-          : mul(D50_TO_D65, mul(PROPHOTO_TO_XYZ, rgb.map((c) => (c < 1 / 512 ? c / 16 : c ** 1.8))));
+          : space === "display-p3"
+            ? mul(P3_TO_XYZ, rgb.map(decodeSrgb))
+            : space === "srgb"
+              ? mul(SRGB_TO_XYZ, rgb.map(decodeSrgb))
+              : mul(D50_TO_D65, mul(PROPHOTO_TO_XYZ, rgb.map((c) => (c < 1 / 512 ? c / 16 : c ** 1.8))));
     }
     const lin = mul(XYZ_TO_SRGB, xyz);
     out[i * 3] = encodeSrgb(lin[0]!);

@@ -1,0 +1,303 @@
+/**
+ * Make the upload copy of one master: a JPEG in sRGB (or grey), 8-bit, upright, flattened on
+ * white, first page only, within the size limits, carrying the manifest's descriptive metadata
+ * and the master's capture metadata minus private fields. A JPEG that needs none of that is
+ * passed through with its compressed data untouched. The master is only ever read.
+ *
+ * Memory: every pipeline reads sequentially (libvips streams strips through the conversion),
+ * optimised Huffman coding is limited to moderate sizes, and a large master that must be
+ * rotated goes through an 8-bit tiled temporary TIFF, so a 200-megapixel 16-bit master stays
+ * well under 1 GB (see bench/normalize.ts --huge). sharp's cache and concurrency are the
+ * caller's to set.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir, rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import { error, warning, type Issue } from "../issues.js";
+import type { EmbedFields } from "./embed-fields.js";
+import { readIccInfo } from "./icc.js";
+import {
+  firstAttempt,
+  isGreyscale,
+  jpegSettings,
+  nextAttempt,
+  outputPixels,
+  passthroughBlocker,
+  type EncodeAttempt,
+  type MasterFacts,
+} from "./normalize-plan.js";
+import { loadSharp, sharpErrorMessage, type SharpModule } from "./sharp-module.js";
+import { readMasterExif, type MasterExif } from "./upload-exif.js";
+import { writeJpegWithMetadata, type WrittenCopy } from "./write-copy.js";
+
+/** Bump when the pipeline changes what it writes: cached copies made by older code are then remade. */
+export const NORMALIZE_VERSION = 1;
+
+export interface NormalizeOptions {
+  /** Where the copy is written (never the master; its folder is created). */
+  outputPath: string;
+  /** Downscale copies whose long edge is larger (`settings.images.max_long_edge`). */
+  maxLongEdge?: number;
+  /** Largest copy in bytes (`settings.images.max_bytes`); over it, quality then size are stepped down. */
+  maxBytes: number;
+  /** JPEG quality 1–100 (`settings.images.jpeg_quality`). */
+  jpegQuality: number;
+  /** Refuse masters with more pixels (`settings.images.max_pixels`). */
+  maxPixels: number;
+  /** Metadata embedded in the copy. */
+  embed: EmbedFields;
+  /** The file as the manifest names it, for issues. Default: the input path. */
+  file?: string;
+  /**
+   * Optimised Huffman tables (a few % smaller files) only up to this many output pixels:
+   * libjpeg keeps all DCT coefficients in memory for them. @default 16_000_000
+   */
+  optimiseCodingMaxPixels?: number;
+  /**
+   * A master that must be rotated (EXIF orientation 3–8) and whose decoded pixels exceed this
+   * many bytes is converted first and rotated in a second pass, from an 8-bit temporary file
+   * next to the output. Does not change the result. @default 256 MiB
+   */
+  rotateInMemoryMaxBytes?: number;
+}
+
+export const NORMALIZE_DEFAULTS = {
+  optimiseCodingMaxPixels: 16_000_000,
+  rotateInMemoryMaxBytes: 256 * 1024 * 1024,
+} as const;
+
+export interface NormalizedCopy {
+  ok: true;
+  outputPath: string;
+  format: "jpeg";
+  width: number;
+  height: number;
+  bytes: number;
+  sha256: string;
+  /** True when the master's JPEG data was kept byte for byte (only metadata segments changed). */
+  passthrough: boolean;
+  /** IMAGE_MULTI_PAGE, IMAGE_RESIZED, IMAGE_METADATA_SHORTENED. */
+  warnings: Issue[];
+}
+
+export interface NormalizeFailure {
+  ok: false;
+  /** At least one error (IMAGE_CORRUPT, IMAGE_UNSUPPORTED, IMAGE_TOO_MANY_PIXELS, IMAGE_TOO_LARGE). */
+  issues: Issue[];
+}
+
+export type NormalizeResult = NormalizedCopy | NormalizeFailure;
+
+/**
+ * The options that change the copy's bytes, for the copy cache key (`CopyCache.keyFor`):
+ * everything but where it is written, the refusal limit and the memory strategy.
+ */
+export function normalizeCacheOptions(options: NormalizeOptions): object {
+  return {
+    version: NORMALIZE_VERSION,
+    maxLongEdge: options.maxLongEdge ?? null,
+    maxBytes: options.maxBytes,
+    jpegQuality: options.jpegQuality,
+    optimiseCodingMaxPixels: options.optimiseCodingMaxPixels ?? NORMALIZE_DEFAULTS.optimiseCodingMaxPixels,
+    embed: options.embed,
+  };
+}
+
+const DEPTH_BYTES: Readonly<Record<string, number>> = { uchar: 1, char: 1, ushort: 2, short: 2, uint: 4, int: 4, float: 4, double: 8 };
+const MAX_ATTEMPTS = 8;
+const MB = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+async function sameFile(a: string, b: string): Promise<boolean> {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  const [sa, sb] = await Promise.all([stat(a).catch(() => null), stat(b).catch(() => null)]);
+  return sa !== null && sb !== null && sa.dev === sb.dev && sa.ino === sb.ino;
+}
+
+/**
+ * Normalize `inputPath` into `options.outputPath` (see the module comment). Never throws for a
+ * bad image: failures come back as `{ ok: false, issues }`. Throws only for a caller's mistake
+ * (an output path that is the master itself).
+ */
+export async function normalizeImage(inputPath: string, options: NormalizeOptions, deps: { sharp?: SharpModule } = {}): Promise<NormalizeResult> {
+  if (await sameFile(inputPath, options.outputPath)) {
+    throw new Error(`normalizeImage: refusing to write the copy over the master ${inputPath}`);
+  }
+  const sharp = await loadSharp(deps.sharp);
+  const file = options.file ?? inputPath;
+  const at = { field: "file", value: file, file };
+  const fail = (...issues: Issue[]): NormalizeFailure => ({ ok: false, issues });
+
+  let meta;
+  try {
+    meta = await sharp(inputPath, { limitInputPixels: false }).metadata();
+  } catch (err) {
+    return fail(error("IMAGE_CORRUPT", { ...at, message: `The image cannot be read: ${sharpErrorMessage(err)}`, hint: "Re-export or restore the master." }));
+  }
+  if (meta.width * meta.height > options.maxPixels) {
+    return fail(
+      error("IMAGE_TOO_MANY_PIXELS", {
+        ...at,
+        value: meta.width * meta.height,
+        message: `The image has ${meta.width * meta.height} pixels, more than images.max_pixels (${options.maxPixels})`,
+        hint: "If the master is genuine, raise images.max_pixels in the collection settings.",
+      }),
+    );
+  }
+  const info = await stat(inputPath);
+  const facts: MasterFacts = {
+    format: meta.format,
+    width: meta.width,
+    height: meta.height,
+    displayWidth: meta.autoOrient?.width ?? meta.width,
+    displayHeight: meta.autoOrient?.height ?? meta.height,
+    channels: meta.channels,
+    depth: meta.depth,
+    space: meta.space,
+    hasAlpha: meta.hasAlpha,
+    orientation: meta.orientation ?? null,
+    icc: meta.icc ? readIccInfo(meta.icc) : null,
+    size: info.size,
+    pages: meta.pages ?? 1,
+  };
+  const warnings: Issue[] = [];
+  if (facts.pages > 1) {
+    warnings.push(warning("IMAGE_MULTI_PAGE", { ...at, message: `The image has ${facts.pages} pages; the copy is the first page only` }));
+  }
+  const master = await readMasterExif(inputPath, meta.format, meta.exif);
+
+  await mkdir(path.dirname(path.resolve(options.outputPath)), { recursive: true });
+  const scratch = `${options.outputPath}.${process.pid}-${randomBytes(4).toString("hex")}`;
+  const partial = `${scratch}.partial`;
+  const encoded = `${scratch}.encoded.jpg`;
+  const rotated = `${scratch}.upright.tif`;
+  const done = async (copy: WrittenCopy, width: number, height: number, passthrough: boolean): Promise<NormalizedCopy> => {
+    await rename(partial, options.outputPath);
+    if (copy.shortened) {
+      warnings.push(
+        warning("IMAGE_METADATA_SHORTENED", {
+          ...at,
+          field: "description",
+          message: "The description was shortened in the copy's embedded XMP (one JPEG segment holds 64 KB); Flickr still gets the full text",
+        }),
+      );
+    }
+    return { ok: true, outputPath: options.outputPath, format: "jpeg", width, height, bytes: copy.bytes, sha256: copy.sha256, passthrough, warnings };
+  };
+
+  try {
+    const blocker = passthroughBlocker(facts, options);
+    let passthroughNote = "";
+    if (blocker === null) {
+      const copy = await writeJpegWithMetadata(inputPath, partial, { master, embed: options.embed, width: facts.width, height: facts.height });
+      if (!copy.complete) {
+        return fail(
+          error("IMAGE_CORRUPT", {
+            ...at,
+            message: "The JPEG is truncated: its data ends without an end-of-image marker",
+            hint: "Copy the file again from its source or backup: an interrupted transfer leaves a truncated file.",
+          }),
+        );
+      }
+      if (copy.bytes <= options.maxBytes) return await done(copy, facts.width, facts.height, true);
+      passthroughNote = `The JPEG could not be uploaded untouched: with its metadata it is ${MB(copy.bytes)}, over images.max_bytes. `;
+    }
+
+    const first = firstAttempt(facts, options);
+    const naturalLongEdge = Math.max(facts.displayWidth, facts.displayHeight);
+    let attempt: EncodeAttempt | null = first;
+    let firstBytes = 0;
+    for (let n = 0; attempt && n < MAX_ATTEMPTS; n++) {
+      const out = await encode(sharp, inputPath, facts, attempt, options, { encoded, rotated });
+      const copy = await writeJpegWithMetadata(encoded, partial, { master, embed: options.embed, width: out.width, height: out.height });
+      if (n === 0) firstBytes = copy.bytes;
+      if (copy.bytes <= options.maxBytes) {
+        if (n > 0 || passthroughNote) {
+          const size = attempt.longEdge === null ? "full size" : `${attempt.longEdge} px long edge`;
+          warnings.push(
+            warning("IMAGE_RESIZED", {
+              ...at,
+              value: copy.bytes,
+              message:
+                passthroughNote +
+                (n > 0
+                  ? `At quality ${first.quality} the copy was ${MB(firstBytes)}, over images.max_bytes (${MB(options.maxBytes)}); it was written at quality ${attempt.quality}, ${size} (${MB(copy.bytes)})`
+                  : `It was re-encoded at quality ${attempt.quality} (${MB(copy.bytes)})`),
+              hint: "Raise images.max_bytes (Flickr accepts up to 200 MB), or set images.max_long_edge to choose the size yourself.",
+            }),
+          );
+        }
+        return await done(copy, out.width, out.height, false);
+      }
+      attempt = nextAttempt(attempt, copy.bytes, { maxBytes: options.maxBytes, first, naturalLongEdge });
+    }
+    return fail(
+      error("IMAGE_TOO_LARGE", {
+        ...at,
+        value: firstBytes,
+        message: `The copy cannot be made smaller than images.max_bytes (${MB(options.maxBytes)}) without going below quality 70 and half its size (first attempt: ${MB(firstBytes)})`,
+        hint: "Raise images.max_bytes (Flickr accepts up to 200 MB), or set images.max_long_edge to publish a smaller copy.",
+      }),
+    );
+  } catch (err) {
+    const message = sharpErrorMessage(err);
+    const unsupported = /not configured|unsupported|not a known file format/i.test(message);
+    return fail(
+      error(unsupported ? "IMAGE_UNSUPPORTED" : "IMAGE_CORRUPT", {
+        ...at,
+        message: `The image could not be converted: ${message}`,
+        hint: unsupported ? "Re-save the master as an uncompressed, LZW or Deflate TIFF, or as a JPEG." : "Run validate --deep on it; re-export or restore the master.",
+      }),
+    );
+  } finally {
+    await Promise.all([partial, encoded, rotated].map((f) => rm(f, { force: true })));
+  }
+}
+
+/**
+ * Encode one attempt to `paths.encoded` with sharp. Returns the copy's dimensions.
+ * Exported for the benchmark only.
+ */
+export async function encode(
+  sharp: SharpModule,
+  inputPath: string,
+  facts: MasterFacts,
+  attempt: EncodeAttempt,
+  options: Pick<NormalizeOptions, "maxPixels" | "optimiseCodingMaxPixels" | "rotateInMemoryMaxBytes">,
+  paths: { encoded: string; rotated: string },
+): Promise<{ width: number; height: number }> {
+  const grey = isGreyscale(facts);
+  const orientation = facts.orientation ?? 1;
+  // Orientations 1 and 2 (mirror) stream; the others need the whole image at once.
+  const needsRandomAccess = orientation > 2;
+  const decodedBytes = facts.width * facts.height * facts.channels * (DEPTH_BYTES[facts.depth] ?? 1);
+  const twoPass = needsRandomAccess && decodedBytes > (options.rotateInMemoryMaxBytes ?? NORMALIZE_DEFAULTS.rotateInMemoryMaxBytes);
+  const input = { limitInputPixels: options.maxPixels, failOn: "error", page: 0, pages: 1 } as const;
+
+  const cmyk = facts.space === "cmyk";
+  const convert = (s: ReturnType<SharpModule>) => {
+    // sharp 0.35 processes 16-bit RGB in Display P3 and then treats an *untagged* 16-bit master
+    // as P3 (the Dutch flag's red 174,28,40 came out 190,0,32). Processing in sRGB avoids that
+    // and matches matrix references for Adobe RGB, ProPhoto, P3 and Lab (test/image). CMYK keeps
+    // sharp's own path: its profile (or the built-in one) with perceptual intent.
+    let p = cmyk || grey ? s : s.pipelineColourspace("srgb");
+    if (facts.hasAlpha) p = p.flatten({ background: "#ffffff" });
+    if (attempt.longEdge !== null) p = p.resize(attempt.longEdge, attempt.longEdge, { fit: "inside", withoutEnlargement: true });
+    return grey ? p.toColourspace("b-w") : p.withIccProfile("srgb");
+  };
+  const jpeg = jpegSettings(attempt.quality, outputPixels(facts, attempt), options.optimiseCodingMaxPixels ?? NORMALIZE_DEFAULTS.optimiseCodingMaxPixels);
+
+  if (!twoPass) {
+    const out = await convert(sharp(inputPath, { ...input, autoOrient: true, sequentialRead: !needsRandomAccess })).jpeg(jpeg).toFile(paths.encoded);
+    return { width: out.width, height: out.height };
+  }
+  // Pass 1 streams the master into upright-able 8-bit pixels (colour, alpha, size done);
+  // pass 2 rotates those, a third of the 16-bit master's memory, from a tiled (random-access) file.
+  await convert(sharp(inputPath, { ...input, sequentialRead: true }))
+    .withMetadata({ orientation })
+    .tiff({ tile: true, tileWidth: 256, tileHeight: 256, compression: "none" })
+    .toFile(paths.rotated);
+  let second = sharp(paths.rotated, { limitInputPixels: options.maxPixels, failOn: "error", autoOrient: true });
+  second = grey ? second.toColourspace("b-w") : second.withIccProfile("srgb");
+  const out = await second.jpeg(jpeg).toFile(paths.encoded);
+  return { width: out.width, height: out.height };
+}
