@@ -10,6 +10,7 @@
  */
 import type { ExecutionContext } from "ava";
 import sharp from "sharp";
+import { createFlickr, type FlickrServicesWithOAuth } from "flickr-sdk";
 import { startSandbox, type Sandbox, type SandboxCredentials, type SandboxOptions } from "../../src/sandbox/index.js";
 import { createFlickrClient, type FlickrClient } from "../../src/flickr/client.js";
 import { HeritageTransport, type HeritageTransportOptions } from "../../src/flickr/transport.js";
@@ -19,6 +20,8 @@ export interface TestSandbox extends FlickrClient {
   url: string;
   credentials: SandboxCredentials;
   transport: HeritageTransport;
+  /** flickr-sdk itself on the same transport, for tests that want its raw errors and results. */
+  sdk: FlickrServicesWithOAuth;
   /** A client for other credentials (another account, a wrong secret…), same endpoint. */
   clientFor(credentials: { consumerKey: string; consumerSecret: string; oauthToken?: string | null; oauthTokenSecret?: string | null }, transport?: HeritageTransportOptions): FlickrClient & { transport: HeritageTransport };
 }
@@ -34,7 +37,8 @@ export async function startTestSandbox(t: ExecutionContext, options: SandboxOpti
     return { ...createFlickrClient({ credentials, transport: tr }), transport: tr };
   };
   const client = clientFor(sandbox.credentials, transport);
-  return { ...client, sandbox, url: sandbox.url, credentials: sandbox.credentials, clientFor };
+  const sdk = createFlickr(sandbox.credentials, client.transport);
+  return { ...client, sdk, sandbox, url: sandbox.url, credentials: sandbox.credentials, clientFor };
 }
 
 let imageCounter = 0;
