@@ -4,17 +4,24 @@
  * server time per call (what /sandbox/calls measures: parsed request → response, no network) and
  * the client-side round trip. Figures only; nothing is asserted.
  *
- *   npx tsx bench/sandbox-calls.ts [photos=5000] [calls=300]
+ *   npx tsx bench/sandbox-calls.ts [photos=5000] [calls=300] [--data]
+ *
+ * With --data the sandbox persists to a temporary SQLite file (one transaction per call).
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import sharp from "sharp";
 import { createFlickrClient } from "../src/flickr/client.js";
 import { startSandbox } from "../src/sandbox/index.js";
 
-const photoCount = Number(process.argv[2] ?? 5000);
-const callCount = Number(process.argv[3] ?? 300);
+const args = process.argv.slice(2).filter((a) => a !== "--data");
+const photoCount = Number(args[0] ?? 5000);
+const callCount = Number(args[1] ?? 300);
+const dataDir = process.argv.includes("--data") ? mkdtempSync(join(tmpdir(), "heritage-bench-")) : undefined;
 
-const sandbox = await startSandbox({ seed: 1, quota: 1_000_000 });
+const sandbox = await startSandbox({ seed: 1, quota: 1_000_000, ...(dataDir ? { dataDir } : {}) });
 const client = createFlickrClient({ credentials: sandbox.credentials, endpoint: sandbox.url });
 const jpeg = new Blob([new Uint8Array(await sharp({ create: { width: 64, height: 48, channels: 3, background: "#888" } }).jpeg().toBuffer())]);
 
@@ -29,7 +36,7 @@ async function measure(label: string, n: number, call: (i: number) => Promise<un
   );
 }
 
-console.log(`sandbox with ${photoCount} photos, ${callCount} calls per row (Node ${process.version})`);
+console.log(`sandbox with ${photoCount} photos, ${callCount} calls per row, ${dataDir ? "persisted to SQLite" : "in memory"} (Node ${process.version})`);
 await measure("upload (64×48 JPEG, 4 tags)", photoCount, (i) => client.upload(jpeg, { title: `Photo ${i}`, tags: `heritage:id=ITEM-${i} archive "glass plate" sweden` }));
 const ids = sandbox.photos().map((p) => p.id);
 await measure("flickr.photos.getInfo", callCount, (i) => client.flickr("flickr.photos.getInfo", { photo_id: ids[i % ids.length] }));
@@ -41,3 +48,4 @@ await measure("people.getPhotos, 500 per page, extras", Math.min(callCount, 50),
 await measure("flickr.photos.setTags", callCount, (i) => client.flickr("flickr.photos.setTags", { photo_id: ids[i % ids.length], tags: `heritage:id=ITEM-${i % photoCount} re-synced` }));
 await measure("flickr.photos.setMeta", callCount, (i) => client.flickr("flickr.photos.setMeta", { photo_id: ids[i % ids.length], title: `Title ${i}` }));
 await sandbox.stop();
+if (dataDir) rmSync(dataDir, { recursive: true, force: true });
