@@ -158,3 +158,10 @@ test("a client killed halfway through sending an upload leaves nothing behind, a
   t.deepEqual(s.sandbox.photos(), []);
   t.deepEqual(s.sandbox.calls().byMethod, { "flickr.test.login": 1 }, "a request never fully received is not a call");
 });
+
+test("option values are checked: negative or fractional counts are a UserError", async (t) => {
+  for (const options of [{ quota: -1 }, { port: 1.5 }, { maxTagsPerPhoto: -3 }, { seed: 0.5 }]) {
+    const err = await t.throwsAsync(startSandbox(options));
+    t.true(err instanceof UserError, JSON.stringify(options));
+  }
+});
