@@ -63,7 +63,11 @@ export function toFlickrParams(params: FlickrParams = {}): Record<string, string
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === null) continue;
-    out[key] = typeof value === "boolean" ? (value ? "1" : "0") : String(value);
+    const text = typeof value === "boolean" ? (value ? "1" : "0") : String(value);
+    // A multipart body carries line breaks as CRLF (fetch's FormData encoding rewrites a bare LF),
+    // but flickr-sdk signs the value as given: a description with "\n" would reach Flickr with a
+    // signature that no longer matches. Send CRLF from the start, so what is signed is what is sent.
+    out[key] = text.replace(/\r?\n|\r/g, "\r\n");
   }
   return out;
 }
