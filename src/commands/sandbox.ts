@@ -1,6 +1,14 @@
 import type { CommandModule } from "yargs";
 import type { CliContext } from "./context.js";
 
+const FAULTS_HELP = `Faults: a comma list of KIND[@SCOPE][=RATE[xBURST]] and seed=N. SCOPE is a REST method, upload, replace or oauth.
+  5xx|500|502|503|504  HTTP error page          429        Flickr's 429 page
+  codeN                Flickr error N           reset      connection dropped, no response
+  hang                 no response at all       html       an HTML page instead of JSON/XML
+  latency=MIN-MAXms    delay every call         truncate   carried out, body cut off
+  lost                 carried out, connection dropped (lost-upload = lost@upload)
+Inspect with GET /sandbox/photos and /sandbox/calls; change faults with POST /sandbox/faults (a spec) or DELETE.`;
+
 interface SandboxArgs {
   port: number;
   host: string;
@@ -41,7 +49,8 @@ export function sandboxCommand(ctx: CliContext): CommandModule<object, SandboxAr
         .option("search-cap", { type: "number", describe: "Most results photos.search serves per query (default 4000)" })
         .option("free-limit", { type: "number", describe: "Items a non-Pro account may hold (default 1000)" })
         .option("signature-errors", { choices: ["oauth", "json"] as const, default: "oauth" as const, describe: "Bad signatures: HTTP 401 oauth_problem (oauth) or Flickr error 96 (json)" })
-        .option("quiet", { type: "boolean", default: false, describe: "Log only problems, not every call" }),
+        .option("quiet", { type: "boolean", default: false, describe: "Log only problems, not every call" })
+        .epilog(FAULTS_HELP),
     handler: async (argv) => {
       const { runSandboxCommand } = await import("../sandbox/command.js");
       ctx.setExitCode(
