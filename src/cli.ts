@@ -5,16 +5,14 @@
  * Command handlers return an exit code; nothing else in the project calls process.exit.
  */
 import yargs, { type Argv } from "yargs";
-import { createRequire } from "node:module";
 import { createCommands } from "./commands/index.js";
 import type { CliContext } from "./commands/context.js";
 import { EXIT, isUserError, messageOf } from "./errors.js";
 import { redactSecrets } from "./redact.js";
 
-const require = createRequire(import.meta.url);
-const pkg = require("../package.json") as { version: string; bugs?: { url?: string } };
+import { BUGS_URL, VERSION } from "./version.js";
 
-export const VERSION: string = pkg.version;
+export { VERSION };
 
 /** Run the CLI with the given arguments; resolves to the exit code. */
 export async function main(argv: string[], overrides: Partial<CliContext> = {}): Promise<number> {
@@ -94,7 +92,7 @@ export function reportError(err: unknown, debug: boolean, stream: NodeJS.Writabl
   stream.write(`internal error: ${redactSecrets(messageOf(err))}\n`);
   stream.write(
     `This is a bug in heritage ${VERSION}, not in your data. Please report it with the command you ran` +
-      `${pkg.bugs?.url ? ` at ${pkg.bugs.url}` : ""}; run again with --debug to include the stack trace.\n`,
+      `${BUGS_URL ? ` at ${BUGS_URL}` : ""}; run again with --debug to include the stack trace.\n`,
   );
   if (debug && err instanceof Error && err.stack) stream.write(`${redactSecrets(err.stack)}\n`);
   return EXIT.INTERNAL;

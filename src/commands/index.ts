@@ -9,10 +9,12 @@ import { validateCommand } from "./validate.js";
 import { statusCommand } from "./status.js";
 import { sandboxCommand } from "./sandbox.js";
 import { authCommand } from "./auth.js";
+import { publishCommand } from "./publish.js";
+import { syncCommand } from "./sync.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyCommand = CommandModule<any, any>;
 
 export function createCommands(ctx: CliContext): AnyCommand[] {
-  return [validateCommand(ctx), statusCommand(ctx), authCommand(ctx), sandboxCommand(ctx)];
+  return [validateCommand(ctx), publishCommand(ctx), syncCommand(ctx), statusCommand(ctx), authCommand(ctx), sandboxCommand(ctx)];
 }

@@ -39,6 +39,8 @@ export interface ExecuteOptions {
   reconcileGraceSeconds: number;
   /** sync --replace-tags: remove tags other people added on Flickr. */
   replaceTags: boolean;
+  /** Calls the run spends besides the items (preflight checks), for the progress ETA. */
+  overheadCalls?: number;
 }
 
 export interface ExecuteDeps {
@@ -288,7 +290,7 @@ class Executor {
       });
       this.deps.progress.event({ stage: "uploading", identifier: item.identifier, status: "started" });
       try {
-        const result = await this.deps.flickr.upload(copy.path, params);
+        const result = await this.deps.flickr.upload(copy.path, params, item.identifier);
         state.recordUploaded(item.identifier, {
           photoId: result.id,
           secret: result.secret,
@@ -327,7 +329,7 @@ class Executor {
     state.recordReplaceState(item.identifier, "intent", copy.source.sha256);
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await this.deps.flickr.replace(photoId, copy.path);
+        const result = await this.deps.flickr.replace(photoId, copy.path, item.identifier);
         state.recordReplaced(item.identifier, { secret: result.secret, copySha256: copy.sha256, source: copy.source });
         this.deps.log.write({ run: this.deps.runId, method: "replace", identifier: item.identifier, photo_id: photoId, outcome: "ok" });
         return;
@@ -476,7 +478,7 @@ export async function executePlan(plan: Plan, inputs: ReadonlyMap<string, PlanIn
   deps.progress.start({
     items: work.length,
     uploads: work.filter((i) => i.actions.some((a) => a.kind === "upload")).length,
-    calls: plan.calls.total,
+    calls: plan.calls.total + (options.overheadCalls ?? 0),
   });
 
   for (const item of plan.items) {

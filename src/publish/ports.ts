@@ -22,8 +22,9 @@ export interface UploadParams {
 export interface FlickrPort {
   /** A REST call; resolves to Flickr's JSON, rejects with whatever `classify` understands. */
   call(method: string, params: FlickrParams): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  upload(file: string, params: UploadParams): Promise<{ id: string; secret: string | null }>;
-  replace(photoId: string, file: string): Promise<{ id: string; secret: string | null }>;
+  /** Upload the copy at `file`; `identifier` names the file for Flickr. */
+  upload(file: string, params: UploadParams, identifier?: string): Promise<{ id: string; secret: string | null }>;
+  replace(photoId: string, file: string, identifier?: string): Promise<{ id: string; secret: string | null }>;
 }
 
 /** How the executor sees a failure. */

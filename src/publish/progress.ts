@@ -54,6 +54,7 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
   let bars: Partial<Record<Stage, cliProgress.SingleBar>> = {};
   let lastLine = 0;
   let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
 
   const refresh = () => {
     if (!multibar) return;
@@ -108,6 +109,8 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
       else options.stream.write(`${message}\n`);
     },
     stop() {
+      if (stopped) return;
+      stopped = true;
       if (timer) clearInterval(timer);
       timer = null;
       if (multibar) {

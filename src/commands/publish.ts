@@ -1,0 +1,78 @@
+import type { Argv, CommandModule } from "yargs";
+import type { CliContext } from "./context.js";
+
+export interface RunArgs {
+  manifest: string;
+  "dry-run": boolean;
+  strict: boolean;
+  json: boolean;
+  details: boolean;
+  state: string | undefined;
+  quota: number;
+  concurrency: number;
+  "normalize-concurrency": number;
+  endpoint: string | undefined;
+  sandbox: boolean;
+  "reconcile-grace": number;
+  timeout: number | undefined;
+  debug: boolean;
+}
+
+/** Options publish and sync share. */
+export function runOptions<T>(y: Argv<T>) {
+  return y
+    .positional("manifest", { type: "string", demandOption: true, describe: "Manifest file (.csv, .json, .yaml)" })
+    .option("dry-run", { type: "boolean", default: false, describe: "Print the plan (actions, API calls, time at the quota) and write nothing" })
+    .option("strict", { type: "boolean", default: false, describe: "Refuse the whole run if any row has a validation error (default: skip those rows)" })
+    .option("json", { type: "boolean", default: false, describe: "Print a machine-readable report (the plan with --dry-run)" })
+    .option("details", { type: "boolean", default: false, describe: "List every item's actions in the dry run" })
+    .option("state", { type: "string", describe: "State folder (default: .heritage/<manifest name>/ beside the manifest)" })
+    .option("quota", { type: "number", default: 3600, describe: "API calls per rolling hour for this key (Flickr asks for at most 3,600)" })
+    .option("concurrency", { type: "number", default: 3, describe: "Items uploaded / updated at once" })
+    .option("normalize-concurrency", { type: "number", default: 2, describe: "Upload copies made at once (sharp)" })
+    .option("endpoint", { type: "string", describe: "Send Flickr's requests to this URL instead (a sandbox); also HERITAGE_FLICKR_ENDPOINT" })
+    .option("sandbox", { type: "boolean", default: false, describe: "Rehearse on a local Flickr sandbox started for the run (own state; nothing goes to Flickr)" })
+    .option("reconcile-grace", { type: "number", default: 60, describe: "Seconds a fresh upload with a lost answer may take to become searchable before it is uploaded again" })
+    .option("timeout", { type: "number", describe: "Per-request timeout for API calls, in ms (uploads get 10 min)" })
+    .check((argv) => {
+      for (const key of ["quota", "concurrency", "normalize-concurrency"] as const) {
+        const v = (argv as Record<string, unknown>)[key] as number;
+        if (!Number.isFinite(v) || v <= 0) throw new Error(`--${key} must be a positive number, got ${String((argv as Record<string, unknown>)[key])}`);
+      }
+      if ((argv as { sandbox?: boolean }).sandbox && (argv as { endpoint?: string }).endpoint) throw new Error("--sandbox and --endpoint exclude each other");
+      return true;
+    });
+}
+
+export function commonPipelineOptions(argv: RunArgs) {
+  return {
+    manifest: argv.manifest,
+    dryRun: argv["dry-run"],
+    strict: argv.strict,
+    json: argv.json,
+    details: argv.details,
+    state: argv.state ?? null,
+    quota: argv.quota,
+    concurrency: Math.floor(argv.concurrency),
+    normalizeConcurrency: Math.floor(argv["normalize-concurrency"]),
+    endpoint: argv.endpoint ?? null,
+    sandbox: argv.sandbox,
+    reconcileGraceSeconds: argv["reconcile-grace"],
+    timeoutMs: argv.timeout ?? null,
+    debug: argv.debug,
+  };
+}
+
+export function publishCommand(ctx: CliContext): CommandModule<object, RunArgs & { "retry-failed": boolean }> {
+  return {
+    command: "publish <manifest>",
+    describe: "Normalize the masters and upload them with their metadata, within the API budget; a stopped run resumes with every photo on Flickr exactly once.",
+    builder: (y) => runOptions(y).option("retry-failed", { type: "boolean", default: false, describe: "Only retry items whose last attempt failed" }) as Argv<RunArgs & { "retry-failed": boolean }>,
+    handler: async (argv) => {
+      const { runPipeline } = await import("../publish/run.js");
+      ctx.setExitCode(
+        await runPipeline(ctx, { ...commonPipelineOptions(argv), mode: "publish", retryFailed: argv["retry-failed"], prune: null, yes: false, replaceTags: false }),
+      );
+    },
+  };
+}

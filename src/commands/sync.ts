@@ -1,0 +1,27 @@
+import type { Argv, CommandModule } from "yargs";
+import type { CliContext } from "./context.js";
+import { commonPipelineOptions, runOptions, type RunArgs } from "./publish.js";
+
+interface SyncArgs extends RunArgs {
+  prune: "hide" | "delete" | undefined;
+  yes: boolean;
+  "replace-tags": boolean;
+}
+
+export function syncCommand(ctx: CliContext): CommandModule<object, SyncArgs> {
+  return {
+    command: "sync <manifest>",
+    describe: "Bring Flickr in line with the manifest: push only the fields that changed, replace rescanned masters, publish new rows.",
+    builder: (y) =>
+      runOptions(y)
+        .option("prune", { choices: ["hide", "delete"] as const, describe: "Photos whose rows left the manifest: make them private (hide) or delete them (needs delete permission)" })
+        .option("yes", { type: "boolean", default: false, describe: "Confirm --prune without asking (needed when not on a terminal)" })
+        .option("replace-tags", { type: "boolean", default: false, describe: "Also remove tags other people added on Flickr" }) as Argv<SyncArgs>,
+    handler: async (argv) => {
+      const { runPipeline } = await import("../publish/run.js");
+      ctx.setExitCode(
+        await runPipeline(ctx, { ...commonPipelineOptions(argv), mode: "sync", retryFailed: false, prune: argv.prune ?? null, yes: argv.yes, replaceTags: argv["replace-tags"] }),
+      );
+    },
+  };
+}

@@ -1,0 +1,300 @@
+/**
+ * `heritage publish` and `heritage sync`: manifest → validation → plan → (dry run, or) preflight
+ * → execution → state, log and result CSV. This module wires the collaborators together; the
+ * decisions live in the planner (pure) and the executor (side effects).
+ */
+import { hostname } from "node:os";
+import { join, relative, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import type { CliContext } from "../commands/context.js";
+import { VERSION } from "../version.js";
+import { EXIT, UserError } from "../errors.js";
+import { createConsoleLogger, type Logger } from "../logger.js";
+import { openManifest } from "../manifest/open.js";
+import { createCopyCache } from "../image/copy-cache.js";
+import { loadCredentials } from "../flickr/credentials.js";
+import { createFlickrClient, resolveEndpoint } from "../flickr/client.js";
+import { HeritageTransport } from "../flickr/transport.js";
+import { statePathsFor, type StatePaths } from "../state/paths.js";
+import { openState, type StateStore, type ItemState } from "../state/store.js";
+import { acquireRunLock } from "../state/lock.js";
+import { planRun } from "../plan/plan.js";
+import { formatPlan, planJson, type RunOverhead } from "../plan/format.js";
+import type { Plan, PlanInput } from "../plan/types.js";
+import { ApiBudget, abortableSleep } from "./budget.js";
+import { collectInputs, type Collected } from "./collect.js";
+import { createCopyMaker } from "./prepare-copy.js";
+import { classifyForExecutor, flickrPortFor } from "./flickr-adapter.js";
+import { checkAccount, checkCommonsMember, checkStateIdentity } from "./preflight.js";
+import { executePlan, type ExecuteResult } from "./execute.js";
+import { createProgressReporter } from "./progress.js";
+import { createRunLog } from "./run-log.js";
+import { writeResultsCsv } from "./results-csv.js";
+import { RETRY_DEFAULTS } from "./retry.js";
+import { confirm } from "./confirm.js";
+import { formatRunSummary, runJson } from "./summary.js";
+
+export interface PipelineOptions {
+  manifest: string;
+  mode: "publish" | "sync";
+  dryRun: boolean;
+  /** Refuse the whole run if any row has an error. */
+  strict: boolean;
+  /** publish --retry-failed */
+  retryFailed: boolean;
+  json: boolean;
+  /** Print every item's actions in the dry run (always on for sync). */
+  details: boolean;
+  state: string | null;
+  /** Calls per rolling hour. @default 3600 */
+  quota: number;
+  concurrency: number;
+  normalizeConcurrency: number;
+  endpoint: string | null;
+  /** Run against an in-process sandbox (a rehearsal). */
+  sandbox: boolean;
+  reconcileGraceSeconds: number;
+  timeoutMs: number | null;
+  prune: "hide" | "delete" | null;
+  yes: boolean;
+  replaceTags: boolean;
+  debug: boolean;
+}
+
+export const PIPELINE_DEFAULTS = {
+  quota: 3600,
+  concurrency: 3,
+  normalizeConcurrency: 2,
+  reconcileGraceSeconds: 60,
+} as const;
+
+function sandboxPaths(base: StatePaths): StatePaths {
+  const dir = join(base.dir, "sandbox");
+  return { dir, database: join(dir, "state.sqlite"), runLog: join(dir, "log.jsonl"), copies: base.copies, resultsCsv: join(dir, base.resultsCsv.split("/").pop()!) };
+}
+
+function overheadFor(plan: Plan, inputs: readonly PlanInput[], accountDefaultKnown: boolean): RunOverhead {
+  const byMethod: Record<string, number> = { "flickr.test.login": 1, "flickr.auth.oauth.checkToken": 1 };
+  const uploads = plan.items.some((i) => i.actions.some((a) => a.kind === "upload"));
+  const needs7 = inputs.some((i) => i.errors.length === 0 && i.fields.license_id === 7) && uploads;
+  if (needs7) byMethod["flickr.commons.getInstitutions"] = 1;
+  if (uploads && !accountDefaultKnown) byMethod["flickr.photos.getInfo"] = 1;
+  return { calls: Object.values(byMethod).reduce((a, b) => a + b, 0), byMethod };
+}
+
+function loggerFor(ctx: CliContext, debug: boolean, note: (m: string) => void): Logger {
+  const base = createConsoleLogger(debug ? "debug" : "info", ctx.stderr);
+  return {
+    debug: (m) => debug && note(`debug: ${m}`),
+    info: (m) => note(m),
+    warn: (m) => note(`warning: ${m}`),
+    error: (m) => base.error(m),
+  };
+}
+
+/** Run publish or sync; resolves to the exit code. */
+export async function runPipeline(ctx: CliContext, options: PipelineOptions): Promise<number> {
+  const now = new Date();
+  const manifestPath = resolve(ctx.cwd, options.manifest);
+  const show = (p: string) => relative(ctx.cwd, p) || ".";
+  const out = ctx.stdout;
+  const err = ctx.stderr;
+
+  const opened = await openManifest(options.manifest, { cwd: ctx.cwd });
+  const settings = opened.source.settings;
+  const basePaths = statePathsFor(manifestPath, options.state ? resolve(ctx.cwd, options.state) : null);
+  const paths = options.sandbox ? sandboxPaths(basePaths) : basePaths;
+
+  // A dry run writes nothing, not even a new state database.
+  let store: StateStore | null = null;
+  if (!options.dryRun) store = openState(paths.database);
+  else if (existsSync(paths.database)) store = openState(paths.database, { readonly: true });
+  try {
+    const states = store ? store.listItems() : [];
+    const stateById = new Map(states.map((s) => [s.identifier, s]));
+    if (!options.json) err.write(`Reading ${show(opened.source.path)} (collection ${show(opened.source.collection)})…\n`);
+    const collected = await collectInputs(opened, { states: stateById, now });
+    if (!options.json) err.write(`Validated ${collected.rows} rows: ${collected.errors} error${collected.errors === 1 ? "" : "s"}, ${collected.warnings} warning${collected.warnings === 1 ? "" : "s"}${collected.errors ? " (`heritage validate` lists them)" : ""}.\n`);
+
+    const fileErrors = collected.fileIssues.filter((i) => i.severity === "error");
+    if (fileErrors.length > 0 || (options.strict && collected.errors > 0)) {
+      const why = fileErrors.length > 0 ? `the manifest has errors that affect every row (${[...new Set(fileErrors.map((i) => i.code))].join(", ")})` : `${collected.errors} error${collected.errors === 1 ? "" : "s"} in the manifest and --strict is set`;
+      throw new UserError(`nothing was published: ${why}`, {
+        code: "MANIFEST_HAS_ERRORS",
+        exitCode: EXIT.INPUT,
+        hint: `Run \`heritage validate ${options.manifest}\` to see every problem with its row and a hint.`,
+      });
+    }
+
+    const accountDefault = store?.getMeta("account_default_license");
+    const plan = planRun(collected.inputs, states, {
+      mode: options.mode,
+      accountDefaultLicense: accountDefault != null ? Number(accountDefault) : settings.commons ? 7 : 0,
+      existingAlbums: new Set(store ? store.listAlbums().filter((a) => a.state === "created").map((a) => a.title) : []),
+      retryFailedOnly: options.retryFailed,
+      prune: options.prune,
+    });
+    const overhead = overheadFor(plan, collected.inputs, accountDefault != null);
+    const blocked = plan.items.filter((i) => i.disposition === "blocked").length + collected.unplannable.length;
+    const target = options.sandbox ? "the in-process sandbox" : options.endpoint ?? ctx.env.HERITAGE_FLICKR_ENDPOINT ?? "Flickr";
+
+    if (options.dryRun) {
+      if (options.json) out.write(`${JSON.stringify({ ...planJson(plan, { perHour: options.quota, overhead }), manifest: opened.source.path, state: store ? store.path : null }, null, 2)}\n`);
+      else out.write(formatPlan(plan, { perHour: options.quota, overhead, details: options.details || options.mode === "sync", target }) + "Dry run: nothing was sent to Flickr and nothing was written.\n");
+      return blocked > 0 ? EXIT.INPUT : EXIT.OK;
+    }
+
+    const work = plan.items.filter((i) => i.actions.length > 0);
+    const removals = plan.items.filter((i) => i.actions.some((a) => a.kind === "prune-hide" || a.kind === "prune-delete"));
+    if (removals.length > 0) {
+      const verb = options.prune === "delete" ? "DELETE from Flickr" : "make private";
+      const ok = await confirm(ctx, `${removals.length} photo${removals.length === 1 ? "" : "s"} whose rows left the manifest will be ${options.prune === "delete" ? "deleted" : "made private"}: ${removals.slice(0, 5).map((i) => i.identifier).join(", ")}${removals.length > 5 ? ", …" : ""}. ${verb}?`, options.yes);
+      if (!ok) throw new UserError("nothing was changed: the removal was not confirmed", { code: "NOT_CONFIRMED", exitCode: EXIT.USAGE, hint: "Answer y, or pass --yes when running without a terminal." });
+    }
+
+    const live = store!;
+    let result: ExecuteResult | null = null;
+    let owner: string | null = live.getMeta("username");
+    if (plan.calls.total > 0 || work.length > 0) {
+      result = await execute(ctx, options, { plan, collected, store: live, paths, settings, overhead, now });
+      owner = live.getMeta("username");
+    }
+    writeResultsCsv(paths.resultsCsv, live.listItems(), live.getMeta("nsid") ?? owner);
+    if (options.json) out.write(`${JSON.stringify(runJson(options.mode, plan, result, { resultsCsv: paths.resultsCsv, runLog: paths.runLog, state: paths.database, blocked }), null, 2)}\n`);
+    else out.write(formatRunSummary(options.mode, plan, result, { resultsCsv: show(paths.resultsCsv), runLog: show(paths.runLog), blocked, sandbox: options.sandbox ? show(join(paths.dir, "sandbox-data")) : null }));
+    if (!result) return blocked > 0 ? EXIT.INPUT : EXIT.OK;
+    if (result.stop) return EXIT.USAGE;
+    if (result.interrupted) return 130;
+    return (result.counts.failed ?? 0) > 0 || blocked > 0 ? EXIT.INPUT : EXIT.OK;
+  } finally {
+    store?.close();
+  }
+}
+
+interface ExecuteContext {
+  plan: Plan;
+  collected: Collected;
+  store: StateStore;
+  paths: StatePaths;
+  settings: import("../settings/schema.js").Settings;
+  overhead: RunOverhead;
+  now: Date;
+}
+
+async function execute(ctx: CliContext, options: PipelineOptions, run: ExecuteContext): Promise<ExecuteResult> {
+  const { store, plan, collected, paths, settings } = run;
+  const progress = createProgressReporter({ stream: ctx.stderr, tty: Boolean(ctx.stderr.isTTY) && !options.json });
+  const logger = loggerFor(ctx, options.debug, (m) => progress.note(m));
+
+  // Credentials and endpoint: the in-process sandbox, or the user's.
+  let stopSandbox: (() => Promise<void>) | null = null;
+  let credentials;
+  let endpoint: string | undefined;
+  if (options.sandbox) {
+    const { startSandbox } = await import("../sandbox/index.js");
+    const sandbox = await startSandbox({ port: 0, dataDir: join(paths.dir, "sandbox-data"), quota: Math.max(options.quota, 3600), commons: settings.commons });
+    stopSandbox = () => sandbox.stop();
+    credentials = sandbox.credentials;
+    endpoint = sandbox.url;
+    if (!options.json) ctx.stderr.write(`Rehearsing on a local Flickr sandbox at ${sandbox.url} (nothing goes to Flickr).\n`);
+  } else {
+    credentials = (await loadCredentials({ env: ctx.env })).credentials;
+    endpoint = resolveEndpoint(options.endpoint ?? undefined, ctx.env);
+  }
+
+  const lock = acquireRunLock(store, { command: options.mode });
+  if (lock.tookOverFrom) logger.warn(`an earlier ${lock.tookOverFrom.command} (pid ${lock.tookOverFrom.pid}) stopped without finishing; its state is kept and this run resumes it`);
+  const heartbeat = setInterval(() => lock.heartbeat(), 30_000);
+  heartbeat.unref();
+
+  const minuteNow = () => Math.floor(Date.now() / 60_000);
+  store.pruneApiCalls(minuteNow() - 120);
+  const budget = new ApiBudget({ perHour: options.quota, history: store.apiCallsSince(minuteNow() - 60) });
+  const transport = new HeritageTransport({
+    ...(endpoint ? { endpoint } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    onCall: async (call) => {
+      if (call.kind === "oauth") return;
+      await budget.acquire(ctx.signal);
+      store.addApiCalls(minuteNow());
+    },
+    onResponse: () => progress.calls(transport.total(), budget.stats().ratePerHour),
+  });
+  const client = createFlickrClient({ credentials, transport });
+  const call = (m: string, p: Record<string, string | number>) => client.flickr(m, p);
+
+  let runId = 0;
+  try {
+    const account = await checkAccount(call, { perms: options.prune === "delete" ? "delete" : "write" });
+    checkStateIdentity(
+      { nsid: store.getMeta("nsid"), endpoint: store.getMeta("endpoint"), username: store.getMeta("username") },
+      { nsid: account.nsid, username: account.username, endpoint: options.sandbox ? "sandbox" : endpoint ?? null },
+    );
+    store.setMeta("nsid", account.nsid);
+    store.setMeta("username", account.username);
+    store.setMeta("endpoint", options.sandbox ? "sandbox" : endpoint ?? "flickr");
+    if (run.overhead.byMethod["flickr.commons.getInstitutions"]) await checkCommonsMember(call, account);
+
+    runId = store.beginRun({
+      command: options.mode,
+      options: { quota: options.quota, concurrency: options.concurrency, strict: options.strict, retryFailed: options.retryFailed, sandbox: options.sandbox, endpoint: endpoint ?? null, prune: options.prune },
+      toolVersion: VERSION,
+      pid: process.pid,
+      host: hostname(),
+    });
+    const log = createRunLog(paths.runLog);
+    log.write({ run: runId, event: "start", command: options.mode, manifest: resolve(options.manifest), account: account.nsid, tool_version: VERSION });
+    const cache = createCopyCache({ dir: paths.copies, maxBytes: settings.images.cache_max_bytes });
+    const fingerprints = new Map(collected.inputs.filter((i) => i.source).map((i) => [i.identifier, i.source!]));
+    const result = await executePlan(
+      plan,
+      new Map(collected.inputs.map((i) => [i.identifier, i])),
+      {
+        flickr: flickrPortFor(client),
+        classify: classifyForExecutor,
+        state: store,
+        prepareCopy: createCopyMaker({ cache, images: settings.images, sources: collected.copySources, fingerprints }),
+        log,
+        logger,
+        progress,
+        onThrottle: () => budget.penalize(),
+        sleep: abortableSleep,
+        random: Math.random,
+        clock: Date.now,
+        signal: ctx.signal,
+        runId,
+      },
+      {
+        namespace: settings.namespace,
+        concurrency: options.concurrency,
+        normalizeConcurrency: options.normalizeConcurrency,
+        retry: RETRY_DEFAULTS,
+        reconcileGraceSeconds: options.reconcileGraceSeconds,
+        replaceTags: options.replaceTags,
+        overheadCalls: run.overhead.calls,
+      },
+    );
+    const status = result.stop ? "stopped" : result.interrupted ? "interrupted" : (result.counts.failed ?? 0) > 0 ? "completed with failures" : "completed";
+    const counts = { ...result.counts, api_calls: transport.total() };
+    store.endRun(runId, status, counts);
+    log.write({ run: runId, event: "end", status, counts });
+    await cache.prune().catch((e: unknown) => logger.debug(`copy cache: ${(e as Error).message}`));
+    if (result.stop) {
+      ctx.stderr.write(`error: ${result.stop.message}\nhint: ${result.stop.hint}\n`);
+    }
+    return { ...result, counts };
+  } catch (e) {
+    if (runId) store.endRun(runId, "crashed", {});
+    throw e;
+  } finally {
+    clearInterval(heartbeat);
+    lock.release();
+    progress.stop();
+    await stopSandbox?.();
+  }
+}
+
+/** Items of the state, for callers that want the state without running (tests). */
+export function stateItems(store: StateStore): ItemState[] {
+  return store.listItems();
+}

@@ -1,0 +1,62 @@
+/**
+ * The end of a run, for people (a few lines: what happened, what failed, where the results
+ * are) and for programs (`--json`, schema heritage.run/1).
+ */
+import type { Plan } from "../plan/types.js";
+import type { ExecuteResult } from "./execute.js";
+
+const LABELS: [key: string, label: string][] = [
+  ["uploaded", "uploaded"],
+  ["adopted", "found on Flickr after a lost answer (not uploaded again)"],
+  ["replaced", "image replaced"],
+  ["updated", "metadata updated"],
+  ["hidden", "made private"],
+  ["deleted", "deleted"],
+  ["failed", "failed"],
+  ["not-run", "not started (run again to resume)"],
+];
+
+export function formatRunSummary(
+  mode: "publish" | "sync",
+  plan: Plan,
+  result: ExecuteResult | null,
+  where: { resultsCsv: string; runLog: string; blocked: number; sandbox: string | null },
+): string {
+  const lines: string[] = [];
+  if (!result) {
+    lines.push(`Nothing to do: every item is ${mode === "sync" ? "in line with the manifest" : "published"}${where.blocked ? ` (${where.blocked} skipped with validation errors)` : ""}.`);
+    const pending = plan.items.filter((i) => i.disposition === "changed").length;
+    if (mode === "publish" && pending) lines.push(`${pending} published item${pending === 1 ? " has" : "s have"} changed in the manifest since: run \`heritage sync\` to push the changes.`);
+  } else {
+    const done = LABELS.filter(([k]) => result.counts[k]).map(([k, label]) => `${result.counts[k]} ${label}`);
+    lines.push(`${mode === "sync" ? "Sync" : "Publish"} ${result.stop ? "stopped" : result.interrupted ? "interrupted" : "finished"}: ${done.join(", ") || "no changes"}; ${result.counts.api_calls ?? 0} API calls.`);
+    if (where.blocked) lines.push(`${where.blocked} item${where.blocked === 1 ? " was" : "s were"} skipped for validation errors (\`heritage validate\` lists them).`);
+    const failed = result.outcomes.filter((o) => o.result === "failed");
+    for (const f of failed.slice(0, 20)) lines.push(`  failed: ${f.row ? `row ${f.row}  ` : ""}${f.identifier}  ${f.error!.step}  ${f.error!.code}  ${f.error!.message}${f.error!.hint ? `\n          → ${f.error!.hint}` : ""}`);
+    if (failed.length > 20) lines.push(`  … and ${failed.length - 20} more (\`heritage status\` lists them all)`);
+    if (failed.length) lines.push("`heritage publish --retry-failed` tries the failed items again.");
+    if (result.interrupted) lines.push("Interrupted: everything done so far is recorded; run the same command again to resume.");
+  }
+  lines.push(`Results (identifier → Flickr photo id and URL): ${where.resultsCsv}`);
+  if (result) lines.push(`Log of every change made on Flickr: ${where.runLog}`);
+  if (where.sandbox) lines.push(`This was a rehearsal. Inspect the sandbox's photos: heritage sandbox --data ${where.sandbox}  then open <url>/sandbox/photos`);
+  return `${lines.join("\n")}\n`;
+}
+
+export function runJson(mode: "publish" | "sync", plan: Plan, result: ExecuteResult | null, where: { resultsCsv: string; runLog: string; state: string; blocked: number }): Record<string, unknown> {
+  return {
+    schema: "heritage.run/1",
+    mode,
+    status: !result ? "nothing-to-do" : result.stop ? "stopped" : result.interrupted ? "interrupted" : "finished",
+    stop: result?.stop ? { code: result.stop.code, message: result.stop.message, hint: result.stop.hint } : null,
+    counts: result?.counts ?? {},
+    blocked: where.blocked,
+    planned_calls: plan.calls.total,
+    items: (result?.outcomes ?? [])
+      .filter((o) => o.result !== "unchanged")
+      .map((o) => ({ row: o.row, identifier: o.identifier, photo_id: o.photoId, result: o.result, error: o.error ?? null, warnings: o.warnings })),
+    results_csv: where.resultsCsv,
+    run_log: where.runLog,
+    state: where.state,
+  };
+}
