@@ -92,8 +92,17 @@ function loggerFor(ctx: CliContext, debug: boolean, note: (m: string) => void): 
   };
 }
 
+/** Collaborators a test or a simulation may replace. */
+export interface PipelineDeps {
+  /** Clock (ms) of the API budget and the retry backoff. @default Date.now */
+  clock?: () => number;
+  /** Sleep of the API budget and the retry backoff. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+}
+
 /** Run publish or sync; resolves to the exit code. */
-export async function runPipeline(ctx: CliContext, options: PipelineOptions): Promise<number> {
+export async function runPipeline(ctx: CliContext, options: PipelineOptions, deps: PipelineDeps = {}): Promise<number> {
   const now = new Date();
   const manifestPath = resolve(ctx.cwd, options.manifest);
   const show = (p: string) => relative(ctx.cwd, p) || ".";
@@ -156,7 +165,7 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions): Pr
     let result: ExecuteResult | null = null;
     let owner: string | null = live.getMeta("username");
     if (plan.calls.total > 0 || work.length > 0) {
-      result = await execute(ctx, options, { plan, collected, store: live, paths, settings, overhead, now });
+      result = await execute(ctx, options, { plan, collected, store: live, paths, settings, overhead, now }, deps);
       owner = live.getMeta("username");
     }
     writeResultsCsv(paths.resultsCsv, live.listItems(), live.getMeta("nsid") ?? owner);
@@ -181,7 +190,7 @@ interface ExecuteContext {
   now: Date;
 }
 
-async function execute(ctx: CliContext, options: PipelineOptions, run: ExecuteContext): Promise<ExecuteResult> {
+async function execute(ctx: CliContext, options: PipelineOptions, run: ExecuteContext, deps: PipelineDeps): Promise<ExecuteResult> {
   const { store, plan, collected, paths, settings } = run;
   const progress = createProgressReporter({ stream: ctx.stderr, tty: Boolean(ctx.stderr.isTTY) && !options.json });
   const logger = loggerFor(ctx, options.debug, (m) => progress.note(m));
@@ -207,9 +216,15 @@ async function execute(ctx: CliContext, options: PipelineOptions, run: ExecuteCo
   const heartbeat = setInterval(() => lock.heartbeat(), 30_000);
   heartbeat.unref();
 
-  const minuteNow = () => Math.floor(Date.now() / 60_000);
+  const clock = deps.clock ?? Date.now;
+  const minuteNow = () => Math.floor(clock() / 60_000);
   store.pruneApiCalls(minuteNow() - 120);
-  const budget = new ApiBudget({ perHour: options.quota, history: store.apiCallsSince(minuteNow() - 60) });
+  const budget = new ApiBudget({
+    perHour: options.quota,
+    history: store.apiCallsSince(minuteNow() - 60),
+    ...(deps.clock ? { clock: deps.clock } : {}),
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+  });
   const transport = new HeritageTransport({
     ...(endpoint ? { endpoint } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
@@ -258,9 +273,9 @@ async function execute(ctx: CliContext, options: PipelineOptions, run: ExecuteCo
         logger,
         progress,
         onThrottle: () => budget.penalize(),
-        sleep: abortableSleep,
-        random: Math.random,
-        clock: Date.now,
+        sleep: deps.sleep ?? abortableSleep,
+        random: deps.random ?? Math.random,
+        clock: deps.clock ?? Date.now,
         signal: ctx.signal,
         runId,
       },
