@@ -41,7 +41,8 @@ async function extentEnd(
   return end;
 }
 
-async function checkTiff(path: string, size: number): Promise<StructureFinding[]> {
+/** TIFF findings: undecodable compression, a raw preview as first image, strips past the end. */
+export async function checkTiffStructure(path: string, size: number): Promise<StructureFinding[]> {
   return withFileSource(path, async (source) => {
     const structure = await readTiffStructure(source, { maxIfds: 1 });
     const ifd0 = structure?.ifds[0];
@@ -101,7 +102,7 @@ export async function checkFileStructure(path: string, kind: string, scan: Conte
       return scan.head.length >= 8 && scan.head.readUInt32LE(4) + 8 > scan.size ? truncated("WebP") : [];
     case "tiff":
       try {
-        return await checkTiff(path, scan.size);
+        return await checkTiffStructure(path, scan.size);
       } catch {
         return []; // unreadable structure: sharp's own header read reports it
       }

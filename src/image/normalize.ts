@@ -14,6 +14,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { error, warning, type Issue } from "../issues.js";
+import { checkTiffStructure } from "./check-structure.js";
 import type { EmbedFields } from "./embed-fields.js";
 import { readIccInfo } from "./icc.js";
 import {
@@ -239,13 +240,15 @@ export async function normalizeImage(inputPath: string, options: NormalizeOption
       }),
     );
   } catch (err) {
-    const message = sharpErrorMessage(err);
-    const unsupported = /not configured|unsupported|not a known file format/i.test(message);
+    // libvips' error text is process-wide: with other conversions failing at the same time it
+    // can belong to another file. Our own structural finding, when there is one, is reliable.
+    const [finding] = facts.format === "tiff" ? await checkTiffStructure(inputPath, facts.size).catch(() => []) : [];
+    if (finding) return fail(error(finding.code, { ...at, message: finding.message, hint: finding.hint }));
     return fail(
-      error(unsupported ? "IMAGE_UNSUPPORTED" : "IMAGE_CORRUPT", {
+      error("IMAGE_CORRUPT", {
         ...at,
-        message: `The image could not be converted: ${message}`,
-        hint: unsupported ? "Re-save the master as an uncompressed, LZW or Deflate TIFF, or as a JPEG." : "Run validate --deep on it; re-export or restore the master.",
+        message: `The image could not be converted (the decoder said: ${sharpErrorMessage(err)})`,
+        hint: "Run validate --deep on it; re-export or restore the master.",
       }),
     );
   } finally {
