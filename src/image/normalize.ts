@@ -4,11 +4,11 @@
  * and the master's capture metadata minus private fields. A JPEG that needs none of that is
  * passed through with its compressed data untouched. The master is only ever read.
  *
- * Memory: every pipeline reads sequentially (libvips streams strips through the conversion),
- * optimised Huffman coding is limited to moderate sizes, and a large master that must be
- * rotated goes through an 8-bit tiled temporary TIFF, so a 200-megapixel 16-bit master stays
- * well under 1 GB (see bench/normalize.ts --huge). sharp's cache and concurrency are the
- * caller's to set.
+ * Memory: pipelines read sequentially where they can (libvips streams strips through the
+ * conversion), optimised Huffman coding is limited to moderate sizes, and a large master that
+ * must be rotated goes through an 8-bit tiled temporary TIFF, so a 200-megapixel 16-bit master
+ * stays under 1 GB (measured by bench/normalize.ts --huge: 176 MB upright, 703 MB rotated).
+ * sharp's cache and concurrency are the caller's to set.
  */
 import { randomBytes } from "node:crypto";
 import { mkdir, rename, rm, stat } from "node:fs/promises";
@@ -17,18 +17,10 @@ import { error, warning, type Issue } from "../issues.js";
 import { checkTiffStructure } from "./check-structure.js";
 import type { EmbedFields } from "./embed-fields.js";
 import { readIccInfo } from "./icc.js";
-import {
-  firstAttempt,
-  isGreyscale,
-  jpegSettings,
-  nextAttempt,
-  outputPixels,
-  passthroughBlocker,
-  type EncodeAttempt,
-  type MasterFacts,
-} from "./normalize-plan.js";
+import { encodeCopy, NORMALIZE_DEFAULTS } from "./encode-copy.js";
+import { firstAttempt, nextAttempt, passthroughBlocker, type EncodeAttempt, type MasterFacts } from "./normalize-plan.js";
 import { loadSharp, sharpErrorMessage, type SharpModule } from "./sharp-module.js";
-import { readMasterExif, type MasterExif } from "./upload-exif.js";
+import { readMasterExif } from "./upload-exif.js";
 import { writeJpegWithMetadata, type WrittenCopy } from "./write-copy.js";
 
 /** Bump when the pipeline changes what it writes: cached copies made by older code are then remade. */
@@ -62,10 +54,7 @@ export interface NormalizeOptions {
   rotateInMemoryMaxBytes?: number;
 }
 
-export const NORMALIZE_DEFAULTS = {
-  optimiseCodingMaxPixels: 16_000_000,
-  rotateInMemoryMaxBytes: 256 * 1024 * 1024,
-} as const;
+export { NORMALIZE_DEFAULTS };
 
 export interface NormalizedCopy {
   ok: true;
@@ -104,7 +93,6 @@ export function normalizeCacheOptions(options: NormalizeOptions): object {
   };
 }
 
-const DEPTH_BYTES: Readonly<Record<string, number>> = { uchar: 1, char: 1, ushort: 2, short: 2, uint: 4, int: 4, float: 4, double: 8 };
 const MAX_ATTEMPTS = 8;
 const MB = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
@@ -208,7 +196,7 @@ export async function normalizeImage(inputPath: string, options: NormalizeOption
     let attempt: EncodeAttempt | null = first;
     let firstBytes = 0;
     for (let n = 0; attempt && n < MAX_ATTEMPTS; n++) {
-      const out = await encode(sharp, inputPath, facts, attempt, options, { encoded, rotated });
+      const out = await encodeCopy(sharp, inputPath, facts, attempt, options, { encoded, rotated });
       const copy = await writeJpegWithMetadata(encoded, partial, { master, embed: options.embed, width: out.width, height: out.height });
       if (n === 0) firstBytes = copy.bytes;
       if (copy.bytes <= options.maxBytes) {
@@ -254,53 +242,4 @@ export async function normalizeImage(inputPath: string, options: NormalizeOption
   } finally {
     await Promise.all([partial, encoded, rotated].map((f) => rm(f, { force: true })));
   }
-}
-
-/**
- * Encode one attempt to `paths.encoded` with sharp. Returns the copy's dimensions.
- * Exported for the benchmark only.
- */
-export async function encode(
-  sharp: SharpModule,
-  inputPath: string,
-  facts: MasterFacts,
-  attempt: EncodeAttempt,
-  options: Pick<NormalizeOptions, "maxPixels" | "optimiseCodingMaxPixels" | "rotateInMemoryMaxBytes">,
-  paths: { encoded: string; rotated: string },
-): Promise<{ width: number; height: number }> {
-  const grey = isGreyscale(facts);
-  const orientation = facts.orientation ?? 1;
-  // Orientations 1 and 2 (mirror) stream; the others need the whole image at once.
-  const needsRandomAccess = orientation > 2;
-  const decodedBytes = facts.width * facts.height * facts.channels * (DEPTH_BYTES[facts.depth] ?? 1);
-  const twoPass = needsRandomAccess && decodedBytes > (options.rotateInMemoryMaxBytes ?? NORMALIZE_DEFAULTS.rotateInMemoryMaxBytes);
-  const input = { limitInputPixels: options.maxPixels, failOn: "error", page: 0, pages: 1 } as const;
-
-  const cmyk = facts.space === "cmyk";
-  const convert = (s: ReturnType<SharpModule>) => {
-    // sharp 0.35 processes 16-bit RGB in Display P3 and then treats an *untagged* 16-bit master
-    // as P3 (the Dutch flag's red 174,28,40 came out 190,0,32). Processing in sRGB avoids that
-    // and matches matrix references for Adobe RGB, ProPhoto, P3 and Lab (test/image). CMYK keeps
-    // sharp's own path: its profile (or the built-in one) with perceptual intent.
-    let p = cmyk || grey ? s : s.pipelineColourspace("srgb");
-    if (facts.hasAlpha) p = p.flatten({ background: "#ffffff" });
-    if (attempt.longEdge !== null) p = p.resize(attempt.longEdge, attempt.longEdge, { fit: "inside", withoutEnlargement: true });
-    return grey ? p.toColourspace("b-w") : p.withIccProfile("srgb");
-  };
-  const jpeg = jpegSettings(attempt.quality, outputPixels(facts, attempt), options.optimiseCodingMaxPixels ?? NORMALIZE_DEFAULTS.optimiseCodingMaxPixels);
-
-  if (!twoPass) {
-    const out = await convert(sharp(inputPath, { ...input, autoOrient: true, sequentialRead: !needsRandomAccess })).jpeg(jpeg).toFile(paths.encoded);
-    return { width: out.width, height: out.height };
-  }
-  // Pass 1 streams the master into upright-able 8-bit pixels (colour, alpha, size done);
-  // pass 2 rotates those, a third of the 16-bit master's memory, from a tiled (random-access) file.
-  await convert(sharp(inputPath, { ...input, sequentialRead: true }))
-    .withMetadata({ orientation })
-    .tiff({ tile: true, tileWidth: 256, tileHeight: 256, compression: "none" })
-    .toFile(paths.rotated);
-  let second = sharp(paths.rotated, { limitInputPixels: options.maxPixels, failOn: "error", autoOrient: true });
-  second = grey ? second.toColourspace("b-w") : second.withIccProfile("srgb");
-  const out = await second.jpeg(jpeg).toFile(paths.encoded);
-  return { width: out.width, height: out.height };
 }
