@@ -9,6 +9,7 @@ import { validateCommand } from "./validate.js";
 import { statusCommand } from "./status.js";
 import { sandboxCommand } from "./sandbox.js";
 import { authCommand } from "./auth.js";
+import { previewCommand } from "./preview.js";
 import { publishCommand } from "./publish.js";
 import { syncCommand } from "./sync.js";
 
@@ -16,5 +17,5 @@ import { syncCommand } from "./sync.js";
 type AnyCommand = CommandModule<any, any>;
 
 export function createCommands(ctx: CliContext): AnyCommand[] {
-  return [validateCommand(ctx), publishCommand(ctx), syncCommand(ctx), statusCommand(ctx), authCommand(ctx), sandboxCommand(ctx)];
+  return [validateCommand(ctx), previewCommand(ctx), publishCommand(ctx), syncCommand(ctx), statusCommand(ctx), authCommand(ctx), sandboxCommand(ctx)];
 }

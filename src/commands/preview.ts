@@ -1,0 +1,42 @@
+import type { CommandModule } from "yargs";
+import type { CliContext } from "./context.js";
+
+interface PreviewArgs {
+  manifest: string;
+  out: string | undefined;
+  open: boolean;
+  state: string | undefined;
+  quota: number | undefined;
+  json: boolean;
+  concurrency: number | undefined;
+}
+
+export function previewCommand(ctx: CliContext): CommandModule<object, PreviewArgs> {
+  return {
+    command: "preview <manifest>",
+    describe: "Write an HTML report of the collection as it will look on Flickr, with every issue on its row and what publish would do. Viewable offline; zip the folder to share it.",
+    builder: (y) =>
+      y
+        .positional("manifest", { type: "string", demandOption: true, describe: "Manifest file (.csv, .json, .yaml)" })
+        .option("out", { type: "string", describe: "Report folder (default: <state folder>/preview)" })
+        .option("open", { type: "boolean", default: false, describe: "Open the report in the default browser afterwards" })
+        .option("state", { type: "string", describe: "State folder (default: .heritage/<manifest name>/ beside the manifest)" })
+        .option("quota", { type: "number", describe: "API calls per hour for the time estimates (default 3600)" })
+        .option("json", { type: "boolean", default: false, describe: "Print a JSON summary (schema heritage.preview/1) instead of text" })
+        .option("concurrency", { type: "number", describe: "Images read at once (default 4)" }),
+    handler: async (argv) => {
+      const { runPreviewCommand } = await import("../preview/command.js");
+      ctx.setExitCode(
+        await runPreviewCommand(ctx, {
+          manifest: argv.manifest,
+          out: argv.out ?? null,
+          open: argv.open,
+          state: argv.state ?? null,
+          quota: argv.quota ?? null,
+          json: argv.json,
+          concurrency: argv.concurrency ?? null,
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * `heritage preview`: writes the report and says where it is. The exit code is 0 even when the
+ * collection has errors — the report is the product, and it shows them; only a manifest that
+ * cannot be read at all (a UserError, exit 2) or a bad option fails the command.
+ */
+import { createRequire } from "node:module";
+import { relative } from "node:path";
+import type { CliContext } from "../commands/context.js";
+import { EXIT, UserError } from "../errors.js";
+import { formatDurationLong } from "../plan/format.js";
+import { openReport } from "./open-report.js";
+import { generatePreview, PREVIEW_DEFAULTS, type PreviewResult } from "./preview.js";
+
+const require = createRequire(import.meta.url);
+const VERSION = (require("../../package.json") as { version: string }).version;
+
+export interface PreviewCommandOptions {
+  manifest: string;
+  /** Report folder (default: `<state folder>/preview`). */
+  out: string | null;
+  /** Open the report with the platform's opener afterwards. */
+  open: boolean;
+  state: string | null;
+  /** API calls per hour for the time estimates. */
+  quota: number | null;
+  json: boolean;
+  concurrency: number | null;
+}
+
+const plural = (n: number, word: string) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
+
+/** The lines printed after the report is written; the last one is the report's path. */
+export function formatPreviewResult(result: PreviewResult, show: (p: string) => string): string {
+  const s = result.summary;
+  const lines = [
+    `${plural(s.items, "row")}: ${s.validation.ok} without issues, ${s.validation.warnings} with warnings only, ${s.validation.errors} with errors${result.collectionIssues ? `; ${plural(result.collectionIssues, "issue")} of the manifest as a whole` : ""}.`,
+  ];
+  if (s.publication) lines.push(`On Flickr: ${s.publication.published} published, ${s.publication.changed} changed since the last push, ${s.publication.failed} failed, ${s.publication.pending} not published yet.`);
+  for (const plan of s.plans) {
+    lines.push(`${plan.mode}: ${plural(plan.calls, "API call")}${plan.calls ? `, ${formatDurationLong(plan.seconds)} at ${s.quota.toLocaleString("en")} calls/hour` : ""}.`);
+  }
+  const i = result.images;
+  lines.push(`Pictures: ${i.made} made, ${i.cached} reused, ${i.placeholders} placeholder${i.placeholders === 1 ? "" : "s"}${i.pruned ? `, ${i.pruned} old ones removed` : ""}.`);
+  lines.push(`Report: ${show(result.indexPath)}`);
+  return `${lines.join("\n")}\n`;
+}
+
+export async function runPreviewCommand(ctx: CliContext, options: PreviewCommandOptions): Promise<number> {
+  if (options.quota !== null && !(Number.isFinite(options.quota) && options.quota > 0)) {
+    throw new UserError(`--quota must be a positive number of API calls per hour, got ${options.quota}`, { code: "USAGE", hint: `Flickr allows about ${PREVIEW_DEFAULTS.quota} calls per hour per API key; that is the default.` });
+  }
+  if (options.concurrency !== null && !(Number.isInteger(options.concurrency) && options.concurrency > 0)) {
+    throw new UserError(`--concurrency must be a positive whole number, got ${options.concurrency}`, { code: "USAGE", hint: "It is how many images are read at once, e.g. 4." });
+  }
+  const result = await generatePreview({
+    manifest: options.manifest,
+    cwd: ctx.cwd,
+    out: options.out,
+    state: options.state,
+    toolVersion: VERSION,
+    ...(options.quota !== null ? { quota: options.quota } : {}),
+    ...(options.concurrency !== null ? { concurrency: options.concurrency } : {}),
+  });
+  const opened = options.open ? await openReport(result.indexPath, { env: ctx.env }) : null;
+  if (options.json) {
+    ctx.stdout.write(
+      `${JSON.stringify({
+        schema: "heritage.preview/1",
+        index: result.indexPath,
+        out: result.outDir,
+        bytes: result.bytes,
+        has_state: result.hasState,
+        summary: result.summary,
+        images: result.images,
+        seconds: Math.round(result.ms.total) / 1000,
+        opened: opened ? opened.ok : null,
+      })}\n`,
+    );
+  } else {
+    const show = (p: string) => {
+      const rel = relative(ctx.cwd, p);
+      return rel && !rel.startsWith("..") ? rel : p;
+    };
+    ctx.stdout.write(formatPreviewResult(result, show));
+  }
+  if (opened && !opened.ok) {
+    ctx.stderr.write(`Could not open the report (${opened.reason}); open ${result.indexPath} in a web browser.\n`);
+  }
+  return EXIT.OK;
+}

@@ -1,0 +1,155 @@
+/**
+ * `heritage preview`: validate a manifest, read what the state says (read-only, when there is
+ * one), make the pictures, build the preview model and write the report folder. The pictures
+ * are made while the rows are still being validated. Only this module and the ones it calls
+ * for I/O (display-images, write-report) touch the disk; the model and the HTML are pure.
+ */
+import { existsSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import type { Issue } from "../issues.js";
+import type { SharpModule } from "../image/sharp-module.js";
+import { openManifest } from "../manifest/open.js";
+import { statePathsFor } from "../state/paths.js";
+import { openState, type ItemState } from "../state/store.js";
+import { fileIssues, templateIssues, validateRows } from "../validate/validate.js";
+import { DisplayImageMaker, type DisplayImageStats } from "./display-images.js";
+import { unviewableReason } from "./image-reason.js";
+import type { PreviewSource } from "./item.js";
+import { buildPreviewModel } from "./model.js";
+import { renderPreviewPage } from "./render-page.js";
+import type { PreviewImage, PreviewSummary } from "./types.js";
+import { writeIndexHtml } from "./write-report.js";
+
+export const PREVIEW_DEFAULTS = {
+  /** Flickr's API budget: about 3,600 calls per hour per key. */
+  quota: 3600,
+  /** Rows probed and masters decoded at once. */
+  concurrency: 4,
+} as const;
+
+export interface PreviewOptions {
+  /** The manifest, as the user named it. */
+  manifest: string;
+  /** Where relative paths are resolved from. */
+  cwd: string;
+  /** Report folder. Default: `<state folder>/preview`. */
+  out?: string | null;
+  /** State folder. Default: `.heritage/<manifest name>/` beside the manifest. */
+  state?: string | null;
+  /** API calls per hour for the time estimates. @default 3600 */
+  quota?: number;
+  /** Rows probed and masters decoded at once. @default 4 */
+  concurrency?: number;
+  sharp?: SharpModule;
+  /** "Now", for dates in the future and the report's date. */
+  now?: Date;
+  toolVersion: string;
+}
+
+export interface PreviewResult {
+  /** The report's page. */
+  indexPath: string;
+  outDir: string;
+  /** Size of index.html in bytes. */
+  bytes: number;
+  summary: PreviewSummary;
+  collectionIssues: number;
+  hasState: boolean;
+  images: DisplayImageStats & { placeholders: number; pruned: number };
+  /** Wall-clock milliseconds: whole run, and the rendering of the page alone. */
+  ms: { total: number; render: number };
+}
+
+interface StateSnapshot {
+  items: ItemState[];
+  accountDefaultLicense: number | null;
+  albums: string[];
+}
+
+/** What the state holds, read without writing; null when nothing has been published yet. */
+function readStateSnapshot(database: string): StateSnapshot | null {
+  if (!existsSync(database)) return null;
+  const store = openState(database, { readonly: true });
+  try {
+    const license = store.getMeta("account_default_license");
+    return {
+      items: store.listItems(),
+      accountDefaultLicense: license === null ? null : Number(license),
+      albums: store.listAlbums().filter((a) => a.state === "created").map((a) => a.title),
+    };
+  } finally {
+    store.close();
+  }
+}
+
+/** Generate the report for a manifest. Throws a UserError when the manifest cannot be read. */
+export async function generatePreview(options: PreviewOptions): Promise<PreviewResult> {
+  const started = performance.now();
+  const now = options.now ?? new Date();
+  const opened = await openManifest(options.manifest, { cwd: options.cwd });
+  const { source } = opened;
+  const paths = statePathsFor(source.path, options.state ? resolve(options.cwd, options.state) : null);
+  const outDir = options.out ? resolve(options.cwd, options.out) : join(paths.dir, "preview");
+  const state = readStateSnapshot(paths.database);
+  const states = new Map((state?.items ?? []).map((s) => [s.identifier, s]));
+  const concurrency = Math.max(1, options.concurrency ?? PREVIEW_DEFAULTS.concurrency);
+  const maker = new DisplayImageMaker({ outDir, maxPixels: source.settings.images.max_pixels, concurrency, ...(options.sharp ? { sharp: options.sharp } : {}) });
+
+  // A published master whose size and mtime still match the state is not probed again (as in publish).
+  const knownSource = (identifier: string) => {
+    const s = states.get(identifier);
+    return s && s.upload === "done" && s.sourceSize !== null && s.sourceMtimeMs !== null && s.sourceSha256 !== null
+      ? { size: s.sourceSize, mtimeMs: s.sourceMtimeMs, sha256: s.sourceSha256 }
+      : null;
+  };
+  const sources: PreviewSource[] = [];
+  const pictures: Promise<[number, PreviewImage]>[] = [];
+  const extraColumns = new Set<string>();
+  let placeholders = 0;
+  for await (const v of validateRows(opened, { now, knownSource, concurrency, ...(options.sharp ? { sharp: options.sharp } : {}) })) {
+    for (const key of Object.keys(v.mapped.values)) extraColumns.add(key);
+    // Keep what the report needs, not the probe (embedded metadata of 5,000 masters adds up).
+    sources.push({ row: v.row, identifier: v.identifier, file: v.file, mapped: v.mapped, source: v.source, issues: v.issues });
+    const reason = unviewableReason(v);
+    if (reason !== null || v.path === null || v.source === null) {
+      placeholders++;
+      pictures.push(Promise.resolve([v.row, { kind: "placeholder", reason: reason ?? "The file could not be read." }]));
+    } else {
+      pictures.push(maker.make(v.path, v.source.sha256).then((r) => [v.row, r.image]));
+    }
+  }
+  const collectionIssues: Issue[] = [...fileIssues(source), ...templateIssues(source, extraColumns)];
+  const images = new Map(await Promise.all(pictures));
+  const pruned = await maker.prune();
+
+  const renderStarted = performance.now();
+  const model = buildPreviewModel({
+    manifest: relative(options.cwd, source.path) || source.path,
+    collection: relative(options.cwd, source.collection) || ".",
+    institution: source.settings.institution ?? null,
+    generatedAt: now,
+    toolVersion: options.toolVersion,
+    sources,
+    images,
+    collectionIssues,
+    states: state ? state.items : null,
+    accountDefaultLicense: state?.accountDefaultLicense ?? null,
+    existingAlbums: state?.albums ?? [],
+    quota: options.quota ?? PREVIEW_DEFAULTS.quota,
+  });
+  const html = renderPreviewPage(model);
+  const render = performance.now() - renderStarted;
+  const written = await writeIndexHtml(outDir, html);
+  placeholders += maker.stats.failed;
+  return {
+    indexPath: written.path,
+    outDir,
+    bytes: written.bytes,
+    summary: model.summary,
+    collectionIssues: collectionIssues.length,
+    hasState: model.hasState,
+    images: { ...maker.stats, placeholders, pruned },
+    ms: { total: performance.now() - started, render },
+  };
+}
