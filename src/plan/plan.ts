@@ -10,7 +10,7 @@
 import { FIELD_GROUP_NAMES, type FieldGroup, type FlickrFields } from "../flickr/fields.js";
 import type { ItemState } from "../state/store.js";
 import { groupHash, groupNeedsPostUploadCall, groupSlice, POST_UPLOAD_GROUPS, UPLOAD_GROUPS } from "./groups.js";
-import type { Action, Plan, PlanInput, PlanItem } from "./types.js";
+import type { Action, DriftMode, DriftNote, ItemDrift, Plan, PlanInput, PlanItem } from "./types.js";
 
 export interface PlanOptions {
   mode: "publish" | "sync";
@@ -22,6 +22,10 @@ export interface PlanOptions {
   retryFailedOnly?: boolean;
   /** sync --prune: what to do with photos whose rows left the manifest. */
   prune?: "hide" | "delete" | null;
+  /** sync --verify: what Flickr holds that differs from the last push, by identifier. */
+  drift?: ReadonlyMap<string, ItemDrift>;
+  /** sync --on-drift. @default "keep" */
+  onDrift?: DriftMode;
 }
 
 /** API method each action costs (one call each; reconcile is estimated at two). */
@@ -44,6 +48,9 @@ export function methodsFor(action: Action): string[] {
     case "set":
       return [SETTER[action.group](action.to)];
     case "record":
+    case "adopt":
+    case "mark-missing":
+    case "forget-photo":
       return [];
   }
 }
@@ -102,8 +109,37 @@ function planExisting(input: PlanInput, state: ItemState, options: PlanOptions, 
   const rescanned = state.sourceSha256 !== null && input.source !== null && input.source.sha256 !== state.sourceSha256;
   const actions: Action[] = [];
   const pendingChanges: FieldGroup[] = [];
+  const notes: DriftNote[] = [];
+  const mode = options.onDrift ?? "keep";
+  const drift = options.drift?.get(input.identifier);
+
+  if (drift?.missing || state.status === "missing") {
+    const details = ["the photo is no longer on Flickr (deleted there?)"];
+    if (mode === "overwrite") {
+      notes.push({ group: "photo", details, resolution: "overwritten", conflict: false });
+      return { ...base, disposition: "new", actions: [{ kind: "forget-photo", reupload: true }, ...planNew(input, options, albumsCreated, false)], pendingChanges, rescanned: false, drift: notes };
+    }
+    notes.push({ group: "photo", details, resolution: mode === "adopt" ? "adopted" : "kept", conflict: false });
+    return { ...base, disposition: "missing", actions: state.status === "missing" && mode === "keep" ? [] : [mode === "adopt" ? { kind: "forget-photo", reupload: false } : { kind: "mark-missing" }], pendingChanges, rescanned, drift: notes };
+  }
+
+  const drifted = new Map((drift?.groups ?? []).map((g) => [g.group, g]));
+  for (const [group, d] of drifted) {
+    const conflict = changed.includes(group);
+    if (mode === "overwrite") {
+      notes.push({ group, details: d.details, resolution: "overwritten", conflict });
+      if (!changed.includes(group)) changed.push(group);
+    } else if (mode === "adopt") {
+      notes.push({ group, details: d.details, resolution: "adopted", conflict });
+      actions.push({ kind: "adopt", group, live: d.live });
+    } else {
+      notes.push({ group, details: d.details, resolution: "kept", conflict });
+    }
+  }
 
   for (const group of changed) {
+    // Never overwrite an edit made on Flickr unless asked to.
+    if (drifted.has(group) && mode !== "overwrite") continue;
     const neverPushed = state.pushed[group] === undefined;
     // Publish finishes what an interrupted run left out; changing what was pushed is sync's job.
     const act = options.mode === "sync" || (neverPushed && !UPLOAD_GROUPS.includes(group));
@@ -124,12 +160,12 @@ function planExisting(input: PlanInput, state: ItemState, options: PlanOptions, 
   if (rescanned || state.replace !== "none") {
     if (options.mode === "sync") actions.unshift({ kind: "replace" });
   }
-  const calling = actions.some((a) => a.kind !== "record");
+  const calling = actions.some((a) => methodsFor(a).length > 0);
   let disposition: PlanItem["disposition"];
   if (calling) disposition = options.mode === "sync" ? "changed" : "resume";
   else if (pendingChanges.length > 0 || (rescanned && options.mode === "publish")) disposition = "changed";
   else disposition = "unchanged";
-  return { ...base, disposition, actions, pendingChanges, rescanned };
+  return { ...base, disposition, actions, pendingChanges, rescanned, drift: notes };
 }
 
 function cost(actions: Action[]): number {
@@ -147,17 +183,28 @@ export function planRun(inputs: readonly PlanInput[], states: readonly ItemState
     const state = stateById.get(input.identifier);
     const errors = input.errors;
     if (errors.length > 0) {
-      items.push({ identifier: input.identifier, row: input.row, file: input.file, photoId: state?.photoId ?? null, disposition: "blocked", actions: [], pendingChanges: [], rescanned: false, calls: 0, errors });
+      items.push({ identifier: input.identifier, row: input.row, file: input.file, photoId: state?.photoId ?? null, disposition: "blocked", actions: [], pendingChanges: [], rescanned: false, calls: 0, errors, drift: [] });
       continue;
     }
     if (options.retryFailedOnly && state?.status !== "failed") {
-      items.push({ identifier: input.identifier, row: input.row, file: input.file, photoId: state?.photoId ?? null, disposition: "unchanged", actions: [], pendingChanges: [], rescanned: false, calls: 0, errors });
+      items.push({ identifier: input.identifier, row: input.row, file: input.file, photoId: state?.photoId ?? null, disposition: "unchanged", actions: [], pendingChanges: [], rescanned: false, calls: 0, errors, drift: [] });
       continue;
     }
     let planned: Omit<PlanItem, "calls" | "errors">;
-    if (!state || state.upload !== "done" || state.photoId === null) {
+    if (state?.status === "deleted" && state.photoId === null) {
+      // Deleted on Flickr, and that was accepted (--on-drift adopt or --prune delete): it stays gone
+      // unless asked to upload it again.
+      const again = options.mode === "sync" && options.onDrift === "overwrite";
+      planned = {
+        identifier: input.identifier, row: input.row, file: input.file, photoId: null,
+        disposition: again ? "new" : "missing",
+        actions: again ? planNew(input, options, albumsCreated, false) : [],
+        pendingChanges: [], rescanned: false,
+        drift: [{ group: "photo", details: ["deleted on Flickr earlier; heritage leaves it deleted"], resolution: again ? "overwritten" : "kept", conflict: false }],
+      };
+    } else if (!state || state.upload !== "done" || state.photoId === null) {
       const reconcileFirst = state?.upload === "intent";
-      planned = { identifier: input.identifier, row: input.row, file: input.file, photoId: null, disposition: "new", actions: planNew(input, options, albumsCreated, reconcileFirst), pendingChanges: [], rescanned: false };
+      planned = { identifier: input.identifier, row: input.row, file: input.file, photoId: null, disposition: "new", actions: planNew(input, options, albumsCreated, reconcileFirst), pendingChanges: [], rescanned: false, drift: [] };
     } else {
       planned = planExisting(input, state, options, albumsCreated);
     }
@@ -165,11 +212,11 @@ export function planRun(inputs: readonly PlanInput[], states: readonly ItemState
   }
 
   for (const state of states) {
-    if (seen.has(state.identifier) || state.photoId === null || state.status === "deleted") continue;
+    if (seen.has(state.identifier) || state.photoId === null || state.status === "deleted" || state.status === "missing") continue;
     const actions: Action[] = [];
     if (options.mode === "sync" && options.prune === "delete") actions.push({ kind: "prune-delete" });
     else if (options.mode === "sync" && options.prune === "hide" && state.status !== "withdrawn") actions.push({ kind: "prune-hide" });
-    items.push({ identifier: state.identifier, row: null, file: state.file, photoId: state.photoId, disposition: "removed", actions, pendingChanges: [], rescanned: false, calls: cost(actions), errors: [] });
+    items.push({ identifier: state.identifier, row: null, file: state.file, photoId: state.photoId, disposition: "removed", actions, pendingChanges: [], rescanned: false, calls: cost(actions), errors: [], drift: [] });
   }
 
   const byMethod: Record<string, number> = {};
@@ -177,7 +224,7 @@ export function planRun(inputs: readonly PlanInput[], states: readonly ItemState
   for (const item of items) {
     counts[item.disposition] = (counts[item.disposition] ?? 0) + 1;
     for (const action of item.actions) {
-      if (action.kind === "record") continue;
+      if (methodsFor(action).length === 0) continue;
       const key = action.kind === "set" ? `set:${action.group}` : action.kind;
       counts[key] = (counts[key] ?? 0) + 1;
       for (const m of methodsFor(action)) byMethod[m] = (byMethod[m] ?? 0) + 1;

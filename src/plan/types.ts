@@ -29,7 +29,12 @@ export type Action =
   | { kind: "album-remove"; album: string }
   /** Rows gone from the manifest: make the photo private, or delete it. */
   | { kind: "prune-hide" }
-  | { kind: "prune-delete" };
+  | { kind: "prune-delete" }
+  /** --on-drift adopt: take the value edited on Flickr as the pushed one (no call). */
+  | { kind: "adopt"; group: FieldGroup; live: Partial<FlickrFields> }
+  /** --verify found the photo deleted on Flickr: record it (keep), or forget it before uploading again (overwrite). */
+  | { kind: "mark-missing" }
+  | { kind: "forget-photo"; reupload: boolean };
 
 export type ItemDisposition =
   | "new" // never uploaded
@@ -37,7 +42,8 @@ export type ItemDisposition =
   | "changed" // published; the manifest changed since the last push
   | "unchanged"
   | "blocked" // validation errors
-  | "removed"; // in the state, no longer in the manifest
+  | "removed" // in the state, no longer in the manifest
+  | "missing"; // published, but deleted on Flickr since
 
 export interface PlanItem {
   identifier: string;
@@ -52,7 +58,26 @@ export interface PlanItem {
   rescanned: boolean;
   /** Estimated API calls for this item's actions. */
   calls: number;
+  /** Fields edited on Flickr since the last push (sync --verify), and what the plan does about them. */
+  drift: DriftNote[];
   errors: Issue[];
+}
+
+export type DriftMode = "keep" | "overwrite" | "adopt";
+
+/** What sync --verify found on Flickr for one item. */
+export interface ItemDrift {
+  /** The photo is no longer on Flickr. */
+  missing: boolean;
+  groups: { group: FieldGroup; details: string[]; live: Partial<FlickrFields> }[];
+}
+
+export interface DriftNote {
+  group: FieldGroup | "photo";
+  details: string[];
+  resolution: "kept" | "overwritten" | "adopted";
+  /** The catalogue changed this group too: the two edits conflict. */
+  conflict: boolean;
 }
 
 export interface Plan {

@@ -64,7 +64,7 @@ export interface ItemOutcome {
   identifier: string;
   row: number | null;
   photoId: string | null;
-  result: "uploaded" | "adopted" | "updated" | "replaced" | "hidden" | "deleted" | "unchanged" | "failed" | "skipped" | "not-run";
+  result: "uploaded" | "adopted" | "updated" | "replaced" | "hidden" | "deleted" | "missing" | "forgotten" | "unchanged" | "failed" | "skipped" | "not-run";
   error?: { step: string; code: string; message: string; hint?: string; transient: boolean };
   warnings: string[];
 }
@@ -408,6 +408,23 @@ class Executor {
           case "album-remove":
             await this.albums.remove(action.album, photoId!, item.identifier, input!.fields);
             break;
+          case "adopt": {
+            // The edit made on Flickr becomes what was pushed; the catalogue's value is taken as
+            // seen, so only a later change in the catalogue overwrites it.
+            const pushed = this.deps.state.getItem(item.identifier)?.pushed[action.group]?.value ?? {};
+            this.deps.state.recordPushed(item.identifier, action.group, { ...pushed, ...action.live }, groupHash(input!.fields, action.group));
+            break;
+          }
+          case "mark-missing":
+            state.setStatus(item.identifier, "missing");
+            outcome.result = "missing";
+            break;
+          case "forget-photo":
+            if (action.reupload) state.resetPhoto(item.identifier);
+            else state.forgetPhoto(item.identifier);
+            photoId = null;
+            outcome.result = action.reupload ? "forgotten" : "deleted";
+            break;
           case "prune-hide":
             await this.call("flickr.photos.setPerms", { photo_id: photoId!, is_public: 0, is_friend: 0, is_family: 0 }, { identifier: item.identifier, photoId, idempotent: true });
             state.setStatus(item.identifier, "withdrawn");
@@ -426,9 +443,11 @@ class Executor {
         }
       }
       outcome.photoId = photoId;
-      if (item.disposition !== "removed") {
+      if (item.disposition !== "removed" && item.disposition !== "missing") {
         state.setStatus(item.identifier, "published");
-        if (outcome.result === "unchanged") outcome.result = uploaded ? "uploaded" : adopted ? "adopted" : item.actions.some((a) => a.kind !== "record") ? "updated" : "unchanged";
+        if (outcome.result === "unchanged" || outcome.result === "forgotten") {
+          outcome.result = uploaded ? "uploaded" : adopted ? "adopted" : item.actions.some((a) => a.kind !== "record" && a.kind !== "adopt") ? "updated" : "unchanged";
+        }
       }
       if (item.actions.some((a) => a.kind !== "record")) this.deps.progress.event({ stage: "metadata", identifier: item.identifier, status: "done" });
       return outcome;

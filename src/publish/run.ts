@@ -1,7 +1,8 @@
 /**
- * `heritage publish` and `heritage sync`: manifest → validation → plan → (dry run, or) preflight
- * → execution → state, log and result CSV. This module wires the collaborators together; the
- * decisions live in the planner (pure) and the executor (side effects).
+ * `heritage publish` and `heritage sync`: manifest → validation → (live read for --verify) →
+ * plan → dry run, or lock + preflight → execution → read-back → state, log and result CSV.
+ * This module wires the collaborators together; the decisions live in the planner (pure) and
+ * the executor (side effects).
  */
 import { hostname } from "node:os";
 import { join, relative, resolve } from "node:path";
@@ -12,20 +13,18 @@ import { EXIT, UserError } from "../errors.js";
 import { createConsoleLogger, type Logger } from "../logger.js";
 import { openManifest } from "../manifest/open.js";
 import { createCopyCache } from "../image/copy-cache.js";
-import { loadCredentials } from "../flickr/credentials.js";
-import { createFlickrClient, resolveEndpoint } from "../flickr/client.js";
-import { HeritageTransport } from "../flickr/transport.js";
 import { statePathsFor, type StatePaths } from "../state/paths.js";
-import { openState, type StateStore, type ItemState } from "../state/store.js";
+import { openState, type StateStore } from "../state/store.js";
 import { acquireRunLock } from "../state/lock.js";
 import { planRun } from "../plan/plan.js";
 import { formatPlan, planJson, type RunOverhead } from "../plan/format.js";
-import type { Plan, PlanInput } from "../plan/types.js";
-import { ApiBudget, abortableSleep } from "./budget.js";
+import type { DriftMode, ItemDrift, Plan, PlanInput } from "../plan/types.js";
+import type { Settings } from "../settings/schema.js";
+import { abortableSleep } from "./budget.js";
 import { collectInputs, type Collected } from "./collect.js";
 import { createCopyMaker } from "./prepare-copy.js";
 import { classifyForExecutor, flickrPortFor } from "./flickr-adapter.js";
-import { checkAccount, checkCommonsMember, checkStateIdentity } from "./preflight.js";
+import { connect, sandboxDataDir, type Connection } from "./connect.js";
 import { executePlan, type ExecuteResult } from "./execute.js";
 import { createProgressReporter } from "./progress.js";
 import { createRunLog } from "./run-log.js";
@@ -33,6 +32,8 @@ import { writeResultsCsv } from "./results-csv.js";
 import { RETRY_DEFAULTS } from "./retry.js";
 import { confirm } from "./confirm.js";
 import { formatRunSummary, runJson } from "./summary.js";
+import { detectDrift, type DriftReport } from "../sync/verify.js";
+import { readBack, type ReadBackMismatch } from "../sync/readback.js";
 
 export interface PipelineOptions {
   manifest: string;
@@ -58,6 +59,12 @@ export interface PipelineOptions {
   prune: "hide" | "delete" | null;
   yes: boolean;
   replaceTags: boolean;
+  /** sync --verify: read the live photos and detect edits made on Flickr. */
+  verify?: boolean;
+  /** sync --on-drift. @default "keep" */
+  onDrift?: DriftMode;
+  /** sync: read back what was changed. @default true for sync */
+  readBack?: boolean;
   debug: boolean;
 }
 
@@ -68,13 +75,22 @@ export const PIPELINE_DEFAULTS = {
   reconcileGraceSeconds: 60,
 } as const;
 
+/** Collaborators a test or a simulation may replace. */
+export interface PipelineDeps {
+  /** Clock (ms) of the API budget and the retry backoff. @default Date.now */
+  clock?: () => number;
+  /** Sleep of the API budget and the retry backoff. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+}
+
 function sandboxPaths(base: StatePaths): StatePaths {
   const dir = join(base.dir, "sandbox");
   return { dir, database: join(dir, "state.sqlite"), runLog: join(dir, "log.jsonl"), copies: base.copies, resultsCsv: join(dir, base.resultsCsv.split("/").pop()!) };
 }
 
-function overheadFor(plan: Plan, inputs: readonly PlanInput[], accountDefaultKnown: boolean): RunOverhead {
-  const byMethod: Record<string, number> = { "flickr.test.login": 1, "flickr.auth.oauth.checkToken": 1 };
+function overheadFor(plan: Plan, inputs: readonly PlanInput[], accountDefaultKnown: boolean, tokenVerified: boolean): RunOverhead {
+  const byMethod: Record<string, number> = tokenVerified ? {} : { "flickr.test.login": 1, "flickr.auth.oauth.checkToken": 1 };
   const uploads = plan.items.some((i) => i.actions.some((a) => a.kind === "upload"));
   const needs7 = inputs.some((i) => i.errors.length === 0 && i.fields.license_id === 7) && uploads;
   if (needs7) byMethod["flickr.commons.getInstitutions"] = 1;
@@ -92,15 +108,6 @@ function loggerFor(ctx: CliContext, debug: boolean, note: (m: string) => void): 
   };
 }
 
-/** Collaborators a test or a simulation may replace. */
-export interface PipelineDeps {
-  /** Clock (ms) of the API budget and the retry backoff. @default Date.now */
-  clock?: () => number;
-  /** Sleep of the API budget and the retry backoff. */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  random?: () => number;
-}
-
 /** Run publish or sync; resolves to the exit code. */
 export async function runPipeline(ctx: CliContext, options: PipelineOptions, deps: PipelineDeps = {}): Promise<number> {
   const now = new Date();
@@ -113,37 +120,65 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
   const settings = opened.source.settings;
   const basePaths = statePathsFor(manifestPath, options.state ? resolve(ctx.cwd, options.state) : null);
   const paths = options.sandbox ? sandboxPaths(basePaths) : basePaths;
+  if (options.verify && options.mode !== "sync") throw new UserError("--verify belongs to sync", { code: "USAGE", hint: "Run `heritage sync --verify`." });
 
   // A dry run writes nothing, not even a new state database.
   let store: StateStore | null = null;
   if (!options.dryRun) store = openState(paths.database);
   else if (existsSync(paths.database)) store = openState(paths.database, { readonly: true });
+  let connection: Connection | null = null;
+  const connectOnce = async () =>
+    (connection ??= await connect(
+      ctx,
+      {
+        sandbox: options.sandbox,
+        sandboxDataDir: sandboxDataDir(paths.dir),
+        endpoint: options.endpoint,
+        quota: options.quota,
+        timeoutMs: options.timeoutMs,
+        json: options.json,
+        ...(deps.clock ? { clock: deps.clock } : {}),
+        ...(deps.sleep ? { sleep: deps.sleep } : {}),
+      },
+      settings,
+      store,
+    ));
   try {
-    const states = store ? store.listItems() : [];
-    const stateById = new Map(states.map((s) => [s.identifier, s]));
     if (!options.json) err.write(`Reading ${show(opened.source.path)} (collection ${show(opened.source.collection)})…\n`);
-    const collected = await collectInputs(opened, { states: stateById, now });
+    const statesBefore = store ? store.listItems() : [];
+    const collected = await collectInputs(opened, { states: new Map(statesBefore.map((s) => [s.identifier, s])), now });
     if (!options.json) err.write(`Validated ${collected.rows} rows: ${collected.errors} error${collected.errors === 1 ? "" : "s"}, ${collected.warnings} warning${collected.warnings === 1 ? "" : "s"}${collected.errors ? " (`heritage validate` lists them)" : ""}.\n`);
 
     const fileErrors = collected.fileIssues.filter((i) => i.severity === "error");
     if (fileErrors.length > 0 || (options.strict && collected.errors > 0)) {
       const why = fileErrors.length > 0 ? `the manifest has errors that affect every row (${[...new Set(fileErrors.map((i) => i.code))].join(", ")})` : `${collected.errors} error${collected.errors === 1 ? "" : "s"} in the manifest and --strict is set`;
-      throw new UserError(`nothing was published: ${why}`, {
+      throw new UserError(`nothing was ${options.mode === "sync" ? "synced" : "published"}: ${why}`, {
         code: "MANIFEST_HAS_ERRORS",
         exitCode: EXIT.INPUT,
         hint: `Run \`heritage validate ${options.manifest}\` to see every problem with its row and a hint.`,
       });
     }
 
+    // sync --verify: what Flickr holds now, before deciding anything.
+    let driftReport: DriftReport | null = null;
+    if (options.verify && store && statesBefore.some((s) => s.photoId)) {
+      const c = await connectOnce();
+      const account = await c.account(store, "write");
+      if (!options.json) err.write("Reading the published photos on Flickr to find edits made there…\n");
+      driftReport = await detectDrift(c.call, store, account.nsid);
+    }
+
     const accountDefault = store?.getMeta("account_default_license");
-    const plan = planRun(collected.inputs, states, {
+    const plan = planRun(collected.inputs, statesBefore, {
       mode: options.mode,
       accountDefaultLicense: accountDefault != null ? Number(accountDefault) : settings.commons ? 7 : 0,
       existingAlbums: new Set(store ? store.listAlbums().filter((a) => a.state === "created").map((a) => a.title) : []),
       retryFailedOnly: options.retryFailed,
       prune: options.prune,
+      ...(driftReport ? { drift: driftReport.drift } : {}),
+      onDrift: options.onDrift ?? "keep",
     });
-    const overhead = overheadFor(plan, collected.inputs, accountDefault != null);
+    const overhead = overheadFor(plan, collected.inputs, accountDefault != null, Boolean(store?.getMeta("verified_token")));
     const blocked = plan.items.filter((i) => i.disposition === "blocked").length + collected.unplannable.length;
     const target = options.sandbox ? "the in-process sandbox" : options.endpoint ?? ctx.env.HERITAGE_FLICKR_ENDPOINT ?? "Flickr";
 
@@ -153,7 +188,6 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
       return blocked > 0 ? EXIT.INPUT : EXIT.OK;
     }
 
-    const work = plan.items.filter((i) => i.actions.length > 0);
     const removals = plan.items.filter((i) => i.actions.some((a) => a.kind === "prune-hide" || a.kind === "prune-delete"));
     if (removals.length > 0) {
       const verb = options.prune === "delete" ? "DELETE from Flickr" : "make private";
@@ -163,20 +197,27 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
 
     const live = store!;
     let result: ExecuteResult | null = null;
-    let owner: string | null = live.getMeta("username");
-    if (plan.calls.total > 0 || work.length > 0) {
-      result = await execute(ctx, options, { plan, collected, store: live, paths, settings, overhead, now }, deps);
-      owner = live.getMeta("username");
+    let mismatches: ReadBackMismatch[] = [];
+    const work = plan.items.filter((i) => i.actions.length > 0);
+    if (work.length > 0) {
+      const c = await connectOnce();
+      result = await execute(ctx, options, { plan, collected, store: live, paths, settings, overhead, connection: c }, deps);
+      if (options.mode === "sync" && (options.readBack ?? true) && !result.stop && !result.interrupted) {
+        const changed = new Set(result.outcomes.filter((o) => ["updated", "replaced", "uploaded", "adopted", "hidden"].includes(o.result)).map((o) => o.identifier));
+        if (changed.size > 0) mismatches = await readBack(c.call, live, changed, Math.floor(now.getTime() / 1000), live.getMeta("nsid") ?? "me");
+      }
     }
-    writeResultsCsv(paths.resultsCsv, live.listItems(), live.getMeta("nsid") ?? owner);
-    if (options.json) out.write(`${JSON.stringify(runJson(options.mode, plan, result, { resultsCsv: paths.resultsCsv, runLog: paths.runLog, state: paths.database, blocked }), null, 2)}\n`);
-    else out.write(formatRunSummary(options.mode, plan, result, { resultsCsv: show(paths.resultsCsv), runLog: show(paths.runLog), blocked, sandbox: options.sandbox ? show(join(paths.dir, "sandbox-data")) : null }));
+    writeResultsCsv(paths.resultsCsv, live.listItems(), live.getMeta("nsid"));
+    const extra = { drift: driftReport, mismatches };
+    if (options.json) out.write(`${JSON.stringify(runJson(options.mode, plan, result, { resultsCsv: paths.resultsCsv, runLog: paths.runLog, state: paths.database, blocked, ...extra }), null, 2)}\n`);
+    else out.write(formatRunSummary(options.mode, plan, result, { resultsCsv: show(paths.resultsCsv), runLog: show(paths.runLog), blocked, sandbox: options.sandbox ? show(sandboxDataDir(paths.dir)) : null, ...extra }));
     if (!result) return blocked > 0 ? EXIT.INPUT : EXIT.OK;
     if (result.stop) return EXIT.USAGE;
     if (result.interrupted) return 130;
-    return (result.counts.failed ?? 0) > 0 || blocked > 0 ? EXIT.INPUT : EXIT.OK;
+    return (result.counts.failed ?? 0) > 0 || blocked > 0 || mismatches.length > 0 ? EXIT.INPUT : EXIT.OK;
   } finally {
     store?.close();
+    await (connection as Connection | null)?.close();
   }
 }
 
@@ -185,94 +226,50 @@ interface ExecuteContext {
   collected: Collected;
   store: StateStore;
   paths: StatePaths;
-  settings: import("../settings/schema.js").Settings;
+  settings: Settings;
   overhead: RunOverhead;
-  now: Date;
+  connection: Connection;
 }
 
 async function execute(ctx: CliContext, options: PipelineOptions, run: ExecuteContext, deps: PipelineDeps): Promise<ExecuteResult> {
-  const { store, plan, collected, paths, settings } = run;
+  const { store, plan, collected, paths, settings, connection } = run;
   const progress = createProgressReporter({ stream: ctx.stderr, tty: Boolean(ctx.stderr.isTTY) && !options.json });
   const logger = loggerFor(ctx, options.debug, (m) => progress.note(m));
-
-  // Credentials and endpoint: the in-process sandbox, or the user's.
-  let stopSandbox: (() => Promise<void>) | null = null;
-  let credentials;
-  let endpoint: string | undefined;
-  if (options.sandbox) {
-    const { startSandbox } = await import("../sandbox/index.js");
-    const sandbox = await startSandbox({ port: 0, dataDir: join(paths.dir, "sandbox-data"), quota: Math.max(options.quota, 3600), commons: settings.commons });
-    stopSandbox = () => sandbox.stop();
-    credentials = sandbox.credentials;
-    endpoint = sandbox.url;
-    if (!options.json) ctx.stderr.write(`Rehearsing on a local Flickr sandbox at ${sandbox.url} (nothing goes to Flickr).\n`);
-  } else {
-    credentials = (await loadCredentials({ env: ctx.env })).credentials;
-    endpoint = resolveEndpoint(options.endpoint ?? undefined, ctx.env);
-  }
+  connection.onResponse(() => progress.calls(connection.transport.total(), connection.budget.stats().ratePerHour));
 
   const lock = acquireRunLock(store, { command: options.mode });
   if (lock.tookOverFrom) logger.warn(`an earlier ${lock.tookOverFrom.command} (pid ${lock.tookOverFrom.pid}) stopped without finishing; its state is kept and this run resumes it`);
   const heartbeat = setInterval(() => lock.heartbeat(), 30_000);
   heartbeat.unref();
 
-  const clock = deps.clock ?? Date.now;
-  const minuteNow = () => Math.floor(clock() / 60_000);
-  store.pruneApiCalls(minuteNow() - 120);
-  const budget = new ApiBudget({
-    perHour: options.quota,
-    history: store.apiCallsSince(minuteNow() - 60),
-    ...(deps.clock ? { clock: deps.clock } : {}),
-    ...(deps.sleep ? { sleep: deps.sleep } : {}),
-  });
-  const transport = new HeritageTransport({
-    ...(endpoint ? { endpoint } : {}),
-    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-    onCall: async (call) => {
-      if (call.kind === "oauth") return;
-      await budget.acquire(ctx.signal);
-      store.addApiCalls(minuteNow());
-    },
-    onResponse: () => progress.calls(transport.total(), budget.stats().ratePerHour),
-  });
-  const client = createFlickrClient({ credentials, transport });
-  const call = (m: string, p: Record<string, string | number>) => client.flickr(m, p);
-
   let runId = 0;
   try {
-    const account = await checkAccount(call, { perms: options.prune === "delete" ? "delete" : "write" });
-    checkStateIdentity(
-      { nsid: store.getMeta("nsid"), endpoint: store.getMeta("endpoint"), username: store.getMeta("username") },
-      { nsid: account.nsid, username: account.username, endpoint: options.sandbox ? "sandbox" : endpoint ?? null },
-    );
-    store.setMeta("nsid", account.nsid);
-    store.setMeta("username", account.username);
-    store.setMeta("endpoint", options.sandbox ? "sandbox" : endpoint ?? "flickr");
-    if (run.overhead.byMethod["flickr.commons.getInstitutions"]) await checkCommonsMember(call, account);
+    const account = await connection.account(store, options.prune === "delete" ? "delete" : "write");
+    if (run.overhead.byMethod["flickr.commons.getInstitutions"]) await connection.checkCommons(account);
 
     runId = store.beginRun({
       command: options.mode,
-      options: { quota: options.quota, concurrency: options.concurrency, strict: options.strict, retryFailed: options.retryFailed, sandbox: options.sandbox, endpoint: endpoint ?? null, prune: options.prune },
+      options: { quota: options.quota, concurrency: options.concurrency, strict: options.strict, retryFailed: options.retryFailed, sandbox: options.sandbox, endpoint: connection.endpointName, prune: options.prune, verify: options.verify ?? false, onDrift: options.onDrift ?? null },
       toolVersion: VERSION,
       pid: process.pid,
       host: hostname(),
     });
     const log = createRunLog(paths.runLog);
-    log.write({ run: runId, event: "start", command: options.mode, manifest: resolve(options.manifest), account: account.nsid, tool_version: VERSION });
+    log.write({ run: runId, event: "start", command: options.mode, manifest: resolve(ctx.cwd, options.manifest), account: account.nsid, tool_version: VERSION });
     const cache = createCopyCache({ dir: paths.copies, maxBytes: settings.images.cache_max_bytes });
     const fingerprints = new Map(collected.inputs.filter((i) => i.source).map((i) => [i.identifier, i.source!]));
     const result = await executePlan(
       plan,
       new Map(collected.inputs.map((i) => [i.identifier, i])),
       {
-        flickr: flickrPortFor(client),
+        flickr: flickrPortFor(connection.client),
         classify: classifyForExecutor,
         state: store,
         prepareCopy: createCopyMaker({ cache, images: settings.images, sources: collected.copySources, fingerprints }),
         log,
         logger,
         progress,
-        onThrottle: () => budget.penalize(),
+        onThrottle: () => connection.budget.penalize(),
         sleep: deps.sleep ?? abortableSleep,
         random: deps.random ?? Math.random,
         clock: deps.clock ?? Date.now,
@@ -290,13 +287,12 @@ async function execute(ctx: CliContext, options: PipelineOptions, run: ExecuteCo
       },
     );
     const status = result.stop ? "stopped" : result.interrupted ? "interrupted" : (result.counts.failed ?? 0) > 0 ? "completed with failures" : "completed";
-    const counts = { ...result.counts, api_calls: transport.total() };
+    const counts = { ...result.counts, api_calls: connection.transport.total() };
     store.endRun(runId, status, counts);
     log.write({ run: runId, event: "end", status, counts });
     await cache.prune().catch((e: unknown) => logger.debug(`copy cache: ${(e as Error).message}`));
-    if (result.stop) {
-      ctx.stderr.write(`error: ${result.stop.message}\nhint: ${result.stop.hint}\n`);
-    }
+    if (result.stop?.code === "AUTH_REJECTED") store.setMeta("verified_token", "");
+    if (result.stop) ctx.stderr.write(`error: ${result.stop.message}\nhint: ${result.stop.hint}\n`);
     return { ...result, counts };
   } catch (e) {
     if (runId) store.endRun(runId, "crashed", {});
@@ -305,11 +301,7 @@ async function execute(ctx: CliContext, options: PipelineOptions, run: ExecuteCo
     clearInterval(heartbeat);
     lock.release();
     progress.stop();
-    await stopSandbox?.();
   }
 }
 
-/** Items of the state, for callers that want the state without running (tests). */
-export function stateItems(store: StateStore): ItemState[] {
-  return store.listItems();
-}
+export type { ItemDrift };

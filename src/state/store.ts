@@ -291,6 +291,14 @@ export class StateStore {
     this.update(identifier, patch);
   }
 
+  /** The photo is gone from Flickr and will be uploaded again: forget its id and everything pushed. */
+  resetPhoto(identifier: string): void {
+    this.transaction(() => {
+      this.db.prepare("DELETE FROM pushed WHERE identifier = ?").run(identifier);
+      this.update(identifier, { photo_id: null, secret: null, upload_state: "none", intent_json: null, replace_state: "none", status: "pending" });
+    });
+  }
+
   /** Forget an item entirely (after `sync --prune delete` removed it from Flickr). */
   forgetPhoto(identifier: string): void {
     this.transaction(() => {

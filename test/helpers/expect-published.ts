@@ -52,16 +52,16 @@ export function assertPublishedAsMapped(t: ExecutionContext, photos: InspectedPh
     t.is(p.title, f.title ?? "", `${e.identifier} title`);
     t.is(p.description.replace(/\r\n/g, "\n"), f.description ?? "", `${e.identifier} description`);
     t.deepEqual(p.tags.map((x) => x.raw).sort(), [...f.tags].sort(), `${e.identifier} tags`);
-    t.is(p.license, f.license_id, `${e.identifier} licence`);
+    t.is<number | null, number | null>(p.license, f.license_id, `${e.identifier} licence`);
     if (f.date_taken) {
       t.is(p.taken, f.date_taken, `${e.identifier} date taken`);
-      t.is(p.takenGranularity, f.date_taken_granularity, `${e.identifier} granularity`);
+      t.is<number | null, number | null>(p.takenGranularity, f.date_taken_granularity, `${e.identifier} granularity`);
     } else {
       t.is(p.takenUnknown, 1, `${e.identifier} has no invented date`);
     }
     if (f.latitude !== null) t.like(p.geo, { latitude: f.latitude, longitude: f.longitude, accuracy: f.accuracy }, `${e.identifier} geo`);
     else t.is(p.geo, null, `${e.identifier} has no location`);
     t.deepEqual(p.albums.map((a) => a.title).sort(), [...f.albums].sort(), `${e.identifier} albums`);
-    t.is(p.isPublic, f.is_public, `${e.identifier} visibility`);
+    t.is(p.isPublic, f.is_public as 0 | 1, `${e.identifier} visibility`);
   }
 }

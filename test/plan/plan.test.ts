@@ -146,7 +146,7 @@ test("sync: a rescanned master is replaced; publish only reports it", (t) => {
 test("rows removed from the manifest are reported; pruned only when asked", (t) => {
   const states = [published("A1", base), published("GONE", base)];
   t.deepEqual(planRun([input("A1")], states, sync).items[1]!, {
-    identifier: "GONE", row: null, file: "GONE.tif", photoId: "p-GONE", disposition: "removed", actions: [], pendingChanges: [], rescanned: false, calls: 0, errors: [],
+    identifier: "GONE", row: null, file: "GONE.tif", photoId: "p-GONE", disposition: "removed", actions: [], pendingChanges: [], rescanned: false, calls: 0, errors: [], drift: [],
   });
   t.deepEqual(planRun([input("A1")], states, { ...sync, prune: "hide" }).items[1]!.actions, [{ kind: "prune-hide" }]);
   t.deepEqual(planRun([input("A1")], states, { ...sync, prune: "delete" }).items[1]!.actions, [{ kind: "prune-delete" }]);
@@ -197,4 +197,39 @@ test("sync details show field-level old → new values and the call", (t) => {
 
 test("durations read naturally", (t) => {
   t.deepEqual([0.2, 40, 600, 7200, 86400 * 3].map(formatDurationLong), ["under a second", "about 40 s", "about 10 min", "about 2.0 h", "about 3.0 days"]);
+});
+
+import type { ItemDrift } from "../../src/plan/types.js";
+
+const titleDrift: ItemDrift = { missing: false, groups: [{ group: "meta", details: ['title: "Visby (fixed)" on Flickr, "Visby" pushed'], live: { title: "Visby (fixed)", description: "Gatan." } }] };
+
+const driftCases: { name: string; onDrift: "keep" | "overwrite" | "adopt"; manifest: Partial<FlickrFields>; actions: string[]; resolution: string; conflict: boolean }[] = [
+  { name: "keep leaves the Flickr edit alone", onDrift: "keep", manifest: {}, actions: [], resolution: "kept", conflict: false },
+  { name: "keep does not push a catalogue change over a Flickr edit (a conflict)", onDrift: "keep", manifest: { title: "Visby, Gotland" }, actions: [], resolution: "kept", conflict: true },
+  { name: "overwrite pushes the catalogue value back", onDrift: "overwrite", manifest: {}, actions: ["set:meta"], resolution: "overwritten", conflict: false },
+  { name: "adopt records the Flickr value without a call", onDrift: "adopt", manifest: {}, actions: ["adopt:meta"], resolution: "adopted", conflict: false },
+];
+
+for (const c of driftCases) {
+  test(`drift: ${c.name}`, (t) => {
+    const plan = planRun([input("A1", c.manifest)], [published("A1", base)], { ...sync, drift: new Map([["A1", titleDrift]]), onDrift: c.onDrift });
+    const item = plan.items[0]!;
+    t.deepEqual(item.actions.map((a) => `${a.kind}${"group" in a ? `:${a.group}` : ""}`), c.actions);
+    t.like(item.drift[0]!, { group: "meta", resolution: c.resolution, conflict: c.conflict });
+  });
+}
+
+test("drift: a photo deleted on Flickr is reported (keep), uploaded again (overwrite) or let go (adopt)", (t) => {
+  const gone = new Map([["A1", { missing: true, groups: [] } as ItemDrift]]);
+  const keep = planRun([input("A1")], [published("A1", base)], { ...sync, drift: gone }).items[0]!;
+  t.is(keep.disposition, "missing");
+  t.deepEqual(keep.actions, [{ kind: "mark-missing" }]);
+  const overwrite = planRun([input("A1")], [published("A1", base)], { ...sync, drift: gone, onDrift: "overwrite" }).items[0]!;
+  t.deepEqual(overwrite.actions.slice(0, 2), [{ kind: "forget-photo", reupload: true }, { kind: "upload" }]);
+  const adopt = planRun([input("A1")], [published("A1", base)], { ...sync, drift: gone, onDrift: "adopt" }).items[0]!;
+  t.deepEqual(adopt.actions, [{ kind: "forget-photo", reupload: false }]);
+  // once let go, it stays gone
+  const later = planRun([input("A1")], [{ ...published("A1", base), photoId: null, upload: "none", status: "deleted", pushed: {} }], sync).items[0]!;
+  t.is(later.disposition, "missing");
+  t.deepEqual(later.actions, []);
 });

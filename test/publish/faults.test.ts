@@ -103,7 +103,7 @@ test("the quota is never exceeded: an hour's budget over a simulated clock, no 4
   t.is(stats.served429, 0);
   t.true(stats.total > quota, `more calls (${stats.total}) than one hour allows, so the budget had to wait`);
   // every rolling hour of the simulated run stays within the quota
-  const perMinute = stats.perMinute as { minute: number; count: number }[];
+  const perMinute = stats.perMinute.map((m) => ({ minute: Date.parse(m.minute) / 60_000, count: m.count }));
   for (const start of perMinute) {
     const inHour = perMinute.filter((m) => m.minute >= start.minute && m.minute < start.minute + 60).reduce((n, m) => n + m.count, 0);
     t.true(inHour <= quota, `${inHour} calls in the hour from minute ${start.minute}`);

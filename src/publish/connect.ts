@@ -1,0 +1,138 @@
+/**
+ * The connection a run talks to Flickr through: credentials (the user's, or an in-process
+ * sandbox's), the endpoint, the project Transport with the API budget in its pre-call hook, the
+ * flickr-sdk client, and the account checks — skipped when this state already verified the very
+ * same token, so an unchanged sync costs no call at all.
+ */
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import type { CliContext } from "../commands/context.js";
+import { loadCredentials } from "../flickr/credentials.js";
+import { createFlickrClient, resolveEndpoint, type FlickrClient } from "../flickr/client.js";
+import { HeritageTransport } from "../flickr/transport.js";
+import type { Settings } from "../settings/schema.js";
+import type { StateStore } from "../state/store.js";
+import { ApiBudget } from "./budget.js";
+import { checkAccount, checkCommonsMember, checkStateIdentity, type Account } from "./preflight.js";
+
+export type Call = (method: string, params: Record<string, string | number>) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export interface ConnectOptions {
+  sandbox: boolean;
+  /** Where the in-process sandbox keeps its data. */
+  sandboxDataDir: string;
+  endpoint: string | null;
+  quota: number;
+  timeoutMs: number | null;
+  json: boolean;
+  clock?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export interface Connection {
+  client: FlickrClient;
+  call: Call;
+  transport: HeritageTransport;
+  budget: ApiBudget;
+  /** "flickr", "sandbox" or the endpoint URL: which Flickr a state belongs to. */
+  endpointName: string;
+  /** Set a listener told after every response (progress). */
+  onResponse(listener: () => void): void;
+  /**
+   * Who we are, with at least `needs` permission. `store` (writable) remembers a verified token;
+   * without one (a dry run) the account is always asked.
+   */
+  account(store: StateStore | null, needs: "read" | "write" | "delete"): Promise<Account>;
+  checkCommons(account: Account): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Identifies the token a state last verified (a hash: the token itself is never stored). */
+export function tokenFingerprint(c: { consumerKey: string; oauthToken?: string | null }, endpoint: string): string {
+  return createHash("sha256").update(`${c.consumerKey}\0${c.oauthToken ?? ""}\0${endpoint}`).digest("hex").slice(0, 32);
+}
+
+const LEVEL: Record<string, number> = { read: 1, write: 2, delete: 3 };
+
+export async function connect(ctx: CliContext, options: ConnectOptions, settings: Settings, store: StateStore | null): Promise<Connection> {
+  let stopSandbox: (() => Promise<void>) | null = null;
+  let credentials;
+  let endpoint: string | undefined;
+  if (options.sandbox) {
+    const { startSandbox } = await import("../sandbox/index.js");
+    const sandbox = await startSandbox({ port: 0, dataDir: options.sandboxDataDir, quota: Math.max(options.quota, 3600), commons: settings.commons });
+    stopSandbox = () => sandbox.stop();
+    credentials = sandbox.credentials;
+    endpoint = sandbox.url;
+    if (!options.json) ctx.stderr.write(`Rehearsing on a local Flickr sandbox at ${sandbox.url} (nothing goes to Flickr).\n`);
+  } else {
+    credentials = (await loadCredentials({ env: ctx.env })).credentials;
+    endpoint = resolveEndpoint(options.endpoint ?? undefined, ctx.env);
+  }
+  const endpointName = options.sandbox ? "sandbox" : endpoint ?? "flickr";
+  const clock = options.clock ?? Date.now;
+  const minuteNow = () => Math.floor(clock() / 60_000);
+  const writable = store && !store.db.readonly ? store : null;
+  writable?.pruneApiCalls(minuteNow() - 120);
+  const budget = new ApiBudget({
+    perHour: options.quota,
+    history: store ? store.apiCallsSince(minuteNow() - 60) : [],
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+  });
+  let listener: () => void = () => undefined;
+  const transport = new HeritageTransport({
+    ...(endpoint ? { endpoint } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    onCall: async (call) => {
+      if (call.kind === "oauth") return;
+      await budget.acquire(ctx.signal);
+      // Spent calls are kept per minute, so a run started within the hour knows what is left.
+      writable?.addApiCalls(minuteNow());
+    },
+    onResponse: () => listener(),
+  });
+  const client = createFlickrClient({ credentials, transport });
+  const call: Call = (m, p) => client.flickr(m, p);
+  const fingerprint = tokenFingerprint(credentials, endpointName);
+
+  return {
+    client,
+    call,
+    transport,
+    budget,
+    endpointName,
+    onResponse: (l) => void (listener = l),
+    async account(state, needs) {
+      const known = state?.getMeta("perms") ?? null;
+      if (state && state.getMeta("verified_token") === fingerprint && known !== null && (LEVEL[known] ?? 0) >= LEVEL[needs]! && state.getMeta("nsid")) {
+        // This state verified this very token before: skip the round-trips. A token revoked
+        // since fails on the first write and stops the run with the same advice.
+        return { nsid: state.getMeta("nsid")!, username: state.getMeta("username") ?? "", perms: known };
+      }
+      const account = await checkAccount(call, { perms: needs === "read" ? "write" : needs });
+      if (state) {
+        checkStateIdentity(
+          { nsid: state.getMeta("nsid"), endpoint: state.getMeta("endpoint"), username: state.getMeta("username") },
+          { nsid: account.nsid, username: account.username, endpoint: endpointName === "flickr" ? null : endpointName },
+        );
+      }
+      if (state && !state.db.readonly) {
+        state.setMeta("nsid", account.nsid);
+        state.setMeta("username", account.username);
+        state.setMeta("endpoint", endpointName);
+        state.setMeta("perms", account.perms);
+        state.setMeta("verified_token", fingerprint);
+      }
+      return account;
+    },
+    checkCommons: (account) => checkCommonsMember(call, account),
+    close: async () => {
+      await stopSandbox?.();
+    },
+  };
+}
+
+export function sandboxDataDir(stateDir: string): string {
+  return join(stateDir, "sandbox-data");
+}
