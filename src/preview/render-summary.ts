@@ -36,7 +36,10 @@ function table(caption: string, head: [string, string], rows: [string, string][]
 }
 
 function renderPlan(plan: PreviewPlan, quota: number): string {
-  const rows = DISPOSITIONS.filter(([k]) => plan.dispositions[k]).map(([k, label]): [string, string] => [escapeHtml(label), n(plan.dispositions[k]!)]);
+  const labels = new Map(DISPOSITIONS);
+  // Known dispositions in their order, then any other the planner reports under its own name.
+  const keys = [...DISPOSITIONS.map(([k]) => k), ...Object.keys(plan.dispositions).filter((k) => !labels.has(k))].filter((k) => plan.dispositions[k]);
+  const rows = keys.map((k): [string, string] => [escapeHtml(labels.get(k) ?? k), n(plan.dispositions[k]!)]);
   const methods = Object.entries(plan.callsByMethod)
     .sort((a, b) => b[1] - a[1])
     .map(([m, c]): [string, string] => [`<code>${escapeHtml(m)}</code>`, n(c)]);
