@@ -1,6 +1,7 @@
 /**
  * Builders for preview tests: rows mapped by the real mapItem (so fields, dates and licences are
- * what validation produces), and state records as the store returns them.
+ * what validation produces), state records as the store returns them, copies of the shipped
+ * collections in temporary folders, and states a publish run would have left.
  */
 import { mapItem } from "../../src/map/item.js";
 import { defaultSettings, type Settings } from "../../src/settings/schema.js";
@@ -11,6 +12,15 @@ import type { FlickrFields } from "../../src/flickr/fields.js";
 import { allGroupHashes, groupSlice } from "../../src/plan/groups.js";
 import { FIELD_GROUP_NAMES } from "../../src/flickr/fields.js";
 import type { PreviewSource } from "../../src/preview/item.js";
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ExecutionContext } from "ava";
+import { REPO_ROOT } from "../helpers/cli.js";
+import { openManifest } from "../../src/manifest/open.js";
+import { validateRows, type ValidatedItem } from "../../src/validate/validate.js";
+import { statePathsFor } from "../../src/state/paths.js";
+import { openState } from "../../src/state/store.js";
 
 export const NOW = new Date("2025-06-19T12:00:00Z");
 
@@ -63,4 +73,55 @@ export function published(identifier: string, row: number, fields: FlickrFields,
     updatedAt: 1,
     ...patch,
   };
+}
+
+// ---- collections and states on disk ----------------------------------------------------------
+
+/** A copy of a shipped manifest (with its settings) and its collection in a temporary folder. */
+export async function copyCollection(t: ExecutionContext, name: "sample" | "broken"): Promise<{ dir: string; manifest: string }> {
+  const dir = await mkdtemp(join(tmpdir(), `heritage-preview-${name}-`));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  for (const file of [`manifests/${name}.csv`, `manifests/${name}.settings.yaml`]) await cp(join(REPO_ROOT, file), join(dir, file));
+  // verbatimSymlinks: the broken collection's link-outside.jpg must stay a link (to outside).
+  await cp(join(REPO_ROOT, "collections", name), join(dir, "collections", name), { recursive: true, verbatimSymlinks: true });
+  return { dir, manifest: join(dir, `manifests/${name}.csv`) };
+}
+
+/** Every row of a manifest as validation sees it. */
+export async function validated(manifest: string): Promise<ValidatedItem[]> {
+  const out: ValidatedItem[] = [];
+  for await (const v of validateRows(await openManifest(manifest), { now: NOW })) out.push(v);
+  return out;
+}
+
+export type Outcome = "published" | "changed" | "failed";
+
+/**
+ * Write the state a publish run would have left: each listed identifier uploaded with its
+ * current fields (published), with an older title (changed since the last push), or failed.
+ */
+export async function writeState(manifest: string, outcomes: Record<string, Outcome>): Promise<string> {
+  const rows = await validated(manifest);
+  const paths = statePathsFor(manifest);
+  const store = openState(paths.database);
+  try {
+    for (const v of rows) {
+      const outcome = v.identifier ? outcomes[v.identifier] : undefined;
+      if (!outcome || !v.identifier) continue;
+      store.ensureItem({ identifier: v.identifier, row: v.row, file: v.file ?? "" });
+      if (v.source) store.recordSource(v.identifier, v.source);
+      if (outcome === "failed") {
+        store.recordFailure(v.identifier, { step: "upload", code: "FLICKR_5", message: "Filetype was not recognised", transient: false });
+        continue;
+      }
+      const fields = outcome === "changed" ? { ...v.mapped.fields, title: `${v.mapped.fields.title} (as first published)` } : v.mapped.fields;
+      const hashes = allGroupHashes(fields);
+      const pushed = Object.fromEntries(FIELD_GROUP_NAMES.map((g) => [g, { hash: hashes[g], value: groupSlice(fields, g) }]));
+      store.recordUploaded(v.identifier, { photoId: `9${v.row}0001`, secret: "s", pushed });
+      store.setStatus(v.identifier, "published");
+    }
+  } finally {
+    store.close();
+  }
+  return paths.dir;
 }
