@@ -6,6 +6,9 @@ interface SyncArgs extends RunArgs {
   prune: "hide" | "delete" | undefined;
   yes: boolean;
   "replace-tags": boolean;
+  verify: boolean;
+  "on-drift": "keep" | "overwrite" | "adopt";
+  "read-back": boolean;
 }
 
 export function syncCommand(ctx: CliContext): CommandModule<object, SyncArgs> {
@@ -16,11 +19,24 @@ export function syncCommand(ctx: CliContext): CommandModule<object, SyncArgs> {
       runOptions(y)
         .option("prune", { choices: ["hide", "delete"] as const, describe: "Photos whose rows left the manifest: make them private (hide) or delete them (needs delete permission)" })
         .option("yes", { type: "boolean", default: false, describe: "Confirm --prune without asking (needed when not on a terminal)" })
-        .option("replace-tags", { type: "boolean", default: false, describe: "Also remove tags other people added on Flickr" }) as Argv<SyncArgs>,
+        .option("replace-tags", { type: "boolean", default: false, describe: "Also remove tags other people added on Flickr" })
+        .option("verify", { type: "boolean", default: false, describe: "Read the published photos on Flickr first and detect fields edited there since the last push" })
+        .option("on-drift", { choices: ["keep", "overwrite", "adopt"] as const, default: "keep" as const, describe: "A field edited on Flickr: keep it (report only), overwrite it with the catalogue's, or adopt it as the new value" })
+        .option("read-back", { type: "boolean", default: true, describe: "After writing, read the changed photos back and report fields that did not land (--no-read-back to skip)" }) as Argv<SyncArgs>,
     handler: async (argv) => {
       const { runPipeline } = await import("../publish/run.js");
       ctx.setExitCode(
-        await runPipeline(ctx, { ...commonPipelineOptions(argv), mode: "sync", retryFailed: false, prune: argv.prune ?? null, yes: argv.yes, replaceTags: argv["replace-tags"] }),
+        await runPipeline(ctx, {
+          ...commonPipelineOptions(argv),
+          mode: "sync",
+          retryFailed: false,
+          prune: argv.prune ?? null,
+          yes: argv.yes,
+          replaceTags: argv["replace-tags"],
+          verify: argv.verify,
+          onDrift: argv["on-drift"],
+          readBack: argv["read-back"],
+        }),
       );
     },
   };

@@ -50,6 +50,7 @@ const DISPOSITIONS: Record<string, string> = {
   unchanged: "unchanged",
   blocked: "skipped: validation errors",
   removed: "no longer in the manifest",
+  missing: "deleted on Flickr",
 };
 
 function show(value: unknown): string {
@@ -85,6 +86,10 @@ function itemLines(item: PlanItem): string[] {
     else if (action.kind === "album-add" || action.kind === "album-remove") lines.push(`      ${action.kind === "album-add" ? "add to" : "remove from"} album ${show(action.album)}   [${calls}]`);
     else lines.push(`      ${ACTION_LABELS[action.kind] ?? action.kind}   [${calls}]`);
   }
+  for (const d of item.drift) {
+    const what = d.resolution === "kept" ? "keep Flickr's value" : d.resolution === "overwritten" ? "overwrite with the catalogue's" : "adopt Flickr's value";
+    lines.push(`      edited on Flickr: ${d.group}: ${d.details.join("; ")} → ${what}${d.conflict ? " (conflicts with a catalogue change)" : ""}`);
+  }
   if (item.pendingChanges.length) lines.push(`      changed since the last push: ${item.pendingChanges.join(", ")} (run \`heritage sync\` to push)`);
   if (item.rescanned && !item.actions.some((a) => a.kind === "replace")) lines.push("      the master was rescanned (run `heritage sync` to replace the image)");
   return lines;
@@ -107,7 +112,7 @@ export function formatPlan(plan: Plan, options: { perHour: number; overhead: Run
   }
   lines.push(`Time at ${options.perHour.toLocaleString("en")} calls/hour: ${formatDurationLong(planDuration(total, options.perHour))} (plus upload transfer time)`);
   if (options.details) {
-    const shown = plan.items.filter((i) => i.actions.some((a) => a.kind !== "record") || i.pendingChanges.length || i.rescanned || i.disposition === "removed");
+    const shown = plan.items.filter((i) => i.actions.some((a) => a.kind !== "record") || i.pendingChanges.length || i.rescanned || i.drift.length || i.disposition === "removed" || i.disposition === "missing");
     if (shown.length) {
       lines.push("", "Per item:");
       for (const item of shown) lines.push(...itemLines(item));
@@ -143,6 +148,7 @@ export function planJson(plan: Plan, options: { perHour: number; overhead: RunOv
         actions: i.actions.filter((a) => a.kind !== "record").map((a) => ({ ...a, methods: methodsFor(a) })),
         pending_changes: i.pendingChanges,
         rescanned: i.rescanned,
+        drift: i.drift,
         errors: i.errors.map((e) => e.code),
       })),
   };

@@ -20,6 +20,7 @@ import { planRun } from "../plan/plan.js";
 import { formatPlan, planJson, type RunOverhead } from "../plan/format.js";
 import type { DriftMode, ItemDrift, Plan, PlanInput } from "../plan/types.js";
 import type { Settings } from "../settings/schema.js";
+import { FIELD_GROUP_NAMES, type FieldGroup } from "../flickr/fields.js";
 import { abortableSleep } from "./budget.js";
 import { collectInputs, type Collected } from "./collect.js";
 import { createCopyMaker } from "./prepare-copy.js";
@@ -203,7 +204,18 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
       const c = await connectOnce();
       result = await execute(ctx, options, { plan, collected, store: live, paths, settings, overhead, connection: c }, deps);
       if (options.mode === "sync" && (options.readBack ?? true) && !result.stop && !result.interrupted) {
-        const changed = new Set(result.outcomes.filter((o) => ["updated", "replaced", "uploaded", "adopted", "hidden"].includes(o.result)).map((o) => o.identifier));
+        const done = new Set(result.outcomes.filter((o) => ["updated", "replaced", "uploaded", "adopted", "hidden"].includes(o.result)).map((o) => o.identifier));
+        const changed = new Map<string, Set<FieldGroup>>();
+        for (const item of plan.items) {
+          if (!done.has(item.identifier)) continue;
+          const groups = new Set<FieldGroup>();
+          for (const a of item.actions) {
+            if (a.kind === "set") groups.add(a.group);
+            else if (a.kind === "album-add" || a.kind === "album-remove") groups.add("albums");
+            else if (a.kind === "upload") FIELD_GROUP_NAMES.forEach((g) => groups.add(g));
+          }
+          if (groups.size) changed.set(item.identifier, groups);
+        }
         if (changed.size > 0) mismatches = await readBack(c.call, live, changed, Math.floor(now.getTime() / 1000), live.getMeta("nsid") ?? "me");
       }
     }

@@ -4,6 +4,33 @@
  */
 import type { Plan } from "../plan/types.js";
 import type { ExecuteResult } from "./execute.js";
+import type { DriftReport } from "../sync/verify.js";
+import type { ReadBackMismatch } from "../sync/readback.js";
+
+export interface SyncFindings {
+  drift?: DriftReport | null;
+  mismatches?: ReadBackMismatch[];
+}
+
+/** Edits made on Flickr, what was done about them, and fields that did not land. */
+export function formatFindings(plan: Plan, findings: SyncFindings): string[] {
+  const lines: string[] = [];
+  const drifted = plan.items.filter((i) => i.drift.length > 0);
+  if (findings.drift) {
+    lines.push(`Checked ${findings.drift.checked} published photo${findings.drift.checked === 1 ? "" : "s"} on Flickr: ${drifted.length} with edits made there.`);
+    for (const item of drifted) {
+      for (const d of item.drift) {
+        const what = d.resolution === "kept" ? "kept Flickr's value" : d.resolution === "overwritten" ? "overwritten with the catalogue's" : "adopted as the new value";
+        lines.push(`  drift: ${item.row ? `row ${item.row}  ` : ""}${item.identifier}  ${d.group}: ${d.details.join("; ")} → ${what}${d.conflict ? " (the catalogue changed it too: a conflict)" : ""}`);
+      }
+    }
+    if (drifted.some((i) => i.drift.some((d) => d.resolution === "kept"))) lines.push("  Edits on Flickr are never overwritten silently: --on-drift overwrite pushes the catalogue's values, --on-drift adopt accepts Flickr's.");
+    for (const [id, added] of findings.drift.addedTags) lines.push(`  note: ${id}: ${added.join("; ")} (kept)`);
+  }
+  for (const m of findings.mismatches ?? []) lines.push(`  did not land as sent: ${m.identifier} (photo ${m.photoId}): ${m.details.join("; ")}`);
+  if (findings.mismatches?.length) lines.push("  Run `heritage sync --verify` to look again; a field Flickr rewrote may need a different value in the catalogue.");
+  return lines;
+}
 
 const LABELS: [key: string, label: string][] = [
   ["uploaded", "uploaded"],
@@ -20,9 +47,9 @@ export function formatRunSummary(
   mode: "publish" | "sync",
   plan: Plan,
   result: ExecuteResult | null,
-  where: { resultsCsv: string; runLog: string; blocked: number; sandbox: string | null },
+  where: { resultsCsv: string; runLog: string; blocked: number; sandbox: string | null } & SyncFindings,
 ): string {
-  const lines: string[] = [];
+  const lines: string[] = formatFindings(plan, where);
   if (!result) {
     lines.push(`Nothing to do: every item is ${mode === "sync" ? "in line with the manifest" : "published"}${where.blocked ? ` (${where.blocked} skipped with validation errors)` : ""}.`);
     const pending = plan.items.filter((i) => i.disposition === "changed").length;
@@ -43,7 +70,7 @@ export function formatRunSummary(
   return `${lines.join("\n")}\n`;
 }
 
-export function runJson(mode: "publish" | "sync", plan: Plan, result: ExecuteResult | null, where: { resultsCsv: string; runLog: string; state: string; blocked: number }): Record<string, unknown> {
+export function runJson(mode: "publish" | "sync", plan: Plan, result: ExecuteResult | null, where: { resultsCsv: string; runLog: string; state: string; blocked: number } & SyncFindings): Record<string, unknown> {
   return {
     schema: "heritage.run/1",
     mode,
@@ -55,6 +82,8 @@ export function runJson(mode: "publish" | "sync", plan: Plan, result: ExecuteRes
     items: (result?.outcomes ?? [])
       .filter((o) => o.result !== "unchanged")
       .map((o) => ({ row: o.row, identifier: o.identifier, photo_id: o.photoId, result: o.result, error: o.error ?? null, warnings: o.warnings })),
+    drift: plan.items.filter((i) => i.drift.length).map((i) => ({ row: i.row, identifier: i.identifier, photo_id: i.photoId, drift: i.drift })),
+    not_landed: where.mismatches ?? [],
     results_csv: where.resultsCsv,
     run_log: where.runLog,
     state: where.state,

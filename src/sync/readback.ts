@@ -3,8 +3,9 @@
  * flickr.photos.recentlyUpdated, not one getInfo per photo — and reports any field that did not
  * land as sent.
  */
+import type { FieldGroup } from "../flickr/fields.js";
 import type { StateStore } from "../state/store.js";
-import { compareLive } from "./compare.js";
+import { compareGroup, VERIFIABLE_GROUPS } from "./compare.js";
 import { readAlbumMembership, readRecentlyUpdated, withAlbums, type ReadCall } from "./live.js";
 
 export interface ReadBackMismatch {
@@ -13,12 +14,16 @@ export interface ReadBackMismatch {
   details: string[];
 }
 
-export async function readBack(call: ReadCall, store: StateStore, changed: ReadonlySet<string>, since: number, owner: string): Promise<ReadBackMismatch[]> {
+/**
+ * Read back the groups each item had sent in this run (`changed`: identifier → groups) and
+ * report the fields that did not land. Album members are read only when albums were changed.
+ */
+export async function readBack(call: ReadCall, store: StateStore, changed: ReadonlyMap<string, ReadonlySet<FieldGroup>>, since: number, owner: string): Promise<ReadBackMismatch[]> {
   if (changed.size === 0) return [];
   const items = store.listItems().filter((i) => changed.has(i.identifier) && i.photoId);
   // A minute of slack for clock differences between here and Flickr.
   const live = await readRecentlyUpdated(call, since - 60);
-  const albumTitles = new Set(items.flatMap((i) => (i.pushed.albums?.value.albums as string[] | undefined) ?? []));
+  const albumTitles = new Set(items.filter((i) => changed.get(i.identifier)!.has("albums")).flatMap((i) => (i.pushed.albums?.value.albums as string[] | undefined) ?? []));
   const albums = store.listAlbums().filter((a) => a.photosetId && albumTitles.has(a.title)).map((a) => ({ title: a.title, photosetId: a.photosetId! }));
   if (albums.length) withAlbums(live, await readAlbumMembership(call, owner, albums));
   const out: ReadBackMismatch[] = [];
@@ -28,7 +33,10 @@ export async function readBack(call: ReadCall, store: StateStore, changed: Reado
       out.push({ identifier: item.identifier, photoId: item.photoId!, details: ["not among the recently updated photos: Flickr may not have applied the change"] });
       continue;
     }
-    const diffs = compareLive(item.pushed, photo).flatMap((d) => (d.group === "tags" ? d.details.filter((x) => x.startsWith("tags removed")) : d.details));
+    const groups = changed.get(item.identifier)!;
+    const diffs = VERIFIABLE_GROUPS.filter((g) => groups.has(g) && item.pushed[g])
+      .map((g) => compareGroup(g, item.pushed[g]!.value, photo))
+      .flatMap((d) => (d === null ? [] : d.group === "tags" ? d.details.filter((x) => x.startsWith("tags removed")) : d.details));
     if (diffs.length) out.push({ identifier: item.identifier, photoId: item.photoId!, details: diffs });
   }
   return out;

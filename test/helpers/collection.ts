@@ -19,6 +19,8 @@ export interface Row {
   tags: string;
   license: string;
   album: string;
+  /** Only written when some row has it. */
+  is_public?: string;
 }
 
 export interface TestCollection {
@@ -68,7 +70,10 @@ export async function makeCollection(t: { teardown(fn: () => void): void }, coun
         .toFile(join(collection, r.file)),
     ),
   );
-  const write = (rs: Row[]) => writeFileSync(manifest, `${COLUMNS.join(",")}\n${rs.map((r) => COLUMNS.map((c) => csvCell(r[c])).join(",")).join("\n")}\n`);
+  const write = (rs: Row[]) => {
+    const columns: (keyof Row)[] = rs.some((r) => r.is_public !== undefined) ? [...COLUMNS, "is_public"] : COLUMNS;
+    writeFileSync(manifest, `${columns.join(",")}\n${rs.map((r) => columns.map((c) => csvCell(r[c] ?? "")).join(",")).join("\n")}\n`);
+  };
   const settings = (yaml: string) => writeFileSync(join(dir, "manifests", "test.settings.yaml"), yaml);
   write(rows);
   settings(`namespace: ${options.namespace ?? "testns"}\ncommons: true\ninstitution: Test Archive\n`);

@@ -1,0 +1,81 @@
+/**
+ * The `heritage state rebuild` command: a new state from what Flickr holds. Refuses to touch a
+ * state that already records items (move it aside first): rebuilding is for a lost state.
+ */
+import { existsSync, renameSync } from "node:fs";
+import { relative, resolve } from "node:path";
+import type { CliContext } from "../commands/context.js";
+import { EXIT, UserError } from "../errors.js";
+import { openManifest } from "../manifest/open.js";
+import { statePathsFor } from "../state/paths.js";
+import { openState } from "../state/store.js";
+import { acquireRunLock } from "../state/lock.js";
+import { collectInputs } from "../publish/collect.js";
+import { connect, sandboxDataDir } from "../publish/connect.js";
+import { rebuildState, type RebuildReport } from "./rebuild.js";
+
+export interface RebuildOptions {
+  manifest: string;
+  state: string | null;
+  endpoint: string | null;
+  quota: number;
+  json: boolean;
+  /** Move an existing state aside (to state.sqlite.bak-<time>) instead of refusing. */
+  force: boolean;
+  /** Tests: a smaller search result cap than Flickr's 4,000. */
+  searchCap?: number;
+}
+
+export function formatRebuild(report: RebuildReport, where: string): string {
+  const lines = [`Rebuilt ${where}: ${report.adopted} item${report.adopted === 1 ? "" : "s"} found on Flickr, ${report.albums} album${report.albums === 1 ? "" : "s"} (${report.searches} search quer${report.searches === 1 ? "y" : "ies"}).`];
+  if (report.differing.length) {
+    lines.push(`${report.differing.length} differ from the manifest (\`heritage sync\` will push the manifest's values):`);
+    for (const d of report.differing.slice(0, 20)) lines.push(`  ${d.identifier}: ${d.groups.join(", ")}`);
+  }
+  if (report.notFound.length) lines.push(`${report.notFound.length} not on Flickr (\`heritage sync\` uploads them): ${report.notFound.slice(0, 20).join(", ")}${report.notFound.length > 20 ? ", …" : ""}`);
+  for (const d of report.duplicates) lines.push(`found twice: ${d.identifier} is on Flickr as ${d.photoIds.join(" and ")}; not recorded — delete the extra photo on Flickr, then rebuild again`);
+  for (const u of report.unknown.slice(0, 20)) lines.push(`not in the manifest: photo ${u.photoId} (${u.tag})`);
+  return `${lines.join("\n")}\n`;
+}
+
+export async function runRebuildCommand(ctx: CliContext, options: RebuildOptions): Promise<number> {
+  const opened = await openManifest(options.manifest, { cwd: ctx.cwd });
+  const settings = opened.source.settings;
+  const paths = statePathsFor(resolve(ctx.cwd, options.manifest), options.state ? resolve(ctx.cwd, options.state) : null);
+  if (existsSync(paths.database)) {
+    const existing = openState(paths.database, { readonly: true });
+    const items = existing.listItems().length;
+    existing.close();
+    if (items > 0 && !options.force) {
+      throw new UserError(`the state ${relative(ctx.cwd, paths.database)} already records ${items} items; rebuild makes a new one`, {
+        code: "STATE_EXISTS",
+        exitCode: EXIT.USAGE,
+        hint: "Pass --force to move it aside (it is kept as a .bak file), or --state DIR for a new state elsewhere.",
+      });
+    }
+    if (items > 0) {
+      const backup = `${paths.database}.bak-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+      for (const suffix of ["", "-wal", "-shm"]) if (existsSync(paths.database + suffix)) renameSync(paths.database + suffix, backup + suffix);
+      ctx.stderr.write(`The old state was moved to ${relative(ctx.cwd, backup)}.\n`);
+    }
+  }
+  const store = openState(paths.database);
+  const lock = acquireRunLock(store, { command: "state rebuild" });
+  const connection = await connect(ctx, { sandbox: false, sandboxDataDir: sandboxDataDir(paths.dir), endpoint: options.endpoint, quota: options.quota, timeoutMs: null, json: options.json }, settings, store);
+  try {
+    const collected = await collectInputs(opened, { states: new Map(), now: new Date() });
+    const account = await connection.account(store, "write");
+    const report = await rebuildState(connection.call, store, collected.inputs.filter((i) => i.errors.length === 0 || i.source !== null), {
+      namespace: settings.namespace,
+      owner: account.nsid,
+      now: Math.floor(Date.now() / 1000),
+      ...(options.searchCap ? { searchCap: options.searchCap } : {}),
+    });
+    ctx.stdout.write(options.json ? `${JSON.stringify({ schema: "heritage.rebuild/1", state: paths.database, api_calls: connection.transport.total(), ...report }, null, 2)}\n` : formatRebuild(report, relative(ctx.cwd, paths.database)));
+    return report.duplicates.length > 0 ? EXIT.INPUT : EXIT.OK;
+  } finally {
+    lock.release();
+    store.close();
+    await connection.close();
+  }
+}

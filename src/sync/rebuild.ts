@@ -1,0 +1,174 @@
+/**
+ * `heritage state rebuild`: when the state is lost, find the collection on Flickr again by its
+ * identifier machine tags and write a state a sync can trust.
+ *
+ * Finding: photos.search for `<namespace>:id=` (any value), in pages of 500 with the extras
+ * that carry the fields. Search stops at 4,000 results per query, so when a query has more,
+ * it is split into upload-date windows until each fits. The `machine_tags` extra gives
+ * Flickr's normalised form ("T-001" → "t001"), so a normalised tag that two manifest
+ * identifiers share is settled by getInfo's `raw` tags.
+ *
+ * Recording: for each field group, when what Flickr holds matches the manifest, the manifest's
+ * value is recorded as pushed (a later sync costs nothing for it); when it differs, Flickr's
+ * value is recorded (a later sync pushes the manifest's). Safety level, hidden and content type
+ * cannot be read from list extras and are taken to be as the manifest says.
+ */
+import { FIELD_GROUP_NAMES, type FieldGroup, type FlickrFields } from "../flickr/fields.js";
+import { normalizeTag } from "../flickr/tag-syntax.js";
+import { groupHash, groupSlice } from "../plan/groups.js";
+import type { PlanInput } from "../plan/types.js";
+import type { StateStore } from "../state/store.js";
+import { compareGroup, VERIFIABLE_GROUPS } from "./compare.js";
+import { LIST_EXTRAS, livePhotoFromList, readAlbumMembership, withAlbums, type LivePhoto, type ReadCall } from "./live.js";
+
+export interface RebuildReport {
+  /** Identifiers found exactly once and recorded. */
+  adopted: number;
+  /** Recorded, with fields that differ from the manifest (a sync will push them). */
+  differing: { identifier: string; groups: FieldGroup[] }[];
+  /** Identifiers with more than one photo on Flickr: not recorded. */
+  duplicates: { identifier: string; photoIds: string[] }[];
+  /** Manifest identifiers with no photo on Flickr (a sync uploads them). */
+  notFound: string[];
+  /** Photos with an identifier tag of this namespace that no manifest row has. */
+  unknown: { photoId: string; tag: string }[];
+  albums: number;
+  /** Search queries made (windows included). */
+  searches: number;
+}
+
+function asArray<T>(value: T | T[] | undefined): T[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+interface Found {
+  live: LivePhoto;
+  /** Normalised identifier tags on the photo (`ns:id=…`). */
+  idTags: string[];
+  uploaded: number;
+}
+
+/** Every photo carrying an identifier tag of `namespace`, beyond the 4,000-result cap. */
+export async function searchByNamespace(call: ReadCall, namespace: string, options: { cap?: number; now: number }): Promise<{ photos: Map<string, Found>; searches: number }> {
+  const cap = options.cap ?? 4000;
+  const photos = new Map<string, Found>();
+  let searches = 0;
+  const prefix = `${namespace.toLowerCase()}:id=`;
+  const query = async (min: number, max: number, page: number, perPage: number) => {
+    searches++;
+    const res = await call("flickr.photos.search", {
+      user_id: "me",
+      machine_tags: `${namespace}:id=`,
+      min_upload_date: min,
+      max_upload_date: max,
+      extras: `${LIST_EXTRAS},date_upload`,
+      per_page: perPage,
+      page,
+      sort: "date-posted-asc",
+    });
+    return res?.photos;
+  };
+  const windows: [number, number][] = [[0, options.now + 86_400]];
+  while (windows.length > 0) {
+    const [min, max] = windows.shift()!;
+    const first = await query(min, max, 1, 500);
+    const total = Number(first?.total ?? 0);
+    if (total > cap && max - min > 1) {
+      // Too many for one query: split the upload-date window in two.
+      const mid = Math.floor((min + max) / 2);
+      windows.unshift([min, mid], [mid + 1, max]);
+      continue;
+    }
+    const pages = Number(first?.pages ?? 1);
+    for (let page = 1; page <= pages; page++) {
+      const list = page === 1 ? first : await query(min, max, page, 500);
+      for (const p of asArray(list?.photo)) {
+        const machine = String(p.machine_tags ?? "").split(/\s+/).filter((t) => t.startsWith(prefix));
+        photos.set(String(p.id), { live: livePhotoFromList(p), idTags: machine, uploaded: Number(p.dateupload ?? 0) });
+      }
+    }
+  }
+  return { photos, searches };
+}
+
+/** Rebuild the state from Flickr. `store` must be empty (a new state). */
+export async function rebuildState(call: ReadCall, store: StateStore, inputs: readonly PlanInput[], options: { namespace: string; owner: string; now: number; searchCap?: number }): Promise<RebuildReport> {
+  const { photos, searches } = await searchByNamespace(call, options.namespace, { now: options.now, ...(options.searchCap ? { cap: options.searchCap } : {}) });
+  const byNormalized = new Map<string, PlanInput[]>();
+  for (const input of inputs) {
+    const key = normalizeTag(`${options.namespace}:id=${input.identifier}`);
+    byNormalized.set(key, [...(byNormalized.get(key) ?? []), input]);
+  }
+  const candidates = new Map<string, Found[]>();
+  const unknown: RebuildReport["unknown"] = [];
+  for (const [photoId, found] of photos) {
+    for (const tag of found.idTags) {
+      const rows = byNormalized.get(tag);
+      if (!rows) {
+        unknown.push({ photoId, tag });
+        continue;
+      }
+      let identifier = rows[0]!.identifier;
+      if (rows.length > 1) {
+        // Two identifiers normalise alike: ask Flickr for the raw tag.
+        const info = await call("flickr.photos.getInfo", { photo_id: photoId });
+        const raw = asArray(info?.photo?.tags?.tag).map((t: { raw: string }) => t.raw);
+        identifier = rows.find((r) => raw.includes(`${options.namespace}:id=${r.identifier}`))?.identifier ?? identifier;
+      }
+      candidates.set(identifier, [...(candidates.get(identifier) ?? []), found]);
+    }
+  }
+
+  // Albums the manifest uses, and their members.
+  const titles = new Set(inputs.flatMap((i) => i.fields.albums));
+  const sets: { title: string; photosetId: string; primary: string }[] = [];
+  for (let page = 1; page <= 100 && titles.size > 0; page++) {
+    const res = await call("flickr.photosets.getList", { page, per_page: 500 });
+    for (const s of asArray(res?.photosets?.photoset) as { id: string; primary: string; title: { _content: string } | string }[]) {
+      const title = typeof s.title === "string" ? s.title : s.title?._content;
+      if (title && titles.has(title) && !sets.some((x) => x.title === title)) sets.push({ title, photosetId: String(s.id), primary: String(s.primary) });
+    }
+    if (page >= Number(res?.photosets?.pages ?? 1)) break;
+  }
+  const live = new Map([...photos].map(([id, f]) => [id, f.live]));
+  if (sets.length) withAlbums(live, await readAlbumMembership(call, options.owner, sets));
+
+  const report: RebuildReport = { adopted: 0, differing: [], duplicates: [], notFound: [], unknown, albums: sets.length, searches };
+  store.transaction(() => {
+    for (const s of sets) store.recordAlbumCreated(s.title, s.photosetId, s.primary);
+    for (const input of inputs) {
+      const found = candidates.get(input.identifier) ?? [];
+      if (found.length === 0) {
+        report.notFound.push(input.identifier);
+        continue;
+      }
+      if (found.length > 1) {
+        report.duplicates.push({ identifier: input.identifier, photoIds: found.sort((a, b) => a.uploaded - b.uploaded).map((f) => f.live.id) });
+        continue;
+      }
+      const photo = found[0]!.live;
+      store.ensureItem({ identifier: input.identifier, row: input.row, file: input.file });
+      store.adoptPhoto(input.identifier, { photoId: photo.id, secret: null });
+      if (input.source) store.recordSource(input.identifier, input.source);
+      const differing: FieldGroup[] = [];
+      for (const group of FIELD_GROUP_NAMES) {
+        const wanted = groupSlice(input.fields, group);
+        const diff = VERIFIABLE_GROUPS.includes(group) ? compareGroup(group, wanted, photo) : null;
+        // Flickr holds what the manifest says, or more tags than it (other people's): in step.
+        const inStep = diff === null || (group === "tags" && diff.details.every((d) => d.startsWith("tags added")));
+        if (inStep) {
+          store.recordPushed(input.identifier, group, wanted, groupHash(input.fields, group));
+        } else {
+          const liveFields = { ...input.fields, ...diff.live } as FlickrFields;
+          store.recordPushed(input.identifier, group, groupSlice(liveFields, group), groupHash(liveFields, group));
+          differing.push(group);
+        }
+      }
+      store.setStatus(input.identifier, "published");
+      report.adopted++;
+      if (differing.length) report.differing.push({ identifier: input.identifier, groups: differing });
+    }
+  });
+  return report;
+}

@@ -1,0 +1,69 @@
+/**
+ * Sync, killed: many rows edited (titles, tags, dates, places, albums, licences) and some
+ * masters rescanned; the sync is SIGKILLed at random moments while the sandbox also loses
+ * answers of writes it carried out, and resumed each time. At the end Flickr holds exactly the
+ * manifest's mapping, once per identifier.
+ */
+import test from "ava";
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import sharp from "sharp";
+import { BIN } from "../helpers/cli.js";
+import { published, FAST } from "./helpers.js";
+import { assertPublishedAsMapped, expectedItems, identifierOf } from "../helpers/expect-published.js";
+import { seededRandom } from "../../src/publish/retry.js";
+
+function runOnce(args: string[], env: NodeJS.ProcessEnv, cwd: string, killAfterMs: number | null): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (c: Buffer) => (stderr += c));
+    const killer = killAfterMs === null ? null : setTimeout(() => child.kill("SIGKILL"), killAfterMs);
+    const guard = setTimeout(() => child.kill("SIGKILL"), 60_000);
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      if (killer) clearTimeout(killer);
+      clearTimeout(guard);
+      resolve({ code, signal, stderr });
+    });
+  });
+}
+
+test("sync killed at random points and resumed: Flickr ends up exactly as the manifest maps it", async (t) => {
+  t.timeout(300_000);
+  const p = await published(t, 30);
+  const random = seededRandom(99);
+  const rows = p.c.rows.map((r, k) => {
+    if (k % 3 === 0) return { ...r, title: `${r.title} (revised)`, tags: `${r.tags}; revised` };
+    if (k % 3 === 1) return { ...r, date: "1931", album: k % 2 ? "Album A" : "Album Nytt", latitude: "59.33", longitude: "18.07" };
+    return { ...r, license: "Public Domain Mark 1.0", description: `${r.description}\nCorrected.` };
+  });
+  p.c.write(rows);
+  for (const k of [4, 11, 23]) {
+    await sharp({ create: { width: 40 + k, height: 30, channels: 3, background: { r: k * 9, g: 20, b: 200 - k } } }).jpeg().toFile(join(p.c.collection, rows[k]!.file));
+  }
+  const idsBefore = new Map(p.sandbox.photos().map((ph) => [identifierOf(ph, "testns"), ph.id]));
+  p.sandbox.faults.set("lost=0.1,5xx=0.03,seed=4");
+  const args = ["sync", p.c.manifest, "--endpoint", p.url, ...FAST];
+  const runs: string[] = [];
+  let done = false;
+  for (let attempt = 0; attempt < 40 && !done; attempt++) {
+    const kill = attempt < 10 ? 200 + Math.floor(random() * 1200) : null;
+    const exit = await runOnce(args, p.env, p.c.dir, kill);
+    runs.push(`${kill ?? "-"}ms → ${exit.signal ?? exit.code}`);
+    t.notRegex(exit.stderr, /internal error/, exit.stderr);
+    if (exit.code === 0) done = true;
+  }
+  t.log(runs.join(", "));
+  t.true(done, "a sync finished");
+  p.sandbox.faults.clear();
+  assertPublishedAsMapped(t, p.sandbox.photos(), await expectedItems(p.c.manifest, p.c.dir), "testns");
+  // rescans replaced the image in place: every photo keeps its id
+  for (const ph of p.sandbox.photos()) t.is(ph.id, idsBefore.get(identifierOf(ph, "testns")));
+  for (const k of [4, 11, 23]) t.is(p.sandbox.photos().find((ph) => identifierOf(ph, "testns") === rows[k]!.identifier)!.file.width, 40 + k);
+  // and a last sync has nothing left to do
+  p.sandbox.resetCalls();
+  const last = await p.sync();
+  t.is(last.code, 0);
+  t.is(p.sandbox.calls().total, 0);
+});
