@@ -14,12 +14,16 @@ export const KEPT_IFD0_TAGS: ReadonlyMap<number, string> = new Map([
   [0x011b, "YResolution"],
   [0x0128, "ResolutionUnit"],
   [0x0131, "Software"],
-  [0x0132, "DateTime"],
   [0x013b, "Artist"],
   [0x8298, "Copyright"],
 ]);
 
-/** EXIF sub-IFD tags copied from the master: exposure, lens and capture time. */
+/**
+ * EXIF sub-IFD tags copied from the master: exposure and lens. No date: Flickr takes a photo's
+ * "date taken" from EXIF DateTimeOriginal/DateTimeDigitized, and a master's EXIF dates are when it
+ * was scanned. The date Flickr shows comes from the manifest (setDates), or is left unknown —
+ * never the scanning day.
+ */
 export const KEPT_EXIF_TAGS: ReadonlyMap<number, string> = new Map([
   [0x829a, "ExposureTime"],
   [0x829d, "FNumber"],
@@ -31,11 +35,6 @@ export const KEPT_EXIF_TAGS: ReadonlyMap<number, string> = new Map([
   [0x8832, "RecommendedExposureIndex"],
   [0x8833, "ISOSpeed"],
   [0x9000, "ExifVersion"],
-  [0x9003, "DateTimeOriginal"],
-  [0x9004, "DateTimeDigitized"],
-  [0x9010, "OffsetTime"],
-  [0x9011, "OffsetTimeOriginal"],
-  [0x9012, "OffsetTimeDigitized"],
   [0x9201, "ShutterSpeedValue"],
   [0x9202, "ApertureValue"],
   [0x9203, "BrightnessValue"],
@@ -46,9 +45,6 @@ export const KEPT_EXIF_TAGS: ReadonlyMap<number, string> = new Map([
   [0x9208, "LightSource"],
   [0x9209, "Flash"],
   [0x920a, "FocalLength"],
-  [0x9290, "SubSecTime"],
-  [0x9291, "SubSecTimeOriginal"],
-  [0x9292, "SubSecTimeDigitized"],
   [0xa000, "FlashpixVersion"],
   [0xa20e, "FocalPlaneXResolution"],
   [0xa20f, "FocalPlaneYResolution"],

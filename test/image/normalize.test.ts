@@ -288,7 +288,7 @@ async function cameraJpeg(t: Parameters<typeof tempDir>[0]): Promise<string> {
   return file;
 }
 
-test("serial numbers, owner name and GPS are dropped; camera, exposure and capture date are kept", async (t) => {
+test("serial numbers, owner name, GPS and the master's dates are dropped; camera and exposure are kept", async (t) => {
   const input = await cameraJpeg(t);
   const original = await readBack(input);
   t.is(original.exif!.SerialNumber, "SN-0042-7781", "the generated master has a serial number");
@@ -296,8 +296,10 @@ test("serial numbers, owner name and GPS are dropped; camera, exposure and captu
   t.true(copy.passthrough);
   const m = await readBack(copy.outputPath);
   t.like(m.ifd0, { Make: "Hasselblad", Model: "H6D-400c", Software: "Phocus 3.8" });
-  t.like(m.exif, { ExposureTime: 0.008, FNumber: 8, DateTimeOriginal: "2019:03:04 10:11:12" });
+  t.like(m.exif, { ExposureTime: 0.008, FNumber: 8 });
   for (const key of ["SerialNumber", "LensSerialNumber", "OwnerName"]) t.false(key in m.exif!, `${key} dropped`);
+  // Flickr would take the scanning day as "date taken": the date comes from the manifest instead.
+  for (const key of ["DateTimeOriginal", "CreateDate", "DateTimeDigitized"]) t.false(key in m.exif!, `${key} dropped`);
   t.is(m.gps, undefined, "no GPS without manifest coordinates");
   const bytes = await readFile(copy.outputPath);
   t.false(bytes.includes("SN-0042-7781") || bytes.includes("Jane Doe"), "not anywhere in the file");
