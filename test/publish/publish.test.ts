@@ -120,3 +120,17 @@ test("an ordinary account publishes CC0 with setLicense and learns its default l
   t.true(sandbox.photos().every((p) => p.license === 9));
   t.is(sandbox.calls().byMethod["flickr.commons.getInstitutions"], undefined, "no Commons check without licence 7");
 });
+
+test("a master's EXIF scanning date never becomes the date taken: without a manifest date Flickr shows none", async (t) => {
+  const { sandbox, url, credentials } = await startTestSandbox(t, { quota: 100000 });
+  const c = await makeCollection(t, 2);
+  const sharp = (await import("sharp")).default;
+  await sharp({ create: { width: 40, height: 30, channels: 3, background: "#445566" } })
+    .withExif({ IFD0: { Make: "Scanner" }, IFD2: { DateTimeOriginal: "2009:11:18 10:12:00", DateTimeDigitized: "2009:11:18 10:12:00" } })
+    .jpeg()
+    .toFile(join(c.collection, "img-001.jpg"));
+  c.write(c.rows.map((r) => ({ ...r, date: "" })));
+  const run = await runCli(["publish", c.manifest, "--endpoint", url, ...FAST], { env: sandboxEnv(credentials, c.dir), cwd: c.dir });
+  t.is(run.code, 0, run.stderr);
+  for (const p of sandbox.photos()) t.is(p.takenUnknown, 1, "no date taken was invented");
+});
