@@ -77,8 +77,11 @@ export function published(identifier: string, row: number, fields: FlickrFields,
 
 // ---- collections and states on disk ----------------------------------------------------------
 
-/** A copy of a shipped manifest (with its settings) and its collection in a temporary folder. */
-export async function copyCollection(t: ExecutionContext, name: "sample" | "broken"): Promise<{ dir: string; manifest: string }> {
+/**
+ * A copy of a shipped manifest (with its settings) and its collection in a temporary folder,
+ * removed by `t.teardown` (a test) or by whoever collects the teardowns (a hook).
+ */
+export async function copyCollection(t: Pick<ExecutionContext, "teardown">, name: "sample" | "broken"): Promise<{ dir: string; manifest: string }> {
   const dir = await mkdtemp(join(tmpdir(), `heritage-preview-${name}-`));
   t.teardown(() => rm(dir, { recursive: true, force: true }));
   for (const file of [`manifests/${name}.csv`, `manifests/${name}.settings.yaml`]) await cp(join(REPO_ROOT, file), join(dir, file));
