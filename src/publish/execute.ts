@@ -457,7 +457,7 @@ class Executor {
   }
 
   private fail(item: PlanItem, outcome: ItemOutcome, step: string, err: unknown): ItemOutcome {
-    if (err instanceof RunStop || (this.signal.aborted && !(err instanceof ItemFailure) && !(err instanceof ApiError))) {
+    if (err instanceof RunStop || this.signal.aborted) {
       // The run is stopping: the item keeps its state as committed and is resumed next time.
       outcome.result = "not-run";
       return outcome;
