@@ -21,18 +21,28 @@ interface Exit {
   stderr: string;
 }
 
-function publishOnce(args: string[], env: NodeJS.ProcessEnv, cwd: string, killAfterMs: number | null): Promise<Exit> {
+/**
+ * Run publish; when `killAfterCalls` is set, SIGKILL it once the sandbox has served that many
+ * more calls — a random point in the run's progress, whatever the machine's speed.
+ */
+function publishOnce(args: string[], env: NodeJS.ProcessEnv, cwd: string, killAfterCalls: number | null, calls: () => number): Promise<Exit> {
   return new Promise((resolve, reject) => {
+    const start = calls();
     const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c));
     child.stderr.on("data", (c: Buffer) => (stderr += c));
-    const killer = killAfterMs === null ? null : setTimeout(() => child.kill("SIGKILL"), killAfterMs);
+    const watcher =
+      killAfterCalls === null
+        ? null
+        : setInterval(() => {
+            if (calls() - start >= killAfterCalls) child.kill("SIGKILL");
+          }, 2);
     const guard = setTimeout(() => child.kill("SIGKILL"), 60_000);
     child.on("error", reject);
     child.on("close", (code, signal) => {
-      if (killer) clearTimeout(killer);
+      if (watcher) clearInterval(watcher);
       clearTimeout(guard);
       resolve({ code, signal, stdout, stderr });
     });
@@ -51,10 +61,10 @@ test("SIGKILL at random points, lost upload answers, resume each time: every pho
   const runs: string[] = [];
   let finished: Exit | null = null;
   for (let attempt = 0; attempt < 40 && !finished; attempt++) {
-    // Kill the first runs at random moments; later runs go to the end.
-    const kill = attempt < 12 ? 150 + Math.floor(random() * 1500) : null;
-    const exit = await publishOnce(args, env, c.dir, kill);
-    runs.push(`${kill ?? "-"}ms → ${exit.signal ?? exit.code}`);
+    // Kill the first runs at random points of their progress; later runs go to the end.
+    const kill = attempt < 12 ? 1 + Math.floor(random() * 30) : null;
+    const exit = await publishOnce(args, env, c.dir, kill, () => sandbox.calls().total);
+    runs.push(`${kill ?? "-"} calls → ${exit.signal ?? exit.code}`);
     t.notRegex(exit.stderr, /internal error/, exit.stderr);
     if (exit.code === 0) finished = exit;
   }

@@ -13,16 +13,23 @@ import { published, FAST } from "./helpers.js";
 import { assertPublishedAsMapped, expectedItems, identifierOf } from "../helpers/expect-published.js";
 import { seededRandom } from "../../src/publish/retry.js";
 
-function runOnce(args: string[], env: NodeJS.ProcessEnv, cwd: string, killAfterMs: number | null): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+/** Run sync; SIGKILL it once the sandbox has served `killAfterCalls` more calls. */
+function runOnce(args: string[], env: NodeJS.ProcessEnv, cwd: string, killAfterCalls: number | null, calls: () => number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve, reject) => {
+    const start = calls();
     const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (c: Buffer) => (stderr += c));
-    const killer = killAfterMs === null ? null : setTimeout(() => child.kill("SIGKILL"), killAfterMs);
+    const watcher =
+      killAfterCalls === null
+        ? null
+        : setInterval(() => {
+            if (calls() - start >= killAfterCalls) child.kill("SIGKILL");
+          }, 2);
     const guard = setTimeout(() => child.kill("SIGKILL"), 60_000);
     child.on("error", reject);
     child.on("close", (code, signal) => {
-      if (killer) clearTimeout(killer);
+      if (watcher) clearInterval(watcher);
       clearTimeout(guard);
       resolve({ code, signal, stderr });
     });
@@ -48,14 +55,15 @@ test("sync killed at random points and resumed: Flickr ends up exactly as the ma
   const runs: string[] = [];
   let done = false;
   for (let attempt = 0; attempt < 40 && !done; attempt++) {
-    const kill = attempt < 10 ? 200 + Math.floor(random() * 1200) : null;
-    const exit = await runOnce(args, p.env, p.c.dir, kill);
-    runs.push(`${kill ?? "-"}ms → ${exit.signal ?? exit.code}`);
+    const kill = attempt < 10 ? 1 + Math.floor(random() * 25) : null;
+    const exit = await runOnce(args, p.env, p.c.dir, kill, () => p.sandbox.calls().total);
+    runs.push(`${kill ?? "-"} calls → ${exit.signal ?? exit.code}`);
     t.notRegex(exit.stderr, /internal error/, exit.stderr);
     if (exit.code === 0) done = true;
   }
   t.log(runs.join(", "));
   t.true(done, "a sync finished");
+  t.true(runs.filter((r) => r.endsWith("SIGKILL")).length >= 5, "syncs were killed mid-way");
   p.sandbox.faults.clear();
   assertPublishedAsMapped(t, p.sandbox.photos(), await expectedItems(p.c.manifest, p.c.dir), "testns");
   // rescans replaced the image in place: every photo keeps its id
