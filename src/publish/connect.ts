@@ -13,6 +13,7 @@ import { HeritageTransport } from "../flickr/transport.js";
 import type { Settings } from "../settings/schema.js";
 import type { StateStore } from "../state/store.js";
 import { ApiBudget } from "./budget.js";
+import type { InspectedPhoto } from "../sandbox/index.js";
 import { checkAccount, checkCommonsMember, checkStateIdentity, type Account } from "./preflight.js";
 
 export type Call = (method: string, params: Record<string, string | number>) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -44,6 +45,8 @@ export interface Connection {
    */
   account(store: StateStore | null, needs: "read" | "write" | "delete"): Promise<Account>;
   checkCommons(account: Account): Promise<void>;
+  /** With --sandbox: the photos the in-process sandbox holds (for the rehearsal's summary). */
+  sandboxPhotos: (() => InspectedPhoto[]) | null;
   close(): Promise<void>;
 }
 
@@ -56,12 +59,14 @@ const LEVEL: Record<string, number> = { read: 1, write: 2, delete: 3 };
 
 export async function connect(ctx: CliContext, options: ConnectOptions, settings: Settings, store: StateStore | null): Promise<Connection> {
   let stopSandbox: (() => Promise<void>) | null = null;
+  let sandboxPhotos: (() => InspectedPhoto[]) | null = null;
   let credentials;
   let endpoint: string | undefined;
   if (options.sandbox) {
     const { startSandbox } = await import("../sandbox/index.js");
     const sandbox = await startSandbox({ port: 0, dataDir: options.sandboxDataDir, quota: Math.max(options.quota, 3600), commons: settings.commons });
     stopSandbox = () => sandbox.stop();
+    sandboxPhotos = () => sandbox.photos();
     credentials = sandbox.credentials;
     endpoint = sandbox.url;
     if (!options.json) ctx.stderr.write(`Rehearsing on a local Flickr sandbox at ${sandbox.url} (nothing goes to Flickr).\n`);
@@ -127,6 +132,7 @@ export async function connect(ctx: CliContext, options: ConnectOptions, settings
       return account;
     },
     checkCommons: (account) => checkCommonsMember(call, account),
+    sandboxPhotos,
     close: async () => {
       await stopSandbox?.();
     },

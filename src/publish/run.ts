@@ -222,7 +222,10 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
     writeResultsCsv(paths.resultsCsv, live.listItems(), live.getMeta("nsid"));
     const extra = { drift: driftReport, mismatches };
     if (options.json) out.write(`${JSON.stringify(runJson(options.mode, plan, result, { resultsCsv: paths.resultsCsv, runLog: paths.runLog, state: paths.database, blocked, ...extra }), null, 2)}\n`);
-    else out.write(formatRunSummary(options.mode, plan, result, { resultsCsv: show(paths.resultsCsv), runLog: show(paths.runLog), blocked, sandbox: options.sandbox ? show(sandboxDataDir(paths.dir)) : null, ...extra }));
+    else {
+      const sandboxPhotos = options.sandbox ? (connection as Connection | null)?.sandboxPhotos?.() ?? null : null;
+      out.write(formatRunSummary(options.mode, plan, result, { resultsCsv: show(paths.resultsCsv), runLog: show(paths.runLog), blocked, sandbox: options.sandbox ? show(sandboxDataDir(paths.dir)) : null, sandboxPhotos, namespace: settings.namespace, ...extra }));
+    }
     if (!result) return blocked > 0 ? EXIT.INPUT : EXIT.OK;
     if (result.stop) return EXIT.USAGE;
     if (result.interrupted) return 130;

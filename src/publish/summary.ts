@@ -3,6 +3,10 @@
  * are) and for programs (`--json`, schema heritage.run/1).
  */
 import type { Plan } from "../plan/types.js";
+import type { InspectedPhoto } from "../sandbox/index.js";
+import { licenseById } from "../flickr/licenses.js";
+import { formatFlickrDate } from "../map/date.js";
+import type { DateGranularity } from "../flickr/fields.js";
 import type { ExecuteResult } from "./execute.js";
 import type { DriftReport } from "../sync/verify.js";
 import type { ReadBackMismatch } from "../sync/readback.js";
@@ -47,7 +51,7 @@ export function formatRunSummary(
   mode: "publish" | "sync",
   plan: Plan,
   result: ExecuteResult | null,
-  where: { resultsCsv: string; runLog: string; blocked: number; sandbox: string | null } & SyncFindings,
+  where: { resultsCsv: string; runLog: string; blocked: number; sandbox: string | null; sandboxPhotos?: InspectedPhoto[] | null; namespace?: string } & SyncFindings,
 ): string {
   const lines: string[] = formatFindings(plan, where);
   if (!result) {
@@ -66,8 +70,28 @@ export function formatRunSummary(
   }
   lines.push(`Results (identifier → Flickr photo id and URL): ${where.resultsCsv}`);
   if (result) lines.push(`Log of every change made on Flickr: ${where.runLog}`);
-  if (where.sandbox) lines.push(`This was a rehearsal. Inspect the sandbox's photos: heritage sandbox --data ${where.sandbox}  then open <url>/sandbox/photos`);
+  if (where.sandbox) {
+    if (where.sandboxPhotos) lines.push(...formatSandboxPhotos(where.sandboxPhotos, where.namespace ?? ""));
+    lines.push(`This was a rehearsal: nothing went to Flickr. To look around, run \`heritage sandbox --data ${where.sandbox}\` (it prints its URL) and open <URL>/sandbox/photos.`);
+  }
   return `${lines.join("\n")}\n`;
+}
+
+/** What a rehearsal left on the sandbox, one line per photo, as Flickr would show it. */
+export function formatSandboxPhotos(photos: readonly InspectedPhoto[], namespace: string): string[] {
+  const lines = [`On the sandbox now (${photos.length} photo${photos.length === 1 ? "" : "s"}, as Flickr would show them):`];
+  for (const p of photos) {
+    const id = p.tags.find((t) => t.raw.startsWith(`${namespace}:id=`))?.raw.slice(namespace.length + 4) ?? "?";
+    const parts = [
+      licenseById(p.license)?.name ?? `licence ${p.license}`,
+      p.takenUnknown ? "no date" : formatFlickrDate(p.taken, p.takenGranularity as DateGranularity) ?? p.taken,
+      p.geo ? `${p.geo.latitude}, ${p.geo.longitude}` : null,
+      p.albums.length ? `album ${p.albums.map((a) => a.title).join(", ")}` : null,
+      `${p.tags.length} tags`,
+    ].filter(Boolean);
+    lines.push(`  ${id}  photo ${p.id}  "${p.title}"`, `      ${parts.join(" · ")}`);
+  }
+  return lines;
 }
 
 export function runJson(mode: "publish" | "sync", plan: Plan, result: ExecuteResult | null, where: { resultsCsv: string; runLog: string; state: string; blocked: number } & SyncFindings): Record<string, unknown> {
