@@ -40,11 +40,24 @@ export interface SanitizedHtml {
 }
 
 /**
+ * Line-break markup means a line break, which Flickr shows from a plain newline: `<br>` becomes
+ * "\n" and paragraphs become blank-line-separated text, instead of being shown as literal tags.
+ */
+export function lineBreaksToNewlines(html: string): string {
+  return html
+    .replace(/\s*<br\s*\/?>\s*/gi, "\n")
+    .replace(/\s*<\/p>\s*<p(\s[^>]*)?>\s*/gi, "\n\n")
+    .replace(/^\s*<p(\s[^>]*)?>\s*/i, "")
+    .replace(/\s*<\/p>\s*$/i, "");
+}
+
+/**
  * Reduce HTML to what Flickr allows in a description: `<a href>` (http, https, mailto), `<b>`,
- * `<strong>`, `<i>`, `<em>`. Other tags are escaped, not dropped; text is entity-encoded where
- * HTML needs it (`&` → `&amp;`).
+ * `<strong>`, `<i>`, `<em>`; `<br>` and `<p>` become line breaks. Other tags are escaped, not
+ * dropped; text is entity-encoded where HTML needs it (`&` → `&amp;`).
  */
 export function sanitizeFlickrHtml(html: string): SanitizedHtml {
+  html = lineBreaksToNewlines(html);
   const escaped = new Set<string>();
   const removed = new Set<string>();
   const options: sanitizeHtml.IOptions & { preserveEscapedAttributes: boolean } = {

@@ -18,6 +18,8 @@ const html: { name: string; input: string; expected: string; escaped?: string[];
   { name: "a protocol-relative link loses its href", input: '<a href="//evil.example">a</a>', expected: "<a>a</a>", removed: ['href="//evil.example" on <a>'] },
   { name: "other tags are escaped with their attributes, not dropped", input: '<img src="x.jpg"> <u>u</u>', expected: '&lt;img src="x.jpg" /&gt; &lt;u&gt;u&lt;/u&gt;', escaped: ["<img>", "<u>"] },
   { name: "script is escaped as text", input: "<script>alert(1)</script>", expected: "&lt;script&gt;alert(1)&lt;/script&gt;", escaped: ["<script>"] },
+  { name: "<br> becomes a line break", input: "Visby<br>Gotland<br />Sverige", expected: "Visby\nGotland\nSverige" },
+  { name: "paragraphs become blank-line-separated text", input: "<p>Första stycket.</p>\n<p class=\"x\">Andra.</p>", expected: "Första stycket.\n\nAndra." },
   { name: "a table is escaped", input: "<table><tr><td>x</td></tr></table>", expected: "&lt;table&gt;&lt;tr&gt;&lt;td&gt;x&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;", escaped: ["<table>", "<tr>", "<td>"] },
   { name: "a lone < is text", input: "barn < 3 år", expected: "barn &lt; 3 år" },
   { name: "an unclosed bold is closed", input: "<b>bold", expected: "<b>bold</b>" },
