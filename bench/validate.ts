@@ -1,0 +1,133 @@
+/**
+ * Validation throughput and memory on a generated 10,000-row manifest. Figures only; nothing is
+ * asserted.
+ *
+ *   npx tsx bench/validate.ts [--rows 10000] [--files 300] [--runs 3] [--concurrency 4]
+ *
+ * A temporary project gets `files` distinct real masters made with sharp from the repository's
+ * images (crops, rotations, mirrors, sizes, JPEG qualities, every fifth an LZW TIFF), and a
+ * manifest of `rows` rows with realistic metadata (åäö titles and descriptions, dates such as
+ * "ca 1920", "1920-talet", "17 maj 1923", licence URIs, tags, coordinates, albums).
+ *
+ * Every row names its own file. Rows sharing a file would each get FILE_DUPLICATE (an error that
+ * blocks the row), which is not the path a real collection takes; 10,000 independently encoded
+ * masters would take long to make and gigabytes of disk. So each master is written rows/files
+ * times with an 8-digit copy number in its XMP packet: every file has its own content hash (no
+ * FILE_SAME_CONTENT either) and goes through the whole per-row path — resolve, stat, full-file
+ * SHA-256, sniff, sharp header read, structure check, EXIF/IPTC/XMP read, mapping.
+ *
+ * Measured: `node bin/heritage.js validate manifests/bench.csv --json` end to end in a child
+ * process (`runs` times; rows/s from the wall time including Node's start-up; peak RSS of that
+ * process), and the in-process pipeline (openManifest + validateRows, no JSON output) in this
+ * process. The files were just written, so the page cache is warm: this measures heritage, not
+ * the disk.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import sharp from "sharp";
+import { openManifest } from "../src/manifest/open.js";
+import { validateRows } from "../src/validate/validate.js";
+import { benchRow, copyOf, createProject, csvText, makeBaseImage, mapLimit, sourceImages, writeFiles, type BenchRow } from "./lib/bench-project.js";
+import { checkBuild, CLI, commandLine, machineLine, median, mib, numberFlag, printTable, runMeasured, tempRoot } from "./lib/measure.js";
+
+const argv = process.argv.slice(2);
+const rowCount = numberFlag(argv, "rows", 10_000);
+const fileCount = Math.min(rowCount, numberFlag(argv, "files", 300));
+const runs = numberFlag(argv, "runs", 3);
+const concurrency = argv.includes("--concurrency") ? numberFlag(argv, "concurrency", 4) : null;
+const PER_BOX = 500;
+
+console.log(`command: ${commandLine("validate.ts")}`);
+console.log(machineLine());
+console.log(`sharp ${sharp.versions.sharp}, libvips ${sharp.versions.vips}; validate concurrency ${concurrency ?? "4 (default)"}`);
+const stale = checkBuild();
+if (stale) console.log(stale);
+
+const root = tempRoot("heritage-bench-validate");
+try {
+  const project = createProject(root.dir);
+  sharp.cache(false);
+
+  // ---- inputs ----
+  let started = performance.now();
+  const sources = await sourceImages();
+  const bases = await mapLimit(
+    Array.from({ length: fileCount }, (_, i) => i),
+    2,
+    (i) => makeBaseImage(sources[i % sources.length]!, i, { jpegLongEdge: [700, 1800], tiffLongEdge: [500, 1000], tiffEvery: 5 }),
+  );
+  const baseSeconds = (performance.now() - started) / 1000;
+  started = performance.now();
+  const rows: BenchRow[] = [];
+  for (let r = 0; r < rowCount; r++) {
+    const base = bases[r % fileCount]!;
+    const id = `BENCH-${String(r + 1).padStart(6, "0")}`;
+    rows.push(benchRow(r + 1, `box-${String(Math.floor(r / PER_BOX) + 1).padStart(2, "0")}/${id}.${base.ext}`));
+  }
+  for (let b = 0; b * PER_BOX < rowCount; b++) mkdirSync(path.join(project.collection, `box-${String(b + 1).padStart(2, "0")}`));
+  const totalBytes = await writeFiles(rowCount, (r) => ({ file: path.join(project.collection, rows[r]!.file), bytes: copyOf(bases[r % fileCount]!, r + 1) }));
+  const manifestText = csvText(rows);
+  writeFileSync(project.manifest, manifestText);
+  const writeSeconds = (performance.now() - started) / 1000;
+  const tiffs = rows.filter((r) => r.file.endsWith(".tif")).length;
+  console.log(
+    `inputs: ${fileCount} distinct masters from ${sources.length} repository images (${baseSeconds.toFixed(1)} s), ` +
+      `written as ${rowCount} files with unique XMP copy numbers, ${mib(totalBytes).toFixed(0)} MiB, mean ${(totalBytes / rowCount / 1024).toFixed(0)} KiB/file, ` +
+      `${rowCount - tiffs} JPEG + ${tiffs} TIFF (${writeSeconds.toFixed(1)} s); manifest ${rowCount} rows, ${(manifestText.length / 1024 / 1024).toFixed(1)} MiB`,
+  );
+
+  // ---- heritage validate --json, end to end ----
+  const cli: { wallMs: number; peakRss: number }[] = [];
+  type Summary = { items: number; errors: number; warnings: number };
+  let summary: Summary | null = null;
+  let codes: Record<string, number> = {};
+  const outFile = path.join(root.dir, "validate.json");
+  for (let k = 0; k < runs; k++) {
+    const m = await runMeasured([CLI, "validate", "manifests/bench.csv", "--json", ...(concurrency ? ["--concurrency", String(concurrency)] : [])], {
+      cwd: project.dir,
+      stdoutFile: outFile,
+      scratch: root.dir,
+    });
+    if (m.code !== 0 && m.code !== 1) throw new Error(`heritage validate exited ${m.code}: ${m.stderr}`);
+    cli.push({ wallMs: m.wallMs, peakRss: m.peakRss });
+    if (!summary) {
+      const report = JSON.parse(readFileSync(outFile, "utf8")) as { summary: Summary; items: unknown[]; issues: { code: string; severity: string }[] };
+      summary = report.summary;
+      codes = {};
+      for (const i of report.issues) codes[`${i.severity} ${i.code}`] = (codes[`${i.severity} ${i.code}`] ?? 0) + 1;
+    }
+    console.log(`  CLI run ${k + 1}: ${(m.wallMs / 1000).toFixed(2)} s, peak RSS ${mib(m.peakRss).toFixed(0)} MiB, exit ${m.code}`);
+  }
+
+  // ---- in-process: openManifest + validateRows ----
+  const inProcess: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    const t0 = performance.now();
+    const opened = await openManifest(project.manifest);
+    let n = 0;
+    for await (const v of validateRows(opened, { ...(concurrency ? { concurrency } : {}) })) if (v) n++;
+    const ms = performance.now() - t0;
+    if (n !== rowCount) throw new Error(`validateRows yielded ${n} items, expected ${rowCount}`);
+    inProcess.push(ms);
+    console.log(`  in-process run ${k + 1}: ${(ms / 1000).toFixed(2)} s`);
+  }
+
+  const rate = (ms: number) => (rowCount / (ms / 1000)).toFixed(0);
+  const cliMedian = median(cli.map((c) => c.wallMs));
+  printTable(
+    `heritage validate: ${rowCount.toLocaleString("en")} rows, each its own file (${fileCount} distinct masters × ~${Math.round(rowCount / fileCount)} copies), ${mib(totalBytes).toFixed(0)} MiB`,
+    ["measurement", "median rows/s", "median s", "per run (s)", "peak RSS"],
+    [
+      ["CLI `validate --json`, end to end", rate(cliMedian), (cliMedian / 1000).toFixed(2), cli.map((c) => (c.wallMs / 1000).toFixed(2)).join(" / "), `${mib(Math.max(...cli.map((c) => c.peakRss))).toFixed(0)} MiB`],
+      ["in-process openManifest + validateRows", rate(median(inProcess)), (median(inProcess) / 1000).toFixed(2), inProcess.map((ms) => (ms / 1000).toFixed(2)).join(" / "), "(not isolated)"],
+      ["  ↳ data hashed per second (in-process)", `${(mib(totalBytes) / (median(inProcess) / 1000)).toFixed(0)} MiB/s`, "", "", ""],
+    ],
+  );
+  if (summary) {
+    console.log(`\nvalidate summary: ${summary.items} items, ${summary.errors} errors, ${summary.warnings} warnings`);
+    for (const [code, n] of Object.entries(codes).sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(6)}  ${code}`);
+  }
+} finally {
+  root.cleanup();
+}
