@@ -242,6 +242,29 @@ export async function makeBaseImage(source: string, i: number, size: { jpegLongE
   return { bytes, ext: tiff ? "tif" : "jpg", markerAt };
 }
 
+/**
+ * A camera-sized JPEG master (`width`×`height`, quality 95): a repository image scaled to cover
+ * the frame with film-grain-like noise blended in, so the file is as large as a real scan or
+ * photograph of that size (a few MB) rather than a smooth upscale. XMP marker as above.
+ */
+export async function makeLargeMaster(source: string, i: number, width: number, height: number): Promise<BaseImage> {
+  const noise = await sharp({ create: { width, height, channels: 3, background: { r: 128, g: 128, b: 128 }, noise: { type: "gaussian", mean: 128, sigma: 34 + (i % 4) * 2 } } })
+    .raw()
+    .toBuffer();
+  const bytes = await sharp(source, { pages: 1 })
+    .autoOrient()
+    .resize(width, height, { fit: "cover" })
+    .composite([{ input: noise, raw: { width, height, channels: 3 }, blend: "soft-light" }])
+    .toColourspace("srgb")
+    .withIccProfile("srgb")
+    .withXmp(xmpWith(`${MARKER}00000000`))
+    .jpeg({ quality: 95 })
+    .toBuffer();
+  const markerAt = bytes.indexOf(MARKER) + MARKER.length;
+  if (markerAt < MARKER.length) throw new Error(`no XMP marker in the generated master from ${source}`);
+  return { bytes, ext: "jpg", markerAt };
+}
+
 /** The base image with copy number `n` written into its XMP: same size, different content. */
 export function copyOf(base: BaseImage, n: number): Buffer {
   const out = Buffer.from(base.bytes);
