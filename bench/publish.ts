@@ -31,7 +31,7 @@ import { runPipeline, type PipelineOptions } from "../src/publish/run.js";
 import type { FlickrFields } from "../src/flickr/fields.js";
 import { benchRow, copyOf, createProject, csvText, makeBaseImage, makeLargeMaster, mapLimit, sourceImages, writeFiles } from "./lib/bench-project.js";
 import { benchContext, virtualClock } from "./lib/bench-context.js";
-import { checkBuild, CLI, commandLine, machineLine, mib, numberFlag, printTable, REPO, runMeasured, tempRoot } from "./lib/measure.js";
+import { checkBuild, CLI, commandLine, loadLine, machineLine, mib, numberFlag, printTable, REPO, runMeasured, tempRoot } from "./lib/measure.js";
 
 const argv = process.argv.slice(2);
 const items = numberFlag(argv, "items", 40);
@@ -303,6 +303,7 @@ try {
     `\nassumptions: REST calls ${restLatency[0]}–${restLatency[1]} ms each (Flickr API round trip from Europe); uploads another ${uploadLatency[0]}–${uploadLatency[1]} ms ` +
       `(a ~5 MB copy at ~20 Mbit/s up ≈ 2 s, plus Flickr's processing); latency uniform per call, seeded; no failures injected (test/publish/faults.test.ts covers those).`,
   );
+  console.log(`\nat the end: ${loadLine()}`);
 } finally {
   for (const s of sandboxes) await s.stop();
   root.cleanup();

@@ -29,7 +29,7 @@ import sharp from "sharp";
 import { openManifest } from "../src/manifest/open.js";
 import { validateRows } from "../src/validate/validate.js";
 import { benchRow, copyOf, createProject, csvText, makeBaseImage, mapLimit, sourceImages, writeFiles, type BenchRow } from "./lib/bench-project.js";
-import { checkBuild, CLI, commandLine, machineLine, median, mib, numberFlag, printTable, runMeasured, tempRoot } from "./lib/measure.js";
+import { checkBuild, CLI, commandLine, loadLine, machineLine, median, mib, numberFlag, printTable, runMeasured, tempRoot } from "./lib/measure.js";
 
 const argv = process.argv.slice(2);
 const rowCount = numberFlag(argv, "rows", 10_000);
@@ -128,6 +128,7 @@ try {
     console.log(`\nvalidate summary: ${summary.items} items, ${summary.errors} errors, ${summary.warnings} warnings`);
     for (const [code, n] of Object.entries(codes).sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(6)}  ${code}`);
   }
+  console.log(`\nat the end: ${loadLine()}`);
 } finally {
   root.cleanup();
 }
