@@ -1,0 +1,134 @@
+/**
+ * The executor with recording fakes for Flickr and the copy maker: decisions that are hard to
+ * provoke on a sandbox (an account whose default licence is wrong) and the shape of what it
+ * records.
+ */
+import test from "ava";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { executePlan, type ExecuteDeps } from "../../src/publish/execute.js";
+import { createMemoryRunLog } from "../../src/publish/run-log.js";
+import { silentProgress, type FlickrPort, type PreparedCopy } from "../../src/publish/ports.js";
+import { ItemFailure } from "../../src/publish/failures.js";
+import { planRun } from "../../src/plan/plan.js";
+import type { PlanInput } from "../../src/plan/types.js";
+import type { FlickrFields } from "../../src/flickr/fields.js";
+import { openState, type StateStore } from "../../src/state/store.js";
+import { silentLogger } from "../../src/logger.js";
+import { RETRY_DEFAULTS } from "../../src/publish/retry.js";
+
+const fields: FlickrFields = {
+  title: "Visby", description: "", tags: ["ns:id=A"], license_id: 7, date_taken: "1885-01-01 00:00:00", date_taken_granularity: 8,
+  latitude: null, longitude: null, accuracy: null, albums: [], is_public: 1, hidden: null, safety_level: null, content_type: null,
+};
+
+function input(id: string, patch: Partial<FlickrFields> = {}): PlanInput {
+  return { row: 2, identifier: id, file: `${id}.tif`, fields: { ...fields, ...patch, tags: [`ns:id=${id}`] }, errors: [], source: { size: 1, mtimeMs: 1, sha256: `s-${id}` } };
+}
+
+function fakeFlickr(accountDefaultLicense: number): FlickrPort & { calls: string[] } {
+  const calls: string[] = [];
+  let next = 100;
+  return {
+    calls,
+    async call(method) {
+      calls.push(method);
+      if (method === "flickr.photos.getInfo") return { photo: { license: String(accountDefaultLicense) } };
+      return {};
+    },
+    async upload() {
+      calls.push("upload");
+      return { id: String(next++), secret: null };
+    },
+    async replace(id) {
+      calls.push("replace");
+      return { id, secret: null };
+    },
+  };
+}
+
+function deps(t: { teardown(fn: () => void): void }, flickr: FlickrPort, prepare?: ExecuteDeps["prepareCopy"]): ExecuteDeps & { state: StateStore } {
+  const dir = mkdtempSync(join(tmpdir(), "heritage-exec-"));
+  const state = openState(join(dir, "s.sqlite"));
+  t.teardown(() => {
+    state.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const copy = async (item: { identifier: string }): Promise<PreparedCopy> => ({ path: `/copies/${item.identifier}.jpg`, sha256: `c-${item.identifier}`, bytes: 1, source: { size: 1, mtimeMs: 1, sha256: `s-${item.identifier}` }, warnings: [] });
+  return {
+    flickr,
+    classify: (e) => ({ kind: "permanent", code: null, httpStatus: null, message: String(e) }),
+    state,
+    prepareCopy: prepare ?? copy,
+    log: createMemoryRunLog(),
+    logger: silentLogger,
+    progress: silentProgress,
+    onThrottle: () => undefined,
+    sleep: async () => undefined,
+    random: () => 0.5,
+    clock: () => 1_800_000_000_000,
+    signal: new AbortController().signal,
+    runId: 1,
+  };
+}
+
+const options = { namespace: "ns", concurrency: 1, normalizeConcurrency: 1, retry: RETRY_DEFAULTS, reconcileGraceSeconds: 0, replaceTags: false };
+
+test("licence 7 on an account whose uploads get another licence stops the run after the first photo, with advice", async (t) => {
+  const flickr = fakeFlickr(0);
+  const d = deps(t, flickr);
+  const inputs = [input("A"), input("B"), input("C")];
+  const plan = planRun(inputs, [], { mode: "publish", accountDefaultLicense: 7, existingAlbums: new Set() });
+  const result = await executePlan(plan, new Map(inputs.map((i) => [i.identifier, i])), d, options);
+  t.is(result.stop?.code, "LICENSE_7_NOT_DEFAULT");
+  t.regex(result.stop!.message, /"All Rights Reserved", not "No known copyright restrictions"/);
+  t.regex(result.stop!.hint, /Commons account/);
+  t.is(flickr.calls.filter((c) => c === "upload").length, 1, "nothing more is uploaded");
+  t.false(flickr.calls.includes("flickr.photos.licenses.setLicense"), "licence 7 is never sent to setLicense");
+  // The state is honest: photo A is on Flickr, its licence group is not recorded as pushed.
+  const a = d.state.getItem("A")!;
+  t.is(a.upload, "done");
+  t.is(a.pushed.license, undefined);
+  t.is(d.state.getMeta("account_default_license"), "0");
+  t.deepEqual(result.outcomes.map((o) => o.result), ["not-run", "not-run", "not-run"]);
+});
+
+test("on a Commons account licence 7 costs no call; the default is read once and remembered", async (t) => {
+  const flickr = fakeFlickr(7);
+  const d = deps(t, flickr);
+  const inputs = [input("A"), input("B")];
+  const plan = planRun(inputs, [], { mode: "publish", accountDefaultLicense: 7, existingAlbums: new Set() });
+  const result = await executePlan(plan, new Map(inputs.map((i) => [i.identifier, i])), d, options);
+  t.deepEqual(result.counts, { uploaded: 2 });
+  t.deepEqual(flickr.calls, ["upload", "flickr.photos.getInfo", "flickr.photos.setDates", "upload", "flickr.photos.setDates"]);
+  t.is(d.state.getItem("B")!.pushed.license?.value.license_id, 7);
+});
+
+test("a master that cannot be normalized fails its own item, uploads nothing for it, and the run goes on", async (t) => {
+  const flickr = fakeFlickr(7);
+  const d = deps(t, flickr, async (item) => {
+    if (item.identifier === "B") throw new ItemFailure("normalize", "IMAGE_CORRUPT", "The image cannot be read", false);
+    return { path: "/c.jpg", sha256: "c", bytes: 1, source: { size: 1, mtimeMs: 1, sha256: "s" }, warnings: [] };
+  });
+  const inputs = [input("A"), input("B"), input("C")];
+  const plan = planRun(inputs, [], { mode: "publish", accountDefaultLicense: 7, existingAlbums: new Set() });
+  const result = await executePlan(plan, new Map(inputs.map((i) => [i.identifier, i])), d, options);
+  t.deepEqual(result.outcomes.map((o) => o.result), ["uploaded", "failed", "uploaded"]);
+  t.like(result.outcomes[1]!.error!, { step: "normalize", code: "IMAGE_CORRUPT" });
+  t.is(flickr.calls.filter((c) => c === "upload").length, 2);
+  t.like(d.state.getItem("B")!, { upload: "none", status: "failed", error: { code: "IMAGE_CORRUPT" } });
+});
+
+test("every mutation is in the run log with method, identifier, photo id and outcome, and nothing else", async (t) => {
+  const flickr = fakeFlickr(7);
+  const d = deps(t, flickr);
+  const inputs = [input("A")];
+  const plan = planRun(inputs, [], { mode: "publish", accountDefaultLicense: 7, existingAlbums: new Set() });
+  await executePlan(plan, new Map(inputs.map((i) => [i.identifier, i])), d, options);
+  const entries = (d.log as ReturnType<typeof createMemoryRunLog>).entries;
+  t.deepEqual(entries, [
+    { run: 1, method: "upload", identifier: "A", photo_id: "100", outcome: "ok" },
+    { run: 1, method: "flickr.photos.setDates", identifier: "A", photo_id: "100", outcome: "ok" },
+  ]);
+});
