@@ -1,7 +1,8 @@
 /**
  * The report's own script (inlined; the page loads nothing). It renders the contact sheet from
  * the embedded data a page at a time, filters and searches it, and shows an item view for
- * `#item=ROW`: the view's HTML was rendered and escaped by heritage, the script only inserts it.
+ * `#item=ROW`: the view's HTML was rendered and escaped by heritage (in a second data block,
+ * parsed when the first item is opened); the script only inserts it.
  * Tiles are built with DOM calls and textContent, never by pasting strings into HTML.
  *
  * The state lives in the address's hash (`#status=errors&q=visby&page=2`, `#item=12&status=errors`),
@@ -40,6 +41,13 @@ export const PAGE_SCRIPT = String.raw`
   var list = items, listKey = "all\n";
   var lastView = null, openedFromGrid = false, focusRow = null, focusGrid = false;
   var prevRow = null, nextRow = null;
+
+  // The item views' HTML, in manifest order: parsed on first use (it is most of the page).
+  var views = null;
+  function itemView(n) {
+    if (views === null) views = JSON.parse(document.getElementById("preview-views").textContent);
+    return views[n];
+  }
 
   function norm(s) { return s.normalize("NFC").toLowerCase(); }
 
@@ -195,7 +203,7 @@ export const PAGE_SCRIPT = String.raw`
     var at = l.indexOf(it);
     var seq = at === -1 ? items : l;
     if (at === -1) at = it.n;
-    content.innerHTML = it.h;
+    content.innerHTML = itemView(it.n);
     summary.hidden = true;
     collection.hidden = true;
     view.hidden = false;

@@ -12,13 +12,17 @@ import { altText, renderItemView } from "./render-item.js";
 import { renderSummary } from "./render-summary.js";
 import type { PreviewItem, PreviewModel } from "./types.js";
 
-/** The page's Content-Security-Policy (also what the end-to-end test relies on). */
-export const CONTENT_SECURITY_POLICY = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+/**
+ * The page's Content-Security-Policy: nothing loads but the page's own pictures and data: URIs.
+ * `file:` sits beside `'self'` because browsers disagree on what 'self' means for a page opened
+ * from disk (an opaque origin); it only ever allows local files, never the network.
+ */
+export const CONTENT_SECURITY_POLICY = "default-src 'none'; img-src 'self' file: data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
 /** Tiles per page of the contact sheet. */
 export const PAGE_SIZE = 100;
 
-/** What the script gets per item: the tile, the text searched, and the item view's HTML. */
+/** What the script gets per item for the contact sheet: the tile and the text searched. */
 export interface TileData {
   /** Row. */
   r: number;
@@ -43,8 +47,6 @@ export interface TileData {
   nc: 0 | 1;
   /** Lower-case text the search looks in. */
   s: string;
-  /** The item view. */
-  h: string;
 }
 
 /** The text a search matches for an item: identifier, title, file, the row's values, tags, licence, date, issue codes. */
@@ -63,7 +65,7 @@ export function searchText(item: PreviewItem): string {
   return [...new Set(parts.filter(Boolean))].join("\n").normalize("NFC").toLowerCase();
 }
 
-/** The script's data for one item. */
+/** The script's grid data for one item. */
 export function tileData(item: PreviewItem): TileData {
   const errors = item.issues.filter((i) => i.severity === "error").length;
   const image = item.image;
@@ -83,7 +85,6 @@ export function tileData(item: PreviewItem): TileData {
     nd: item.dateText === null ? 1 : 0,
     nc: item.coordinates === null ? 1 : 0,
     s: searchText(item),
-    h: renderItemView(item),
   };
 }
 
@@ -115,6 +116,9 @@ function renderFilters(model: PreviewModel): string {
 export function renderPreviewPage(model: PreviewModel): string {
   const name = model.manifest.split(/[\\/]/).pop() ?? model.manifest;
   const data = { pageSize: PAGE_SIZE, items: model.items.map(tileData) };
+  // The item views are most of the page (4 KB a row): they sit in a block of their own that the
+  // script parses only when an item is first opened, so a big collection's grid shows sooner.
+  const views = model.items.map(renderItemView);
   const generated = `${model.generatedAt.replace("T", " ").replace("Z", " UTC")}`;
   return `<!doctype html>
 <html lang="en">
@@ -161,6 +165,7 @@ ${renderFilters(model)}
 </main>
 <footer><p>Generated ${escapeHtml(generated)} by heritage ${escapeHtml(model.toolVersion)}. This folder is self-contained: open index.html offline, or zip the folder to share it. Links to licences, maps and Flickr open in a new tab.</p></footer>
 <script type="application/json" id="preview-data">${jsonForScript(data)}</script>
+<script type="application/json" id="preview-views">${jsonForScript(views)}</script>
 <script>${PAGE_SCRIPT}</script>
 </body>
 </html>
