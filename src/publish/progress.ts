@@ -52,16 +52,17 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
   const c: Counters = { done: { normalizing: 0, uploading: 0, metadata: 0 }, failed: 0, calls: 0, ratePerHour: 3600, totals: { items: 0, uploads: 0, calls: 0 } };
   let multibar: cliProgress.MultiBar | null = null;
   let bars: Partial<Record<Stage, cliProgress.SingleBar>> = {};
+  let status: cliProgress.SingleBar | null = null;
   let lastLine = 0;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
 
+  const statusText = () =>
+    `API calls ${c.calls}/${c.totals.calls} at ${Math.round(c.ratePerHour).toLocaleString("en")}/hour · about ${formatDuration(etaSeconds(c))} left${c.failed ? ` · ${c.failed} failed` : ""}`;
   const refresh = () => {
     if (!multibar) return;
-    const eta = formatDuration(etaSeconds(c));
-    for (const stage of ["normalizing", "uploading", "metadata"] as Stage[]) {
-      bars[stage]?.update(c.done[stage], { calls: c.calls, totalCalls: c.totals.calls, eta });
-    }
+    for (const stage of ["normalizing", "uploading", "metadata"] as Stage[]) bars[stage]?.update(c.done[stage]);
+    status?.update(0, { status: statusText() });
   };
 
   return {
@@ -71,7 +72,8 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
         multibar = new cliProgress.MultiBar(
           {
             stream: options.stream as NodeJS.WriteStream,
-            format: " {stage} |{bar}| {value}/{total} · API calls {calls}/{totalCalls} · ETA {eta}",
+            // ("eta" is a cli-progress built-in; our own estimate comes from the quota, in the status line.)
+            format: " {stage} |{bar}| {value}/{total}",
             barsize: 24,
             hideCursor: true,
             clearOnComplete: false,
@@ -79,12 +81,12 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
           },
           cliProgress.Presets.shades_classic,
         );
-        const payload = { calls: 0, totalCalls: totals.calls, eta: "?" };
         bars = {
-          normalizing: multibar.create(totals.uploads, 0, { ...payload, stage: "normalizing " }),
-          uploading: multibar.create(totals.uploads, 0, { ...payload, stage: "uploading   " }),
-          metadata: multibar.create(totals.items, 0, { ...payload, stage: "items done  " }),
+          normalizing: multibar.create(totals.uploads, 0, { stage: "normalizing " }),
+          uploading: multibar.create(totals.uploads, 0, { stage: "uploading   " }),
+          metadata: multibar.create(totals.items, 0, { stage: "items done  " }),
         };
+        status = multibar.create(1, 0, { status: statusText() }, { format: " {status}" });
       } else {
         lastLine = clock();
         timer = setInterval(() => {
