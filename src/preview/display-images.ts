@@ -10,6 +10,7 @@ import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import pLimit from "p-limit";
 import { loadSharp, sharpErrorMessage, type SharpModule } from "../image/sharp-module.js";
+import { exclusive, shared } from "./decode-gate.js";
 import type { PreviewImage } from "./types.js";
 
 /** Bump when the pictures change (size, quality, colour handling): older cached ones are then remade. */
@@ -132,39 +133,62 @@ export class DisplayImageMaker {
     const thumbPath = join(this.dir, thumbName);
     const viewPath = join(this.dir, viewName);
     const rel = (name: string) => `${THUMBS_DIR}/${name}`;
-    try {
-      if ((await exists(thumbPath)) && (await exists(viewPath))) {
+    if ((await exists(thumbPath)) && (await exists(viewPath))) {
+      try {
         const [t, v] = await Promise.all([sharp(thumbPath).metadata(), sharp(viewPath).metadata()]);
         this.stats.cached++;
         return { image: { kind: "image", thumb: rel(thumbName), thumbWidth: t.width, thumbHeight: t.height, view: rel(viewName), width: v.width, height: v.height }, cached: true };
+      } catch {
+        // A damaged cached picture is simply made again.
       }
-      const input = { limitInputPixels: this.options.maxPixels, failOn: "error", page: 0, pages: 1 } as const;
-      const meta = await sharp(path, input).metadata();
-      let pipeline = sharp(path, { ...input, autoOrient: true });
-      // sharp 0.35 works on 16-bit RGB in Display P3 and takes an untagged 16-bit master for
-      // P3; working in sRGB avoids that (see src/image/normalize.ts). CMYK keeps sharp's own
-      // path through its profile (or the built-in one).
-      if (meta.space !== "cmyk") pipeline = pipeline.pipelineColourspace("srgb");
-      const view = await pipeline
-        .resize(this.viewSize, this.viewSize, { fit: "inside", withoutEnlargement: true })
-        .flatten({ background: "#ffffff" })
-        .toColourspace("srgb")
-        .jpeg({ quality: this.quality })
-        .toBuffer({ resolveWithObject: true });
-      const thumb = await sharp(view.data)
-        .resize(this.thumbSize, this.thumbSize, { fit: "inside", withoutEnlargement: true })
-        .jpeg({ quality: this.quality })
-        .toBuffer({ resolveWithObject: true });
+    }
+    const decode = async () => {
+      const { view, thumb } = await this.render(sharp, path);
       await writeAtomically(viewPath, view.data);
       await writeAtomically(thumbPath, thumb.data);
       this.stats.made++;
-      return {
-        image: { kind: "image", thumb: rel(thumbName), thumbWidth: thumb.info.width, thumbHeight: thumb.info.height, view: rel(viewName), width: view.info.width, height: view.info.height },
-        cached: false,
-      };
-    } catch (err) {
+      const image = { kind: "image", thumb: rel(thumbName), thumbWidth: thumb.info.width, thumbHeight: thumb.info.height, view: rel(viewName), width: view.info.width, height: view.info.height } as const;
+      return { image, cached: false } as const;
+    };
+    try {
+      return await shared(decode);
+    } catch {
+      // Again, alone: the error text libvips gives is then this master's (see decode-gate.ts).
+      // Sharp work outside the gate (validation's probes) can still empty the buffer meanwhile:
+      // then try once more, and at worst say where to find out.
+      let message = "";
+      for (let attempt = 0; attempt < 3 && (message === "" || message === "Unknown error"); attempt++) {
+        try {
+          return await exclusive(decode);
+        } catch (err) {
+          message = sharpErrorMessage(err);
+        }
+      }
       this.stats.failed++;
-      return { image: { kind: "placeholder", reason: `The image could not be shown: ${sharpErrorMessage(err)}` }, cached: false };
+      const why = message && message !== "Unknown error" ? message : "the decoder gave no reason (heritage validate --deep checks the file)";
+      return { image: { kind: "placeholder", reason: `The image could not be shown: ${why}` }, cached: false };
     }
+  }
+
+  /** The view image and the thumbnail of a master, from one decode. */
+  private async render(sharp: SharpModule, path: string) {
+    const input = { limitInputPixels: this.options.maxPixels, failOn: "error", page: 0, pages: 1 } as const;
+    const meta = await sharp(path, input).metadata();
+    let pipeline = sharp(path, { ...input, autoOrient: true });
+    // sharp 0.35 works on 16-bit RGB in Display P3 and takes an untagged 16-bit master for
+    // P3; working in sRGB avoids that (see src/image/normalize.ts). CMYK keeps sharp's own
+    // path through its profile (or the built-in one).
+    if (meta.space !== "cmyk") pipeline = pipeline.pipelineColourspace("srgb");
+    const view = await pipeline
+      .resize(this.viewSize, this.viewSize, { fit: "inside", withoutEnlargement: true })
+      .flatten({ background: "#ffffff" })
+      .toColourspace("srgb")
+      .jpeg({ quality: this.quality })
+      .toBuffer({ resolveWithObject: true });
+    const thumb = await sharp(view.data)
+      .resize(this.thumbSize, this.thumbSize, { fit: "inside", withoutEnlargement: true })
+      .jpeg({ quality: this.quality })
+      .toBuffer({ resolveWithObject: true });
+    return { view, thumb };
   }
 }

@@ -128,7 +128,7 @@ table.source-row td { white-space: pre-wrap; overflow-wrap: anywhere; }
 tr.has-error { background: var(--error-bg); }
 tr.has-warning { background: var(--warning-bg); }
 .pub-status { font-weight: 700; }
-.pub-failed, .pub-error { color: var(--error); }
+.pub-status.pub-failed, .pub-error { color: var(--error); }
 .plan .mode { font-weight: 600; }
 @media (max-width: 30rem) {
   body { font-size: 15px; }

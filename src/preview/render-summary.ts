@@ -44,12 +44,16 @@ function renderPlan(plan: PreviewPlan, quota: number): string {
     .sort((a, b) => b[1] - a[1])
     .map(([m, c]): [string, string] => [`<code>${escapeHtml(m)}</code>`, n(c)]);
   const time = plan.calls > 0 ? `${formatDurationLong(plan.seconds)} at ${n(quota)} calls per hour, plus upload transfer time and a few calls to check the account` : "nothing to send";
+  // The cost stays in view; the breakdown is one click away, so the photos are not pushed far down.
+  const details = [
+    rows.length ? table("Items", ["Item", "Count"], rows) : "",
+    methods.length ? table("Calls by method", ["Method", "Calls"], methods) : "",
+    plan.newAlbums.length ? `<p>New albums: ${plan.newAlbums.map((a) => `“${escapeHtml(a)}”`).join(", ")}</p>` : "",
+  ].join("");
   return (
     `<section class="plan-mode" aria-labelledby="plan-${plan.mode}"><h3 id="plan-${plan.mode}">heritage ${plan.mode}</h3>` +
     `<p class="plan-cost"><strong>${n(plan.calls)} API call${plan.calls === 1 ? "" : "s"}</strong>: ${escapeHtml(time)}.</p>` +
-    (rows.length ? table("Items", ["Item", "Count"], rows) : "") +
-    (methods.length ? `<details class="more"><summary>Calls by method</summary>${table("Calls by method", ["Method", "Calls"], methods)}</details>` : "") +
-    (plan.newAlbums.length ? `<p>New albums: ${plan.newAlbums.map((a) => `“${escapeHtml(a)}”`).join(", ")}</p>` : "") +
+    (details ? `<details class="more"><summary>Items, calls by method${plan.newAlbums.length ? ", new albums" : ""}</summary>${details}</details>` : "") +
     `</section>`
   );
 }

@@ -169,8 +169,9 @@ const UNREADABLE: [file: string, says: RegExp][] = [
   ["damaged/ojpeg-strip.tif", /Old-style JPEG/],
 ];
 
+// Serial: libvips' error text is process-wide, and other tests' sharp work would compete for it.
 for (const [file, says] of UNREADABLE) {
-  test(`${file}: no picture, and the reason says why`, async (t) => {
+  test.serial(`${file}: no picture, and the reason says why`, async (t) => {
     const { maker, result } = await make(t, file);
     t.is(result.image.kind, "placeholder");
     if (result.image.kind === "placeholder") t.regex(result.image.reason, says);
@@ -178,7 +179,7 @@ for (const [file, says] of UNREADABLE) {
   });
 }
 
-test("a master with more pixels than images.max_pixels is not decoded", async (t) => {
+test.serial("a master with more pixels than images.max_pixels is not decoded", async (t) => {
   const { result } = await make(t, "colour/cmyk-fogra39-0-100-100-0.tif", { maxPixels: 500_000 });
   t.is(result.image.kind, "placeholder");
   if (result.image.kind === "placeholder") t.regex(result.image.reason, /pixel/i);
