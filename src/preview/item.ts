@@ -73,7 +73,8 @@ export function publicationOf(state: ItemState | undefined, fields: MappedItem["
   const rescanned = uploaded && state.sourceSha256 !== null && source !== null && source.sha256 !== state.sourceSha256;
   let status: PreviewPublication["status"];
   if (state.status === "failed") status = "failed";
-  else if (!uploaded) status = "pending";
+  // Deleted by sync --prune, or found gone from Flickr: not on Flickr now.
+  else if (!uploaded || state.status === "deleted" || state.status === "missing") status = "pending";
   else if (changes.length > 0 || rescanned) status = "changed";
   else if (differing.length > 0) status = "pending";
   else status = "published";

@@ -22,7 +22,7 @@ import type { PreviewImage, PreviewSummary } from "./types.js";
 import { writeIndexHtml } from "./write-report.js";
 
 export const PREVIEW_DEFAULTS = {
-  /** Flickr's API budget: about 3,600 calls per hour per key. */
+  /** Flickr's API budget: about 3,600 calls per hour per key (publish's --quota default too). */
   quota: 3600,
   /** Rows probed and masters decoded at once. */
   concurrency: 4,
@@ -65,6 +65,8 @@ interface StateSnapshot {
   items: ItemState[];
   accountDefaultLicense: number | null;
   albums: string[];
+  /** The account's NSID, once publish has checked the credentials: photo pages link to it. */
+  nsid: string | null;
 }
 
 /** What the state holds, read without writing; null when nothing has been published yet. */
@@ -77,6 +79,7 @@ function readStateSnapshot(database: string): StateSnapshot | null {
       items: store.listItems(),
       accountDefaultLicense: license === null ? null : Number(license),
       albums: store.listAlbums().filter((a) => a.state === "created").map((a) => a.title),
+      nsid: store.getMeta("nsid") || null,
     };
   } finally {
     store.close();
@@ -137,6 +140,7 @@ export async function generatePreview(options: PreviewOptions): Promise<PreviewR
     accountDefaultLicense: state?.accountDefaultLicense ?? null,
     existingAlbums: state?.albums ?? [],
     quota: options.quota ?? PREVIEW_DEFAULTS.quota,
+    owner: state?.nsid ?? null,
   });
   const html = renderPreviewPage(model);
   const render = performance.now() - renderStarted;

@@ -35,7 +35,7 @@ const cleanups: (() => unknown)[] = [];
 
 async function generate(name: "sample" | "broken", outcomes?: Parameters<typeof writeState>[1]): Promise<Report & { manifest: string; cwd: string }> {
   const { dir, manifest } = await copyCollection({ teardown: (fn) => cleanups.push(fn) }, name);
-  if (outcomes) await writeState(manifest, outcomes);
+  if (outcomes) await writeState(manifest, outcomes, { nsid: "12345678@N00" });
   const out = join(dir, "report");
   const run = await runCli(["preview", manifest, "--out", out], { cwd: dir });
   if (run.code !== 0) throw new Error(`preview failed: ${run.stderr}`);
@@ -245,7 +245,7 @@ test("after publishing: published, changed and failed rows each have their filte
   await page.goto(`${reports.published.url}#item=3`);
   await page.waitForSelector("#item-view:not([hidden])");
   t.regex((await page.textContent("#item-content .publication"))!, /Published; changed since the last push[\s\S]*Photo 930001 on Flickr[\s\S]*Changed since the last push: meta/);
-  t.is(await page.getAttribute("#item-content .publication a", "href"), "https://www.flickr.com/photo.gne?id=930001");
+  t.is(await page.getAttribute("#item-content .publication a", "href"), "https://www.flickr.com/photos/12345678@N00/930001/");
   await page.goto(`${reports.published.url}#item=4`);
   await page.waitForFunction(() => document.querySelector("#item-title")?.textContent?.startsWith("Sais-tu"));
   t.regex((await page.textContent("#item-content .publication"))!, /Failed[\s\S]*FLICKR_5 during upload: Filetype was not recognised/);

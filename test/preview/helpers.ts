@@ -101,13 +101,15 @@ export type Outcome = "published" | "changed" | "failed";
 
 /**
  * Write the state a publish run would have left: each listed identifier uploaded with its
- * current fields (published), with an older title (changed since the last push), or failed.
+ * current fields (published), with an older title (changed since the last push), or failed;
+ * with the account's NSID when given (publish records it after checking the credentials).
  */
-export async function writeState(manifest: string, outcomes: Record<string, Outcome>): Promise<string> {
+export async function writeState(manifest: string, outcomes: Record<string, Outcome>, account: { nsid?: string } = {}): Promise<string> {
   const rows = await validated(manifest);
   const paths = statePathsFor(manifest);
   const store = openState(paths.database);
   try {
+    if (account.nsid) store.setMeta("nsid", account.nsid);
     for (const v of rows) {
       const outcome = v.identifier ? outcomes[v.identifier] : undefined;
       if (!outcome || !v.identifier) continue;

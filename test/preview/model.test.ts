@@ -112,6 +112,7 @@ const PUBLICATION: [name: string, patch: Parameters<typeof published>[3], source
   ["rescanned master", {}, "sha-new", "changed", { rescanned: true }],
   ["failed after upload", { status: "failed", error: { step: "set:date", code: "FLICKR_1", message: "x", transient: false, at: 1 } }, "sha-2", "failed"],
   ["withdrawn (made private by sync --prune) keeps its word", { status: "withdrawn" }, "sha-2", "published", { stateStatus: "withdrawn" }],
+  ["gone from Flickr (sync found it missing)", { status: "missing" }, "sha-2", "pending", { stateStatus: "missing", photoId: "5200" }],
 ];
 
 for (const [name, patch, sha, status, extra] of PUBLICATION) {
