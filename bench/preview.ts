@@ -130,6 +130,7 @@ await rm(out, { recursive: true, force: true });
 for (const label of ["first preview (pictures made)", "second preview (pictures reused)"]) {
   peakRss = 0;
   const r = await generatePreview({ manifest, cwd: ROOT, out, concurrency, toolVersion: "bench", sharp });
+  if (r.interrupted) throw new Error("interrupted");
   console.log(
     `${label.padEnd(34)} ${s(r.ms.total).padStart(7)}  model+HTML ${s(r.ms.render)}  index.html ${mb(r.bytes)}  ` +
       `pictures made ${r.images.made}, reused ${r.images.cached}, placeholders ${r.images.placeholders}  peak RSS ${mb(peakRss)}`,

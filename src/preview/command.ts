@@ -27,6 +27,9 @@ export interface PreviewCommandOptions {
   concurrency: number | null;
 }
 
+/** Stopped by Ctrl-C (128 + SIGINT), as publish and sync report it. */
+const EXIT_INTERRUPTED = 130;
+
 const plural = (n: number, word: string) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
 
 /** The lines printed after the report is written; the last one is the report's path. */
@@ -58,9 +61,14 @@ export async function runPreviewCommand(ctx: CliContext, options: PreviewCommand
     out: options.out,
     state: options.state,
     toolVersion: VERSION,
+    signal: ctx.signal,
     ...(options.quota !== null ? { quota: options.quota } : {}),
     ...(options.concurrency !== null ? { concurrency: options.concurrency } : {}),
   });
+  if (result.interrupted) {
+    ctx.stderr.write(`Interrupted: no report was written. The ${plural(result.made, "picture")} made so far ${result.made === 1 ? "is" : "are"} kept in ${result.outDir} and reused next time.\n`);
+    return EXIT_INTERRUPTED;
+  }
   const opened = options.open ? await openReport(result.indexPath, { env: ctx.env }) : null;
   if (options.json) {
     ctx.stdout.write(

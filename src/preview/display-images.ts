@@ -46,6 +46,8 @@ export interface DisplayImageOptions {
   thumbSize?: number;
   viewSize?: number;
   quality?: number;
+  /** Once aborted, pictures not yet started are not made (a placeholder says so). */
+  signal?: AbortSignal;
 }
 
 export interface DisplayImageStats {
@@ -127,6 +129,7 @@ export class DisplayImageMaker {
   }
 
   private async makeOne(path: string, thumbName: string, viewName: string): Promise<DisplayImageResult> {
+    if (this.options.signal?.aborted) return { image: { kind: "placeholder", reason: "The preview was interrupted before this picture was made." }, cached: false };
     this.ready ??= mkdir(this.dir, { recursive: true }).then(() => undefined);
     await this.ready;
     const sharp = await loadSharp(this.options.sharp);

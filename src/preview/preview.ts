@@ -45,9 +45,20 @@ export interface PreviewOptions {
   /** "Now", for dates in the future and the report's date. */
   now?: Date;
   toolVersion: string;
+  /** Ctrl-C: stop reading rows and making pictures; the pictures made so far stay cached. */
+  signal?: AbortSignal;
+}
+
+/** The run was stopped (Ctrl-C) before the report was written. */
+export interface PreviewInterrupted {
+  interrupted: true;
+  outDir: string;
+  /** Pictures made before the stop: the next preview reuses them. */
+  made: number;
 }
 
 export interface PreviewResult {
+  interrupted?: false;
   /** The report's page. */
   indexPath: string;
   outDir: string;
@@ -87,7 +98,7 @@ function readStateSnapshot(database: string): StateSnapshot | null {
 }
 
 /** Generate the report for a manifest. Throws a UserError when the manifest cannot be read. */
-export async function generatePreview(options: PreviewOptions): Promise<PreviewResult> {
+export async function generatePreview(options: PreviewOptions): Promise<PreviewResult | PreviewInterrupted> {
   const started = performance.now();
   const now = options.now ?? new Date();
   const opened = await openManifest(options.manifest, { cwd: options.cwd });
@@ -97,7 +108,13 @@ export async function generatePreview(options: PreviewOptions): Promise<PreviewR
   const state = readStateSnapshot(paths.database);
   const states = new Map((state?.items ?? []).map((s) => [s.identifier, s]));
   const concurrency = Math.max(1, options.concurrency ?? PREVIEW_DEFAULTS.concurrency);
-  const maker = new DisplayImageMaker({ outDir, maxPixels: source.settings.images.max_pixels, concurrency, ...(options.sharp ? { sharp: options.sharp } : {}) });
+  const maker = new DisplayImageMaker({
+    outDir,
+    maxPixels: source.settings.images.max_pixels,
+    concurrency,
+    ...(options.sharp ? { sharp: options.sharp } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
 
   // A published master whose size and mtime still match the state is not probed again (as in publish).
   const knownSource = (identifier: string) => {
@@ -111,6 +128,7 @@ export async function generatePreview(options: PreviewOptions): Promise<PreviewR
   const extraColumns = new Set<string>();
   let placeholders = 0;
   for await (const v of validateRows(opened, { now, knownSource, concurrency, ...(options.sharp ? { sharp: options.sharp } : {}) })) {
+    if (options.signal?.aborted) break;
     for (const key of Object.keys(v.mapped.values)) extraColumns.add(key);
     // Keep what the report needs, not the probe (embedded metadata of 5,000 masters adds up).
     sources.push({ row: v.row, identifier: v.identifier, file: v.file, mapped: v.mapped, source: v.source, issues: v.issues });
@@ -124,6 +142,8 @@ export async function generatePreview(options: PreviewOptions): Promise<PreviewR
   }
   const collectionIssues: Issue[] = [...fileIssues(source), ...templateIssues(source, extraColumns)];
   const images = new Map(await Promise.all(pictures));
+  // Stopped: no half report (and no pruning: the pictures not reached yet are still wanted).
+  if (options.signal?.aborted) return { interrupted: true, outDir, made: maker.stats.made };
   const pruned = await maker.prune();
 
   const renderStarted = performance.now();

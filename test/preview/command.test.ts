@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import sharp from "sharp";
 import { runCli } from "../helpers/cli.js";
+import { generatePreview } from "../../src/preview/preview.js";
 import { copyCollection, writeState } from "./helpers.js";
 
 function reportPath(stdout: string): string {
@@ -137,4 +138,14 @@ test("--open without an opener says so and still exits 0", async (t) => {
   t.is(run.code, 0);
   t.regex(run.stderr, /Could not open the report \((xdg-open|open|cmd) was not found\); open .*index\.html in a web browser\./);
   t.true(existsSync(join(dir, "r/index.html")));
+});
+
+test("an interrupted preview writes no report and makes no more pictures", async (t) => {
+  const { dir, manifest } = await copyCollection(t, "sample");
+  const controller = new AbortController();
+  controller.abort(new Error("SIGINT"));
+  const out = join(dir, "r");
+  const result = await generatePreview({ manifest, cwd: dir, out, toolVersion: "test", signal: controller.signal });
+  t.deepEqual(result, { interrupted: true, outDir: out, made: 0 });
+  t.false(existsSync(join(out, "index.html")));
 });
