@@ -67,7 +67,7 @@ test("sync killed at random points and resumed: Flickr ends up exactly as the ma
   p.sandbox.faults.clear();
   assertPublishedAsMapped(t, p.sandbox.photos(), await expectedItems(p.c.manifest, p.c.dir), "testns");
   // rescans replaced the image in place: every photo keeps its id
-  for (const ph of p.sandbox.photos()) t.is(ph.id, idsBefore.get(identifierOf(ph, "testns")));
+  for (const ph of p.sandbox.photos()) t.is<string | undefined, string | undefined>(ph.id, idsBefore.get(identifierOf(ph, "testns")));
   for (const k of [4, 11, 23]) t.is(p.sandbox.photos().find((ph) => identifierOf(ph, "testns") === rows[k]!.identifier)!.file.width, 40 + k);
   // and a last sync has nothing left to do
   p.sandbox.resetCalls();
