@@ -355,7 +355,17 @@ function readDateText(text: string): Reading | null {
   return null;
 }
 
+// Catalogues repeat the same date phrasings thousands of times, and the EDTF parser rebuilds its
+// grammar on every call: remember recent readings (a Reading is never mutated by its users).
+const READINGS = new Map<string, Reading | null>();
+const READINGS_MAX = 20_000;
+
 /** Read a date expression; null when no reader recognises it. */
 export function readDateExpression(expression: string): Reading | null {
-  return readDateText(tidyDateText(expression));
+  const known = READINGS.get(expression);
+  if (known !== undefined || READINGS.has(expression)) return known ?? null;
+  const reading = readDateText(tidyDateText(expression));
+  if (READINGS.size >= READINGS_MAX) READINGS.delete(READINGS.keys().next().value!);
+  READINGS.set(expression, reading);
+  return reading;
 }

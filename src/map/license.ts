@@ -93,7 +93,23 @@ function checkForAccount(id: number, value: string, commons: boolean, rule: stri
  * error issue with `field: "license"`, and NonCommercial/NoDerivs/All Rights Reserved are a
  * warning in a Commons collection.
  */
+// A catalogue names a handful of licences over and over: remember the answers per settings
+// object (results are copied out, so callers may change them).
+const LICENSE_CACHE = new WeakMap<object, Map<string, LicenseResult>>();
+
 export function mapLicense(value: string | undefined, options: MapLicenseOptions): LicenseResult {
+  let cache = LICENSE_CACHE.get(options.licenses);
+  if (!cache) LICENSE_CACHE.set(options.licenses, (cache = new Map()));
+  const key = `${options.commons ? 1 : 0}\0${value ?? ""}`;
+  let result = cache.get(key);
+  if (!result) {
+    result = mapLicenseUncached(value, options);
+    if (cache.size < 10_000) cache.set(key, result);
+  }
+  return { ...result, issues: result.issues.map((i) => ({ ...i })) };
+}
+
+function mapLicenseUncached(value: string | undefined, options: MapLicenseOptions): LicenseResult {
   const field = "license";
   const written = value?.trim() ?? "";
   if (written === "") {

@@ -51,6 +51,7 @@ export function methodsFor(action: Action): string[] {
     case "adopt":
     case "mark-missing":
     case "forget-photo":
+    case "mark-published":
       return [];
   }
 }
@@ -160,6 +161,7 @@ function planExisting(input: PlanInput, state: ItemState, options: PlanOptions, 
   if (rescanned || state.replace !== "none") {
     if (options.mode === "sync") actions.unshift({ kind: "replace" });
   }
+  if (actions.length === 0 && pendingChanges.length === 0 && state.status !== "published") actions.push({ kind: "mark-published" });
   const calling = actions.some((a) => methodsFor(a).length > 0);
   let disposition: PlanItem["disposition"];
   if (calling) disposition = options.mode === "sync" ? "changed" : "resume";

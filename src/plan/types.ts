@@ -34,7 +34,9 @@ export type Action =
   | { kind: "adopt"; group: FieldGroup; live: Partial<FlickrFields> }
   /** --verify found the photo deleted on Flickr: record it (keep), or forget it before uploading again (overwrite). */
   | { kind: "mark-missing" }
-  | { kind: "forget-photo"; reupload: boolean };
+  | { kind: "forget-photo"; reupload: boolean }
+  /** Everything is pushed but the state does not say so yet (a run was killed just before): record it. */
+  | { kind: "mark-published" };
 
 export type ItemDisposition =
   | "new" // never uploaded

@@ -60,6 +60,26 @@ export function embedFieldsFor(mapped: MappedItem, institution: string | null): 
   };
 }
 
+/**
+ * Most rows of a sync never need a copy: what to embed is worked out only when one is made,
+ * from the few strings it needs (the mapped item itself is not kept).
+ */
+function lazyCopySource(path: string, mapped: MappedItem, institution: string | null): CopySource {
+  const slim = {
+    identifier: mapped.identifier,
+    fields: { title: mapped.fields.title, description: mapped.fields.description, latitude: mapped.fields.latitude, longitude: mapped.fields.longitude },
+    values: { creator: mapped.values.creator, date: mapped.values.date, source_url: mapped.values.source_url, institution: mapped.values.institution },
+    license: { name: mapped.license.name, statement: mapped.license.statement, url: mapped.license.url },
+  } as unknown as MappedItem;
+  let embed: EmbedFields | undefined;
+  return {
+    path,
+    get embed() {
+      return (embed ??= embedFieldsFor(slim, institution));
+    },
+  };
+}
+
 export async function collectInputs(opened: OpenedManifest, options: { states: ReadonlyMap<string, ItemState>; concurrency?: number; now: Date }): Promise<Collected> {
   const out: Collected = { inputs: [], copySources: new Map(), fileIssues: fileIssues(opened.source), rows: 0, errors: 0, warnings: 0, unplannable: [] };
   const extras = new Set<string>();
@@ -80,7 +100,7 @@ export async function collectInputs(opened: OpenedManifest, options: { states: R
       continue;
     }
     out.inputs.push({ row: v.row, identifier: v.identifier, file: v.file ?? "", fields: v.mapped.fields, errors, source: v.source });
-    if (v.path && errors.length === 0) out.copySources.set(v.identifier, { path: v.path, embed: embedFieldsFor(v.mapped, opened.source.settings.institution ?? null) });
+    if (v.path && errors.length === 0) out.copySources.set(v.identifier, lazyCopySource(v.path, v.mapped, opened.source.settings.institution ?? null));
   }
   out.fileIssues.push(...templateIssues(opened.source, extras));
   for (const i of out.fileIssues) i.severity === "error" ? out.errors++ : out.warnings++;

@@ -415,6 +415,8 @@ class Executor {
             this.deps.state.recordPushed(item.identifier, action.group, { ...pushed, ...action.live }, groupHash(input!.fields, action.group));
             break;
           }
+          case "mark-published":
+            break; // the status is set below, as for any item whose actions all succeeded
           case "mark-missing":
             state.setStatus(item.identifier, "missing");
             outcome.result = "missing";
@@ -425,11 +427,17 @@ class Executor {
             photoId = null;
             outcome.result = action.reupload ? "forgotten" : "deleted";
             break;
-          case "prune-hide":
+          case "prune-hide": {
             await this.call("flickr.photos.setPerms", { photo_id: photoId!, is_public: 0, is_friend: 0, is_family: 0 }, { identifier: item.identifier, photoId, idempotent: true });
-            state.setStatus(item.identifier, "withdrawn");
+            // Recorded as pushed, so a row that comes back makes its photo public again.
+            const hidden = { is_public: 0 } as FlickrFields;
+            state.transaction(() => {
+              state.recordPushed(item.identifier, "perms", groupSlice(hidden, "perms"), groupHash(hidden, "perms"));
+              state.setStatus(item.identifier, "withdrawn");
+            });
             outcome.result = "hidden";
             break;
+          }
           case "prune-delete":
             try {
               await this.call("flickr.photos.delete", { photo_id: photoId! }, { identifier: item.identifier, photoId, idempotent: true });

@@ -113,11 +113,19 @@ export class StateStore {
   readonly path: string;
   readonly db: Database.Database;
   private readonly clock: () => number;
+  /** Prepared statements, compiled once per text (a 100,000-item run makes millions of calls). */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(path: string, db: Database.Database, clock: () => number) {
     this.path = path;
     this.db = db;
     this.clock = clock;
+  }
+
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
+    return statement;
   }
 
   /** Seconds since the epoch, by the injected clock. */
@@ -136,18 +144,18 @@ export class StateStore {
   // ---- meta -----------------------------------------------------------------------------
 
   getMeta(key: string): string | null {
-    const row = this.db.prepare("SELECT value FROM meta WHERE key = ?").get(key) as { value: string } | undefined;
+    const row = this.sql("SELECT value FROM meta WHERE key = ?").get(key) as { value: string } | undefined;
     return row?.value ?? null;
   }
 
   setMeta(key: string, value: string): void {
-    this.db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(key, value);
+    this.sql("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(key, value);
   }
 
   // ---- items ----------------------------------------------------------------------------
 
   getItem(identifier: string): ItemState | null {
-    const row = this.db.prepare("SELECT * FROM items WHERE identifier = ?").get(identifier) as ItemRow | undefined;
+    const row = this.sql("SELECT * FROM items WHERE identifier = ?").get(identifier) as ItemRow | undefined;
     if (!row) return null;
     return this.toItem(row, this.pushedFor(identifier));
   }
@@ -155,7 +163,7 @@ export class StateStore {
   /** Every item, with its pushed groups (one pass over each table; fine for 100,000 items). */
   listItems(): ItemState[] {
     const pushed = new Map<string, Partial<Record<FieldGroup, PushedGroup>>>();
-    for (const p of this.db.prepare("SELECT identifier, grp, hash, value_json, pushed_at FROM pushed").iterate() as Iterable<{
+    for (const p of this.sql("SELECT identifier, grp, hash, value_json, pushed_at FROM pushed").iterate() as Iterable<{
       identifier: string;
       grp: FieldGroup;
       hash: string;
@@ -164,15 +172,15 @@ export class StateStore {
     }>) {
       let groups = pushed.get(p.identifier);
       if (!groups) pushed.set(p.identifier, (groups = {}));
-      groups[p.grp] = { hash: p.hash, value: JSON.parse(p.value_json) as Partial<FlickrFields>, pushedAt: p.pushed_at };
+      groups[p.grp] = lazyGroup(p.hash, p.value_json, p.pushed_at);
     }
-    const rows = this.db.prepare("SELECT * FROM items ORDER BY row, identifier").all() as ItemRow[];
+    const rows = this.sql("SELECT * FROM items ORDER BY row, identifier").all() as ItemRow[];
     return rows.map((r) => this.toItem(r, pushed.get(r.identifier) ?? {}));
   }
 
   countByStatus(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const r of this.db.prepare("SELECT status, COUNT(*) AS n FROM items GROUP BY status").all() as { status: string; n: number }[]) {
+    for (const r of this.sql("SELECT status, COUNT(*) AS n FROM items GROUP BY status").all() as { status: string; n: number }[]) {
       out[r.status] = r.n;
     }
     return out;
@@ -181,8 +189,7 @@ export class StateStore {
   /** Insert an item the first time it is seen; keep its row and file in step with the manifest. */
   ensureItem(item: { identifier: string; row: number; file: string }): void {
     const now = this.now();
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO items (identifier, row, file, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT(identifier) DO UPDATE SET row = excluded.row, file = excluded.file
          WHERE items.row IS NOT excluded.row OR items.file IS NOT excluded.file`,
@@ -196,7 +203,7 @@ export class StateStore {
 
   /** Committed before the upload request is sent: from here on the photo may exist on Flickr. */
   recordUploadIntent(identifier: string, intent: { copySha256: string; fields: FlickrFields }): void {
-    const row = this.db.prepare("SELECT attempts FROM items WHERE identifier = ?").get(identifier) as { attempts: number } | undefined;
+    const row = this.sql("SELECT attempts FROM items WHERE identifier = ?").get(identifier) as { attempts: number } | undefined;
     this.update(identifier, {
       upload_state: "intent",
       upload_intent_at: this.now(),
@@ -238,8 +245,7 @@ export class StateStore {
   }
 
   recordPushed(identifier: string, group: FieldGroup, value: Partial<FlickrFields>, hash: string): void {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO pushed (identifier, grp, hash, value_json, pushed_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT(identifier, grp) DO UPDATE SET hash = excluded.hash, value_json = excluded.value_json, pushed_at = excluded.pushed_at`,
       )
@@ -248,7 +254,7 @@ export class StateStore {
   }
 
   clearPushed(identifier: string, group: FieldGroup): void {
-    this.db.prepare("DELETE FROM pushed WHERE identifier = ? AND grp = ?").run(identifier, group);
+    this.sql("DELETE FROM pushed WHERE identifier = ? AND grp = ?").run(identifier, group);
     this.touch(identifier);
   }
 
@@ -294,7 +300,7 @@ export class StateStore {
   /** The photo is gone from Flickr and will be uploaded again: forget its id and everything pushed. */
   resetPhoto(identifier: string): void {
     this.transaction(() => {
-      this.db.prepare("DELETE FROM pushed WHERE identifier = ?").run(identifier);
+      this.sql("DELETE FROM pushed WHERE identifier = ?").run(identifier);
       this.update(identifier, { photo_id: null, secret: null, upload_state: "none", intent_json: null, replace_state: "none", status: "pending" });
     });
   }
@@ -302,7 +308,7 @@ export class StateStore {
   /** Forget an item entirely (after `sync --prune delete` removed it from Flickr). */
   forgetPhoto(identifier: string): void {
     this.transaction(() => {
-      this.db.prepare("DELETE FROM pushed WHERE identifier = ?").run(identifier);
+      this.sql("DELETE FROM pushed WHERE identifier = ?").run(identifier);
       this.update(identifier, { photo_id: null, secret: null, upload_state: "none", status: "deleted" });
     });
   }
@@ -310,20 +316,19 @@ export class StateStore {
   // ---- albums ---------------------------------------------------------------------------
 
   getAlbum(title: string): AlbumState | null {
-    const r = this.db.prepare("SELECT * FROM albums WHERE title = ?").get(title) as
+    const r = this.sql("SELECT * FROM albums WHERE title = ?").get(title) as
       | { title: string; photoset_id: string | null; state: "intent" | "created"; primary_photo_id: string | null; intent_at: number | null }
       | undefined;
     return r ? { title: r.title, photosetId: r.photoset_id, state: r.state, primaryPhotoId: r.primary_photo_id, intentAt: r.intent_at } : null;
   }
 
   listAlbums(): AlbumState[] {
-    return (this.db.prepare("SELECT title FROM albums ORDER BY title").all() as { title: string }[]).map((r) => this.getAlbum(r.title)!);
+    return (this.sql("SELECT title FROM albums ORDER BY title").all() as { title: string }[]).map((r) => this.getAlbum(r.title)!);
   }
 
   /** Committed before photosets.create: if the answer is lost, the album is looked up by title. */
   recordAlbumIntent(title: string, primaryPhotoId: string): void {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO albums (title, state, primary_photo_id, intent_at) VALUES (?, 'intent', ?, ?)
          ON CONFLICT(title) DO UPDATE SET state = 'intent', primary_photo_id = excluded.primary_photo_id, intent_at = excluded.intent_at`,
       )
@@ -331,8 +336,7 @@ export class StateStore {
   }
 
   recordAlbumCreated(title: string, photosetId: string, primaryPhotoId: string | null): void {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO albums (title, photoset_id, state, primary_photo_id, created_at) VALUES (?, ?, 'created', ?, ?)
          ON CONFLICT(title) DO UPDATE SET photoset_id = excluded.photoset_id, state = 'created',
            primary_photo_id = COALESCE(excluded.primary_photo_id, albums.primary_photo_id), created_at = excluded.created_at`,
@@ -341,24 +345,23 @@ export class StateStore {
   }
 
   forgetAlbum(title: string): void {
-    this.db.prepare("DELETE FROM albums WHERE title = ?").run(title);
+    this.sql("DELETE FROM albums WHERE title = ?").run(title);
   }
 
   // ---- runs -----------------------------------------------------------------------------
 
   beginRun(run: { command: string; options: Record<string, unknown>; toolVersion: string; pid: number; host: string }): number {
-    const info = this.db
-      .prepare("INSERT INTO runs (command, started_at, options_json, tool_version, pid, host) VALUES (?, ?, ?, ?, ?, ?)")
+    const info = this.sql("INSERT INTO runs (command, started_at, options_json, tool_version, pid, host) VALUES (?, ?, ?, ?, ?, ?)")
       .run(run.command, this.now(), JSON.stringify(run.options), run.toolVersion, run.pid, run.host);
     return Number(info.lastInsertRowid);
   }
 
   endRun(id: number, status: string, counts: Record<string, number>): void {
-    this.db.prepare("UPDATE runs SET ended_at = ?, status = ?, counts_json = ? WHERE id = ?").run(this.now(), status, JSON.stringify(counts), id);
+    this.sql("UPDATE runs SET ended_at = ?, status = ?, counts_json = ? WHERE id = ?").run(this.now(), status, JSON.stringify(counts), id);
   }
 
   listRuns(limit = 10): RunRecord[] {
-    const rows = this.db.prepare("SELECT * FROM runs ORDER BY id DESC LIMIT ?").all(limit) as {
+    const rows = this.sql("SELECT * FROM runs ORDER BY id DESC LIMIT ?").all(limit) as {
       id: number;
       command: string;
       started_at: number;
@@ -387,25 +390,24 @@ export class StateStore {
   // ---- API budget (calls per minute, so a resumed run knows what the last hour spent) ---
 
   addApiCalls(minute: number, count = 1): void {
-    this.db
-      .prepare("INSERT INTO api_calls (minute, count) VALUES (?, ?) ON CONFLICT(minute) DO UPDATE SET count = count + excluded.count")
+    this.sql("INSERT INTO api_calls (minute, count) VALUES (?, ?) ON CONFLICT(minute) DO UPDATE SET count = count + excluded.count")
       .run(minute, count);
   }
 
   /** Calls recorded per minute since `fromMinute` (inclusive). */
   apiCallsSince(fromMinute: number): { minute: number; count: number }[] {
-    return this.db.prepare("SELECT minute, count FROM api_calls WHERE minute >= ? ORDER BY minute").all(fromMinute) as { minute: number; count: number }[];
+    return this.sql("SELECT minute, count FROM api_calls WHERE minute >= ? ORDER BY minute").all(fromMinute) as { minute: number; count: number }[];
   }
 
   pruneApiCalls(beforeMinute: number): void {
-    this.db.prepare("DELETE FROM api_calls WHERE minute < ?").run(beforeMinute);
+    this.sql("DELETE FROM api_calls WHERE minute < ?").run(beforeMinute);
   }
 
   // ---- internals ------------------------------------------------------------------------
 
   private pushedFor(identifier: string): Partial<Record<FieldGroup, PushedGroup>> {
     const out: Partial<Record<FieldGroup, PushedGroup>> = {};
-    for (const p of this.db.prepare("SELECT grp, hash, value_json, pushed_at FROM pushed WHERE identifier = ?").all(identifier) as {
+    for (const p of this.sql("SELECT grp, hash, value_json, pushed_at FROM pushed WHERE identifier = ?").all(identifier) as {
       grp: FieldGroup;
       hash: string;
       value_json: string;
@@ -417,14 +419,13 @@ export class StateStore {
   }
 
   private touch(identifier: string): void {
-    this.db.prepare("UPDATE items SET updated_at = ? WHERE identifier = ?").run(this.now(), identifier);
+    this.sql("UPDATE items SET updated_at = ? WHERE identifier = ?").run(this.now(), identifier);
   }
 
   private update(identifier: string, patch: Partial<ItemRow>): void {
     const keys = Object.keys(patch) as (keyof ItemRow)[];
     const sets = keys.map((k) => `${k} = @${k}`).join(", ");
-    const info = this.db
-      .prepare(`UPDATE items SET ${sets}, updated_at = @__now WHERE identifier = @__id`)
+    const info = this.sql(`UPDATE items SET ${sets}, updated_at = @__now WHERE identifier = @__id`)
       .run({ ...patch, __now: this.now(), __id: identifier });
     if (info.changes === 0) throw new Error(`state: no item ${JSON.stringify(identifier)} (ensureItem first)`);
   }
@@ -456,6 +457,21 @@ export class StateStore {
       updatedAt: r.updated_at,
     };
   }
+}
+
+/**
+ * A pushed group whose value is parsed from JSON only when read: planning 100,000 unchanged
+ * items needs only the hashes.
+ */
+function lazyGroup(hash: string, json: string, pushedAt: number): PushedGroup {
+  let value: Partial<FlickrFields> | undefined;
+  return {
+    hash,
+    pushedAt,
+    get value() {
+      return (value ??= JSON.parse(json) as Partial<FlickrFields>);
+    },
+  };
 }
 
 /** Open (creating and migrating if needed) the state database at `path`. */

@@ -233,3 +233,10 @@ test("drift: a photo deleted on Flickr is reported (keep), uploaded again (overw
   t.is(later.disposition, "missing");
   t.deepEqual(later.actions, []);
 });
+
+test("an item whose groups were all pushed by a run killed just before it said so is marked published, at no cost", (t) => {
+  const plan = planRun([input("A1")], [{ ...published("A1", base), status: "pending" }], publish);
+  t.deepEqual(plan.items[0]!.actions, [{ kind: "mark-published" }]);
+  t.is(plan.items[0]!.calls, 0);
+  t.is(plan.calls.total, 0);
+});
