@@ -12,7 +12,10 @@ import { createFlickrClient, resolveEndpoint, type FlickrClient } from "../flick
 import { HeritageTransport } from "../flickr/transport.js";
 import type { Settings } from "../settings/schema.js";
 import type { StateStore } from "../state/store.js";
-import { ApiBudget } from "./budget.js";
+import { ApiBudget, abortableSleep } from "./budget.js";
+import { RETRY_DEFAULTS, withRetries } from "./retry.js";
+import { FlickrApiError, isWriteMethod } from "../flickr/errors.js";
+import { EXIT, UserError } from "../errors.js";
 import type { InspectedPhoto } from "../sandbox/index.js";
 import { checkAccount, checkCommonsMember, checkStateIdentity, type Account } from "./preflight.js";
 
@@ -98,7 +101,28 @@ export async function connect(ctx: CliContext, options: ConnectOptions, settings
     onResponse: () => listener(),
   });
   const client = createFlickrClient({ credentials, transport });
-  const call: Call = (m, p) => client.flickr(m, p);
+  // Checks and reads outside the executor (account, Commons list, live reads, read-back): retried
+  // like any transient failure; one that persists is the network's fault, not a bug.
+  const call: Call = async (method, params) => {
+    try {
+      return await withRetries(
+        () => client.flickr(method, params),
+        (e) => e instanceof FlickrApiError && (e.kind === "transient" || (e.kind === "unknown-outcome" && !isWriteMethod(method))),
+        RETRY_DEFAULTS,
+        { sleep: options.sleep ?? abortableSleep, signal: ctx.signal },
+      );
+    } catch (err) {
+      if (err instanceof FlickrApiError && err.kind !== "permanent") {
+        throw new UserError(`Flickr did not answer ${method} (${err.message}), even after retries`, {
+          code: "FLICKR_UNAVAILABLE",
+          exitCode: EXIT.USAGE,
+          hint: "Nothing was lost: everything done so far is recorded. Run the same command again later; `heritage status` shows where things stand.",
+          cause: err,
+        });
+      }
+      throw err;
+    }
+  };
   const fingerprint = tokenFingerprint(credentials, endpointName);
 
   return {

@@ -216,7 +216,15 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
           }
           if (groups.size) changed.set(item.identifier, groups);
         }
-        if (changed.size > 0) mismatches = await readBack(c.call, live, changed, Math.floor(now.getTime() / 1000), live.getMeta("nsid") ?? "me");
+        if (changed.size > 0) {
+          try {
+            mismatches = await readBack(c.call, live, changed, Math.floor(now.getTime() / 1000), live.getMeta("nsid") ?? "me");
+          } catch (e) {
+            // The changes are made and recorded; only the check could not be done.
+            if (!(e instanceof UserError)) throw e;
+            err.write(`warning: the read-back after writing could not be done (${e.message}); run \`heritage sync --verify\` later to check.\n`);
+          }
+        }
       }
     }
     writeResultsCsv(paths.resultsCsv, live.listItems(), live.getMeta("nsid"));

@@ -113,3 +113,21 @@ test("the quota is never exceeded: an hour's budget over a simulated clock, no 4
   t.teardown(() => state.close());
   t.deepEqual(state.countByStatus(), { published: 25 });
 });
+
+test("the account checks before the first upload are retried too; a Flickr that stays down is an environment error, not a bug", async (t) => {
+  const { sandbox, url, credentials } = await startTestSandbox(t, { quota: 100000 });
+  const c = await makeCollection(t, 2);
+  // The Commons list fails twice, then answers.
+  sandbox.faults.once("502", { method: "flickr.commons.getInstitutions", nth: 1 });
+  sandbox.faults.once("502", { method: "flickr.commons.getInstitutions", nth: 2 });
+  const ok = await runCli(["publish", c.manifest, "--endpoint", url, ...FAST], { env: sandboxEnv(credentials, c.dir), cwd: c.dir });
+  t.is(ok.code, 0, ok.stderr);
+  t.is(sandbox.photos().length, 2);
+  const c2 = await makeCollection(t, 1);
+  sandbox.faults.set("503@flickr.test.login=1");
+  const down = await runCli(["publish", c2.manifest, "--endpoint", url, ...FAST], { env: sandboxEnv(credentials, c2.dir), cwd: c2.dir });
+  t.is(down.code, 2, down.stderr);
+  t.regex(down.stderr, /Flickr did not answer flickr\.test\.login .*even after retries/);
+  t.regex(down.stderr, /hint: Nothing was lost/);
+  t.notRegex(down.stderr, /internal error/);
+});
