@@ -146,7 +146,8 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
     ));
   try {
     if (!options.json) err.write(`Reading ${show(opened.source.path)} (collection ${show(opened.source.collection)})…\n`);
-    const statesBefore = store ? store.listItems() : [];
+    // The store stays open until the plan is formatted: pushed values are read only for diffs.
+    const statesBefore = store ? store.listItems({ lazyValues: true }) : [];
     const collected = await collectInputs(opened, { states: new Map(statesBefore.map((s) => [s.identifier, s])), now });
     if (!options.json) err.write(`Validated ${collected.rows} rows: ${collected.errors} error${collected.errors === 1 ? "" : "s"}, ${collected.warnings} warning${collected.warnings === 1 ? "" : "s"}${collected.errors ? " (`heritage validate` lists them)" : ""}.\n`);
 

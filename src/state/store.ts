@@ -160,22 +160,31 @@ export class StateStore {
     return this.toItem(row, this.pushedFor(identifier));
   }
 
-  /** Every item, with its pushed groups (one pass over each table; fine for 100,000 items). */
-  listItems(): ItemState[] {
+  /**
+   * Every item, with its pushed groups (one pass over each table). With `lazyValues` the pushed
+   * values stay in the database until read — for planning 100,000 items, where only the hashes
+   * of unchanged items matter; the store must then stay open while they are used.
+   */
+  listItems(options: { lazyValues?: boolean } = {}): ItemState[] {
     const pushed = new Map<string, Partial<Record<FieldGroup, PushedGroup>>>();
     const read = (identifier: string, group: FieldGroup) => {
       const row = this.sql("SELECT value_json FROM pushed WHERE identifier = ? AND grp = ?").get(identifier, group) as { value_json: string } | undefined;
       return row ? (JSON.parse(row.value_json) as Partial<FlickrFields>) : {};
     };
-    for (const p of this.sql("SELECT identifier, grp, hash, pushed_at FROM pushed").iterate() as Iterable<{
+    const lazy = options.lazyValues ?? false;
+    const query = lazy ? "SELECT identifier, grp, hash, pushed_at FROM pushed" : "SELECT identifier, grp, hash, pushed_at, value_json FROM pushed";
+    for (const p of this.sql(query).iterate() as Iterable<{
       identifier: string;
       grp: FieldGroup;
       hash: string;
       pushed_at: number;
+      value_json?: string;
     }>) {
       let groups = pushed.get(p.identifier);
       if (!groups) pushed.set(p.identifier, (groups = {}));
-      groups[p.grp] = new PushedRef(read, p.identifier, p.grp, p.hash, p.pushed_at);
+      groups[p.grp] = lazy
+        ? new PushedRef(read, p.identifier, p.grp, p.hash, p.pushed_at)
+        : { hash: p.hash, pushedAt: p.pushed_at, value: JSON.parse(p.value_json!) as Partial<FlickrFields> };
     }
     const rows = this.sql("SELECT * FROM items ORDER BY row, identifier").all() as ItemRow[];
     return rows.map((r) => this.toItem(r, pushed.get(r.identifier) ?? {}));
