@@ -8,13 +8,10 @@ import type { FlickrFields } from "../flickr/fields.js";
 import { groupHash, groupSlice } from "../plan/groups.js";
 import type { StateStore } from "../state/store.js";
 import { ApiError } from "./api.js";
+import { asArray } from "../flickr/json.js";
 
 type Call = (method: string, params: Record<string, string | number>, about: { identifier?: string | null; photoId?: string | null; idempotent?: boolean }) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-function asArray<T>(value: T | T[] | undefined): T[] {
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value : [value];
-}
 
 export class AlbumKeeper {
   private readonly creating = new Map<string, Promise<string>>();

@@ -6,6 +6,7 @@
  */
 import { EXIT, UserError } from "../errors.js";
 import { FlickrApiError } from "../flickr/errors.js";
+import { asArray } from "../flickr/json.js";
 
 type Call = (method: string, params: Record<string, string | number>) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -17,10 +18,6 @@ export interface Account {
 
 const LEVEL: Record<string, number> = { none: 0, read: 1, write: 2, delete: 3 };
 
-function asArray<T>(value: T | T[] | undefined): T[] {
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value : [value];
-}
 
 export async function checkAccount(call: Call, needs: { perms: "write" | "delete" }): Promise<Account> {
   let login;

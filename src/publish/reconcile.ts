@@ -4,6 +4,8 @@
  * on Flickr. Search finds candidates (Flickr matches machine tags on their normalised form, so
  * "A-1" and "A1" look alike there); getInfo's `raw` tags confirm the exact identifier.
  */
+import { asArray } from "../flickr/json.js";
+
 export type ReadApi = (method: string, params: Record<string, string | number>) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export interface FoundPhoto {
@@ -17,10 +19,6 @@ export function identifierTag(namespace: string, identifier: string): string {
   return `${namespace}:id=${identifier}`;
 }
 
-function asArray<T>(value: T | T[] | undefined): T[] {
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value : [value];
-}
 
 export async function findPhotosByIdentifier(api: ReadApi, namespace: string, identifier: string): Promise<FoundPhoto[]> {
   const wanted = identifierTag(namespace, identifier);

@@ -5,6 +5,7 @@
  * cannot tell (safety level, hidden, content type, raw tag spelling) is not compared.
  */
 import type { FlickrFields } from "../flickr/fields.js";
+import { asArray } from "../flickr/json.js";
 
 export type ReadCall = (method: string, params: Record<string, string | number>) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -29,10 +30,6 @@ export interface LivePhoto {
 
 export const LIST_EXTRAS = "description,license,date_taken,geo,tags,machine_tags,last_update";
 
-function asArray<T>(value: T | T[] | undefined): T[] {
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value : [value];
-}
 
 const text = (v: unknown): string => (v && typeof v === "object" ? String((v as { _content?: unknown })._content ?? "") : String(v ?? ""));
 

@@ -20,6 +20,7 @@ import type { PlanInput } from "../plan/types.js";
 import type { StateStore } from "../state/store.js";
 import { compareGroup, VERIFIABLE_GROUPS } from "./compare.js";
 import { LIST_EXTRAS, livePhotoFromList, readAlbumMembership, withAlbums, type LivePhoto, type ReadCall } from "./live.js";
+import { asArray } from "../flickr/json.js";
 
 export interface RebuildReport {
   /** Identifiers found exactly once and recorded. */
@@ -37,10 +38,6 @@ export interface RebuildReport {
   searches: number;
 }
 
-function asArray<T>(value: T | T[] | undefined): T[] {
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value : [value];
-}
 
 interface Found {
   live: LivePhoto;
