@@ -10,20 +10,11 @@ import path from "node:path";
 import { createHash } from "node:crypto";
 import sharp from "sharp";
 import { REPO } from "./measure.js";
+import { seededRandom } from "../../src/publish/retry.js";
 
-// ---- deterministic randomness -------------------------------------------------------------
+export { seededRandom };
 
-/** mulberry32: small, fast, good enough to vary generated rows reproducibly. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// ---- deterministic randomness (the pipeline's own seeded PRNG) ---------------------------
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 

@@ -5,49 +5,13 @@
  * has exactly one photo with its full metadata, and the state agrees with the sandbox.
  */
 import test from "ava";
-import { spawn } from "node:child_process";
-import { BIN } from "../helpers/cli.js";
+import { runKilledAfterCalls } from "../helpers/kill.js";
 import { startTestSandbox } from "../helpers/sandbox.js";
 import { makeCollection, sandboxEnv } from "../helpers/collection.js";
 import { assertPublishedAsMapped, expectedItems, identifierOf } from "../helpers/expect-published.js";
 import { openState } from "../../src/state/store.js";
 import { statePathsFor } from "../../src/state/paths.js";
 import { seededRandom } from "../../src/publish/retry.js";
-
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/**
- * Run publish; when `killAfterCalls` is set, SIGKILL it once the sandbox has served that many
- * more calls — a random point in the run's progress, whatever the machine's speed.
- */
-function publishOnce(args: string[], env: NodeJS.ProcessEnv, cwd: string, killAfterCalls: number | null, calls: () => number): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    const start = calls();
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c));
-    child.stderr.on("data", (c: Buffer) => (stderr += c));
-    const watcher =
-      killAfterCalls === null
-        ? null
-        : setInterval(() => {
-            if (calls() - start >= killAfterCalls) child.kill("SIGKILL");
-          }, 2);
-    const guard = setTimeout(() => child.kill("SIGKILL"), 60_000);
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      if (watcher) clearInterval(watcher);
-      clearTimeout(guard);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-}
 
 test("SIGKILL at random points, lost upload answers, resume each time: every photo on Flickr exactly once", async (t) => {
   t.timeout(300_000);
@@ -59,11 +23,11 @@ test("SIGKILL at random points, lost upload answers, resume each time: every pho
   const args = ["publish", c.manifest, "--endpoint", url, "--quota", "1000000", "--reconcile-grace", "0", "--concurrency", "3", "--timeout", "5000"];
   const random = seededRandom(2026);
   const runs: string[] = [];
-  let finished: Exit | null = null;
+  let finished: Awaited<ReturnType<typeof runKilledAfterCalls>> | null = null;
   for (let attempt = 0; attempt < 40 && !finished; attempt++) {
     // Kill the first runs at random points of their progress; later runs go to the end.
     const kill = attempt < 12 ? 1 + Math.floor(random() * 30) : null;
-    const exit = await publishOnce(args, env, c.dir, kill, () => sandbox.calls().total);
+    const exit = await runKilledAfterCalls(args, { env, cwd: c.dir, killAfterCalls: kill, calls: () => sandbox.calls().total });
     runs.push(`${kill ?? "-"} calls → ${exit.signal ?? exit.code}`);
     t.notRegex(exit.stderr, /internal error/, exit.stderr);
     if (exit.code === 0) finished = exit;

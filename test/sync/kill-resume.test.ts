@@ -5,36 +5,12 @@
  * manifest's mapping, once per identifier.
  */
 import test from "ava";
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import sharp from "sharp";
-import { BIN } from "../helpers/cli.js";
+import { runKilledAfterCalls } from "../helpers/kill.js";
 import { published, FAST } from "./helpers.js";
 import { assertPublishedAsMapped, expectedItems, identifierOf } from "../helpers/expect-published.js";
 import { seededRandom } from "../../src/publish/retry.js";
-
-/** Run sync; SIGKILL it once the sandbox has served `killAfterCalls` more calls. */
-function runOnce(args: string[], env: NodeJS.ProcessEnv, cwd: string, killAfterCalls: number | null, calls: () => number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const start = calls();
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (c: Buffer) => (stderr += c));
-    const watcher =
-      killAfterCalls === null
-        ? null
-        : setInterval(() => {
-            if (calls() - start >= killAfterCalls) child.kill("SIGKILL");
-          }, 2);
-    const guard = setTimeout(() => child.kill("SIGKILL"), 60_000);
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      if (watcher) clearInterval(watcher);
-      clearTimeout(guard);
-      resolve({ code, signal, stderr });
-    });
-  });
-}
 
 test("sync killed at random points and resumed: Flickr ends up exactly as the manifest maps it", async (t) => {
   t.timeout(300_000);
@@ -56,7 +32,7 @@ test("sync killed at random points and resumed: Flickr ends up exactly as the ma
   let done = false;
   for (let attempt = 0; attempt < 40 && !done; attempt++) {
     const kill = attempt < 10 ? 1 + Math.floor(random() * 25) : null;
-    const exit = await runOnce(args, p.env, p.c.dir, kill, () => p.sandbox.calls().total);
+    const exit = await runKilledAfterCalls(args, { env: p.env, cwd: p.c.dir, killAfterCalls: kill, calls: () => p.sandbox.calls().total });
     runs.push(`${kill ?? "-"} calls → ${exit.signal ?? exit.code}`);
     t.notRegex(exit.stderr, /internal error/, exit.stderr);
     if (exit.code === 0) done = true;
