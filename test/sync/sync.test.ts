@@ -210,3 +210,21 @@ test("rebuild reports identifiers found twice or not at all, and refuses to over
   t.regex(run.stdout, /1 not on Flickr .*T-003/);
   t.regex(run.stderr, /old state was moved to/);
 });
+
+test("tags other people added on Flickr are kept by a tag sync, and removed only with --replace-tags", async (t) => {
+  const p = await published(t, 2);
+  const photo = p.sandbox.photos().find((ph) => identifierOf(ph, "testns") === "T-001")!;
+  const visitor = p.sandbox.createAccount({ username: "a visitor" });
+  p.sandbox.editPhoto(photo.id, { addTags: ["bathing huts"], tagsAuthor: visitor.nsid });
+  p.c.write(p.c.rows.map((r) => (r.identifier === "T-001" ? { ...r, tags: `${r.tags}; beach` } : r)));
+  const keep = await p.sync("--no-read-back");
+  t.is(keep.code, 0, keep.stderr);
+  const tags = () => p.sandbox.photos().find((ph) => ph.id === photo.id)!.tags.map((x) => x.raw);
+  t.true(tags().includes("beach"));
+  t.true(tags().includes("bathing huts"), "the visitor's tag survives");
+  p.c.write(p.c.rows.map((r) => (r.identifier === "T-001" ? { ...r, tags: `${r.tags}; beach; sand` } : r)));
+  const replace = await p.sync("--no-read-back", "--replace-tags");
+  t.is(replace.code, 0, replace.stderr);
+  t.true(tags().includes("sand"));
+  t.false(tags().includes("bathing huts"), "--replace-tags removes it");
+});
