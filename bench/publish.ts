@@ -25,7 +25,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
-import { startSandbox, type Sandbox } from "../src/sandbox/index.js";
+import { sandboxCliEnv, startSandbox, type Sandbox } from "../src/sandbox/index.js";
 import { openState } from "../src/state/store.js";
 import { runPipeline, type PipelineOptions } from "../src/publish/run.js";
 import type { FlickrFields } from "../src/flickr/fields.js";
@@ -56,16 +56,7 @@ mkdirSync(root.dir, { recursive: true });
 const sandboxes: Sandbox[] = [];
 
 function cliEnv(sandbox: Sandbox): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    FLICKR_CONSUMER_KEY: sandbox.credentials.consumerKey,
-    FLICKR_CONSUMER_SECRET: sandbox.credentials.consumerSecret,
-    FLICKR_OAUTH_TOKEN: sandbox.credentials.oauthToken,
-    FLICKR_OAUTH_TOKEN_SECRET: sandbox.credentials.oauthTokenSecret,
-    XDG_CONFIG_HOME: path.join(root.dir, "config"),
-  };
-  delete env.HERITAGE_FLICKR_ENDPOINT;
-  return env;
+  return sandboxCliEnv(sandbox.credentials, path.join(root.dir, "config"), process.env);
 }
 
 interface LogLine {

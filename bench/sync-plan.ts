@@ -31,7 +31,7 @@ import { mapItem } from "../src/map/item.js";
 import { openState } from "../src/state/store.js";
 import { groupHash, groupSlice } from "../src/plan/groups.js";
 import { FIELD_GROUP_NAMES, type FlickrFields } from "../src/flickr/fields.js";
-import { startSandbox } from "../src/sandbox/index.js";
+import { sandboxCliEnv, startSandbox } from "../src/sandbox/index.js";
 import { tokenFingerprint } from "../src/publish/connect.js";
 import { benchRow, createProject, csvText, mapLimit, sha256, tinyPngFactory, writeFiles, type BenchRow } from "./lib/bench-project.js";
 import type { SyncPlanJob, SyncPlanResult } from "./lib/sync-plan-worker.js";
@@ -162,15 +162,7 @@ try {
   console.log(`    calls planned: ${a.calls.total} (${Object.entries(a.calls.byMethod).map(([m, n]) => `${m.replace(/^flickr\./, "")} ${n}`).join(", ")})`);
 
   // ---- (b) end to end: heritage sync --dry-run --json ----
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    FLICKR_CONSUMER_KEY: sandbox.credentials.consumerKey,
-    FLICKR_CONSUMER_SECRET: sandbox.credentials.consumerSecret,
-    FLICKR_OAUTH_TOKEN: sandbox.credentials.oauthToken,
-    FLICKR_OAUTH_TOKEN_SECRET: sandbox.credentials.oauthTokenSecret,
-    XDG_CONFIG_HOME: path.join(root.dir, "config"),
-  };
-  delete env.HERITAGE_FLICKR_ENDPOINT;
+  const env = sandboxCliEnv(sandbox.credentials, path.join(root.dir, "config"), process.env);
   sandbox.resetCalls();
   const outFile = path.join(root.dir, "plan.json");
   const cli: { wallMs: number; peakRss: number; code: number | null }[] = [];

@@ -66,8 +66,8 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** Write through a temporary name, so a reader (or an interrupted run) never sees half a JPEG. */
-async function writeAtomically(path: string, data: Buffer): Promise<void> {
+/** Write through a temporary name, so a reader (or an interrupted run) never sees half a file. */
+export async function writeAtomically(path: string, data: Buffer): Promise<void> {
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
     await writeFile(tmp, data);

@@ -2,9 +2,9 @@
  * Writing the report's page. Written through a temporary file and renamed, so a curator who has
  * the report open (or a zip made meanwhile) never gets half a page.
  */
-import { randomBytes } from "node:crypto";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import { writeAtomically } from "./display-images.js";
 
 /** The report's page inside its folder. */
 export const INDEX_FILE = "index.html";
@@ -13,14 +13,7 @@ export const INDEX_FILE = "index.html";
 export async function writeIndexHtml(outDir: string, html: string): Promise<{ path: string; bytes: number }> {
   await mkdir(outDir, { recursive: true });
   const path = join(outDir, INDEX_FILE);
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   const data = Buffer.from(html, "utf8");
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
+  await writeAtomically(path, data);
   return { path, bytes: data.length };
 }

@@ -93,6 +93,23 @@ function credentialsOf(consumer: { key: string; secret: string }, token: TokenRe
 
 const VISITOR = "a flickr.com visitor";
 
+/**
+ * The environment for running the heritage CLI against a sandbox: its credentials, a config
+ * folder of its own (so no real credentials file is read), and no inherited endpoint.
+ */
+export function sandboxCliEnv(credentials: Omit<SandboxCredentials, "nsid" | "username">, configHome: string, base: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...base,
+    FLICKR_CONSUMER_KEY: credentials.consumerKey,
+    FLICKR_CONSUMER_SECRET: credentials.consumerSecret,
+    FLICKR_OAUTH_TOKEN: credentials.oauthToken,
+    FLICKR_OAUTH_TOKEN_SECRET: credentials.oauthTokenSecret,
+    XDG_CONFIG_HOME: configHome,
+  };
+  delete env.HERITAGE_FLICKR_ENDPOINT;
+  return env;
+}
+
 /** Start a sandbox. Refuses any host but the loopback interface. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const config = resolveSandboxOptions(options, randomSeed, silentLogger);

@@ -7,6 +7,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
+import { sandboxCliEnv } from "../../src/sandbox/index.js";
 
 export interface Row {
   identifier: string;
@@ -82,12 +83,5 @@ export async function makeCollection(t: { teardown(fn: () => void): void }, coun
 
 /** Environment for a CLI run against a sandbox: its credentials, no real config folder. */
 export function sandboxEnv(credentials: { consumerKey: string; consumerSecret: string; oauthToken: string; oauthTokenSecret: string }, dir: string): NodeJS.ProcessEnv {
-  return {
-    FLICKR_CONSUMER_KEY: credentials.consumerKey,
-    FLICKR_CONSUMER_SECRET: credentials.consumerSecret,
-    FLICKR_OAUTH_TOKEN: credentials.oauthToken,
-    FLICKR_OAUTH_TOKEN_SECRET: credentials.oauthTokenSecret,
-    XDG_CONFIG_HOME: join(dir, "config"),
-    NO_COLOR: "1",
-  };
+  return { ...sandboxCliEnv(credentials, join(dir, "config")), NO_COLOR: "1" };
 }
