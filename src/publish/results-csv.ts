@@ -4,27 +4,19 @@
  */
 import { writeFileSync, renameSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import { csvDocument } from "../csv-write.js";
 import type { ItemState } from "../state/store.js";
 
 export function photoPageUrl(photoId: string, owner: string | null): string {
   return owner ? `https://www.flickr.com/photos/${owner}/${photoId}/` : `https://www.flickr.com/photo.gne?id=${photoId}`;
 }
 
-function cell(value: string | number | null): string {
-  const s = value === null ? "" : String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export function resultsCsv(items: readonly ItemState[], owner: string | null): string {
-  const lines = [["identifier", "row", "file", "status", "flickr_photo_id", "flickr_url", "error_code", "error_message"].join(",")];
-  for (const i of items) {
-    lines.push(
-      [i.identifier, i.row, i.file, i.status, i.photoId, i.photoId ? photoPageUrl(i.photoId, owner) : null, i.error?.code ?? null, i.error?.message ?? null]
-        .map(cell)
-        .join(","),
-    );
-  }
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  const header = ["identifier", "row", "file", "status", "flickr_photo_id", "flickr_url", "error_code", "error_message"];
+  return csvDocument(
+    header,
+    items.map((i) => [i.identifier, i.row, i.file, i.status, i.photoId, i.photoId ? photoPageUrl(i.photoId, owner) : null, i.error?.code ?? null, i.error?.message ?? null]),
+  );
 }
 
 /** Write atomically: a reader never sees half a file. */
