@@ -45,6 +45,8 @@ export const ISSUE_CODES = {
   MACHINE_TAG_INVALID: "A machine tag namespace or predicate is not ASCII letters, digits, underscore",
   // ---- text --------------------------------------------------------------------------------
   TITLE_MISSING: "The title is empty and no default or template supplies one",
+  TITLE_TOO_LONG: "The title is longer than limits.title_length",
+  DESCRIPTION_TOO_LONG: "The description is longer than limits.description_bytes",
   TEMPLATE_FIELD_UNKNOWN: "A template uses a field no row has",
   HTML_ESCAPED: "HTML that Flickr does not allow was escaped",
   URL_INVALID: "A URL is not an http(s) URL",

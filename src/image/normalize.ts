@@ -166,7 +166,7 @@ export async function normalizeImage(inputPath: string, options: NormalizeOption
         warning("IMAGE_METADATA_SHORTENED", {
           ...at,
           field: "description",
-          message: "The description was shortened in the copy's embedded XMP (one JPEG segment holds 64 KB); Flickr still gets the full text",
+          message: "The description (or title) was shortened in the copy's embedded XMP (one JPEG segment holds 64 KB); Flickr still gets the full text",
         }),
       );
     }

@@ -14,27 +14,44 @@ import { buildXmpPacket } from "./xmp-write.js";
 export interface WrittenCopy {
   bytes: number;
   sha256: string;
-  /** True when the description had to be shortened to fit the XMP segment (64 KB). */
+  /** True when the description (or title) had to be shortened to fit the XMP segment (64 KB). */
   shortened: boolean;
   /** False when the JPEG data ends without an end-of-image marker (a truncated source). */
   complete: boolean;
 }
 
-/** The XMP packet, with the description cut (and marked "…") if the packet would not fit one segment. */
+/** `text` cut to `keep` characters and marked "…". */
+function cut(text: string, keep: number): string {
+  return `${[...text].slice(0, Math.max(0, keep)).join("")}…`;
+}
+
+/**
+ * The XMP packet, with the description (then the title) cut and marked "…" if the packet would
+ * not fit one JPEG segment. Validation refuses over-long titles and descriptions, so this only
+ * bites for descriptions near the limit; it makes sure a long text is never blamed on the image.
+ */
 export function fittingXmpPacket(embed: EmbedFields): { packet: string; shortened: boolean } {
   const room = MAX_SEGMENT_PAYLOAD - XMP_HEADER.length;
-  let packet = buildXmpPacket(embed);
-  const over = Buffer.byteLength(packet, "utf8") - room;
-  if (over <= 0 || !embed.description) return { packet, shortened: false };
-  const chars = [...embed.description];
-  // Escaping can grow a character up to 6 bytes ("&quot;"); cut generously, then re-check.
-  let keep = Math.max(0, chars.length - over - 16);
-  for (;;) {
-    packet = buildXmpPacket({ ...embed, description: `${chars.slice(0, keep).join("")}…` });
-    if (Buffer.byteLength(packet, "utf8") <= room || keep === 0) break;
-    keep = Math.max(0, keep - Math.ceil((Buffer.byteLength(packet, "utf8") - room) / 2) - 16);
+  const size = (e: EmbedFields) => Buffer.byteLength(buildXmpPacket(e), "utf8");
+  let current = { ...embed };
+  let shortened = false;
+  for (const field of ["description", "title"] as const) {
+    let over = size(current) - room;
+    const text = current[field];
+    if (over <= 0) break;
+    if (!text) continue;
+    shortened = true;
+    const chars = [...text].length;
+    // Escaping can grow a character up to 6 bytes ("&quot;"); cut generously, then re-check.
+    let keep = Math.max(0, chars - over - 16);
+    for (;;) {
+      current = { ...current, [field]: cut(text, keep) };
+      over = size(current) - room;
+      if (over <= 0 || keep === 0) break;
+      keep = Math.max(0, keep - Math.ceil(over / 2) - 16);
+    }
   }
-  return { packet, shortened: true };
+  return { packet: buildXmpPacket(current), shortened };
 }
 
 /**

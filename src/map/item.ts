@@ -19,6 +19,7 @@ import { mapGeo } from "./geo.js";
 import { mapPhotoOptions } from "./photo-options.js";
 import { mapTitle } from "./title.js";
 import { renderDescription } from "./description.js";
+import { checkTextLimits } from "./text-limits.js";
 import { buildTemplateValues } from "./template-values.js";
 
 /** The result of mapping one row. */
@@ -142,10 +143,11 @@ export function mapItem(item: ManifestItem, settings: Settings, options: { now: 
   });
   const title = mapTitle({ template: settings.templates.title, values: templateValues });
   const description = renderDescription(settings.templates.description, templateValues);
+  const limits = checkTextLimits(title.title, description.html, settings.limits);
 
   // The same problem found twice (a bad source URL, by the tags and by the description) is reported once.
   const seen = new Set<string>();
-  for (const issue of [...license.issues, ...date.issues, ...tags.issues, ...geo.issues, ...photo.issues, ...title.issues, ...description.issues]) {
+  for (const issue of [...license.issues, ...date.issues, ...tags.issues, ...geo.issues, ...photo.issues, ...title.issues, ...description.issues, ...limits]) {
     const key = JSON.stringify([issue.code, issue.field, issue.value]);
     if (!seen.has(key)) issues.push(issue);
     seen.add(key);

@@ -96,6 +96,24 @@ export const SettingsSchema = z
       })
       .strict()
       .default({ earliest_year: 1800 }),
+    limits: z
+      .object({
+        title_length: z
+          .number()
+          .int()
+          .min(1)
+          .default(255)
+          .describe("Longest title, in characters (Flickr documents no limit; 255 keeps titles readable everywhere they are shown)."),
+        description_bytes: z
+          .number()
+          .int()
+          .min(1)
+          .default(65_536)
+          .describe("Longest description, in bytes of UTF-8 (64 KB by default)."),
+      })
+      .strict()
+      .default({ title_length: 255, description_bytes: 65_536 })
+      .describe("Length limits on the text sent to Flickr; a longer title or description is an error on its row."),
     images: ImageSettingsSchema.default({
       max_pixels: 268_402_689,
       max_bytes: 200 * 1024 * 1024,
