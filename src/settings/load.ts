@@ -9,6 +9,7 @@ import { z } from "zod";
 import { UserError } from "../errors.js";
 import { decodeWholeFile } from "../manifest/decode.js";
 import { parseJsonText, parseYamlText } from "../manifest/parse-text.js";
+import { requireTrustedCollection } from "./collection-root.js";
 import { SettingsSchema, type Settings } from "./schema.js";
 
 export interface LoadedSettings {
@@ -263,7 +264,7 @@ export async function requireCollection(collection: string, manifestPath: string
   } catch {
     kind = "missing";
   }
-  if (kind === "ok") return;
+  if (kind === "ok") return requireTrustedCollection(collection, manifestPath, settingsPath);
   const what = kind === "file" ? "is a file, not a folder" : "does not exist";
   const example = `collection: ${relative(dirname(manifestPath), defaultCollectionPath(manifestPath)).split("\\").join("/") || "."}`;
   const where = settingsPath
