@@ -11,12 +11,12 @@ import { UserError } from "../../src/errors.js";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/manifests/", import.meta.url));
 
-/** A temporary project with manifests/<name> and an images/ folder for `collection: ../images`. */
+/** A temporary project with manifests/<name> and a collections/images/ folder for `collection: ../collections/images`. */
 async function project(t: ExecutionContext, name: string, content: string | Uint8Array, files: Record<string, string> = {}): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), "heritage-structured-"));
   t.teardown(() => rm(root, { recursive: true, force: true }));
   await mkdir(join(root, "manifests"));
-  await mkdir(join(root, "images"));
+  await mkdir(join(root, "collections", "images"), { recursive: true });
   for (const [file, text] of Object.entries(files)) await writeFile(join(root, "manifests", file), text);
   const path = join(root, "manifests", name);
   await writeFile(path, content);
@@ -95,7 +95,7 @@ test("YAML scalars are kept as written: leading zeros, decimals, yes/no, dates",
     "    file: a2.tif",
     "    description: *id",
   ].join("\n");
-  const rows = await readAll(await openManifest(await project(t, "m.yaml", text, { "m.settings.yaml": "collection: ../images\n" })));
+  const rows = await readAll(await openManifest(await project(t, "m.yaml", text, { "m.settings.yaml": "collection: ../collections/images\n" })));
   t.deepEqual(rows[0]!.item.values, {
     identifier: "0012",
     file: "0012.tif",
@@ -110,7 +110,7 @@ test("YAML scalars are kept as written: leading zeros, decimals, yes/no, dates",
 });
 
 test("JSON numbers and booleans become text; null and empty strings are absent", async (t) => {
-  const text = JSON.stringify({ settings: { collection: "../images" }, items: [{ identifier: 12, file: "a.tif", latitude: 59.3, is_public: true, title: null, creator: "  " }] });
+  const text = JSON.stringify({ settings: { collection: "../collections/images" }, items: [{ identifier: 12, file: "a.tif", latitude: 59.3, is_public: true, title: null, creator: "  " }] });
   const rows = await readAll(await openManifest(await project(t, "m.json", text)));
   t.deepEqual(rows[0]!.item.values, { identifier: "12", file: "a.tif", latitude: "59.3", is_public: "true" });
 });
@@ -146,7 +146,7 @@ test("list values are trimmed and empty entries dropped; an empty list is absent
 });
 
 test("settings aliases apply to JSON keys too", async (t) => {
-  const text = JSON.stringify({ settings: { collection: "../images", columns: { Inventarienr: "identifier", Bildfil: "file" } }, items: [{ Inventarienr: "A1", Bildfil: "a.tif" }] });
+  const text = JSON.stringify({ settings: { collection: "../collections/images", columns: { Inventarienr: "identifier", Bildfil: "file" } }, items: [{ Inventarienr: "A1", Bildfil: "a.tif" }] });
   const manifest = await openManifest(await project(t, "m.json", text));
   t.deepEqual(manifest.source.issues, []);
   t.deepEqual((await readAll(manifest))[0]!.item.values, { identifier: "A1", file: "a.tif" });
@@ -157,7 +157,7 @@ test("unknown keys are reported once for the file; missing required keys once", 
     { identifier: "A1", Fotonummer: "F1" },
     { identifier: "A2", Fotonummer: "F2", Anmärkning: "x" },
   ];
-  const manifest = await openManifest(await project(t, "m.json", JSON.stringify({ settings: { collection: "../images" }, items })));
+  const manifest = await openManifest(await project(t, "m.json", JSON.stringify({ settings: { collection: "../collections/images" }, items })));
   t.deepEqual(
     manifest.source.issues.map((i) => [i.severity, i.code, i.field]),
     [
@@ -171,8 +171,8 @@ test("unknown keys are reported once for the file; missing required keys once", 
 
 test("no items is MANIFEST_EMPTY; an empty YAML file too", async (t) => {
   for (const [name, text] of [
-    ["m.json", '{"settings": {"collection": "../images"}, "items": []}'],
-    ["m.yaml", "settings:\n  collection: ../images\nitems: []\n"],
+    ["m.json", '{"settings": {"collection": "../collections/images"}, "items": []}'],
+    ["m.yaml", "settings:\n  collection: ../collections/images\nitems: []\n"],
   ] as const) {
     const manifest = await openManifest(await project(t, name, text));
     t.deepEqual(
@@ -208,7 +208,7 @@ for (const c of syntaxErrors) {
 
 const shapeErrors: Array<{ name: string; file: string; text: string; message: RegExp; hint: RegExp }> = [
   { name: "a typo in a top-level key", file: "m.json", text: '{"item": [], "items": []}', message: /unknown top-level key “item” \(did you mean “items”\?\)/, hint: /only "settings", "items" and "\$schema"/ },
-  { name: "a settings file opened as a manifest", file: "m.yaml", text: "collection: ../images\nnamespace: raa\n", message: /has no "items" list/, hint: /looks like a settings file/ },
+  { name: "a settings file opened as a manifest", file: "m.yaml", text: "collection: ../collections/images\nnamespace: raa\n", message: /has no "items" list/, hint: /looks like a settings file/ },
   { name: "items that are not a list", file: "m.json", text: '{"items": {"identifier": "A1"}}', message: /"items" .* is not a list/, hint: /one entry per image/ },
   { name: "a single value", file: "m.json", text: '"A1.tif"', message: /not a manifest: it holds a single string/, hint: /"items"/ },
 ];
@@ -221,7 +221,7 @@ for (const c of shapeErrors) {
 }
 
 test("a YAML manifest saved as UTF-16 with BOM is read", async (t) => {
-  const text = "settings:\n  collection: ../images\nitems:\n  - identifier: A1\n    file: a.tif\n    title: Åre\n";
+  const text = "settings:\n  collection: ../collections/images\nitems:\n  - identifier: A1\n    file: a.tif\n    title: Åre\n";
   const manifest = await openManifest(await project(t, "m.yaml", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")])));
   t.deepEqual((await readAll(manifest))[0]!.item.values, { identifier: "A1", file: "a.tif", title: "Åre" });
 });
