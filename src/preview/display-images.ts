@@ -57,7 +57,10 @@ export interface DisplayImageStats {
 }
 
 /** A picture, or why there is none (sharp's reason). */
-export type DisplayImageResult = { image: Extract<PreviewImage, { kind: "image" }>; cached: boolean } | { image: Extract<PreviewImage, { kind: "placeholder" }>; cached: false };
+export type DisplayImageResult =
+  | { image: Extract<PreviewImage, { kind: "image" }>; cached: boolean }
+  /** `decodeError`: the master could not be decoded (sharp's reason), as `validate --deep` would report it. */
+  | { image: Extract<PreviewImage, { kind: "placeholder" }>; cached: false; decodeError?: string };
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
@@ -169,7 +172,7 @@ export class DisplayImageMaker {
       }
       this.stats.failed++;
       const why = message && message !== "Unknown error" ? message : "the decoder gave no reason (heritage validate --deep checks the file)";
-      return { image: { kind: "placeholder", reason: `The image could not be shown: ${why}` }, cached: false };
+      return { image: { kind: "placeholder", reason: `The image could not be shown: ${why}` }, cached: false, decodeError: why };
     }
   }
 

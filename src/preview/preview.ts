@@ -7,7 +7,7 @@
 import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import type { Issue } from "../issues.js";
+import { error, type Issue } from "../issues.js";
 import type { SharpModule } from "../image/sharp-module.js";
 import { openManifest } from "../manifest/open.js";
 import { statePathsFor } from "../state/paths.js";
@@ -97,6 +97,18 @@ function readStateSnapshot(database: string): StateSnapshot | null {
   }
 }
 
+/** The error `validate --deep` gives a master that cannot be decoded, on the preview's row. */
+function decodeIssue(v: { row: number; identifier: string | null; file: string | null }, reason: string): Issue {
+  return error("IMAGE_CORRUPT", {
+    row: v.row,
+    identifier: v.identifier,
+    field: "file",
+    value: v.file ?? "",
+    message: `The image cannot be decoded: ${reason}`,
+    hint: "Re-export or restore the master; `heritage validate --deep` checks every file this way.",
+  });
+}
+
 /** Generate the report for a manifest. Throws a UserError when the manifest cannot be read. */
 export async function generatePreview(options: PreviewOptions): Promise<PreviewResult | PreviewInterrupted> {
   const started = performance.now();
@@ -131,13 +143,20 @@ export async function generatePreview(options: PreviewOptions): Promise<PreviewR
     if (options.signal?.aborted) break;
     for (const key of Object.keys(v.mapped.values)) extraColumns.add(key);
     // Keep what the report needs, not the probe (embedded metadata of 5,000 masters adds up).
-    sources.push({ row: v.row, identifier: v.identifier, file: v.file, mapped: v.mapped, source: v.source, issues: v.issues });
+    const entry: PreviewSource = { row: v.row, identifier: v.identifier, file: v.file, mapped: v.mapped, source: v.source, issues: v.issues };
+    sources.push(entry);
     const reason = unviewableReason(v);
     if (reason !== null || v.path === null || v.source === null) {
       placeholders++;
       pictures.push(Promise.resolve([v.row, { kind: "placeholder", reason: reason ?? "The file could not be read." }]));
     } else {
-      pictures.push(maker.make(v.path, v.source.sha256).then((r) => [v.row, r.image]));
+      pictures.push(
+        maker.make(v.path, v.source.sha256).then((r) => {
+          // The preview decodes every master anyway: one it cannot decode would fail at publish.
+          if ("decodeError" in r && r.decodeError !== undefined) entry.issues = [...entry.issues, decodeIssue(v, r.decodeError)];
+          return [v.row, r.image];
+        }),
+      );
     }
   }
   const collectionIssues: Issue[] = [...fileIssues(source), ...templateIssues(source, extraColumns)];
