@@ -75,6 +75,7 @@ export const ISSUE_CODES = {
   EMBEDDED_DATE_DIFFERS: "The date embedded in the image differs from the manifest",
   EMBEDDED_GPS_DIFFERS: "The GPS position embedded in the image is far from the manifest's",
   EMBEDDED_RIGHTS_DIFFERS: "The rights embedded in the image contradict the licence",
+  EMBEDDED_UNREADABLE: "An embedded metadata block (XMP, IPTC, EXIF) is there but cannot be read",
   EMBEDDED_FILLED: "An empty manifest field was filled from the image's embedded metadata",
 } as const;
 

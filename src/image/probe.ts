@@ -137,6 +137,16 @@ export async function probeImage(path: string, options: ProbeOptions): Promise<P
     );
   }
 
+  const embedded = await readEmbeddedMetadata(path, meta.format);
+  if (embedded.unreadable !== null) {
+    issues.push(
+      warning("EMBEDDED_UNREADABLE", {
+        ...at,
+        message: `The image's embedded metadata cannot be read: ${embedded.unreadable}. A rights claim in it would not be checked against the licence`,
+        hint: "Open the master in an image editor (or exiftool) and check its embedded rights and description; re-save the metadata as UTF-8 XMP.",
+      }),
+    );
+  }
   const probe: ImageProbe = {
     path,
     size: scan.size,
@@ -155,7 +165,7 @@ export async function probeImage(path: string, options: ProbeOptions): Promise<P
     iccDescription: icc?.description ?? null,
     iccColourSpace: icc?.valid ? icc.colourSpace : null,
     orientation: meta.orientation ?? null,
-    embedded: await readEmbeddedMetadata(path, meta.format),
+    embedded,
   };
   return { probe, issues };
 }

@@ -22,11 +22,17 @@ const EXIF_METADATA_TAGS = new Set<number>([TAG.DateTimeOriginal]);
 /** Camera firmware boilerplate written into ImageDescription, which describes nothing. */
 const BOILERPLATE_DESCRIPTIONS = new Set(["olympus digital camera", "sony dsc", "default", "dcim", "untitled", "image", "picture"]);
 
-/**
- * Copy a TIFF file's metadata tags (IFD0 text, XMP, IPTC, EXIF DateTimeOriginal, all GPS) into
- * a small TIFF with no image data. Null when the file is not a classic TIFF.
- */
-export async function compactMetadataTiff(path: string): Promise<Buffer | null> {
+/** A compact metadata-only TIFF, and the raw bytes of its XMP block (tag 700) when there is one. */
+interface CompactTiff {
+  tiff: Buffer;
+  littleEndian: boolean;
+  ifd0: WriteEntry[];
+  exif: WriteEntry[];
+  gps: WriteEntry[];
+  xmp: Buffer | null;
+}
+
+async function readCompactTiff(path: string): Promise<CompactTiff | null> {
   return withFileSource(path, async (source) => {
     const structure = await readTiffStructure(source, { maxIfds: 1 });
     if (!structure) return null;
@@ -37,13 +43,40 @@ export async function compactMetadataTiff(path: string): Promise<Buffer | null> 
       }
       return out;
     };
-    return serializeTiff({
-      littleEndian: structure.littleEndian,
-      ifd0: await copy(structure.ifds[0] ?? [], (t) => IFD0_METADATA_TAGS.has(t)),
-      exif: await copy(structure.exif, (t) => EXIF_METADATA_TAGS.has(t)),
-      gps: await copy(structure.gps, () => true),
-    });
+    const ifd0 = await copy(structure.ifds[0] ?? [], (t) => IFD0_METADATA_TAGS.has(t));
+    const exif = await copy(structure.exif, (t) => EXIF_METADATA_TAGS.has(t));
+    const gps = await copy(structure.gps, () => true);
+    const xmp = ifd0.find((e) => e.tag === TAG.XMP)?.value ?? null;
+    return { tiff: serializeTiff({ littleEndian: structure.littleEndian, ifd0, exif, gps }), littleEndian: structure.littleEndian, ifd0, exif, gps, xmp };
   });
+}
+
+/**
+ * Copy a TIFF file's metadata tags (IFD0 text, XMP, IPTC, EXIF DateTimeOriginal, all GPS) into
+ * a small TIFF with no image data. Null when the file is not a classic TIFF.
+ */
+export async function compactMetadataTiff(path: string): Promise<Buffer | null> {
+  return (await readCompactTiff(path))?.tiff ?? null;
+}
+
+/**
+ * The text of an XMP block as some writers store it: UTF-8 (with or without BOM), or UTF-16
+ * with or without a BOM (exifr reads only UTF-8). Null when it is not XMP in any of them.
+ */
+export function decodeXmpBytes(bytes: Buffer): string | null {
+  const candidates: string[] = [];
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) candidates.push(bytes.subarray(2).toString("utf16le"));
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) candidates.push(Buffer.from(bytes.subarray(2)).swap16().toString("utf16le"));
+  else {
+    const even = bytes.length - (bytes.length % 2);
+    candidates.push(bytes.toString("utf8"), bytes.subarray(0, even).toString("utf16le"), Buffer.from(bytes.subarray(0, even)).swap16().toString("utf16le"));
+  }
+  for (const text of candidates) {
+    const clean = text.replace(/^\ufeff/, "").replace(/\0+$/, "");
+    // Readable XMP: the RDF wrapper, and no control characters besides white space.
+    if (/<rdf:RDF[\s>]/.test(clean) && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(clean)) return clean;
+  }
+  return null;
 }
 
 /** Largest JPEG header (all segments before the first scan) read for metadata. */
@@ -86,18 +119,69 @@ const EXIFR_OPTIONS = {
   sanitize: true,
 } as const;
 
+/** exifr's blocks that are not XMP namespaces. */
+const NON_XMP_BLOCKS = new Set(["ifd0", "ifd1", "exif", "gps", "interop", "iptc", "icc", "jfif", "ihdr", "makerNote", "userComment", "thumbnail"]);
+
+function hasXmp(raw: unknown): boolean {
+  return !!raw && typeof raw === "object" && Object.keys(raw).some((k) => !NON_XMP_BLOCKS.has(k));
+}
+
+/** exifr's output, with the errors it collects per block (in `errors`, not thrown) as one failure text. */
+async function parseExifr(input: Buffer | string): Promise<{ raw: unknown; failure: string | null }> {
+  try {
+    const raw: unknown = await exifr.parse(input, EXIFR_OPTIONS as unknown as Parameters<typeof exifr.parse>[1]);
+    if (!raw || typeof raw !== "object" || !("errors" in raw)) return { raw, failure: null };
+    const { errors, ...rest } = raw as { errors: unknown };
+    const list = Array.isArray(errors) ? errors : [errors];
+    const failure = list.map((e) => (e instanceof Error ? e.message : String(e))).join("; ");
+    return { raw: rest, failure: failure === "" ? null : failure };
+  } catch (err) {
+    return { raw: undefined, failure: err instanceof Error ? err.message : String(err) };
+  }
+}
+
 /**
- * Read and reduce the embedded metadata of `path`. Never throws: a file whose metadata cannot
- * be read simply has none (its pixels are judged elsewhere).
+ * A TIFF whose XMP exifr could not read (UTF-16, say): decode the block ourselves, hand exifr a
+ * compact TIFF with the same XMP as UTF-8, and merge its XMP namespaces into what was read.
+ * Returns the merged output, or the reason the block stays unreadable.
+ */
+async function retryTiffXmp(compact: CompactTiff, raw: unknown): Promise<{ raw: unknown; unreadable: string | null }> {
+  const text = compact.xmp ? decodeXmpBytes(compact.xmp) : null;
+  if (text === null) return { raw, unreadable: "the XMP block (TIFF tag 700) is not readable XMP in UTF-8 or UTF-16" };
+  const value = Buffer.from(text, "utf8");
+  const ifd0 = compact.ifd0.map((e) => (e.tag === TAG.XMP ? { ...e, type: 1, count: value.length, value } : e));
+  const again = await parseExifr(serializeTiff({ littleEndian: compact.littleEndian, ifd0, exif: compact.exif, gps: compact.gps }));
+  if (!hasXmp(again.raw)) return { raw, unreadable: `the XMP block (TIFF tag 700) cannot be parsed${again.failure ? `: ${again.failure}` : ""}` };
+  return { raw: { ...(again.raw as object), ...((raw as object | undefined) ?? {}), ...pickXmp(again.raw) }, unreadable: null };
+}
+
+function pickXmp(raw: unknown): Record<string, unknown> {
+  return Object.fromEntries(Object.entries((raw as Record<string, unknown>) ?? {}).filter(([k]) => !NON_XMP_BLOCKS.has(k)));
+}
+
+/**
+ * Read and reduce the embedded metadata of `path`. Never throws. A block that is there but
+ * cannot be read is not "no metadata": its reason is kept in `unreadable` (the probe warns),
+ * because it may hold a rights claim the manifest contradicts.
  */
 export async function readEmbeddedMetadata(path: string, format: string): Promise<EmbeddedMetadata> {
   try {
-    const input = format === "tiff" ? await compactMetadataTiff(path) : format === "jpeg" ? await jpegHeader(path) : path;
+    if (format === "tiff") {
+      const compact = await readCompactTiff(path);
+      if (compact === null) return emptyEmbeddedMetadata();
+      const first = await parseExifr(compact.tiff);
+      if (compact.xmp === null || hasXmp(first.raw)) {
+        return { ...embeddedFromExifr(first.raw), unreadable: first.failure ? `exifr could not read the metadata: ${first.failure}` : null };
+      }
+      const retried = await retryTiffXmp(compact, first.raw);
+      return { ...embeddedFromExifr(retried.raw), unreadable: retried.unreadable };
+    }
+    const input = format === "jpeg" ? await jpegHeader(path) : path;
     if (input === null) return emptyEmbeddedMetadata();
-    const raw: unknown = await exifr.parse(input, EXIFR_OPTIONS as unknown as Parameters<typeof exifr.parse>[1]);
-    return embeddedFromExifr(raw);
-  } catch {
-    return emptyEmbeddedMetadata();
+    const parsed = await parseExifr(input);
+    return { ...embeddedFromExifr(parsed.raw), unreadable: parsed.failure ? `exifr could not read the metadata: ${parsed.failure}` : null };
+  } catch (err) {
+    return { ...emptyEmbeddedMetadata(), unreadable: `the metadata could not be read: ${err instanceof Error ? err.message : String(err)}` };
   }
 }
 

@@ -37,6 +37,11 @@ export interface EmbeddedMetadata {
   rightsMarked: boolean | null;
   /** XMP dc:subject or IPTC Keywords. */
   keywords: string[];
+  /**
+   * Why an embedded block could not be read (null when everything present was read). A block
+   * heritage cannot read may hold a rights claim, so this is reported, never taken as "none".
+   */
+  unreadable: string | null;
 }
 
 /** An `EmbeddedMetadata` with nothing in it. */
@@ -53,6 +58,7 @@ export function emptyEmbeddedMetadata(): EmbeddedMetadata {
     rightsUrl: null,
     rightsMarked: null,
     keywords: [],
+    unreadable: null,
   };
 }
 
