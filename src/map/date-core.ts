@@ -104,9 +104,21 @@ function readDays(core: string): Reading | null {
     const t = time(Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
     return t ? day(Number(m[1]), Number(m[2]), Number(m[3]), t) : { kind: "invalid", reason: "the time of day is out of range" };
   }
+  // ISO with fractions of a second or a zone, which EDTF does not take: the local date and time as written.
+  m = /^(\d{4})-(\d{2})-(\d{2})t(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:z|[+-]\d{2}:?\d{2})?$/.exec(core);
+  if (m) {
+    const t = time(Number(m[4]), Number(m[5]), Number(m[6]));
+    return t ? day(Number(m[1]), Number(m[2]), Number(m[3]), t) : { kind: "invalid", reason: "the time of day is out of range" };
+  }
+  // A zero day or month says "not known" (K-samsök, and Flickr's own "1950-00-01").
+  if ((m = /^(\d{4})-00(?:-0[01])?$/.exec(core))) return { kind: "span", span: yearSpan(Number(m[1])) };
+  if ((m = /^(\d{4})-(\d{2})-00$/.exec(core))) {
+    const month = Number(m[2]);
+    return month >= 1 && month <= 12 ? { kind: "span", span: monthSpan(Number(m[1]), month) } : { kind: "invalid", reason: `there is no month ${month}` };
+  }
   if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(core))) return day(Number(m[1]), Number(m[2]), Number(m[3]));
-  // Nordic and German day.month.year, and 17/5 1923.
-  if ((m = /^(\d{1,2})\. ?(\d{1,2})\. ?(\d{4})$/.exec(core) ?? /^(\d{1,2})\/(\d{1,2}) (\d{4})$/.exec(core))) {
+  // Nordic and German day.month.year, and 17/5 1923, 17/5-1923 (Swedish); never 5/17/1923.
+  if ((m = /^(\d{1,2})\. ?(\d{1,2})\. ?(\d{4})$/.exec(core) ?? /^(\d{1,2})\/(\d{1,2})(?: |-| - )(\d{4})$/.exec(core))) {
     return day(Number(m[3]), Number(m[2]), Number(m[1]));
   }
   if ((m = DAY_MONTH_YEAR.exec(core))) return day(Number(m[3]), MONTH_NAMES[m[2]!]!, Number(m[1]));
@@ -133,7 +145,7 @@ const CENTURY = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th|:e|:a|e|\\.)? ?(?:${altern
  */
 export function readPeriod(text: string): Period | null {
   const t = text.replace(/^(?:the|des|of the|av) /, "");
-  const decade = /^(\d{2,3}0) ?-? ?(?:talet|tal|talets|t|'?s|er(?: jahre)?|-er)$/.exec(t);
+  const decade = /^(\d{2,3}0) ?-? ?(?:talet|talen|tal|talets|t|'?s|er(?: jahre)?|-er)$/.exec(t);
   if (decade) {
     const start = Number(decade[1]);
     return { start, length: start % 100 === 0 ? 100 : 10 };
@@ -147,7 +159,7 @@ export const periodName = (p: Period) => (p.length === 10 ? "a decade" : "a cent
 
 const ORDINAL = `(${alternation(Object.keys(ORDINALS))})`;
 const UNIT = `(${alternation(Object.keys(PART_UNITS))})`;
-const ORDINAL_PART = new RegExp(`^${ORDINAL} ${UNIT}(?: (?:av|of|des|of the))?$`);
+const ORDINAL_PART = new RegExp(`^${ORDINAL} ?${UNIT}(?: (?:av|på|of|des|of the))?$`);
 
 /** "andra hälften", "sista fjärdedel", "first decade": the k-th of n equal parts. */
 function ordinalPart(words: string): Part | null {
@@ -164,7 +176,7 @@ function ordinalPart(words: string): Part | null {
   };
 }
 
-const PART_BEFORE = new RegExp(`^(?:(?:i|in) )?(?:the )?(${alternation(Object.keys(PARTS_BEFORE))})(?: av| of| des)?(?: |-)(.+)$`);
+const PART_BEFORE = new RegExp(`^(?:(?:i|in) )?(?:the )?(${alternation(Object.keys(PARTS_BEFORE))})(?: av| på| of| des)?(?: |-)(.+)$`);
 
 /** A part named before its period, or after it in the Swedish genitive ("1800-talets slut"). */
 function readPartOfPeriod(core: string): Reading | null {
@@ -180,7 +192,7 @@ function readPartOfPeriod(core: string): Reading | null {
       part = PARTS_BEFORE[named[1]!]!;
       period = readPeriod(named[2]!);
     } else {
-      const ordinal = /^(?:(?:i|in) )?(?:the )?(\S+ \S+(?: av| of| des| of the)?) (.+)$/.exec(core);
+      const ordinal = /^(?:(?:i|in) )?(?:the )?(\S+ \S+(?: av| på| of| des| of the)?) (.+)$/.exec(core);
       part = ordinal ? ordinalPart(ordinal[1]!) : null;
       period = ordinal ? readPeriod(ordinal[2]!) : null;
     }
@@ -190,14 +202,18 @@ function readPartOfPeriod(core: string): Reading | null {
   return { kind: "span", span: yearsSpan(period.start + from, period.start + to, `part of ${periodName(period)}`) };
 }
 
-/** "1920-30-talet": the 1920s to the 1930s. */
+/** "1920-30-talet": the 1920s to the 1930s; "1700-1800-talet": the 18th and 19th centuries. */
 function readDecadeRange(core: string): Reading | null {
-  const m = /^(\d{3})0 ?- ?(\d{1,3})0 ?-? ?tal(?:et)?$/.exec(core);
+  const m = /^(\d{3})0 ?- ?(\d{1,3})0 ?-? ?(tal|talet|talen|t|s|er)$/.exec(core);
   if (!m) return null;
-  const from = Number(m[1]) * 10;
   const short = m[2]!;
-  const to = short.length === 3 ? Number(short) * 10 : Math.floor(from / 100) * 100 + Number(short) * 10;
-  return to > from ? { kind: "span", span: yearsSpan(from, to + 9, "a range of decades") } : null;
+  const fromYear = Number(m[1]) * 10;
+  const toYear = short.length === 3 ? Number(short) * 10 : Math.floor(fromYear / 100) * 100 + Number(short) * 10;
+  const from = readPeriod(`${fromYear}-${m[3]}`);
+  const to = readPeriod(`${toYear}-${m[3]}`);
+  if (!from || !to || to.start <= from.start) return null;
+  const what = from.length === 100 && to.length === 100 ? "a range of centuries" : "a range of decades";
+  return { kind: "span", span: yearsSpan(from.start, to.start + to.length - 1, what) };
 }
 
 /** The core readers, most specific first. */

@@ -28,6 +28,7 @@ import {
   BEFORE_WORDS,
   BETWEEN_PAIRS,
   BOTH_WORDS,
+  BOUND_AFTER_WORDS,
   EITHER_WORDS,
   EVENT_PREFIXES,
   FILLER_PREFIXES,
@@ -54,6 +55,9 @@ const APPROX_TRAIL = TRAILING(APPROXIMATE_PREFIXES);
 const UNCERTAIN_LEAD = LEADING(UNCERTAIN_PREFIXES);
 const UNCERTAIN_TRAIL = TRAILING(UNCERTAIN_PREFIXES);
 const QUESTION_TRAIL = /\s*(?:\(\?\)|\[\?\]|\?)$/;
+const QUESTION_LEAD = /^\?\s*(?=\d)/;
+/** "1920 (ca)", "1920 [troligen]": a qualifier in brackets after the date. */
+const BRACKETED_TRAIL = new RegExp(`\\s*[([](${words([...APPROXIMATE_PREFIXES, ...UNCERTAIN_PREFIXES])})[)\\]]$`);
 
 /** Take qualifiers off both ends, repeatedly, until none is left. */
 function peel(text: string): Qualified {
@@ -65,7 +69,7 @@ function peel(text: string): Qualified {
     body = body.trim().replace(/(\d)\.$/, "$1").replace(/[,;:]$/, "").trim();
     const bracketed = /^\[(.*)\]$/.exec(body) ?? /^\((.*)\)$/.exec(body);
     if (bracketed) body = bracketed[1]!.trim();
-    body = body.replace(EVENT_LEAD, "").replace(FILLER_LEAD, "");
+    body = body.replace(EVENT_LEAD, "").replace(FILLER_LEAD, "").replace(BRACKETED_TRAIL, " $1");
     if (APPROX_LEAD.test(body) || APPROX_TRAIL.test(body)) {
       approximate = true;
       body = body.replace(APPROX_LEAD, "").replace(APPROX_TRAIL, "");
@@ -78,6 +82,10 @@ function peel(text: string): Qualified {
     if (question && question.index > 0) {
       uncertain = true;
       body = body.slice(0, question.index);
+    }
+    if (QUESTION_LEAD.test(body)) {
+      uncertain = true;
+      body = body.replace(QUESTION_LEAD, "");
     }
     if (body === before) return { body, approximate, uncertain };
   }
@@ -102,9 +110,24 @@ function expandShortEnd(from: string, to: string): string {
   return String(Math.floor(Number(year[1]) / unit) * unit + Number(to));
 }
 
+/**
+ * The start as written, or — when it has no year of its own ("maj-juni 1923", "17-18 maj 1923",
+ * "18th-19th century") — completed with the words it shares with the end, shortest first.
+ */
+function borrow(fromText: string, toText: string): Reading | null {
+  const own = readSide(fromText);
+  if (own || /\d{4}/.test(fromText)) return own;
+  const words = toText.trim().split(" ");
+  for (let i = words.length - 1; i >= 1; i--) {
+    const reading = readSide(`${fromText.trim()} ${words.slice(i).join(" ")}`);
+    if (reading) return reading;
+  }
+  return null;
+}
+
 /** Both sides read (each with its own qualifiers), combined; an impossible side wins. */
 function two(fromText: string, toText: string, combine: (a: DateSpan, b: DateSpan) => Reading): Reading | null {
-  const a = readSide(fromText);
+  const a = borrow(fromText, toText);
   const b = readSide(expandShortEnd(fromText.trim(), toText.trim()));
   if (!a || !b) return null;
   if (a.kind === "invalid") return a;
@@ -135,8 +158,8 @@ function readRange(body: string): Reading | null {
     const reading = two(loose[1]!, loose[2]!, rangeSpan);
     if (reading) return reading;
   }
-  // "1890-1900", "1665/70", "1939-07-25-1939-08-07": try each hyphen or slash in turn.
-  for (const m of body.matchAll(/(?<=[\d's])[-/](?=\d)/g)) {
+  // "1890-1900", "1665/70", "1939-07-25-1939-08-07", "maj-juni 1923": try each hyphen or slash in turn.
+  for (const m of body.matchAll(/(?<=[\p{L}\d'])[-/](?=[\p{L}\d])/gu)) {
     const reading = two(body.slice(0, m.index), body.slice(m.index + 1), rangeSpan);
     if (reading) return reading;
   }
@@ -144,7 +167,7 @@ function readRange(body: string): Reading | null {
 }
 
 const OPEN_BEFORE = new RegExp(`^(?:${words([...BEFORE_WORDS, ...AFTER_WORDS])}),? (.+)$`);
-const OPEN_AFTER = new RegExp(`^(.+?),? (?:${words([...BEFORE_WORDS, ...AFTER_WORDS])})$`);
+const OPEN_AFTER = new RegExp(`^(.+?),? (?:${words(BOUND_AFTER_WORDS)})$`);
 
 /** "före 1880", "1854 före", "efter 1632", "1815-", "-1847": a bound, nothing Flickr can show. */
 function readOpen(body: string): Reading | null {
@@ -222,8 +245,14 @@ function readSide(text: string): Reading | null {
   return readQualified(text, false);
 }
 
+/** "1960- och 1970-talen": the suffix the first period shares with the second, written out. */
+function unsuspend(text: string): string {
+  return text.replace(/(\d{3}0)- (och|eller|till|and|or|to|und|oder|bis) (\d{3}0) ?-? ?(talet|talen|tal|t|er)\b/g, "$1-$4 $2 $3-$4");
+}
+
 function readExpression(text: string): Reading | null {
-  return readLife(text) ?? readQualified(text, true);
+  const t = unsuspend(text);
+  return readLife(t) ?? readQualified(t, true);
 }
 
 /** The grammar's parts, named, for documentation and the tests that list what is read. */

@@ -36,12 +36,12 @@ export const EVENT_PREFIXES = [
   "utf", "utförd", "utfört", "sign", "signerad", "signerat", "dat", "daterad", "daterat", "stämplad", "stämplat",
   "utg år", "utgiven", "tryckt", "fotograferad", "fotograferat", "tagen", "datering", "datum", "tillkomsttid", "tillktid",
   "executed", "made", "signed", "dated", "marked", "stamped", "publ year", "published", "printed", "photographed",
-  "taken", "created", "date", "datiert", "entstanden", "aufgenommen",
+  "taken", "created", "date", "datiert", "entstanden", "aufgenommen", "fotodatum", "tid", "årtal", "period", "dating",
 ];
 /** Words before or after a date that mean circa. */
 export const APPROXIMATE_PREFIXES = [
   "approximately", "approx", "cirka", "circa", "zirka", "omkring år", "omkring", "omkr", "ungefär", "ung",
-  "around", "about", "abt", "ca", "c", "um", "etwa", "gegen",
+  "around", "about", "abt", "ca", "c", "kring", "runt", "um", "etwa", "gegen",
 ];
 /** Words before or after a date that mean it is uncertain (shown as circa too). */
 export const UNCERTAIN_PREFIXES = [
@@ -54,6 +54,8 @@ export const FILLER_PREFIXES = ["år", "anno", "i", "in", "im jahr", "im jahre",
 /** Open ranges: the date is a bound, not a date ("före 1880", "after 1643", "1854 före"). */
 export const BEFORE_WORDS = ["före", "innan", "senast", "before", "prior to", "not after", "no later than", "vor", "until", "till", "fram till", "bis"];
 export const AFTER_WORDS = ["efter", "tidigast", "sedan", "after", "not before", "no earlier than", "since", "nach", "seit", "ab", "från", "from"];
+/** Bounds written after the date: "1923 or earlier", "1923 eller senare". */
+export const BOUND_AFTER_WORDS = ["eller tidigare", "eller senare", "or earlier", "or later", "oder früher", "oder später", "före", "efter"];
 
 /** Connectors of a closed range, between its two sides. */
 export const RANGE_WORDS = ["till", "to", "until", "bis", "-", "--", "–"];
@@ -64,24 +66,24 @@ export const BETWEEN_PAIRS: readonly (readonly [string, string])[] = [
   ["begun", "completed"], ["begun", "finished"], ["started", "finished"], ["started", "completed"],
 ];
 /** Connectors of alternatives ("1557 eller 1558") and of lists of dates ("1927, 1931"). */
-export const EITHER_WORDS = ["eller", "or", "oder"];
+export const EITHER_WORDS = ["eller", "el", "or", "oder"];
 export const BOTH_WORDS = ["och", "and", "und", "&"];
 
 /** Period units after a number: decades and centuries ("1920-talet", "1920s", "18. Jh."). */
-export const DECADE_SUFFIXES = ["talet", "tal", "talets", "t", "s", "er", "er jahre", "jahre"];
+export const DECADE_SUFFIXES = ["talet", "tal", "talets", "talen", "t", "s", "er", "er jahre", "jahre"];
 export const CENTURY_WORDS = ["century", "cent", "c", "århundradet", "århundrade", "seklet", "sekel", "jh", "jhdt", "jahrhundert", "jahrhunderts"];
 
 /** Ordinals of parts: which of n equal parts. "last" is the last whatever n is. */
 export const ORDINALS: Readonly<Record<string, number | "last">> = {
-  första: 1, "1:a": 1, first: 1, erste: 1, ersten: 1, erstes: 1,
-  andra: 2, "2:a": 2, second: 2, senare: 2, latter: 2, zweite: 2, zweiten: 2, zweites: 2,
-  tredje: 3, "3:e": 3, third: 3, dritte: 3, dritten: 3, drittes: 3,
-  fjärde: 4, "4:e": 4, fourth: 4, vierte: 4, vierten: 4, viertes: 4,
-  sista: "last", last: "last", letzte: "last", letzten: "last", letztes: "last",
+  första: 1, förra: 1, "1:a": 1, "1.": 1, first: 1, erste: 1, ersten: 1, erstes: 1,
+  andra: 2, "2:a": 2, "2.": 2, second: 2, zweite: 2, zweiten: 2, zweites: 2,
+  tredje: 3, "3:e": 3, "3.": 3, third: 3, dritte: 3, dritten: 3, drittes: 3,
+  fjärde: 4, "4:e": 4, "4.": 4, fourth: 4, vierte: 4, vierten: 4, viertes: 4,
+  sista: "last", last: "last", senare: "last", latter: "last", letzte: "last", letzten: "last", letztes: "last",
 };
 /** Units of parts → how many of them make the period. A decade of a century is one of 10. */
 export const PART_UNITS: Readonly<Record<string, 2 | 4 | 10>> = {
-  hälften: 2, hälft: 2, half: 2, hälfte: 2,
+  hälften: 2, hälft: 2, halvan: 2, half: 2, hälfte: 2,
   fjärdedelen: 4, fjärdedel: 4, kvartalet: 4, quarter: 4, viertel: 4,
   decenniet: 10, decennium: 10, decade: 10, jahrzehnt: 10,
 };
@@ -108,9 +110,9 @@ export const PARTS_AFTER: Readonly<Record<string, Part>> = {
 export function lexiconWords(): string[] {
   const phrases = [
     ...Object.keys(MONTH_NAMES), ...Object.keys(SEASON_NAMES), ...EVENT_PREFIXES, ...APPROXIMATE_PREFIXES,
-    ...UNCERTAIN_PREFIXES, ...FILLER_PREFIXES, ...BEFORE_WORDS, ...AFTER_WORDS, ...RANGE_WORDS, ...BETWEEN_PAIRS.flat(),
+    ...UNCERTAIN_PREFIXES, ...FILLER_PREFIXES, ...BEFORE_WORDS, ...AFTER_WORDS, ...BOUND_AFTER_WORDS, ...RANGE_WORDS, ...BETWEEN_PAIRS.flat(),
     ...EITHER_WORDS, ...BOTH_WORDS, ...DECADE_SUFFIXES, ...CENTURY_WORDS, ...Object.keys(ORDINALS), ...Object.keys(PART_UNITS),
-    ...Object.keys(PARTS_BEFORE), ...Object.keys(PARTS_AFTER), "av", "of", "des", "the",
+    ...Object.keys(PARTS_BEFORE), ...Object.keys(PARTS_AFTER), "av", "på", "of", "des", "the",
   ];
   return [...new Set(phrases.flatMap((p) => p.split(" ")).filter((w) => /^\p{L}+$/u.test(w)))];
 }
