@@ -37,7 +37,8 @@ export const ISSUE_CODES = {
   DATE_LOSSY: "The date was mapped with a loss of precision",
   DATE_UNKNOWN: "The date is explicitly unknown",
   DATE_FUTURE: "The date lies in the future",
-  DATE_OUT_OF_RANGE: "The date is before the earliest date Flickr is assumed to accept",
+  DATE_OUT_OF_RANGE: "The date was read, but Flickr does not accept it (before the earliest year Flickr takes)",
+  DATE_LIFE: "The date is a birth or death year (a life), not when the photo was made",
   // ---- tags --------------------------------------------------------------------------------
   TAGS_TOO_MANY: "More than 75 tags in total",
   TAG_INVALID: "A tag cannot be sent to Flickr as written",

@@ -1,85 +1,97 @@
 /**
- * Reading the date expressions catalogues contain, Swedish and English, into a `DateSpan`.
+ * The grammar of catalogue dates, Swedish, English and German. An expression is
  *
- * An expression is read in two steps:
- * 1. **Qualifiers are peeled off**, repeatedly: brackets (`[1915?]`), event verbs from LIDO
- *    exports (`Utf.`, `Sign.`, `Executed`, `Utg. år:` — they say what happened, not when),
- *    circa words (`ca`, `c.`, `omkring`, `about`…) and uncertainty (`troligen`, `probably`,
- *    a trailing `?` or `(?)`).
- * 2. **The core is read** by the first reader in `READERS` that recognises it: EDTF levels 0–1
- *    (the `edtf` package), numeric and month-name dates, seasons, decades and centuries, parts of
- *    them ("slutet av 1640-talet", "last quarter of 1600s"), and ranges, alternatives and open
- *    ranges whose sides are read again recursively.
+ *   expression  := life | qualified
+ *   qualified   := qualifier* body qualifier*          (qualifiers before or after, any order)
+ *   body        := core | between | range | open | list
+ *   between     := "mellan" side "och" side | "from" side "to" side | "påbörjad" side, "avslutad" side …
+ *   range       := side ("-" | "--" | "–" | "/" | "till" | "to" | "bis") side
+ *   open        := before-word side | side before-word | "-" side | side "-" …  (no date Flickr can show)
+ *   list        := side ("," | ";" | "och" | "eller" | "or" …) side …
+ *   side        := qualified (without lists)
+ *   core        := day | month | year | season | period | part period | period part  (date-core.ts)
+ *   life        := "*" year | "+" year | "†" year | year "*" … (birth and death years, not a photo date)
  *
- * The words (months, seasons, verbs, qualifiers, parts of periods) are tables in date-words.ts.
- * English "1900s" is read as a century (the common reading, and what LIDO's "1600s" means);
- * Swedish "1900-talet" is a century, "1920-talet" a decade.
+ * Qualifiers are circa words (`ca`, `c.`, `c:a`, `cirka`, `omkring år`, `um`…), uncertainty
+ * (`troligen`, `probably`, `?`, `(?)`), brackets (`[1915]`), event verbs of LIDO display dates
+ * (`Utf.`, `Sign.`, `Executed`) and fillers (`år`, `in`). The text is made canonical first
+ * (date-text.ts), so doubled letters, typos, non-breaking spaces and abbreviation dots are
+ * already gone; the words themselves are the lexicon of date-words.ts.
  */
-import { parse as parseEdtf, type EdtfDateNode, type EdtfNode } from "edtf";
+import { canonicalDateText, tidyDateText } from "./date-text.js";
+import { readCore, CORE_READERS } from "./date-core.js";
+import { eitherSpan, qualify, rangeSpan, type DateSpan, type Reading } from "./date-span.js";
 import {
-  daySpan,
-  eitherSpan,
-  isValidDay,
-  monthSpan,
-  qualify,
-  rangeSpan,
-  yearSpan,
-  yearsSpan,
-  type DateSpan,
-  type Reading,
-} from "./date-span.js";
-import { APPROXIMATE_RE, EVENT_RE, PARTS_AFTER, PARTS_AFTER_RE, PARTS_BEFORE, PARTS_BEFORE_RE, UNCERTAIN_RE, MONTH_NAMES, SEASON_NAMES, type Part } from "./date-words.js";
+  AFTER_WORDS,
+  alternation,
+  APPROXIMATE_PREFIXES,
+  BEFORE_WORDS,
+  BETWEEN_PAIRS,
+  BOTH_WORDS,
+  BOUND_AFTER_WORDS,
+  EITHER_WORDS,
+  EVENT_PREFIXES,
+  FILLER_PREFIXES,
+  UNCERTAIN_PREFIXES,
+} from "./date-words.js";
 
-// ---- step 1: qualifiers ------------------------------------------------------------------------
+export { tidyDateText };
+
+// ---- qualifiers --------------------------------------------------------------------------------
 
 interface Qualified {
-  core: string;
+  body: string;
   approximate: boolean;
   uncertain: boolean;
 }
 
-/** Lower-case, NFC, one space, ASCII hyphen and apostrophe. */
-export function tidyDateText(text: string): string {
-  return text
-    .normalize("NFC")
-    .toLowerCase()
-    .replace(/[\u2010-\u2015\u2212]/g, "-")
-    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
-    .replace(/\s+/g, " ")
-    .trim();
-}
+const words = (list: readonly string[]) => alternation(list);
+const LEADING = (list: readonly string[]) => new RegExp(`^(?:${words(list)})(?:\\s+|(?=\\d)|$)`);
+const TRAILING = (list: readonly string[]) => new RegExp(`(?:^|\\s+|(?<=\\d))(?:${words(list)})$`);
+const EVENT_LEAD = LEADING(EVENT_PREFIXES);
+const FILLER_LEAD = new RegExp(`^(?:${words(FILLER_PREFIXES)})\\s+(?=\\d|${words([...APPROXIMATE_PREFIXES, ...UNCERTAIN_PREFIXES])})`);
+const APPROX_LEAD = LEADING(APPROXIMATE_PREFIXES);
+const APPROX_TRAIL = TRAILING(APPROXIMATE_PREFIXES);
+const UNCERTAIN_LEAD = LEADING(UNCERTAIN_PREFIXES);
+const UNCERTAIN_TRAIL = TRAILING(UNCERTAIN_PREFIXES);
+const QUESTION_TRAIL = /\s*(?:\(\?\)|\[\?\]|\?)$/;
+const QUESTION_LEAD = /^\?\s*(?=\d)/;
+/** "1920 (ca)", "1920 [troligen]": a qualifier in brackets after the date. */
+const BRACKETED_TRAIL = new RegExp(`\\s*[([](${words([...APPROXIMATE_PREFIXES, ...UNCERTAIN_PREFIXES])})[)\\]]$`);
 
-function stripQualifiers(text: string): Qualified {
-  let core = text;
+/** Take qualifiers off both ends, repeatedly, until none is left. */
+function peel(text: string): Qualified {
+  let body = text;
   let approximate = false;
   let uncertain = false;
   for (;;) {
-    const before = core;
-    core = core.trim().replace(/(\d)\.$/, "$1");
-    const bracketed = /^\[(.*)\]$/.exec(core) ?? /^\((.*)\)$/.exec(core);
-    if (bracketed) core = bracketed[1]!.trim();
-    core = core.replace(EVENT_RE, "");
-    if (APPROXIMATE_RE.test(core)) {
+    const before = body;
+    body = body.trim().replace(/(\d)\.$/, "$1").replace(/[,;:]$/, "").trim();
+    const bracketed = /^\[(.*)\]$/.exec(body) ?? /^\((.*)\)$/.exec(body);
+    if (bracketed) body = bracketed[1]!.trim();
+    body = body.replace(EVENT_LEAD, "").replace(FILLER_LEAD, "").replace(BRACKETED_TRAIL, " $1");
+    if (APPROX_LEAD.test(body) || APPROX_TRAIL.test(body)) {
       approximate = true;
-      core = core.replace(APPROXIMATE_RE, "");
-    } else if (/^c(?=\d)/.test(core)) {
-      approximate = true; // "c1920"
-      core = core.slice(1);
+      body = body.replace(APPROX_LEAD, "").replace(APPROX_TRAIL, "");
     }
-    if (UNCERTAIN_RE.test(core)) {
+    if (UNCERTAIN_LEAD.test(body) || UNCERTAIN_TRAIL.test(body)) {
       uncertain = true;
-      core = core.replace(UNCERTAIN_RE, "");
+      body = body.replace(UNCERTAIN_LEAD, "").replace(UNCERTAIN_TRAIL, "");
     }
-    const question = /\s*(?:\(\?\)|\[\?\]|\?)$/.exec(core);
+    const question = QUESTION_TRAIL.exec(body);
     if (question && question.index > 0) {
       uncertain = true;
-      core = core.slice(0, question.index);
+      body = body.slice(0, question.index);
     }
-    if (core === before) return { core, approximate, uncertain };
+    if (QUESTION_LEAD.test(body)) {
+      uncertain = true;
+      body = body.replace(QUESTION_LEAD, "");
+    }
+    if (body === before) return { body, approximate, uncertain };
   }
 }
 
-function applyQualifiers(reading: Reading, q: Qualified): Reading {
+function qualifyReading(reading: Reading, q: Qualified): Reading {
   if (reading.kind !== "span") return reading;
   let span = reading.span;
   if (q.approximate) span = qualify(span, "approximate");
@@ -87,284 +99,182 @@ function applyQualifiers(reading: Reading, q: Qualified): Reading {
   return { kind: "span", span };
 }
 
-// ---- step 2: readers ---------------------------------------------------------------------------
-
-type Reader = (core: string) => Reading | null;
-
-const pad2 = (n: number) => String(n).padStart(2, "0");
-
-function day(y: number, m: number, d: number, time: string | null = null): Reading {
-  if (!isValidDay(y, m, d)) return { kind: "invalid", reason: `there is no day ${d} in month ${m} of ${y}` };
-  return { kind: "span", span: daySpan(y, m, d, time) };
-}
-
-function time(h: number, mi: number, s: number): string | null {
-  if (h > 23 || mi > 59 || s > 59) return null;
-  return `${pad2(h)}:${pad2(mi)}:${pad2(s)}`;
-}
-
-function fromEdtfDate(node: EdtfDateNode): Reading {
-  const [y, m0, d, h, mi, s] = node.values as [number, number?, number?, number?, number?, number?];
-  let reading: Reading;
-  if (node.type === "Year") reading = { kind: "span", span: yearSpan(y) };
-  else if (node.type === "Season") reading = { kind: "span", span: { ...yearSpan(y), loss: "a season" } };
-  else {
-    const unspecified = node.unspecified ?? 0;
-    const yearDigits = unspecified & 15;
-    if (yearDigits === 15) return { kind: "unknown" };
-    if (yearDigits === 8) reading = { kind: "span", span: yearsSpan(y, y + 9, "a decade") };
-    else if (yearDigits === 12) reading = { kind: "span", span: yearsSpan(y, y + 99, "a century") };
-    else if (yearDigits !== 0) reading = { kind: "span", span: yearsSpan(y, y + 999, "a millennium") };
-    else if (m0 === undefined || unspecified & 48) reading = { kind: "span", span: yearSpan(y) };
-    else if (d === undefined || unspecified & 192) reading = { kind: "span", span: monthSpan(y, m0 + 1) };
-    else if (h === undefined) reading = day(y, m0 + 1, d);
-    else {
-      const t = time(h, mi ?? 0, s ?? 0);
-      reading = t ? day(y, m0 + 1, d, t) : { kind: "invalid", reason: "the time of day is out of range" };
-    }
-  }
-  return applyQualifiers(reading, { core: "", approximate: Boolean(node.approximate), uncertain: Boolean(node.uncertain) });
-}
-
-function fromEdtf(node: EdtfNode): Reading | null {
-  if (node.type === "Interval") {
-    const [from, to] = node.values;
-    // An open end ("..") comes back as Infinity, an unknown end (empty) as null.
-    if (typeof from !== "object" || from === null || typeof to !== "object" || to === null) return { kind: "open", what: "an open-ended range" };
-    const a = fromEdtfDate(from);
-    const b = fromEdtfDate(to);
-    if (a.kind !== "span") return a;
-    if (b.kind !== "span") return b;
-    return rangeSpan(a.span, b.span);
-  }
-  if (node.type === "Date" || node.type === "Year" || node.type === "Season") return fromEdtfDate(node);
-  return null;
-}
-
-/** EDTF levels 0 and 1: 1923-05-17, 1923-05, 1923, 1920~, 1920?, 192X, 1932-21, 1890/1900, 1923-05-17T10:20:30. */
-const readEdtf: Reader = (core) => {
-  if (!/^[\dxtzyes~?%/.:+-]+$/.test(core)) return null;
-  let node: EdtfNode;
-  try {
-    node = parseEdtf(core.toUpperCase(), { level: 1 });
-  } catch {
-    return null; // not EDTF: the phrase readers try next
-  }
-  return fromEdtf(node);
-};
-
-/** 1923-05-17 14:30(:00), also EXIF's 1923:05:17 14:30:00. */
-const readDateTime: Reader = (core) => {
-  const m = /^(\d{4})[-:](\d{2})[-:](\d{2})[ t](\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?$/.exec(core);
-  if (!m) return null;
-  const t = time(Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
-  return t ? day(Number(m[1]), Number(m[2]), Number(m[3]), t) : { kind: "invalid", reason: "the time of day is out of range" };
-};
-
-/** 1923-5-7 (no zero padding). */
-const readLooseYmd: Reader = (core) => {
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(core);
-  return m ? day(Number(m[1]), Number(m[2]), Number(m[3])) : null;
-};
-
-/** 17.5.1923 (Nordic day.month.year) and 17/5 1923. */
-const readDayMonthYear: Reader = (core) => {
-  const m = /^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})$/.exec(core) ?? /^(\d{1,2})\/(\d{1,2}) (\d{4})$/.exec(core);
-  return m ? day(Number(m[3]), Number(m[2]), Number(m[1])) : null;
-};
-
-/** 17 maj 1923, den 17:e maj 1923, 17th May 1923, 17 May, 1923. */
-const readDayMonthName: Reader = (core) => {
-  const m = /^(?:den )?(\d{1,2})(?:\.|:e|:a|st|nd|rd|th)? (?:of )?(\p{L}+)\.?,? (\d{4})$/u.exec(core);
-  const month = m ? MONTH_NAMES[m[2]!] : undefined;
-  return m && month ? day(Number(m[3]), month, Number(m[1])) : null;
-};
-
-/** May 17, 1923; maj 17 1923. */
-const readMonthNameDay: Reader = (core) => {
-  const m = /^(\p{L}+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$/u.exec(core);
-  const month = m ? MONTH_NAMES[m[1]!] : undefined;
-  return m && month ? day(Number(m[3]), month, Number(m[2])) : null;
-};
-
-/** maj 1923, May 1923, Sept. 1923. */
-const readMonthName: Reader = (core) => {
-  const m = /^(\p{L}+)\.?,? (\d{4})$/u.exec(core);
-  const month = m ? MONTH_NAMES[m[1]!] : undefined;
-  return m && month ? { kind: "span", span: monthSpan(Number(m[2]), month) } : null;
-};
-
-/** vår 1932, våren 1932, 1922 höst, summer 1932: Flickr has no seasons, so the year. */
-const readSeason: Reader = (core) => {
-  const m = /^(\p{L}+) (\d{4})$/u.exec(core) ?? /^(\d{4}) (\p{L}+)$/u.exec(core);
-  if (!m) return null;
-  const [word, year] = /^\d/.test(m[1]!) ? [m[2]!, m[1]!] : [m[1]!, m[2]!];
-  return SEASON_NAMES[word] ? { kind: "span", span: { ...yearSpan(Number(year)), loss: "a season" } } : null;
-};
-
-interface Period {
-  start: number;
-  length: 10 | 100;
-}
-
-/** 1920-talet, 1920-tal, 1920s, 1920's, 1600-talet, 1600s, 17th century, 17:e århundradet. */
-function readPeriod(text: string): Period | null {
-  const decade = /^(\d{2,3}0) ?-?(?:tal(?:et|ets)?|'?s)$/.exec(text);
-  if (decade) {
-    const start = Number(decade[1]);
-    return { start, length: start % 100 === 0 ? 100 : 10 };
-  }
-  const century = /^(\d{1,2})(?:st|nd|rd|th|:e|:a) (?:century|cent\.?|c\.|århundradet|seklet)$/.exec(text);
-  if (century) return { start: (Number(century[1]) - 1) * 100, length: 100 };
-  return null;
-}
-
-const periodName = (p: Period) => (p.length === 10 ? "a decade" : "a century");
-
-const readDecadeOrCentury: Reader = (core) => {
-  const period = readPeriod(core.replace(/^the /, ""));
-  return period ? { kind: "span", span: yearsSpan(period.start, period.start + period.length - 1, periodName(period)) } : null;
-};
-
-
-const readPartOfPeriod: Reader = (core) => {
-  let part: Part | undefined;
-  let period: Period | null = null;
-  const before = PARTS_BEFORE_RE.exec(core);
-  if (before) {
-    part = PARTS_BEFORE[before[1]!.replace(/\s+/g, " ")];
-    period = readPeriod(before[2]!);
-  } else {
-    const after = PARTS_AFTER_RE.exec(core);
-    if (after) {
-      part = PARTS_AFTER[after[2]!.replace(/\s+/g, " ")];
-      period = readPeriod(after[1]!);
-    }
-  }
-  if (!part || !period) return null;
-  const [from, to] = part(period.length);
-  return { kind: "span", span: yearsSpan(period.start + from, period.start + to, `part of ${periodName(period)}`) };
-};
-
-/** "1920-30-talet": the 1920s to the 1930s. */
-const readDecadeRange: Reader = (core) => {
-  const m = /^(\d{3})0 ?- ?(\d{1,3})0 ?-?tal(?:et)?$/.exec(core);
-  if (!m) return null;
-  const from = Number(m[1]) * 10;
-  const short = m[2]!;
-  const to = short.length === 3 ? Number(short) * 10 : Math.floor(from / 100) * 100 + Number(short) * 10;
-  return to > from ? { kind: "span", span: yearsSpan(from, to + 9, "a range of decades") } : null;
-};
-
-function readSide(text: string): Reading | null {
-  return readDateText(text);
-}
+// ---- ranges, open ranges, lists ----------------------------------------------------------------
 
 /** "1893-94", "1768 - 80": the end written with the last digits of the start's year. */
 function expandShortEnd(from: string, to: string): string {
   const year = /(\d{4})$/.exec(from);
   if (!year || !/^\d{1,2}$/.test(to)) return to;
-  const y = Number(year[1]);
   const unit = to.length === 2 ? 100 : 10;
   // No wrapping into the next century: "1923-13" is a mistake, not 1923–2013.
-  return String(Math.floor(y / unit) * unit + Number(to));
+  return String(Math.floor(Number(year[1]) / unit) * unit + Number(to));
 }
-
-function readTwo(fromText: string, toText: string, combine: (a: DateSpan, b: DateSpan) => Reading): Reading | null {
-  const a = readSide(fromText);
-  const b = readSide(expandShortEnd(fromText, toText));
-  if (!a || !b) return null;
-  if (a.kind !== "span") return a.kind === "invalid" ? a : null;
-  if (b.kind !== "span") return b.kind === "invalid" ? b : null;
-  return combine(a.span, b.span);
-}
-
-const range = (a: DateSpan, b: DateSpan) => rangeSpan(a, b);
-
-/** "före 1880", "after 1643", "senast 1900": no start Flickr could show. */
-const readOpenEnded: Reader = (core) => {
-  const m = /^(?:före|innan|senast|tidigast|efter|before|prior to|after|not before|not after|no later than|no earlier than) (.+)$/.exec(core);
-  const inner = m ? readSide(m[1]!) : null;
-  return inner?.kind === "span" ? { kind: "open", what: "an open-ended range" } : null;
-};
-
-const readBetween: Reader = (core) => {
-  const m = /^(?:mellan|between) (.+?) (?:och|and|&) (.+)$/.exec(core);
-  return m ? readTwo(m[1]!, m[2]!, range) : null;
-};
-
-const readBegunFinished: Reader = (core) => {
-  const m = /^(?:påbörjad|påbörjat|begun|started|från|from) (.+?),? (?:avslutad|avslutat|fullbordad|accomplished|completed|finished|till|to|until) (.+)$/.exec(core);
-  return m ? readTwo(m[1]!, m[2]!, range) : null;
-};
-
-const readEither: Reader = (core) => {
-  const m = /^(.+?) (?:eller|or) (.+)$/.exec(core);
-  return m ? readTwo(m[1]!, m[2]!, (a, b) => ({ kind: "span", span: eitherSpan(a, b, "one of two dates") })) : null;
-};
-
-const readBoth: Reader = (core) => {
-  const m = /^(.+?) (?:och|and|&) (.+)$/.exec(core);
-  return m ? readTwo(m[1]!, m[2]!, (a, b) => ({ kind: "span", span: eitherSpan(a, b, "two dates") })) : null;
-};
-
-/** "1920 till 1930", "1725 - 1730", "1920-01-01 - 1959-12-31" (K-samsök), "1890 – 1900". */
-const readSpacedRange: Reader = (core) => {
-  const m = /^(.+?) (?:-|till|to|until) (.+)$/.exec(core) ?? /^(.+?\d) ?- (.+)$/.exec(core) ?? /^(.+?) -(\d.*)$/.exec(core);
-  return m ? readTwo(m[1]!, m[2]!, range) : null;
-};
-
-/** "1890-1900", "1893-94", "1665/70". */
-const readYearRange: Reader = (core) => {
-  const m = /^(\d{4})[-/](\d{1,4})$/.exec(core);
-  return m ? readTwo(m[1]!, m[2]!, range) : null;
-};
 
 /**
- * The readers, in order: the first that recognises the core wins. Single dates come before
- * ranges, so "1923-05" is May 1923 (EDTF), and "1893-94" a range only because 94 is no month.
+ * The start as written, or — when it has no year of its own ("maj-juni 1923", "17-18 maj 1923",
+ * "18th-19th century") — completed with the words it shares with the end, shortest first.
  */
-export const READERS: readonly { name: string; read: Reader }[] = [
-  { name: "EDTF level 0–1", read: readEdtf },
-  { name: "date and time", read: readDateTime },
-  { name: "year-month-day without zero padding", read: readLooseYmd },
-  { name: "day.month.year", read: readDayMonthYear },
-  { name: "day month-name year", read: readDayMonthName },
-  { name: "month-name day, year", read: readMonthNameDay },
-  { name: "month-name year", read: readMonthName },
-  { name: "season and year", read: readSeason },
-  { name: "decade or century", read: readDecadeOrCentury },
-  { name: "range of decades", read: readDecadeRange },
-  { name: "part of a decade or century", read: readPartOfPeriod },
-  { name: "open-ended", read: readOpenEnded },
-  { name: "between … and …", read: readBetween },
-  { name: "begun … finished …", read: readBegunFinished },
-  { name: "… or …", read: readEither },
-  { name: "… and …", read: readBoth },
-  { name: "… - … / … till …", read: readSpacedRange },
-  { name: "year-year", read: readYearRange },
-];
-
-function readDateText(text: string): Reading | null {
-  const qualified = stripQualifiers(text);
-  if (qualified.core === "") return null;
-  for (const reader of READERS) {
-    const reading = reader.read(qualified.core);
-    if (reading) return applyQualifiers(reading, qualified);
+function borrow(fromText: string, toText: string): Reading | null {
+  const own = readSide(fromText);
+  if (own || /\d{4}/.test(fromText)) return own;
+  const words = toText.trim().split(" ");
+  for (let i = words.length - 1; i >= 1; i--) {
+    const reading = readSide(`${fromText.trim()} ${words.slice(i).join(" ")}`);
+    if (reading) return reading;
   }
   return null;
 }
+
+/** Both sides read (each with its own qualifiers), combined; an impossible side wins. */
+function two(fromText: string, toText: string, combine: (a: DateSpan, b: DateSpan) => Reading): Reading | null {
+  const a = borrow(fromText, toText);
+  const b = readSide(expandShortEnd(fromText.trim(), toText.trim()));
+  if (!a || !b) return null;
+  if (a.kind === "invalid") return a;
+  if (b.kind === "invalid") return b;
+  if (a.kind !== "span" || b.kind !== "span") return null;
+  return combine(a.span, b.span);
+}
+
+const BETWEEN = BETWEEN_PAIRS.map(([open, join]) => new RegExp(`^${open},? (.+?),? ${join} (.+)$`));
+
+function readBetween(body: string): Reading | null {
+  for (const re of BETWEEN) {
+    const m = re.exec(body);
+    if (m) return two(m[1]!, m[2]!, rangeSpan);
+  }
+  return null;
+}
+
+/** Split points of a closed range: spaced connectors first, then every hyphen or slash between digits. */
+function readRange(body: string): Reading | null {
+  const spaced = /^(.+?) (?:-|--|till|to|until|bis) (.+)$/.exec(body) ?? /^(.+?\d) ?-- ?(.+)$/.exec(body);
+  if (spaced) {
+    const reading = two(spaced[1]!, spaced[2]!, rangeSpan);
+    if (reading) return reading;
+  }
+  const loose = /^(.+?\d) ?- (.+)$/.exec(body) ?? /^(.+?\d) -(\d.*)$/.exec(body);
+  if (loose) {
+    const reading = two(loose[1]!, loose[2]!, rangeSpan);
+    if (reading) return reading;
+  }
+  // "1890-1900", "1665/70", "1939-07-25-1939-08-07", "maj-juni 1923": try each hyphen or slash in turn.
+  for (const m of body.matchAll(/(?<=[\p{L}\d'])[-/](?=[\p{L}\d])/gu)) {
+    const reading = two(body.slice(0, m.index), body.slice(m.index + 1), rangeSpan);
+    if (reading) return reading;
+  }
+  return null;
+}
+
+const OPEN_BEFORE = new RegExp(`^(?:${words([...BEFORE_WORDS, ...AFTER_WORDS])}),? (.+)$`);
+const OPEN_AFTER = new RegExp(`^(.+?),? (?:${words(BOUND_AFTER_WORDS)})$`);
+
+/** "före 1880", "1854 före", "efter 1632", "1815-", "-1847": a bound, nothing Flickr can show. */
+function readOpen(body: string): Reading | null {
+  const m = OPEN_BEFORE.exec(body) ?? OPEN_AFTER.exec(body) ?? /^-\s?(\d.*)$/.exec(body) ?? /^(.*\d)\s?-$/.exec(body);
+  if (!m) return null;
+  const inner = readSide(m[1]!);
+  if (inner?.kind === "invalid") return inner;
+  return inner?.kind === "span" ? { kind: "open", what: "an open-ended range" } : null;
+}
+
+const EITHER = new RegExp(`^(.+?) (?:${words(EITHER_WORDS)}) (.+)$`);
+const BOTH = new RegExp(`^(.+?) (?:${words(BOTH_WORDS)}) (.+)$`);
+
+/** "1557 eller 1558", "1927, 1931", "1927; 1931 och 1935": one of the dates written. */
+function readList(body: string): Reading | null {
+  const either = EITHER.exec(body);
+  if (either) return two(either[1]!, either[2]!, (a, b) => ({ kind: "span", span: eitherSpan(a, b, "one of two dates") }));
+  const items = body.split(/\s*[,;]\s*|\s+(?:och|and|und|&)\s+/);
+  if (items.length < 2) return null;
+  const spans: DateSpan[] = [];
+  for (const item of items) {
+    const reading = readSide(item);
+    if (reading?.kind === "invalid") return reading;
+    if (reading?.kind !== "span") return null;
+    spans.push(reading.span);
+  }
+  const loss = BOTH.test(body) && items.length === 2 ? "two dates" : "several dates";
+  return { kind: "span", span: spans.slice(1).reduce((acc, s) => eitherSpan(acc, s, loss), spans[0]!) };
+}
+
+// ---- birth and death years ---------------------------------------------------------------------
+
+const LIFE_WORDS = /^(?:född|född år|död|död år|f|born|b|died|geb|gest|geboren|gestorben)\s+(?=\d)/;
+const LIFE_MARK_BEFORE = /(^|[\s,;(/-])[*†+]\s?(?=\d{3,4}\b)/g;
+const LIFE_MARK_AFTER = /(\d{3,4})\s?[*†+](?=$|[\s,;)/-])/g;
+
+/** "*1890", "+1486", "1809* - 1870+", "född 1890": a life. Read to be sure it is dates. */
+function readLife(text: string): Reading | null {
+  const marked = LIFE_MARK_BEFORE.test(text) || LIFE_MARK_AFTER.test(text) || LIFE_WORDS.test(text);
+  LIFE_MARK_BEFORE.lastIndex = 0;
+  LIFE_MARK_AFTER.lastIndex = 0;
+  if (!marked || /\d[t ]\d{1,2}:\d{2}/.test(text)) return null; // "+01:00" is a time zone
+  const bare = text.replace(LIFE_MARK_BEFORE, "$1").replace(LIFE_MARK_AFTER, "$1").replace(LIFE_WORDS, "").trim();
+  const inner = readExpression(bare);
+  if (inner?.kind !== "span") return null;
+  const what = /[*†+].*[*†+]/.test(text) ? "a lifespan" : /^[*]|\d\s?\*|^(?:född|born|b|f|geb)/.test(text) ? "a year of birth" : "a year of death";
+  return { kind: "life", what };
+}
+
+// ---- the expression ----------------------------------------------------------------------------
+
+function readStructure(body: string, lists: boolean): Reading | null {
+  return readBetween(body) ?? readRange(body) ?? readOpen(body) ?? (lists ? readList(body) : null);
+}
+
+/**
+ * The core of the whole text first ("19th c." is a century before "c." is taken for circa),
+ * then qualifiers off, then the structure (range, open range, list) of what is left, so
+ * "Sign. 1880-02" is February 1880 and not a range from "Sign. 1880".
+ */
+function readQualified(text: string, lists: boolean): Reading | null {
+  const trimmed = text.trim();
+  const core = readCore(trimmed);
+  if (core) return core;
+  const q = peel(trimmed);
+  if (q.body === "") return null;
+  if (q.body !== trimmed) {
+    const reading = readQualified(q.body, lists);
+    return reading ? qualifyReading(reading, q) : null;
+  }
+  return readStructure(trimmed, lists);
+}
+
+function readSide(text: string): Reading | null {
+  return readQualified(text, false);
+}
+
+/** "1960- och 1970-talen": the suffix the first period shares with the second, written out. */
+function unsuspend(text: string): string {
+  return text.replace(/(\d{3}0)- (och|eller|till|and|or|to|und|oder|bis) (\d{3}0) ?-? ?(talet|talen|tal|t|er)\b/g, "$1-$4 $2 $3-$4");
+}
+
+function readExpression(text: string): Reading | null {
+  const t = unsuspend(text);
+  return readLife(t) ?? readQualified(t, true);
+}
+
+/** The grammar's parts, named, for documentation and the tests that list what is read. */
+export const READERS: readonly { name: string }[] = [
+  ...CORE_READERS.map(({ name }) => ({ name })),
+  { name: "between … and …" },
+  { name: "range" },
+  { name: "open range" },
+  { name: "list or alternatives" },
+  { name: "birth and death years" },
+];
 
 // Catalogues repeat the same date phrasings thousands of times, and the EDTF parser rebuilds its
 // grammar on every call: remember recent readings (a Reading is never mutated by its users).
 const READINGS = new Map<string, Reading | null>();
 const READINGS_MAX = 20_000;
 
-/** Read a date expression; null when no reader recognises it. */
+/** Read a date expression; null when the grammar does not recognise it. */
 export function readDateExpression(expression: string): Reading | null {
   const known = READINGS.get(expression);
   if (known !== undefined || READINGS.has(expression)) return known ?? null;
-  const reading = readDateText(tidyDateText(expression));
+  const reading = readExpression(canonicalDateText(expression));
   if (READINGS.size >= READINGS_MAX) READINGS.delete(READINGS.keys().next().value!);
   READINGS.set(expression, reading);
   return reading;

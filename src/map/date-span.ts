@@ -27,6 +27,8 @@ export interface DateSpan {
   approximate: boolean;
   /** What Flickr's value loses compared with the expression ("a decade"), or null. */
   loss: string | null;
+  /** One of the written dates, not every year between ("1557 eller 1558"): no midpoint. */
+  choice?: boolean;
 }
 
 /** What a reader makes of an expression. */
@@ -34,6 +36,8 @@ export type Reading =
   | { kind: "span"; span: DateSpan }
   /** Understood, but nothing Flickr can show: "före 1880", "1900/..". */
   | { kind: "open"; what: string }
+  /** Birth or death years ("*1890", "1809* - 1870+"): a life, not when the photo was made. */
+  | { kind: "life"; what: string }
   /** Understood as a date, but impossible: "1923-02-30", a range that ends before it starts. */
   | { kind: "invalid"; reason: string }
   /** Says the date is unknown ("XXXX"). */
@@ -120,5 +124,5 @@ export function rangeSpan(from: DateSpan, to: DateSpan): Reading {
 /** "1557 eller 1558": one of the dates, shown as circa the earlier. */
 export function eitherSpan(a: DateSpan, b: DateSpan, loss: string): DateSpan {
   const [first, second] = compareYmd(a.start, b.start) <= 0 ? [a, b] : [b, a];
-  return { start: first.start, end: compareYmd(first.end, second.end) >= 0 ? first.end : second.end, precision: "year", time: null, approximate: true, loss };
+  return { start: first.start, end: compareYmd(first.end, second.end) >= 0 ? first.end : second.end, precision: "year", time: null, approximate: true, loss, choice: true };
 }

@@ -93,6 +93,18 @@ export const SettingsSchema = z
           .int()
           .default(1800)
           .describe("Dates before this year are published without a date (Flickr's lower bound is unconfirmed)."),
+        // Optional rather than defaulted, so code that builds settings by hand need not name them;
+        // parseDate applies the defaults (midpoint, 100).
+        ranges: z
+          .enum(["midpoint", "start"])
+          .optional()
+          .describe("A range, decade or century is published as circa its midpoint (1940-1959 → circa 1950; the default) or its start."),
+        max_span: z
+          .number()
+          .int()
+          .positive()
+          .optional()
+          .describe("A date spanning more years than this (default 100) is published without a date."),
       })
       .strict()
       .default({ earliest_year: 1800 }),

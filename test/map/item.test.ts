@@ -96,7 +96,7 @@ test("mapItem: a RAÄ row becomes RAÄ's Flickr photo", (t) => {
       "raa:url=http://kmb.raa.se/cocoon/bild/show-image.html?id=16001000414564",
     ],
     license_id: 7,
-    date_taken: "1940-01-01 00:00:00",
+    date_taken: "1950-01-01 00:00:00", // RAÄ's own Flickr photo has 1950: the midpoint
     date_taken_granularity: 8,
     latitude: 65.976,
     longitude: 24.04,
@@ -114,10 +114,10 @@ test("mapItem: a RAÄ row becomes RAÄ's Flickr photo", (t) => {
     statement: "http://rightsstatements.org/vocab/NKC/1.0/",
   });
   t.is(mapped.date.display, "1940-1959");
-  // The one thing to tell the archivist: Flickr will say "circa 1940" for "1940-1959".
+  // The one thing to tell the archivist: Flickr will say "circa 1950" for "1940-1959".
   t.deepEqual(
     mapped.issues.map((i) => [i.code, i.severity, i.row, i.identifier, i.field, i.message]),
-    [["DATE_LOSSY", "warning", 2, "16001000414564", "date", "1940-1959 (a range) is published as circa 1940"]],
+    [["DATE_LOSSY", "warning", 2, "16001000414564", "date", "1940-1959 (a range) is published as circa 1950, its midpoint"]],
   );
 });
 
@@ -185,7 +185,7 @@ test("mapItem: JSON/YAML lists and the institution column", (t) => {
 
 test("mapItem: a title template with computed fields", (t) => {
   const s = settings({ ...RAA_SETTINGS, templates: { title: "{title} ({date_display})\n{title}" } });
-  t.is(mapItem(KUKKOLA, s, NOW).fields.title, "Fishing in the Kukkola rapids, Norrbotten, Sweden (circa 1940)");
+  t.is(mapItem(KUKKOLA, s, NOW).fields.title, "Fishing in the Kukkola rapids, Norrbotten, Sweden (circa 1950)");
   const undated = { ...KUKKOLA, values: { ...KUKKOLA.values, date: "okänd" } };
   t.is(mapItem(undated, s, NOW).fields.title, "Fishing in the Kukkola rapids, Norrbotten, Sweden");
 });

@@ -43,8 +43,8 @@ const DATES: [written: string, shown: string | null][] = [
   ["1923", "1923"],
   ["ca 1920", "circa 1920"],
   ["[1915?]", "circa 1915"],
-  ["1920-talet", "circa 1920"],
-  ["1880s", "circa 1880"],
+  ["1920-talet", "circa 1925"],
+  ["1880s", "circa 1885"],
   ["okänd", null],
   ["", null],
 ];
