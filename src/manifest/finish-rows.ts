@@ -30,6 +30,8 @@ interface Finisher {
   separators: Map<CanonicalField, string>;
   /** The column the tags come from, for hints. */
   tagsColumn: string;
+  /** Columns mapped to canonical fields, so `file_template` can name them as the export does. */
+  mapped: Array<[string, CanonicalField]>;
 }
 
 /**
@@ -49,7 +51,8 @@ export async function finishManifest(opened: OpenedManifest): Promise<OpenedMani
     const field = fieldOf(column, settings);
     if (field && isListField(field)) separators.set(field, separator);
   }
-  const finisher: Finisher = { settings, collection: source.collection, join, separators, tagsColumn: columns.find((c) => fieldOf(c, settings) === "tags") ?? "tags" };
+  const mapped = resolveColumns(columns, settings.columns).flatMap((c): Array<[string, CanonicalField]> => (c.field ? [[c.header, c.field]] : []));
+  const finisher: Finisher = { settings, collection: source.collection, join, separators, tagsColumn: mapped.find(([, f]) => f === "tags")?.[0] ?? "tags", mapped };
   const issues = source.issues.filter((i) => !(i.code === "MANIFEST_MISSING_COLUMN" && i.field !== null && supplied.has(i.field)));
   return {
     source: { ...source, issues, columns },
@@ -65,7 +68,7 @@ async function finishRow(row: ReadRow, f: Finisher, cache: ListingCache): Promis
   const issues: Issue[] = [...row.issues];
   if (f.join) issues.push(...joinRow(item, f.join, f.settings));
   if (f.settings.file_template && item.values.file === undefined) {
-    const file = renderTemplate(f.settings.file_template, templateValues(item)).text;
+    const file = renderTemplate(f.settings.file_template, templateValues(item, f.mapped)).text;
     if (file !== "") item.values.file = file;
   }
   issues.push(...splitLists(item, f));
@@ -90,10 +93,11 @@ async function finishRow(row: ReadRow, f: Finisher, cache: ListingCache): Promis
 }
 
 /** The row's values by lower-case name, as `file_template` sees them. */
-function templateValues(item: ManifestItem): Record<string, string> {
+function templateValues(item: ManifestItem, mapped: ReadonlyArray<[string, CanonicalField]>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(item.extra)) out[k.toLowerCase()] = v;
   for (const [k, v] of Object.entries(item.values)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join("; ") : v;
+  for (const [header, field] of mapped) if (out[header.toLowerCase()] === undefined && out[field] !== undefined) out[header.toLowerCase()] = out[field]!;
   return out;
 }
 

@@ -42,6 +42,7 @@ function spread(value: Record<string, unknown> | unknown[], prefix: string, out:
   const entries: Array<[string, unknown]> = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
   for (const [key, v] of entries) {
     const path = prefix === "" ? key : `${prefix}.${key}`;
+    if (Array.isArray(v) && v.length === 0) continue;
     if (depth >= MAX_DEPTH) out[path] = JSON.stringify(v);
     else if (isPlainObject(v)) spread(v, path, out, depth + 1);
     else if (Array.isArray(v) && !v.every(isScalar)) spread(v, path, out, depth + 1);
