@@ -78,6 +78,10 @@ export const ISSUE_CODES = {
   EMBEDDED_RIGHTS_DIFFERS: "The rights embedded in the image contradict the licence",
   EMBEDDED_UNREADABLE: "An embedded metadata block (XMP, IPTC, EXIF) is there but cannot be read",
   EMBEDDED_FILLED: "An empty manifest field was filled from the image's embedded metadata",
+  // ---- reading exports (issue 13) ----------------------------------------------------------
+  FILE_SUBSTITUTED: "The file was not found as written; a file differing in case or extension was used",
+  JOIN_UNMATCHED: "No record of the joined file matches the row's key",
+  TAG_LIST_SEPARATOR: "A tag contains \", \": the column probably needs a list separator",
 } as const;
 
 export type IssueCode = keyof typeof ISSUE_CODES;

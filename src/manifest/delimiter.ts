@@ -1,10 +1,11 @@
 /**
  * CSV delimiter detection. Excel writes commas, or semicolons where the decimal separator is a
- * comma (Swedish, German, French settings); "Unicode Text" and .tsv files use tabs. The header
- * line decides, because headers rarely contain a delimiter character themselves.
+ * comma (Swedish, German, French settings); "Unicode Text" and .tsv files use tabs; several
+ * collection systems write `|`, some of them in UTF-16. The header line decides, because headers
+ * rarely contain a delimiter character themselves.
  */
 
-export const DELIMITERS = [",", ";", "\t"] as const;
+export const DELIMITERS = [",", ";", "\t", "|"] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
 
 /**
@@ -26,19 +27,41 @@ export function firstLine(text: string): string | null {
  * none of them (a one-column file) give `preferred`: comma, or tab for a .tsv file.
  */
 export function detectDelimiter(headerLine: string, preferred: Delimiter = ","): Delimiter {
-  const counts = new Map<Delimiter, number>(DELIMITERS.map((d) => [d, 0]));
-  let quoted = false;
-  for (const c of headerLine) {
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && counts.has(c as Delimiter)) counts.set(c as Delimiter, counts.get(c as Delimiter)! + 1);
-  }
+  const counts = delimiterCounts(headerLine);
   const best = Math.max(...counts.values());
   if (best === 0) return preferred;
   const winners = DELIMITERS.filter((d) => counts.get(d) === best);
   return winners.includes(preferred) ? preferred : winners[0]!;
 }
 
+/** How often each delimiter occurs outside double quotes in a line. */
+export function delimiterCounts(line: string): Map<Delimiter, number> {
+  const counts = new Map<Delimiter, number>(DELIMITERS.map((d) => [d, 0]));
+  let quoted = false;
+  for (const c of line) {
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && counts.has(c as Delimiter)) counts.set(c as Delimiter, counts.get(c as Delimiter)! + 1);
+  }
+  return counts;
+}
+
+/**
+ * The delimiter the header was probably meant to be split at when the one used found no known
+ * column: the other delimiter occurring most often in the header line (null when none does).
+ */
+export function suspectDelimiter(headerLine: string, used: string): Delimiter | null {
+  let best: Delimiter | null = null;
+  let bestCount = 0;
+  for (const [d, n] of delimiterCounts(headerLine)) {
+    if (d !== used && n > bestCount) {
+      best = d;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
 /** How a delimiter is named to people. */
 export function delimiterName(d: string): string {
-  return d === "\t" ? "tab" : d === ";" ? "semicolon" : d === "," ? "comma" : JSON.stringify(d);
+  return d === "\t" ? "tab" : d === ";" ? "semicolon" : d === "," ? "comma" : d === "|" ? "pipe (|)" : JSON.stringify(d);
 }

@@ -56,7 +56,7 @@ export function buildSettingsJsonSchema(): JsonSchema {
   };
 }
 
-/** JSON Schema of a JSON/YAML manifest: `{ settings?, items }` or a bare list of items. */
+/** JSON Schema of a JSON/YAML manifest: `{ settings?, items }`, a bare list of items, or records keyed by id. */
 export function buildManifestJsonSchema(): JsonSchema {
   const { $schema, title: _title, description: _description, ...settings } = buildSettingsJsonSchema();
   const item: JsonSchema = {
@@ -64,7 +64,8 @@ export function buildManifestJsonSchema(): JsonSchema {
     description: "One image. Keys that are not fields (or aliases such as dc:title) are kept and usable in templates as {key}.",
     properties: Object.fromEntries(CANONICAL_FIELDS.map((f) => [f, fieldSchema(f)])),
     required: [...REQUIRED_FIELDS],
-    additionalProperties: { type: ["string", "number", "boolean", "null"] },
+    // Nested mappings and lists are read as dotted-path columns (metadata.title.sv, creators.0.name).
+    additionalProperties: { type: ["string", "number", "boolean", "null", "array", "object"] },
   };
   return {
     $schema,
@@ -82,6 +83,13 @@ export function buildManifestJsonSchema(): JsonSchema {
         additionalProperties: false,
       },
       { type: "array", items: { $ref: "#/$defs/item" } },
+      {
+        type: "object",
+        description: "Records keyed by id (settings in a sidecar file): each key is available as the column _key.",
+        not: { required: ["items"] },
+        minProperties: 1,
+        additionalProperties: { type: "object" },
+      },
     ],
     $defs: { settings, item },
   };

@@ -7,6 +7,8 @@
 import { readdir, stat } from "node:fs/promises";
 import { dirname, extname, resolve } from "node:path";
 import { UserError } from "../errors.js";
+import { finishManifest } from "./finish-rows.js";
+import { openLidoManifest } from "./read-lido.js";
 import { openCsvManifest } from "./read-csv.js";
 import { openStructuredManifest } from "./read-structured.js";
 import type { ManifestFormat, OpenedManifest } from "./types.js";
@@ -24,6 +26,7 @@ export const MANIFEST_EXTENSIONS: Readonly<Record<string, ManifestFormat>> = {
   ".json": "json",
   ".yaml": "yaml",
   ".yml": "yaml",
+  ".xml": "lido",
 };
 
 const SPREADSHEET_EXTENSIONS = [".xlsx", ".xlsm", ".xls", ".ods", ".numbers"];
@@ -38,7 +41,8 @@ export async function openManifest(path: string, options: OpenManifestOptions = 
   const absolute = resolve(cwd, path);
   await requireManifestFile(absolute, cwd);
   const format = manifestFormat(absolute);
-  return format === "csv" ? openCsvManifest(absolute) : openStructuredManifest(absolute, format);
+  const opened = format === "csv" ? await openCsvManifest(absolute) : format === "lido" ? await openLidoManifest(absolute) : await openStructuredManifest(absolute, format);
+  return finishManifest(opened);
 }
 
 /** The format of a manifest by its extension; a UserError saying which extensions work otherwise. */

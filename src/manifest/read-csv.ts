@@ -16,7 +16,7 @@ import { error, warning, type Issue } from "../issues.js";
 import { collectionPath, loadSettings, requireCollection } from "../settings/load.js";
 import { csvColumnName, columnLetter, duplicateColumnIssues, missingColumnIssues, resolveColumns, unknownColumnIssues, type ResolvedColumn } from "./columns.js";
 import { decodeChunks, encodingIssues, encodingRefused, HEAD_BYTES, sniffEncoding, type EncodingDecision } from "./decode.js";
-import { delimiterName, detectDelimiter, firstLine, type Delimiter } from "./delimiter.js";
+import { delimiterName, detectDelimiter, firstLine, suspectDelimiter, type Delimiter } from "./delimiter.js";
 import { headerMojibakeIssues, identifierOf, mojibakeIssue } from "./row-checks.js";
 import { cleanValue } from "./text-value.js";
 import type { ManifestItem, OpenedManifest, ReadRow } from "./types.js";
@@ -38,7 +38,8 @@ export async function openCsvManifest(path: string): Promise<OpenedManifest> {
   if (!sniffed.ok) throw encodingRefused(path, sniffed.refusal);
   const decision = sniffed.decision;
   const { settings, settingsPath } = await loadSettings(path);
-  const delimiter = await detectFileDelimiter(path, decision, extname(path).toLowerCase() === ".tsv" ? "\t" : ",");
+  const detected = await detectFileDelimiter(path, decision, extname(path).toLowerCase() === ".tsv" ? "\t" : ",");
+  const delimiter = settings.delimiter ?? detected.delimiter;
 
   let header: CsvRecord | null = null;
   let hasRows = false;
@@ -61,9 +62,10 @@ export async function openCsvManifest(path: string): Promise<OpenedManifest> {
     );
   }
   if (header) {
+    const missing = missingColumnIssues(columns, settings.defaults);
     issues.push(
       ...headerMojibakeIssues(header.cells),
-      ...missingColumnIssues(columns, settings.defaults),
+      ...(columns.every((c) => c.field === null) ? missing.map((i) => withDelimiterNote(i, detected.headerLine, delimiter, columns.length)) : missing),
       ...duplicateColumnIssues(columns, csvColumnName),
       ...unknownColumnIssues(columns, csvColumnName),
     );
@@ -73,7 +75,7 @@ export async function openCsvManifest(path: string): Promise<OpenedManifest> {
   await requireCollection(collection, path, settingsPath);
   const headerCells = header?.cells ?? [];
   return {
-    source: { path, format: "csv", collection, settings, settingsPath, issues, encoding: decision.encoding, delimiter },
+    source: { path, format: "csv", collection, settings, settingsPath, issues, encoding: decision.encoding, delimiter, columns: headerNames(columns) },
     async *rows(): AsyncGenerator<ReadRow> {
       let seenHeader = false;
       for await (const record of readCsvRecords(path, decision, delimiter)) {
@@ -120,15 +122,34 @@ function decodedFile(path: string, decision: EncodingDecision): AsyncGenerator<s
 }
 
 /** Read decoded text up to the end of the header line and detect the delimiter from it. */
-async function detectFileDelimiter(path: string, decision: EncodingDecision, preferred: Delimiter): Promise<Delimiter> {
+async function detectFileDelimiter(path: string, decision: EncodingDecision, preferred: Delimiter): Promise<{ delimiter: Delimiter; headerLine: string }> {
   let text = "";
   for await (const chunk of decodedFile(path, decision)) {
     text = (text + chunk).replace(/^[\s\uFEFF]+/, "");
     const line = firstLine(text);
-    if (line !== null) return detectDelimiter(line, preferred);
+    if (line !== null) return { delimiter: detectDelimiter(line, preferred), headerLine: line };
     if (text.length > MAX_RECORD_BYTES) break;
   }
-  return detectDelimiter(text, preferred);
+  return { delimiter: detectDelimiter(text, preferred), headerLine: text };
+}
+
+/**
+ * When no header cell is a known column, the delimiter is the likeliest culprit: say which one
+ * was used, and which one the header line suggests instead.
+ */
+function withDelimiterNote(issue: Issue, headerLine: string, used: string, count: number): Issue {
+  const suspect = suspectDelimiter(headerLine, used);
+  const split = `The header was split at the ${delimiterName(used)} into ${count} column${count === 1 ? "" : "s"}`;
+  const note = suspect
+    ? `${split}; it also contains the ${delimiterName(suspect)}, so the file may be ${delimiterName(suspect)}-separated.`
+    : `${split}.`;
+  const hint = suspect ? `If the file is separated by the ${delimiterName(suspect)}, set delimiter: "${suspect === "\t" ? "\\t" : suspect}" in the settings. ${issue.hint ?? ""}` : issue.hint;
+  return { ...issue, message: `${issue.message} ${note}`, ...(hint !== undefined ? { hint: hint.trim() } : {}) };
+}
+
+/** The named columns of a header, as templates may use them (empty ones included). */
+function headerNames(columns: readonly ResolvedColumn[]): string[] {
+  return columns.filter((c) => c.header !== "").map((c) => c.header);
 }
 
 /**

@@ -1,5 +1,7 @@
 /**
- * JSON and YAML manifests: `{ "settings": {…}, "items": [ {…}, … ] }`, or a bare list of items.
+ * JSON and YAML manifests: `{ "settings": {…}, "items": [ {…}, … ] }`, a bare list of items, or
+ * an object of records keyed by id; nested records are spread into dotted-path columns
+ * (json-records.ts).
  * They are parsed whole (only CSV has to stream); rows are built lazily, per `rows()` call.
  * An item's row number is its 1-based position in `items`.
  */
@@ -12,6 +14,7 @@ import { closest, collectionPath, loadSettings, requireCollection } from "../set
 import { keyName, missingColumnIssues, resolveColumns, unknownColumnIssues, type ResolvedColumn } from "./columns.js";
 import { decodeWholeFile, encodingIssues } from "./decode.js";
 import { parseJsonText, parseYamlText, yamlToPlainText } from "./parse-text.js";
+import { flattenRecord, isNestedPath, keyedRecords } from "./json-records.js";
 import { headerMojibakeIssues, identifierOf, mojibakeIssue } from "./row-checks.js";
 import { cleanValue } from "./text-value.js";
 import type { ManifestItem, OpenedManifest, ReadRow } from "./types.js";
@@ -34,7 +37,8 @@ export async function openStructuredManifest(path: string, format: "json" | "yam
     throw new UserError(`Cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}.`, { code: "MANIFEST_UNREADABLE", cause: err });
   }
   const { text, decision } = await decodeWholeFile(bytes, path);
-  const doc = text.trim() === "" ? { settings: undefined, items: [] } : parseStructured(text, format, path);
+  const parsed = text.trim() === "" ? { settings: undefined, items: [] } : parseStructured(text, format, path);
+  const doc = { settings: parsed.settings, items: parsed.items.map(flattenRecord) };
   const { settings, settingsPath } = await loadSettings(path, doc.settings);
 
   const keys = keysInOrder(doc.items);
@@ -44,14 +48,15 @@ export async function openStructuredManifest(path: string, format: "json" | "yam
   if (doc.items.length === 0) {
     issues.push(error("MANIFEST_EMPTY", { message: `${path} has no items.`, hint: 'List one item per image under "items", each with at least identifier and file.' }));
   } else {
-    issues.push(...headerMojibakeIssues(keys), ...missingColumnIssues(columns, settings.defaults), ...unknownColumnIssues(columns, keyName));
+    // Nested values (dotted paths) are many and mostly unused: they are not each worth a warning.
+    issues.push(...headerMojibakeIssues(keys), ...missingColumnIssues(columns, settings.defaults), ...unknownColumnIssues(columns.filter((c) => !isNestedPath(c.header)), keyName));
   }
 
   const collection = collectionPath(path, settings);
   await requireCollection(collection, path, settingsPath);
   const items = doc.items;
   return {
-    source: { path, format, collection, settings, settingsPath, issues, encoding: decision.encoding },
+    source: { path, format, collection, settings, settingsPath, issues, encoding: decision.encoding, columns: keys },
     async *rows(): AsyncGenerator<ReadRow> {
       for (let i = 0; i < items.length; i++) yield buildStructuredRow(i + 1, items[i], byKey);
     },
@@ -85,6 +90,8 @@ function splitTopLevel(value: unknown, path: string): StructuredDocument {
   }
   const top = value as Record<string, unknown>;
   const unknown = Object.keys(top).filter((k) => !TOP_LEVEL_KEYS.includes(k));
+  const keyed = "items" in top || "settings" in top ? null : keyedRecords(top);
+  if (keyed) return { settings: undefined, items: keyed };
   if (!("items" in top)) {
     const looksLikeSettings = Object.keys(top).some((k) => SETTINGS_LOOKING_KEYS.includes(k));
     throw new UserError(`${path} has no "items" list.`, {
@@ -163,16 +170,14 @@ export function buildStructuredRow(row: number, raw: unknown, columns: ReadonlyM
       pending.push(() => error("ROW_INVALID_VALUE", { row, identifier: identifierOf(item), field: name, value: JSON.stringify(value), message, hint }));
     let text: string | string[];
     if (Array.isArray(value)) {
-      if (!isListField(field)) {
-        invalid(`“${key}” of item ${row} is a list; only tags and album take lists.`, 'Write the value as one text, e.g. "Anna Larsson; Per Berg".');
-        continue;
-      }
       if (!value.every(isScalar)) {
         invalid(`“${key}” of item ${row} is a list with nested lists or mappings.`, `Write ${name} as a list of texts, e.g. ["Stockholm", "harbour"].`);
         continue;
       }
       text = value.map((v) => cleanValue(String(v))).filter((v) => v !== "");
       if (text.length === 0) continue;
+      // A list in a text field (creators, subjects) reads as a `;` list, as a CSV cell would.
+      if (!isListField(field)) text = text.join("; ");
     } else if (isScalar(value)) {
       if (typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value)) {
         invalid(`“${key}” of item ${row} is a number too large to be read exactly (${String(value)}).`, `Write it in quotes, as text: "${key}": "…".`);

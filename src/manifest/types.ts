@@ -2,7 +2,7 @@ import type { CanonicalField } from "../fields.js";
 import type { Issue } from "../issues.js";
 import type { Settings } from "../settings/schema.js";
 
-export type ManifestFormat = "csv" | "json" | "yaml";
+export type ManifestFormat = "csv" | "json" | "yaml" | "lido";
 
 /** A field value after reading: text, or a list for `tags`/`album` given as an array in JSON/YAML. */
 export type FieldValue = string | string[];
@@ -31,8 +31,13 @@ export interface ManifestSource {
   issues: Issue[];
   /** The text encoding the file was decoded from, e.g. "utf-8", "windows-1252". */
   encoding?: string;
-  /** CSV only: the delimiter detected from the header line ("," ";" or "\t"). */
+  /** CSV only: the delimiter detected from the header line ("," ";" "\t" or "|"), or set in the settings. */
   delimiter?: string;
+  /**
+   * Every column (header or key) of the export, including those empty in every row and those
+   * mapped to canonical fields: a template may use any of them.
+   */
+  columns?: string[];
 }
 
 /** One row as read: the item, and the problems found while reading it (cell count, encoding…). */

@@ -7,10 +7,13 @@
  * the catalogue wrote it (not Flickr's rounded date), and a persistent link to the catalogue
  * record. Flickr's allowed HTML is unconfirmed (flickr-api.md §11.4); heritage keeps links
  * (http, https, mailto), bold and italic, and *escapes* everything else so it shows as text —
- * nothing the archivist wrote silently disappears.
+ * nothing the archivist wrote silently disappears. Angle brackets that are not HTML at all
+ * (`<!>`, `Arkitektur<Ic>`, `<!-- -->`) are the catalogue's own text: kept verbatim, no warning
+ * (catalogue-markup.ts).
  */
 import sanitizeHtml from "sanitize-html";
 import { warning, type Issue } from "../issues.js";
+import { escapeCatalogueMarkup } from "./catalogue-markup.js";
 import { renderTemplate } from "./template.js";
 
 /** RAÄ's Flickr Commons house style; every line vanishes when its field is empty. */
@@ -57,7 +60,7 @@ export function lineBreaksToNewlines(html: string): string {
  * dropped; text is entity-encoded where HTML needs it (`&` → `&amp;`).
  */
 export function sanitizeFlickrHtml(html: string): SanitizedHtml {
-  html = lineBreaksToNewlines(html);
+  html = escapeCatalogueMarkup(lineBreaksToNewlines(html));
   const escaped = new Set<string>();
   const removed = new Set<string>();
   const options: sanitizeHtml.IOptions & { preserveEscapedAttributes: boolean } = {

@@ -140,6 +140,7 @@ export function mapItem(item: ManifestItem, settings: Settings, options: { now: 
     dateDisplay: formatFlickrDate(date.date_taken, date.granularity),
     licenseName: flickrLicense?.name ?? null,
     licenseUrl: flickrLicense?.url ?? null,
+    columnAliases: settings.columns,
   });
   const title = mapTitle({ template: settings.templates.title, values: templateValues });
   const description = renderDescription(settings.templates.description, templateValues);

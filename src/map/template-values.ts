@@ -30,6 +30,11 @@ export interface TemplateValuesInput {
   dateDisplay: string | null;
   licenseName: string | null;
   licenseUrl: string | null;
+  /**
+   * settings.columns (header → field): a template may name a mapped column by its header as
+   * the export writes it (`{Ort, foto}` for the column mapped to `place`).
+   */
+  columnAliases?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -49,6 +54,10 @@ export function buildTemplateValues(input: TemplateValuesInput): Record<string, 
     const value = input.values[field];
     if (value === undefined) continue;
     out[field] = (LIST_FIELDS as readonly string[]).includes(field) ? splitList(value).join(", ") : Array.isArray(value) ? value.join("; ") : value;
+  }
+  for (const [header, field] of Object.entries(input.columnAliases ?? {})) {
+    const key = header.trim().toLowerCase();
+    if (out[key] === undefined && out[field] !== undefined) out[key] = out[field];
   }
   return out;
 }

@@ -13,7 +13,11 @@
  *   (`{Parish (socken)}`).
  * - **A line is left out when any `{field}` on it is empty**, so "Photograph by: {creator}"
  *   disappears for a row without a creator: no stray labels.
- * - `{field?}` may be empty without taking its line with it.
+ * - `{field?}` may be empty without taking its line with it; a line whose fields are all empty
+ *   is left out, and separators left dangling by an empty `{field?}` are removed
+ *   ("{Ort?}, {Socken?}, {Land?}" never reads "Larnaca, , Cypern").
+ * - Any column name works, including ones with commas, spaces and dots (`{Ort, foto}`,
+ *   `{metadata.title.sv}`).
  * - A placeholder inside an HTML tag (`<a href="{source_url}">`) must hold an http(s) URL:
  *   otherwise the line is left out with a URL_INVALID warning (also when the field is
  *   optional: an empty link is no use). Its value is escaped for the attribute.
@@ -134,6 +138,40 @@ export interface RenderedTemplate {
   issues: Issue[];
 }
 
+/** One piece of a rendered line: literal text, or a value (`dropped` when an empty `{field?}`). */
+interface Piece {
+  text: string;
+  value: boolean;
+  dropped: boolean;
+}
+
+const TRAILING_SEPARATOR = /\s*(?:[,;/|·]|\s[-–—])\s*$/;
+const LEADING_SEPARATOR = /^\s*(?:[,;/|·]|[-–—]\s)\s*/;
+
+/**
+ * Separators left around an empty `{field?}` are removed, so "{Ort?}, {Socken?}, {Land}" with
+ * an empty Socken reads "Larnaca, Cypern", not "Larnaca, , Cypern"; "({år?})" disappears with
+ * its brackets. Labels ("Plats: ") are not separators and stay.
+ */
+function collapseEmptyOptionals(pieces: Piece[]): string {
+  for (let i = 0; i < pieces.length; i++) {
+    if (!pieces[i]!.dropped) continue;
+    const prev = i > 0 && !pieces[i - 1]!.value ? pieces[i - 1]! : null;
+    const next = i + 1 < pieces.length && !pieces[i + 1]!.value ? pieces[i + 1]! : null;
+    const valueBefore = pieces.slice(0, i).some((p) => p.value && !p.dropped && p.text !== "");
+    if (prev && next && /\s*[([]$/.test(prev.text) && /^[)\]]/.test(next.text)) {
+      prev.text = prev.text.replace(/\s*[([]$/, "");
+      next.text = next.text.slice(1);
+    } else if (!valueBefore && next) {
+      next.text = next.text.replace(LEADING_SEPARATOR, "");
+      if (prev && prev.text.trim() === "") prev.text = "";
+    } else if (prev && (next === null || LEADING_SEPARATOR.test(next.text) || next.text === "")) {
+      prev.text = prev.text.replace(TRAILING_SEPARATOR, "");
+    }
+  }
+  return pieces.map((p) => (p.dropped ? "" : p.text)).join("");
+}
+
 /**
  * Fill a template with a row's values (keys compared case-insensitively; a missing key is an
  * empty value). See the module comment for the rules.
@@ -143,14 +181,18 @@ export function renderTemplate(template: string, values: Record<string, string>)
   const issues: Issue[] = [];
   const lines: string[] = [];
   for (const line of parseTemplate(template)) {
-    let out = "";
+    const pieces: Piece[] = [];
     let keep = true;
+    let fields = 0;
+    let filled = 0;
     for (const segment of line) {
       if (segment.kind === "text") {
-        out += segment.text;
+        pieces.push({ text: segment.text, value: false, dropped: false });
         continue;
       }
+      fields++;
       const value = (lookup.get(segment.name.toLowerCase()) ?? "").trim();
+      if (value !== "") filled++;
       if (segment.inTag) {
         if (value !== "" && !isHttpUrl(value)) {
           issues.push(
@@ -163,13 +205,15 @@ export function renderTemplate(template: string, values: Record<string, string>)
           );
         }
         if (value === "" || !isHttpUrl(value)) keep = false;
-        out += escapeAttribute(value);
+        pieces.push({ text: escapeAttribute(value), value: true, dropped: false });
         continue;
       }
       if (value === "" && !segment.optional) keep = false;
-      out += value;
+      pieces.push({ text: value, value: true, dropped: value === "" });
     }
-    if (keep) lines.push(...out.split("\n").map((l) => l.trimEnd()));
+    // A line of only optional fields, all of them empty, has nothing to say.
+    if (fields > 0 && filled === 0) keep = false;
+    if (keep) lines.push(...collapseEmptyOptionals(pieces).split("\n").map((l) => l.trimEnd()));
   }
   const text = lines
     .join("\n")

@@ -126,6 +126,33 @@ export const SettingsSchema = z
       .strict()
       .default({ title_length: 255, description_bytes: 65_536 })
       .describe("Length limits on the text sent to Flickr; a longer title or description is an error on its row."),
+    // ---- reading exports as they come (issue 13) ----------------------------------------
+    delimiter: z
+      .enum([",", ";", "\t", "|"])
+      .optional()
+      .describe("CSV delimiter. Unset: detected from the header line (comma, semicolon, tab or |)."),
+    file_template: z
+      .string()
+      .optional()
+      .describe("The image file of a row, built from its columns when the export has no file column, e.g. '{Fotonummer}.tif'."),
+    join: z
+      .object({
+        file: z.string().describe("A second CSV/TSV/JSON file, relative to the manifest, e.g. the filename mapping."),
+        on: z.string().describe("The column of the manifest whose value is looked up."),
+        key: z.string().optional().describe("The column of the joined file to match on. Default: the same name as `on`."),
+      })
+      .strict()
+      .optional()
+      .describe("Join the rows of a second file by key: its columns are added to each row (the manifest's own values win)."),
+    lists: z
+      .record(z.string(), z.string().min(1))
+      .default({})
+      .describe("List separator per column, e.g. { Nyckelord: ', ' }. Columns not listed split tags and albums at ';'."),
+    language: z
+      .string()
+      .optional()
+      .describe("Preferred language of multi-language records (LIDO titles, descriptions, dates), e.g. 'sv'. Default: the first given."),
+    // ---- end of issue 13 keys -------------------------------------------------------------
     images: ImageSettingsSchema.default({
       max_pixels: 268_402_689,
       max_bytes: 200 * 1024 * 1024,

@@ -60,7 +60,7 @@ export function fileIssues(source: ManifestSource): Issue[] {
 
 /** Template fields no row can fill: checked once the extra columns are known. */
 export function templateIssues(source: ManifestSource, extraColumns: ReadonlySet<string>): Issue[] {
-  const known = new Set<string>([...CANONICAL_FIELDS, "institution", "date_display", "license_name", "license_url", ...[...extraColumns].map((c) => c.toLowerCase())]);
+  const known = new Set<string>([...CANONICAL_FIELDS, "institution", "date_display", "license_name", "license_url", ...[...extraColumns, ...(source.columns ?? [])].map((c) => c.toLowerCase())]);
   const issues: Issue[] = [];
   if (source.settings.templates.title) issues.push(...checkTemplate(source.settings.templates.title, known).map((i) => ({ ...i, field: i.field ?? "templates.title" })));
   if (source.settings.templates.description) issues.push(...checkTemplate(source.settings.templates.description, known).map((i) => ({ ...i, field: i.field ?? "templates.description" })));

@@ -23,8 +23,9 @@ const formats: Array<[string, ManifestFormat | null]> = [
   ["a.json", "json"],
   ["a.yaml", "yaml"],
   ["a.yml", "yaml"],
+  ["a.xml", "lido"],
+  ["a.XML", "lido"],
   ["a.xlsx", null],
-  ["a.xml", null],
   ["a", null],
 ];
 for (const [file, format] of formats) {
@@ -33,7 +34,7 @@ for (const [file, format] of formats) {
     else {
       const err = t.throws(() => manifestFormat(file), { instanceOf: UserError });
       t.is(err!.code, "MANIFEST_FORMAT");
-      t.regex(err!.message, /\.csv, \.tsv, \.txt, \.json, \.yaml, \.yml/);
+      t.regex(err!.message, /\.csv, \.tsv, \.txt, \.json, \.yaml, \.yml, \.xml/);
     }
   });
 }

@@ -117,7 +117,6 @@ test("JSON numbers and booleans become text; null and empty strings are absent",
 
 const rowProblems: Array<{ name: string; item: unknown; code: string; field: string | null; message: RegExp }> = [
   { name: "a nested mapping", item: { identifier: "A1", file: "a.tif", place: { name: "Åre" } }, code: "ROW_INVALID_VALUE", field: "place", message: /nested mapping/ },
-  { name: "a list in a text field", item: { identifier: "A1", file: "a.tif", creator: ["Anna", "Per"] }, code: "ROW_INVALID_VALUE", field: "creator", message: /only tags and album take lists/ },
   { name: "a list of lists in tags", item: { identifier: "A1", file: "a.tif", tags: [["a"]] }, code: "ROW_INVALID_VALUE", field: "tags", message: /nested lists/ },
   { name: "an unsafe integer", item: { identifier: 12345678901234567890, file: "a.tif" }, code: "ROW_INVALID_VALUE", field: "identifier", message: /too large to be read exactly/ },
   { name: "an item that is text", item: "A1.tif", code: "MANIFEST_ROW_SHAPE", field: null, message: /Item 3 is text/ },
@@ -138,6 +137,14 @@ for (const c of rowProblems) {
     if (keys.includes("identifier") && typeof (c.item as Record<string, unknown>).identifier === "string") t.is(issues[0]!.identifier, "A1");
   });
 }
+
+test("a list of texts in a text field reads as a ; list", (t) => {
+  const columns = new Map(resolveColumns(["identifier", "creator", "Ämnesord"]).map((c) => [c.header, c]));
+  const { item, issues } = buildStructuredRow(1, { identifier: "A1", creator: ["Anna Larsson", " Per Berg "], Ämnesord: ["hamn", "båt"] }, columns);
+  t.deepEqual(issues, []);
+  t.is(item.values.creator, "Anna Larsson; Per Berg");
+  t.is(item.extra["Ämnesord"], "hamn; båt");
+});
 
 test("list values are trimmed and empty entries dropped; an empty list is absent", (t) => {
   const columns = new Map(resolveColumns(["tags", "album"]).map((c) => [c.header, c]));

@@ -23,6 +23,17 @@ const html: { name: string; input: string; expected: string; escaped?: string[];
   { name: "a table is escaped", input: "<table><tr><td>x</td></tr></table>", expected: "&lt;table&gt;&lt;tr&gt;&lt;td&gt;x&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;", escaped: ["<table>", "<tr>", "<td>"] },
   { name: "a lone < is text", input: "barn < 3 år", expected: "barn &lt; 3 år" },
   { name: "an unclosed bold is closed", input: "<b>bold", expected: "<b>bold</b>" },
+  // Shapes of LSH (Livrustkammaren, Skokloster, Hallwyl) exports: catalogue text, not markup.
+  {
+    name: "<!> paragraph separators are kept with the text between them",
+    input: "Porträtt av drottning Kristina.<!>Kopia efter David Beck.<!>Inventarium 1696.",
+    expected: "Porträtt av drottning Kristina.&lt;!&gt;Kopia efter David Beck.&lt;!&gt;Inventarium 1696.",
+  },
+  { name: "classification codes keep their case", input: "Arkitektur<Ic> Interiör<Ib>; Vapen<Ma>", expected: "Arkitektur&lt;Ic&gt; Interiör&lt;Ib&gt;; Vapen&lt;Ma&gt;" },
+  { name: "a comment shows as written", input: "Okänd <!-- kontrollera --> fotograf", expected: "Okänd &lt;!-- kontrollera --&gt; fotograf" },
+  { name: "a lone capital code is text", input: "Grupporträtt<B>", expected: "Grupporträtt&lt;B&gt;" },
+  { name: "a closed capital tag is HTML", input: "<B>fet</B>", expected: "<b>fet</b>" },
+  { name: "old capital HTML is still HTML", input: "<TABLE>x</TABLE>", expected: "&lt;table&gt;x&lt;/table&gt;", escaped: ["<table>"] },
 ];
 
 for (const row of html) {
@@ -43,6 +54,17 @@ test("renderDescription warns once with what was escaped and removed", (t) => {
   );
   t.regex(result.issues[0]!.message, /escaped <u>; removed href="\/x" on <a>, class on <a>/);
   t.truthy(result.issues[0]!.hint);
+});
+
+test("catalogue markup survives into the description without a warning; real HTML still warns", (t) => {
+  const lsh = renderDescription("{description}\nKlassifikation: {Klassifikation}", {
+    description: "Stora salen.<!>Foto 1911.<!>Se även <!-- ej publ. --> LRK 123.",
+    klassifikation: "Arkitektur<Ic>",
+  });
+  t.is(lsh.html, "Stora salen.&lt;!&gt;Foto 1911.&lt;!&gt;Se även &lt;!-- ej publ. --&gt; LRK 123.\nKlassifikation: Arkitektur&lt;Ic&gt;");
+  t.deepEqual(lsh.issues, []);
+  const html = renderDescription("{description}", { description: "Stora salen<Ic> <table>" });
+  t.deepEqual(html.issues.map((i) => [i.code, i.value]), [["HTML_ESCAPED", "<table>"]]);
 });
 
 test("the default template uses the RAÄ fields", (t) => {

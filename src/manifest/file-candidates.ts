@@ -1,0 +1,65 @@
+/**
+ * When a row's file is not found as written, the usual reasons are the case (`F123.TIF` on a
+ * case-sensitive disk) and the extension (the export says `.tif`, the scans are `.jpg`). The
+ * file used instead is always reported (FILE_SUBSTITUTED), never silently swapped. Paths that
+ * leave the collection are not searched: resolve-path refuses them as they are.
+ */
+import { readdir, stat } from "node:fs/promises";
+import { extname, join } from "node:path";
+
+/** Extensions tried, in this order, when the file is not found with its own. */
+export const USUAL_EXTENSIONS = [".tif", ".tiff", ".jpg", ".jpeg", ".png"];
+
+/** Directory listings of one pass over the rows, so 100,000 substitutions read each folder once. */
+export type ListingCache = Map<string, Promise<string[] | null>>;
+
+function listing(cache: ListingCache, dir: string): Promise<string[] | null> {
+  let names = cache.get(dir);
+  if (!names) {
+    names = readdir(dir).catch(() => null);
+    cache.set(dir, names);
+  }
+  return names;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The file (relative to `collection`, `/`-separated) to use for `file` when it does not exist as
+ * written: a name differing only in case, or the same name with another usual extension. Null
+ * when the file exists, when nothing matches, or when `file` is not a plain relative path.
+ */
+export async function substituteFile(collection: string, file: string, cache: ListingCache): Promise<string | null> {
+  const slashed = file.trim().replace(/\\/g, "/");
+  const segments = slashed.split("/").filter((s) => s !== "" && s !== ".");
+  if (segments.length === 0 || slashed.startsWith("/") || /^[A-Za-z]:/.test(slashed) || segments.includes("..") || slashed.includes("\0")) return null;
+  if (await exists(join(collection, ...segments))) return null;
+  let dir = collection;
+  const found: string[] = [];
+  for (const segment of segments.slice(0, -1)) {
+    const names = await listing(cache, dir);
+    const match = names?.find((n) => n === segment) ?? names?.find((n) => n.toLowerCase() === segment.toLowerCase());
+    if (match === undefined) return null;
+    found.push(match);
+    dir = join(dir, match);
+  }
+  const names = await listing(cache, dir);
+  if (!names) return null;
+  const base = segments[segments.length - 1]!;
+  const ext = extname(base);
+  const stem = USUAL_EXTENSIONS.includes(ext.toLowerCase()) ? base.slice(0, -ext.length) : base;
+  const wanted = [base, ...(ext ? [stem + ext] : []), ...USUAL_EXTENSIONS.map((e) => stem + e)].map((n) => n.toLowerCase());
+  for (const candidate of wanted) {
+    const match = names.find((n) => n.toLowerCase() === candidate);
+    const result = match === undefined ? null : [...found, match].join("/");
+    if (result !== null && result !== segments.join("/")) return result;
+  }
+  return null;
+}

@@ -1,0 +1,161 @@
+/**
+ * What settings do to every row after it is read, whatever the format: a second file joined by
+ * key (`join`), the file name built from the row (`file_template`), list separators per column
+ * (`lists`), and the file found when it is not there as written. Each step that changes or
+ * cannot complete a row says so as an issue of that row.
+ */
+import { LIST_FIELDS, type CanonicalField } from "../fields.js";
+import { warning, type Issue } from "../issues.js";
+import { renderTemplate } from "../map/template.js";
+import type { Settings } from "../settings/schema.js";
+import { resolveColumns } from "./columns.js";
+import { substituteFile, type ListingCache } from "./file-candidates.js";
+import { readJoinTable, type JoinTable } from "./join.js";
+import { identifierOf } from "./row-checks.js";
+import type { ManifestItem, OpenedManifest, ReadRow } from "./types.js";
+
+const isListField = (field: CanonicalField | null): boolean => field !== null && (LIST_FIELDS as readonly string[]).includes(field);
+
+/** The canonical field a column name maps to (settings aliases, canonical names, built-in aliases). */
+function fieldOf(column: string, settings: Settings): CanonicalField | null {
+  return resolveColumns([column], settings.columns)[0]?.field ?? null;
+}
+
+/** How rows are finished: computed once per manifest from its settings and source. */
+interface Finisher {
+  settings: Settings;
+  collection: string;
+  join: JoinTable | null;
+  /** List field → separator (from `lists`). */
+  separators: Map<CanonicalField, string>;
+  /** The column the tags come from, for hints. */
+  tagsColumn: string;
+  /** Columns mapped to canonical fields, so `file_template` can name them as the export does. */
+  mapped: Array<[string, CanonicalField]>;
+}
+
+/**
+ * Apply the row-finishing settings to an opened manifest. The joined file is read here (a
+ * UserError when it cannot be); whole-file "missing column" errors for what the join or
+ * `file_template` supply are dropped.
+ */
+export async function finishManifest(opened: OpenedManifest): Promise<OpenedManifest> {
+  const { source } = opened;
+  const settings = source.settings;
+  const join = settings.join ? await readJoinTable(source.path, settings.join) : null;
+  const columns = [...(source.columns ?? []), ...(join?.columns ?? []).filter((c) => !(source.columns ?? []).includes(c))];
+  const supplied = new Set<string>(join ? join.columns.map((c) => fieldOf(c, settings)).filter((f) => f !== null) : []);
+  if (settings.file_template) supplied.add("file");
+  const separators = new Map<CanonicalField, string>();
+  for (const [column, separator] of Object.entries(settings.lists)) {
+    const field = fieldOf(column, settings);
+    if (field && isListField(field)) separators.set(field, separator);
+  }
+  const mapped = resolveColumns(columns, settings.columns).flatMap((c): Array<[string, CanonicalField]> => (c.field ? [[c.header, c.field]] : []));
+  const finisher: Finisher = { settings, collection: source.collection, join, separators, tagsColumn: mapped.find(([, f]) => f === "tags")?.[0] ?? "tags", mapped };
+  const issues = source.issues.filter((i) => !(i.code === "MANIFEST_MISSING_COLUMN" && i.field !== null && supplied.has(i.field)));
+  return {
+    source: { ...source, issues, columns },
+    async *rows(): AsyncGenerator<ReadRow> {
+      const cache: ListingCache = new Map();
+      for await (const row of opened.rows()) yield finishRow(row, finisher, cache);
+    },
+  };
+}
+
+async function finishRow(row: ReadRow, f: Finisher, cache: ListingCache): Promise<ReadRow> {
+  const item: ManifestItem = { row: row.item.row, values: { ...row.item.values }, extra: { ...row.item.extra } };
+  const issues: Issue[] = [...row.issues];
+  if (f.join) issues.push(...joinRow(item, f.join, f.settings));
+  if (f.settings.file_template && item.values.file === undefined) {
+    const file = renderTemplate(f.settings.file_template, templateValues(item, f.mapped)).text;
+    if (file !== "") item.values.file = file;
+  }
+  issues.push(...splitLists(item, f));
+  const file = item.values.file;
+  if (typeof file === "string") {
+    const used = await substituteFile(f.collection, file, cache);
+    if (used !== null) {
+      item.values.file = used;
+      issues.push(
+        warning("FILE_SUBSTITUTED", {
+          row: item.row,
+          identifier: identifierOf(item),
+          field: "file",
+          value: file,
+          message: `“${file}” was not found as written; “${used}” is used instead.`,
+          hint: "If that is the right image, correct the file name in the export (or settings file_template) to silence this; otherwise add the missing file.",
+        }),
+      );
+    }
+  }
+  return { item, issues };
+}
+
+/** The row's values by lower-case name, as `file_template` sees them. */
+function templateValues(item: ManifestItem, mapped: ReadonlyArray<[string, CanonicalField]>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(item.extra)) out[k.toLowerCase()] = v;
+  for (const [k, v] of Object.entries(item.values)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join("; ") : v;
+  for (const [header, field] of mapped) if (out[header.toLowerCase()] === undefined && out[field] !== undefined) out[header.toLowerCase()] = out[field]!;
+  return out;
+}
+
+/** Merge the joined record into the row; the row's own values win. */
+function joinRow(item: ManifestItem, join: JoinTable, settings: Settings): Issue[] {
+  const on = settings.join!.on;
+  const onField = fieldOf(on, settings);
+  const raw = onField ? item.values[onField] : (item.extra[on] ?? Object.entries(item.extra).find(([k]) => k.toLowerCase() === on.toLowerCase())?.[1]);
+  const key = (Array.isArray(raw) ? raw.join("; ") : (raw ?? "")).trim();
+  const record = key === "" ? undefined : join.byKey.get(key);
+  if (!record) {
+    return [
+      warning("JOIN_UNMATCHED", {
+        row: item.row,
+        identifier: identifierOf(item),
+        field: on,
+        value: key,
+        message: key === "" ? `The row has no “${on}”, so nothing of ${join.path} is joined to it.` : `No record of ${join.path} has “${settings.join!.key ?? on}” = “${key}”; its columns stay empty for this row.`,
+        hint: "Check that both files write the key the same way (leading zeros, spaces), or add the record to the joined file.",
+      }),
+    ];
+  }
+  for (const [column, value] of Object.entries(record)) {
+    const field = fieldOf(column, settings);
+    if (field) {
+      if (item.values[field] === undefined) item.values[field] = value;
+    } else if (item.extra[column] === undefined) item.extra[column] = value;
+  }
+  return [];
+}
+
+function splitter(separator: string): RegExp | string {
+  const core = separator.trim();
+  if (core === "") return /\s+/;
+  return new RegExp(`\\s*${core.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*`);
+}
+
+/**
+ * Split list fields at their configured separator; without one, a tag containing ", " is most
+ * likely a whole keyword list read as one tag, which deserves a warning with the fix.
+ */
+function splitLists(item: ManifestItem, f: Finisher): Issue[] {
+  for (const [field, separator] of f.separators) {
+    const value = item.values[field];
+    if (typeof value === "string") item.values[field] = value.split(splitter(separator)).map((v) => v.trim()).filter((v) => v !== "");
+  }
+  const tags = item.values.tags;
+  if (f.separators.has("tags") || typeof tags !== "string") return [];
+  const long = tags.split(";").find((t) => t.includes(", "));
+  if (long === undefined) return [];
+  return [
+    warning("TAG_LIST_SEPARATOR", {
+      row: item.row,
+      identifier: identifierOf(item),
+      field: "tags",
+      value: long.trim(),
+      message: `The tag “${long.trim()}” contains “, ”: if it is a list of keywords, it becomes one long tag.`,
+      hint: `Tags are split at “;”. If “${f.tagsColumn}” separates keywords with “, ”, set lists: { "${f.tagsColumn}": ", " } in the settings.`,
+    }),
+  ];
+}
