@@ -5,6 +5,7 @@
  * "A-1" and "A1" look alike there); getInfo's `raw` tags confirm the exact identifier.
  */
 import { asArray } from "../flickr/json.js";
+import { identifierTag, identifierTagQuery } from "../map/identifier-tag.js";
 
 export type ReadApi = (method: string, params: Record<string, string | number>) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -14,18 +15,13 @@ export interface FoundPhoto {
   dateUploaded: number | null;
 }
 
-/** The identifier machine tag as heritage writes it. */
-export function identifierTag(namespace: string, identifier: string): string {
-  return `${namespace}:id=${identifier}`;
-}
-
 
 export async function findPhotosByIdentifier(api: ReadApi, namespace: string, identifier: string): Promise<FoundPhoto[]> {
   const wanted = identifierTag(namespace, identifier);
   const found: FoundPhoto[] = [];
   const search = await api("flickr.photos.search", {
     user_id: "me",
-    machine_tags: `${namespace}:id="${identifier}"`,
+    machine_tags: identifierTagQuery(namespace, identifier),
     per_page: 100,
     extras: "date_upload",
   });
