@@ -235,6 +235,12 @@ export class HeritageTransport implements Transport {
       // As FetchTransport: the SDK's callers expect this error, with the Response as its cause.
       throw new Error(res.statusText || `HTTP ${res.status}`, { cause: copy });
     }
+    if (upload && !/<rsp[\s>]/.test(text)) {
+      // A proxy's or an error page's HTML (or any other non-XML) with a 2xx status: flickr-sdk
+      // would fail reading it with a TypeError. The upload may or may not have been carried out.
+      const snippet = text.replace(/\s+/g, " ").trim().slice(0, 60);
+      return fail(new SyntaxError(`the answer is not Flickr's XML (${res.headers.get("content-type") ?? "no content type"}: ${JSON.stringify(snippet)})`), "body", res.status);
+    }
     const bodyError = upload ? parseUploadError(text) : null;
     if (bodyError) attach(copy, BODY_ERROR, bodyError);
     report(res.status, bodyError?.code ?? (call.kind === "rest" ? restFailureCode(text) : null));
