@@ -25,7 +25,7 @@ export interface SandboxOptions {
   pro?: boolean;
   /** The default account has set its geo-privacy default, so geo.setLocation works. @default true */
   geoPrivacyDefault?: boolean;
-  /** Largest photo accepted by upload/replace (error 8 above it). @default 200 MiB */
+  /** Largest photo accepted by upload/replace (error 8 above it). @default 200,000,000 bytes (200 MB decimal) */
   maxUploadBytes?: number;
   /** The sandbox's clock in ms (photo dates, lastupdate, the rolling-hour quota, per-minute counts). @default Date.now */
   clock?: () => number;
@@ -94,7 +94,8 @@ export const SANDBOX_DEFAULTS = {
   commons: true,
   pro: true,
   geoPrivacyDefault: true,
-  maxUploadBytes: 200 * 1024 * 1024,
+  // Flickr's "200 MB", read as the smaller (decimal) of the two possible meanings.
+  maxUploadBytes: 200_000_000,
   timestampToleranceSeconds: 600,
   signatureErrorStyle: "oauth",
   nkcrSetLicenseCode: 2,

@@ -69,3 +69,16 @@ test("validation warns about each identifier that is tidied, naming the machine 
   const ok = JSON.parse((await runCli(["validate", plain.manifest, "--json"], { cwd: plain.dir })).stdout);
   t.deepEqual((ok.issues as { field: string }[]).filter((i) => i.field === "identifier"), []);
 });
+
+test("uploads go under an ASCII file name, whatever the identifier's letters (Flickr has answered 401 to others)", async (t) => {
+  const { sandbox, url, credentials } = await startTestSandbox(t, { quota: 1_000_000 });
+  const c = await makeCollection(t, 3);
+  const ids = ["Åbo–ö 1", "Ærø/ø 2", "東京 3"];
+  writeQuoted(c.manifest, c.rows.map((r, i) => ({ ...r, identifier: ids[i]! })));
+  const run = await runCli(["publish", c.manifest, "--endpoint", url, ...FAST], { env: sandboxEnv(credentials, c.dir), cwd: c.dir });
+  t.is(run.code, 0, run.stdout + run.stderr);
+  const names = sandbox.photos().map((p) => p.file.filename);
+  t.is(names.length, 3);
+  for (const name of names) t.regex(name, /^[A-Za-z0-9._-]+\.jpg$/, name);
+  t.true(names.includes("Abo_o_1.jpg"), names.join(" "));
+});
