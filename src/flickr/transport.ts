@@ -59,6 +59,12 @@ export const TRANSPORT_DEFAULTS = { timeoutMs: 60_000, uploadTimeoutMs: 600_000 
 export interface FlickrBodyError {
   code: number;
   message: string;
+  /**
+   * Upload error 9 (`dedup_check`): the photo with the same bytes, read from a
+   * `<duplicate_photo_id>` element beside `<err>` or an attribute of `<err>` (which one Flickr
+   * sends is unconfirmed), or null.
+   */
+  duplicatePhotoId?: string | null;
 }
 
 /** Facts about a failed HTTP exchange, attached to the Response in the error's `cause`. */
@@ -115,7 +121,8 @@ export function parseUploadError(xml: string): FlickrBodyError | null {
   const code = /<err[^>]*\bcode="(\d+)"/.exec(xml);
   const msg = /<err[^>]*\bmsg="([^"]*)"/.exec(xml);
   const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#0?39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-  return { code: code ? Number(code[1]) : -1, message: msg ? decode(msg[1]!) : "" };
+  const duplicate = /<duplicate_photo_id>\s*(\d+)\s*<\/duplicate_photo_id>/.exec(xml) ?? /<err[^>]*\bduplicate_photo_id="(\d+)"/.exec(xml);
+  return { code: code ? Number(code[1]) : -1, message: msg ? decode(msg[1]!) : "", duplicatePhotoId: duplicate ? duplicate[1]! : null };
 }
 
 function restFailureCode(text: string): number | null {
