@@ -73,7 +73,7 @@ export function toFlickrParams(params: FlickrParams = {}): Record<string, string
 }
 
 /**
- * A file name Flickr accepts: ASCII letters, digits, `.`, `_` and `-` only (Flickr has answered
+ * A file name Flickr accepts: ASCII letters, digits, spaces, `.`, `_` and `-` only (Flickr has answered
  * HTTP 401 to uploads with non-ASCII file names, flickr-api.md §15). Accented letters lose their
  * accents; anything else becomes `_`. The photo's title is always sent, so nothing is lost.
  */
@@ -81,8 +81,8 @@ export function asciiFileName(name: string, fallback = "photo"): string {
   const ascii = name
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
-    .replace(/[^A-Za-z0-9._-]+/g, "_")
-    .replace(/^[_.]+|_+$/g, "");
+    .replace(/[^A-Za-z0-9 ._-]+/g, "_")
+    .replace(/^[_. ]+|[_ ]+$/g, "");
   return ascii.slice(0, 100) || fallback;
 }
 

@@ -122,7 +122,7 @@ export function parseUploadError(xml: string): FlickrBodyError | null {
   const msg = /<err[^>]*\bmsg="([^"]*)"/.exec(xml);
   const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#0?39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
   const duplicate = /<duplicate_photo_id>\s*(\d+)\s*<\/duplicate_photo_id>/.exec(xml) ?? /<err[^>]*\bduplicate_photo_id="(\d+)"/.exec(xml);
-  return { code: code ? Number(code[1]) : -1, message: msg ? decode(msg[1]!) : "", duplicatePhotoId: duplicate ? duplicate[1]! : null };
+  return { code: code ? Number(code[1]) : -1, message: msg ? decode(msg[1]!) : "", ...(duplicate ? { duplicatePhotoId: duplicate[1]! } : {}) };
 }
 
 function restFailureCode(text: string): number | null {
