@@ -30,5 +30,5 @@ export function flickrPortFor(client: FlickrClient): FlickrPort {
 
 export const classifyForExecutor: Classify = (error, method) => {
   const e = error instanceof FlickrApiError ? error : classifyFlickrError(error, method);
-  return { kind: e.kind, code: e.code, httpStatus: e.httpStatus, message: e.message };
+  return { kind: e.kind, code: e.code, httpStatus: e.httpStatus, message: e.message, duplicatePhotoId: e.duplicatePhotoId, retryAfterSeconds: e.retryAfterSeconds };
 };
