@@ -1,5 +1,6 @@
 import type { CommandModule } from "yargs";
 import type { CliContext } from "./context.js";
+import { DEDUP_CHECK_STYLES, type DedupCheckStyle } from "../sandbox/options.js";
 
 const FAULTS_HELP = `Faults: a comma list of KIND[@SCOPE][=RATE[xBURST]] and seed=N. SCOPE is a REST method, upload, replace or oauth.
   5xx|500|502|503|504  HTTP error page          429        Flickr's 429 page
@@ -24,6 +25,10 @@ interface SandboxArgs {
   "free-limit"?: number;
   "signature-errors": "oauth" | "json";
   quiet: boolean;
+  // ---- search lag and upload de-duplication ----
+  "search-lag"?: number;
+  "search-empty-pages"?: number;
+  "dedup-check"?: DedupCheckStyle;
 }
 
 export function sandboxCommand(ctx: CliContext): CommandModule<object, SandboxArgs> {
@@ -50,6 +55,13 @@ export function sandboxCommand(ctx: CliContext): CommandModule<object, SandboxAr
         .option("free-limit", { type: "number", describe: "Items a non-Pro account may hold (default 1000)" })
         .option("signature-errors", { choices: ["oauth", "json"] as const, default: "oauth" as const, describe: "Bad signatures: HTTP 401 oauth_problem (oauth) or Flickr error 96 (json)" })
         .option("quiet", { type: "boolean", default: false, describe: "Log only problems, not every call" })
+        // ---- search lag and upload de-duplication ----
+        .option("search-lag", { type: "number", describe: "A new or changed photo is invisible to photos.search for a random 0–N seconds (default 0)" })
+        .option("search-empty-pages", { type: "number", describe: "Probability that photos.search answers total > 0 with an empty page (default 0)" })
+        .option("dedup-check", {
+          choices: DEDUP_CHECK_STYLES,
+          describe: "Upload with dedup_check=1 of bytes already on the account: error 9 with <duplicate_photo_id> (element, default), with the id on <err> (attribute), without it (bare), or stored again (ignored)",
+        })
         .epilog(FAULTS_HELP),
     handler: async (argv) => {
       const { runSandboxCommand } = await import("../sandbox/command.js");
@@ -64,11 +76,14 @@ export function sandboxCommand(ctx: CliContext): CommandModule<object, SandboxAr
           commons: argv.commons,
           pro: argv.pro,
           geoPrivacyDefault: argv["geo-privacy-default"],
-          ...(argv["max-upload-mb"] !== undefined ? { maxUploadBytes: Math.round(argv["max-upload-mb"] * 1024 * 1024) } : {}),
+          ...(argv["max-upload-mb"] !== undefined ? { maxUploadBytes: Math.round(argv["max-upload-mb"] * 1_000_000) } : {}),
           ...(argv["search-cap"] !== undefined ? { searchResultCap: argv["search-cap"] } : {}),
           ...(argv["free-limit"] !== undefined ? { freeAccountPhotoLimit: argv["free-limit"] } : {}),
           signatureErrorStyle: argv["signature-errors"],
           quiet: argv.quiet,
+          ...(argv["search-lag"] !== undefined ? { searchLagSeconds: argv["search-lag"] } : {}),
+          ...(argv["search-empty-pages"] !== undefined ? { searchEmptyPageRate: argv["search-empty-pages"] } : {}),
+          ...(argv["dedup-check"] !== undefined ? { dedupCheck: argv["dedup-check"] } : {}),
         }),
       );
     },

@@ -72,10 +72,24 @@ export function toFlickrParams(params: FlickrParams = {}): Record<string, string
   return out;
 }
 
-/** A path becomes a lazily read File named by its base name; a Blob is sent as it is. */
+/**
+ * A file name Flickr accepts: ASCII letters, digits, spaces, `.`, `_` and `-` only (Flickr has answered
+ * HTTP 401 to uploads with non-ASCII file names, flickr-api.md §15). Accented letters lose their
+ * accents; anything else becomes `_`. The photo's title is always sent, so nothing is lost.
+ */
+export function asciiFileName(name: string, fallback = "photo"): string {
+  const ascii = name
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .replace(/[^A-Za-z0-9 ._-]+/g, "_")
+    .replace(/^[_. ]+|[_ ]+$/g, "");
+  return ascii.slice(0, 100) || fallback;
+}
+
+/** A path becomes a lazily read File named by its (ASCII) base name; a File keeps its blob under an ASCII name. */
 async function fileBlob(file: string | Blob): Promise<Blob> {
-  if (typeof file !== "string") return file;
-  return new File([await openAsBlob(file)], basename(file));
+  if (typeof file !== "string") return file instanceof File && asciiFileName(file.name) !== file.name ? new File([file], asciiFileName(file.name), { type: file.type }) : file;
+  return new File([await openAsBlob(file)], asciiFileName(basename(file)));
 }
 
 /**

@@ -28,6 +28,7 @@ export interface FlickrApiErrorInit {
   httpStatus?: number | null;
   oauthProblem?: string | null;
   retryAfterSeconds?: number | null;
+  duplicatePhotoId?: string | null;
   cause?: unknown;
 }
 
@@ -45,6 +46,8 @@ export class FlickrApiError extends Error {
   readonly oauthProblem: string | null;
   /** From a Retry-After header, when Flickr sent one. */
   readonly retryAfterSeconds: number | null;
+  /** Upload error 9 (`dedup_check`): the photo on Flickr with the same bytes, when Flickr named it. */
+  readonly duplicatePhotoId: string | null;
 
   constructor(message: string, init: FlickrApiErrorInit) {
     super(redactSecrets(message), init.cause === undefined ? undefined : { cause: init.cause });
@@ -55,6 +58,7 @@ export class FlickrApiError extends Error {
     this.httpStatus = init.httpStatus ?? null;
     this.oauthProblem = init.oauthProblem ?? null;
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
+    this.duplicatePhotoId = init.duplicatePhotoId ?? null;
     this.idempotent = isIdempotent(init.method);
   }
 }
@@ -160,11 +164,13 @@ export function classifyFlickrError(err: unknown, method: string): FlickrApiErro
     }
     // Upload/replace `stat="fail"`: flickr-sdk throws Error(msg, { cause: res }); the code comes
     // from our transport, or failing that from the message text.
-    const code = flickrErrorOf(cause)?.code ?? UPLOAD_MESSAGES[message] ?? null;
+    const body = flickrErrorOf(cause);
+    const code = body?.code ?? UPLOAD_MESSAGES[message] ?? null;
     return new FlickrApiError(`${method}: Flickr error ${code ?? "?"} (${message})`, {
       method,
       kind: code === null ? "permanent" : kindOfCode(method, code),
       code,
+      duplicatePhotoId: body?.duplicatePhotoId ?? null,
       cause: err,
     });
   }

@@ -59,6 +59,12 @@ export const TRANSPORT_DEFAULTS = { timeoutMs: 60_000, uploadTimeoutMs: 600_000 
 export interface FlickrBodyError {
   code: number;
   message: string;
+  /**
+   * Upload error 9 (`dedup_check`): the photo with the same bytes, read from a
+   * `<duplicate_photo_id>` element beside `<err>` or an attribute of `<err>` (which one Flickr
+   * sends is unconfirmed), or null.
+   */
+  duplicatePhotoId?: string | null;
 }
 
 /** Facts about a failed HTTP exchange, attached to the Response in the error's `cause`. */
@@ -115,7 +121,8 @@ export function parseUploadError(xml: string): FlickrBodyError | null {
   const code = /<err[^>]*\bcode="(\d+)"/.exec(xml);
   const msg = /<err[^>]*\bmsg="([^"]*)"/.exec(xml);
   const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#0?39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-  return { code: code ? Number(code[1]) : -1, message: msg ? decode(msg[1]!) : "" };
+  const duplicate = /<duplicate_photo_id>\s*(\d+)\s*<\/duplicate_photo_id>/.exec(xml) ?? /<err[^>]*\bduplicate_photo_id="(\d+)"/.exec(xml);
+  return { code: code ? Number(code[1]) : -1, message: msg ? decode(msg[1]!) : "", ...(duplicate ? { duplicatePhotoId: duplicate[1]! } : {}) };
 }
 
 function restFailureCode(text: string): number | null {
@@ -234,6 +241,12 @@ export class HeritageTransport implements Transport {
       report(res.status, null);
       // As FetchTransport: the SDK's callers expect this error, with the Response as its cause.
       throw new Error(res.statusText || `HTTP ${res.status}`, { cause: copy });
+    }
+    if (upload && !/<rsp[\s>]/.test(text)) {
+      // A proxy's or an error page's HTML (or any other non-XML) with a 2xx status: flickr-sdk
+      // would fail reading it with a TypeError. The upload may or may not have been carried out.
+      const snippet = text.replace(/\s+/g, " ").trim().slice(0, 60);
+      return fail(new SyntaxError(`the answer is not Flickr's XML (${res.headers.get("content-type") ?? "no content type"}: ${JSON.stringify(snippet)})`), "body", res.status);
     }
     const bodyError = upload ? parseUploadError(text) : null;
     if (bodyError) attach(copy, BODY_ERROR, bodyError);

@@ -11,6 +11,7 @@
  */
 import { error, warning, type Issue } from "../issues.js";
 import { normalizeTag, parseMachineTag } from "../flickr/tag-syntax.js";
+import { identifierTag, identifierTagValue } from "./identifier-tag.js";
 
 /** Flickr's limit on tags per photo (flickr-api.md §8.1). */
 export const MAX_TAGS = 75;
@@ -80,15 +81,16 @@ export function mapTags(input: MapTagsInput): TagsResult {
       }),
     );
   } else {
-    const identifier = input.identifier === null ? "" : tidy(input.identifier).replace(/"/g, "");
-    if (identifier !== "") machine.push(`${input.namespace}:id=${identifier}`);
-    if (input.identifier !== null && identifier !== tidy(input.identifier)) {
+    const identifier = input.identifier === null ? "" : identifierTagValue(input.identifier);
+    if (identifier !== "") machine.push(identifierTag(input.namespace, input.identifier!));
+    if (input.identifier !== null && identifier !== input.identifier) {
+      const why = input.identifier.includes('"') ? "contains a double quote, which a Flickr tag cannot hold" : "has white space that a tag cannot keep (a tab, a non-breaking space, or several spaces in a row)";
       issues.push(
         warning("TAG_INVALID", {
           field: "identifier",
           value: input.identifier,
-          message: `The identifier contains a double quote, which a Flickr tag cannot hold; the machine tag is ${machine[0] ?? "left out"}`,
-          hint: "Flickr's tag syntax has no way to escape a double quote inside a tag.",
+          message: `The identifier ${JSON.stringify(input.identifier)} ${why}; the machine tag written is ${machine[0] ?? "left out"}`,
+          hint: "heritage finds the photo by that tag. To avoid the difference, write the identifier in the catalogue as the tag spells it.",
         }),
       );
     }

@@ -21,7 +21,8 @@ import { ApiError, callApi, type ApiContext } from "./api.js";
 import { AlbumKeeper } from "./albums.js";
 import { ItemFailure, RunStop, errorCode, runStopFor } from "./failures.js";
 import type { Classify, FlickrPort, PrepareCopy, PreparedCopy, ProgressReporter, RunLog, UploadParams } from "./ports.js";
-import { findPhotosByIdentifier } from "./reconcile.js";
+import { identifierTag } from "../map/identifier-tag.js";
+import { confirmPhoto, lookUpUpload, type FoundPhoto, type ReadApi } from "./reconcile.js";
 import { backoffDelay, type RetryPolicy } from "./retry.js";
 
 export interface ExecuteOptions {
@@ -241,26 +242,24 @@ class Executor {
     }
   }
 
-  /** Look the item up on Flickr by its identifier tag; adopt it when exactly one photo carries it. */
+  /** Look the item up on Flickr by its identifier tag (polling: search lags); adopt it when exactly one photo carries it. */
   private async reconcile(item: PlanItem, fields: FlickrFields): Promise<string | null> {
     const state = this.deps.state.getItem(item.identifier);
-    const search = () => findPhotosByIdentifier((m, p) => this.call(m, p, { identifier: item.identifier }), this.options.namespace, item.identifier);
-    let found = await search();
-    const intentAt = state?.uploadIntentAt ?? null;
-    if (found.length === 0 && intentAt !== null) {
-      const age = Math.floor(this.deps.clock() / 1000) - intentAt;
-      const grace = this.options.reconcileGraceSeconds;
-      if (age < grace) {
-        // A fresh upload may not be searchable yet: wait out the grace period before trusting "not found".
-        await this.deps.sleep((grace - age) * 1000, this.signal);
-        found = await search();
-      }
-    }
+    const found = await lookUpUpload((m, p) => this.call(m, p, { identifier: item.identifier }), {
+      namespace: this.options.namespace,
+      identifier: item.identifier,
+      intentAt: state?.uploadIntentAt ?? null,
+      graceSeconds: this.options.reconcileGraceSeconds,
+      clock: this.deps.clock,
+      sleep: this.deps.sleep,
+      signal: this.signal,
+      onWait: (ms, look) => this.deps.logger.debug(`${item.identifier}: not on Flickr ${look.unsure ? "(search unsure)" : "yet"}; looking again in ${(ms / 1000).toFixed(1)} s`),
+    });
     if (found.length > 1) {
       throw new ItemFailure(
         "reconcile",
         "DUPLICATE_ON_FLICKR",
-        `Flickr holds ${found.length} photos tagged ${this.options.namespace}:id=${item.identifier} (${found.map((f) => f.id).join(", ")}); heritage uploads nothing more for it`,
+        `Flickr holds ${found.length} photos tagged ${identifierTag(this.options.namespace, item.identifier)} (${found.map((f) => f.id).join(", ")}); heritage uploads nothing more for it`,
         false,
         `Delete the extra photo(s) on Flickr, keep ${found[0]!.id}, then run again.`,
       );
@@ -269,8 +268,11 @@ class Executor {
       this.deps.state.clearUploadIntent(item.identifier);
       return null;
     }
-    const photo = found[0]!;
-    const carried = state?.intentFields ?? fields;
+    return this.adopt(item, found[0]!, state?.intentFields ?? fields);
+  }
+
+  /** Record a photo found on Flickr as this item's upload, with the fields the upload carried. */
+  private adopt(item: PlanItem, photo: FoundPhoto, carried: FlickrFields): string {
     this.deps.state.transaction(() => {
       this.deps.state.adoptPhoto(item.identifier, { photoId: photo.id, secret: photo.secret });
       for (const group of UPLOAD_GROUPS) this.record(item.identifier, group, carried);
@@ -279,9 +281,22 @@ class Executor {
     return photo.id;
   }
 
+  /**
+   * Upload error 9 (dedup_check): the same bytes are on Flickr. Adopt that photo when it carries
+   * this identifier's tag; when Flickr did not name it, look the identifier up. Null: the bytes
+   * belong to another identifier (two rows, one scan), so the upload is sent without dedup_check.
+   */
+  private async adoptDuplicate(item: PlanItem, fields: FlickrFields, duplicateId: string | null): Promise<string | null> {
+    const api: ReadApi = (m, p) => this.call(m, p, { identifier: item.identifier });
+    const photo = duplicateId ? await confirmPhoto(api, duplicateId, this.options.namespace, item.identifier) : null;
+    if (photo) return this.adopt(item, photo, this.deps.state.getItem(item.identifier)?.intentFields ?? fields);
+    return duplicateId ? null : this.reconcile(item, fields);
+  }
+
   private async upload(item: PlanItem, input: PlanInput, copy: PreparedCopy): Promise<{ photoId: string; adopted: boolean }> {
     const { state } = this.deps;
-    const params = uploadParams(input.fields);
+    // dedup_check: a repeat of bytes already on Flickr is refused (error 9) rather than stored twice.
+    const params: UploadParams = { ...uploadParams(input.fields), dedup_check: 1 };
     for (let attempt = 1; ; attempt++) {
       if (this.signal.aborted) throw this.signal.reason;
       state.transaction(() => {
@@ -307,6 +322,12 @@ class Executor {
         if (stop) {
           state.clearUploadIntent(item.identifier);
           this.halt(stop);
+        }
+        if (classified.code === 9 && params.dedup_check) {
+          const adopted = await this.adoptDuplicate(item, input.fields, classified.duplicatePhotoId ?? null);
+          if (adopted) return { photoId: adopted, adopted: true };
+          delete params.dedup_check;
+          continue;
         }
         if (classified.kind === "unknown-outcome") {
           // The photo may be on Flickr: find out before anything is uploaded again.

@@ -4,12 +4,12 @@
  */
 import { openAsBlob } from "node:fs";
 import { FlickrApiError, classifyFlickrError } from "../flickr/errors.js";
-import type { FlickrClient } from "../flickr/client.js";
+import { asciiFileName, type FlickrClient } from "../flickr/client.js";
 import type { Classify, FlickrPort } from "./ports.js";
 
-/** A file name for Flickr made from the identifier (the copy's own name is a cache hash). */
+/** An ASCII file name for Flickr made from the identifier (the copy's own name is a cache hash). */
 export function uploadFileName(identifier: string): string {
-  return `${identifier.normalize("NFC").replace(/[^\p{L}\p{N}._-]+/gu, "_").slice(0, 100) || "photo"}.jpg`;
+  return `${asciiFileName(identifier)}.jpg`;
 }
 
 export function flickrPortFor(client: FlickrClient): FlickrPort {
@@ -30,5 +30,5 @@ export function flickrPortFor(client: FlickrClient): FlickrPort {
 
 export const classifyForExecutor: Classify = (error, method) => {
   const e = error instanceof FlickrApiError ? error : classifyFlickrError(error, method);
-  return { kind: e.kind, code: e.code, httpStatus: e.httpStatus, message: e.message };
+  return { kind: e.kind, code: e.code, httpStatus: e.httpStatus, message: e.message, duplicatePhotoId: e.duplicatePhotoId, retryAfterSeconds: e.retryAfterSeconds };
 };

@@ -17,6 +17,8 @@ export interface UploadParams {
   safety_level?: 1 | 2 | 3;
   content_type?: 1 | 2 | 3 | 4;
   hidden?: 1 | 2;
+  /** 1: Flickr refuses bytes already on the account (upload error 9) instead of storing them twice. */
+  dedup_check?: 1;
 }
 
 export interface FlickrPort {
@@ -35,6 +37,10 @@ export interface ClassifiedError {
   code: number | null;
   httpStatus: number | null;
   message: string;
+  /** Upload error 9: the photo with the same bytes, when Flickr named it. */
+  duplicatePhotoId?: string | null;
+  /** HTTP Retry-After (seconds), when sent with a 429. */
+  retryAfterSeconds?: number | null;
 }
 
 export type Classify = (error: unknown, method: string) => ClassifiedError;

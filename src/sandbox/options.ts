@@ -25,7 +25,7 @@ export interface SandboxOptions {
   pro?: boolean;
   /** The default account has set its geo-privacy default, so geo.setLocation works. @default true */
   geoPrivacyDefault?: boolean;
-  /** Largest photo accepted by upload/replace (error 8 above it). @default 200 MiB */
+  /** Largest photo accepted by upload/replace (error 8 above it). @default 200,000,000 bytes (200 MB decimal) */
   maxUploadBytes?: number;
   /** The sandbox's clock in ms (photo dates, lastupdate, the rolling-hour quota, per-minute counts). @default Date.now */
   clock?: () => number;
@@ -60,7 +60,26 @@ export interface SandboxOptions {
   acceptAnyGranularity?: boolean;
   /** Photos per album (photosets.addPhoto error 10 beyond). @default 10000 */
   maxPhotosPerSet?: number;
+  // ---- search lag and upload de-duplication (exactly-once realism) -------------------------
+  /**
+   * A new or changed photo stays invisible to photos.search (machine-tag search included) for a
+   * random 0–N seconds, drawn from the seed per photo and change. people.getPhotos is not lagged.
+   * @default 0
+   */
+  searchLagSeconds?: number;
+  /** Probability that photos.search answers its real `total` with an empty page of photos. @default 0 */
+  searchEmptyPageRate?: number;
+  /**
+   * How upload answers `dedup_check=1|2` when the same file bytes are already on the account:
+   * `"element"` error 9 with a `<duplicate_photo_id>` element beside `<err>` (what Flickr's own
+   * uploader reads), `"attribute"` error 9 with `duplicate_photo_id` on `<err>`, `"bare"` error 9
+   * naming no photo, `"ignored"` the parameter is ignored (the photo is stored again). @default "element"
+   */
+  dedupCheck?: DedupCheckStyle;
 }
+
+export type DedupCheckStyle = "element" | "attribute" | "bare" | "ignored";
+export const DEDUP_CHECK_STYLES: readonly DedupCheckStyle[] = ["element", "attribute", "bare", "ignored"];
 
 /** Every option resolved to a value. */
 export interface SandboxConfig {
@@ -85,6 +104,10 @@ export interface SandboxConfig {
   earliestTakenYear: number;
   acceptAnyGranularity: boolean;
   maxPhotosPerSet: number;
+  // ---- search lag and upload de-duplication ----
+  searchLagSeconds: number;
+  searchEmptyPageRate: number;
+  dedupCheck: DedupCheckStyle;
 }
 
 export const SANDBOX_DEFAULTS = {
@@ -94,7 +117,8 @@ export const SANDBOX_DEFAULTS = {
   commons: true,
   pro: true,
   geoPrivacyDefault: true,
-  maxUploadBytes: 200 * 1024 * 1024,
+  // Flickr's "200 MB", read as the smaller (decimal) of the two possible meanings.
+  maxUploadBytes: 200_000_000,
   timestampToleranceSeconds: 600,
   signatureErrorStyle: "oauth",
   nkcrSetLicenseCode: 2,
@@ -104,6 +128,10 @@ export const SANDBOX_DEFAULTS = {
   earliestTakenYear: 1800,
   acceptAnyGranularity: false,
   maxPhotosPerSet: 10_000,
+  // ---- search lag and upload de-duplication ----
+  searchLagSeconds: 0,
+  searchEmptyPageRate: 0,
+  dedupCheck: "element",
 } as const;
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
@@ -146,7 +174,12 @@ export function resolveSandboxOptions(options: SandboxOptions, randomSeed: () =>
     earliestTakenYear: options.earliestTakenYear ?? d.earliestTakenYear,
     acceptAnyGranularity: options.acceptAnyGranularity ?? d.acceptAnyGranularity,
     maxPhotosPerSet: options.maxPhotosPerSet ?? d.maxPhotosPerSet,
+    // ---- search lag and upload de-duplication ----
+    searchLagSeconds: options.searchLagSeconds ?? d.searchLagSeconds,
+    searchEmptyPageRate: options.searchEmptyPageRate ?? d.searchEmptyPageRate,
+    dedupCheck: options.dedupCheck ?? d.dedupCheck,
   };
+  checkLagOptions(config);
   for (const key of ["port", "quota", "maxUploadBytes", "searchResultCap", "freeAccountPhotoLimit", "maxTagsPerPhoto", "maxPhotosPerSet"] as const) {
     const value = config[key];
     if (!Number.isInteger(value) || value < 0) {
@@ -155,4 +188,17 @@ export function resolveSandboxOptions(options: SandboxOptions, randomSeed: () =>
   }
   if (!Number.isInteger(config.seed)) throw new UserError(`the sandbox seed must be a whole number, not ${String(config.seed)}`, { code: "SANDBOX_OPTION" });
   return config;
+}
+
+// ---- search lag and upload de-duplication ----
+function checkLagOptions(config: SandboxConfig): void {
+  if (!(Number.isFinite(config.searchLagSeconds) && config.searchLagSeconds >= 0)) {
+    throw new UserError(`sandbox option searchLagSeconds must be a number of seconds ≥ 0, not ${String(config.searchLagSeconds)}`, { code: "SANDBOX_OPTION" });
+  }
+  if (!(config.searchEmptyPageRate >= 0 && config.searchEmptyPageRate <= 1)) {
+    throw new UserError(`sandbox option searchEmptyPageRate must be a probability between 0 and 1, not ${String(config.searchEmptyPageRate)}`, { code: "SANDBOX_OPTION" });
+  }
+  if (!DEDUP_CHECK_STYLES.includes(config.dedupCheck)) {
+    throw new UserError(`sandbox option dedupCheck must be one of ${DEDUP_CHECK_STYLES.join(", ")}, not ${String(config.dedupCheck)}`, { code: "SANDBOX_OPTION" });
+  }
 }

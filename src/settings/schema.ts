@@ -25,8 +25,8 @@ export const ImageSettingsSchema = z
       .number()
       .int()
       .positive()
-      .default(200 * 1024 * 1024)
-      .describe("Largest upload copy in bytes; Flickr's photo limit is 200 MB."),
+      .default(200_000_000)
+      .describe("Largest upload copy in bytes; Flickr's photo limit is 200 MB, taken as decimal (200,000,000 bytes) since binary is unconfirmed."),
     jpeg_quality: z.number().int().min(1).max(100).default(90).describe("JPEG quality of upload copies."),
     cache_max_bytes: z
       .number()
@@ -155,7 +155,7 @@ export const SettingsSchema = z
     // ---- end of issue 13 keys -------------------------------------------------------------
     images: ImageSettingsSchema.default({
       max_pixels: 268_402_689,
-      max_bytes: 200 * 1024 * 1024,
+      max_bytes: 200_000_000,
       jpeg_quality: 90,
       cache_max_bytes: 10 * 1024 * 1024 * 1024,
     }),

@@ -21,6 +21,7 @@ import type { StateStore } from "../state/store.js";
 import { compareGroup, VERIFIABLE_GROUPS } from "./compare.js";
 import { LIST_EXTRAS, livePhotoFromList, readAlbumMembership, withAlbums, type LivePhoto, type ReadCall } from "./live.js";
 import { asArray } from "../flickr/json.js";
+import { identifierTag, identifierTagPrefix } from "../map/identifier-tag.js";
 
 export interface RebuildReport {
   /** Identifiers found exactly once and recorded. */
@@ -51,12 +52,12 @@ export async function searchByNamespace(call: ReadCall, namespace: string, optio
   const cap = options.cap ?? 4000;
   const photos = new Map<string, Found>();
   let searches = 0;
-  const prefix = `${namespace.toLowerCase()}:id=`;
+  const prefix = identifierTagPrefix(namespace.toLowerCase());
   const query = async (min: number, max: number, page: number, perPage: number) => {
     searches++;
     const res = await call("flickr.photos.search", {
       user_id: "me",
-      machine_tags: `${namespace}:id=`,
+      machine_tags: identifierTagPrefix(namespace),
       min_upload_date: min,
       max_upload_date: max,
       extras: `${LIST_EXTRAS},date_upload`,
@@ -94,7 +95,7 @@ export async function rebuildState(call: ReadCall, store: StateStore, inputs: re
   const { photos, searches } = await searchByNamespace(call, options.namespace, { now: options.now, ...(options.searchCap ? { cap: options.searchCap } : {}) });
   const byNormalized = new Map<string, PlanInput[]>();
   for (const input of inputs) {
-    const key = normalizeTag(`${options.namespace}:id=${input.identifier}`);
+    const key = normalizeTag(identifierTag(options.namespace, input.identifier));
     byNormalized.set(key, [...(byNormalized.get(key) ?? []), input]);
   }
   const candidates = new Map<string, Found[]>();
@@ -111,7 +112,7 @@ export async function rebuildState(call: ReadCall, store: StateStore, inputs: re
         // Two identifiers normalise alike: ask Flickr for the raw tag.
         const info = await call("flickr.photos.getInfo", { photo_id: photoId });
         const raw = asArray(info?.photo?.tags?.tag).map((t: { raw: string }) => t.raw);
-        identifier = rows.find((r) => raw.includes(`${options.namespace}:id=${r.identifier}`))?.identifier ?? identifier;
+        identifier = rows.find((r) => raw.includes(identifierTag(options.namespace, r.identifier)))?.identifier ?? identifier;
       }
       candidates.set(identifier, [...(candidates.get(identifier) ?? []), found]);
     }

@@ -131,3 +131,19 @@ test("the account checks before the first upload are retried too; a Flickr that 
   t.regex(down.stderr, /hint: Nothing was lost/);
   t.notRegex(down.stderr, /internal error/);
 });
+
+test("an HTML page in answer to an upload is an unknown outcome: looked up, then retried — the item is published, once", async (t) => {
+  const { sandbox, url, credentials } = await startTestSandbox(t, { quota: 100000 });
+  const c = await makeCollection(t, 2);
+  // A proxy's HTML page (HTTP 200) instead of the upload's XML, twice in a row.
+  sandbox.faults.once("html", { method: "upload", nth: 1 });
+  sandbox.faults.once("html", { method: "upload", nth: 2 });
+  const run = await runCli(["publish", c.manifest, "--endpoint", url, ...FAST, "--concurrency", "1"], { env: sandboxEnv(credentials, c.dir), cwd: c.dir });
+  t.is(run.code, 0, run.stdout + run.stderr);
+  t.notRegex(run.stdout + run.stderr, /TypeError|internal error/);
+  t.regex(run.stdout, /2 uploaded/);
+  assertPublishedAsMapped(t, sandbox.photos(), await expectedItems(c.manifest, c.dir), "testns");
+  // The HTML answers carried nothing out; each was looked up before the upload was sent again.
+  t.is(sandbox.calls().byMethod.upload, 4);
+  t.true((sandbox.calls().byMethod["flickr.photos.search"] ?? 0) >= 2, JSON.stringify(sandbox.calls().byMethod));
+});

@@ -8,8 +8,8 @@ import type { SandboxStore } from "../store.js";
 import { PERM_RANK, type Perm } from "../model.js";
 import type { RequestAuthenticator, AuthFailure, TokenKind } from "../oauth/verify.js";
 import { accessToken, requestToken, type OAuthResponse } from "../oauth/endpoints.js";
-import { formBody, restFail, restFormat, restOk, uploadFail, uploadOk, type Body, type RestFormat } from "../http/bodies.js";
-import { replacePhoto, uploadPhoto } from "../upload/upload.js";
+import { formBody, restFail, restFormat, restOk, uploadDuplicate, uploadFail, uploadOk, type Body, type RestFormat } from "../http/bodies.js";
+import { DuplicatePhotoError, replacePhoto, uploadPhoto } from "../upload/upload.js";
 import type { ParsedRequest } from "../http/request.js";
 import { ApiError, insufficientPermissions, messageFor, methodNotFound } from "./errors.js";
 import type { ApiContext, Caller } from "./context.js";
@@ -96,6 +96,7 @@ export function dispatchUpload(deps: DispatchDeps, req: ParsedRequest, kind: "up
     const photo = replacePhoto(ctx, req.file);
     return ok(uploadOk(photo.id, { secret: photo.secret, originalsecret: photo.originalsecret }), `photo ${photo.id}`);
   } catch (err) {
+    if (err instanceof DuplicatePhotoError) return { body: uploadDuplicate(err.photoId, err.style), failure: "9", summary: `fail 9 duplicate of ${err.photoId}` };
     if (err instanceof ApiError) return fail(err.code, err.message);
     throw err;
   }

@@ -40,6 +40,7 @@ export const UPLOAD_ERRORS = {
   6: "Upload limit reached. For more info, visit flickr.com/pro",
   7: "User exceeded video upload limit",
   8: "Filesize was too large",
+  9: "Duplicate photo/video detected",
   15: "Non-safe content not allowed",
 } as const satisfies Record<number, string>;
 

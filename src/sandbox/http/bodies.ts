@@ -89,6 +89,14 @@ export function uploadFail(code: number, message: string): Body {
   return { status: 200, contentType: "text/xml; charset=utf-8", text: `${XML_HEAD}<rsp stat="fail">\n\t<err code="${code}" msg="${escapeXml(message)}" />\n</rsp>\n` };
 }
 
+/** Upload error 9 with the duplicate named as Flickr's uploader reads it, or on `<err>`, or not at all. */
+export function uploadDuplicate(photoId: string, style: "element" | "attribute" | "bare"): Body {
+  const message = "Duplicate photo/video detected";
+  const err = style === "attribute" ? `<err code="9" msg="${message}" duplicate_photo_id="${photoId}" duplicate_photo_status="0" />` : `<err code="9" msg="${message}" />`;
+  const sibling = style === "element" ? `\t<duplicate_photo_id>${photoId}</duplicate_photo_id>\n` : "";
+  return { status: 200, contentType: "text/xml; charset=utf-8", text: `${XML_HEAD}<rsp stat="fail">\n\t${err}\n${sibling}</rsp>\n` };
+}
+
 export function formBody(status: number, fields: Record<string, string>): Body {
   return { status, contentType: "application/x-www-form-urlencoded", text: new URLSearchParams(fields).toString() };
 }

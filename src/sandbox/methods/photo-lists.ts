@@ -5,6 +5,11 @@
  * 4,000): `total` and `pages` still count every match, but pages past the cap come back empty,
  * so a client that needs everything must narrow the query (upload-date windows) or use
  * people.getPhotos, which has no cap. Results are newest first unless `sort` says otherwise.
+ *
+ * Search is eventually consistent, as Flickr's is seen to be (flickr-api.md §15): with
+ * `searchLagSeconds` a new or changed photo stays out of search results for a seeded random
+ * 0–N seconds after its last change, and with `searchEmptyPageRate` a search may answer its
+ * real `total` with no photos on the page. people.getPhotos and recentlyUpdated are not lagged.
  */
 import { ApiError } from "../api/errors.js";
 import { extrasOf, me, paging, required, type ApiContext, type MethodHandler } from "../api/context.js";
@@ -12,6 +17,8 @@ import type { MethodSpec } from "../api/registry.js";
 import { parseDateBound } from "../dates.js";
 import type { PhotoRecord } from "../model.js";
 import { photoListItem, photoPage } from "../serialize/photo-list.js";
+import { createSeededRandom, type SeededRandom } from "../random.js";
+import type { SandboxStore } from "../store.js";
 import {
   contentTypesFilter,
   dateFilters,
@@ -33,6 +40,22 @@ const SEARCH_PARAMS = [
 function resolveUser(ctx: ApiContext, userId: string | undefined): string | undefined {
   if (userId !== "me") return userId;
   return me(ctx).nsid;
+}
+
+const draws = new WeakMap<SandboxStore, { random: SeededRandom; searches: number }>();
+
+function drawsFor(ctx: ApiContext): { random: SeededRandom; searches: number } {
+  let d = draws.get(ctx.store);
+  if (!d) draws.set(ctx.store, (d = { random: createSeededRandom(ctx.config.seed), searches: 0 }));
+  return d;
+}
+
+/** Has the search index caught up with the photo's last change? (Keyed draw: same photo and change, same lag.) */
+function searchable(ctx: ApiContext, photo: PhotoRecord): boolean {
+  const lag = ctx.config.searchLagSeconds;
+  if (lag <= 0) return true;
+  const lagMs = drawsFor(ctx).random.unit(`search-lag:${photo.id}:${photo.lastUpdate}`) * lag * 1000;
+  return ctx.now >= photo.lastUpdate * 1000 + lagMs;
 }
 
 function page(ctx: ApiContext, matches: PhotoRecord[], servedLimit: number, forceExtras: string[] = []): Record<string, unknown> {
@@ -70,9 +93,15 @@ const search: MethodHandler = (ctx) => {
   const exact = machine && (machine.all || machine.queries.length === 1) ? machine.queries.find((q) => q.exact !== null) : undefined;
   const candidates = exact ? [...(ctx.store.tagIndex.get(exact.exact!) ?? [])].map((id) => ctx.store.photos.get(id)!) : [...ctx.store.photos.values()];
   const matches = sortPhotos(
-    candidates.filter((photo) => filters.every((f) => f(photo))),
+    candidates.filter((photo) => filters.every((f) => f(photo)) && searchable(ctx, photo)),
     p.sort,
   );
+  const d = drawsFor(ctx);
+  const n = ++d.searches;
+  // The index knows how many match but serves an empty page (seen as `total=1` and no photo).
+  if (matches.length > 0 && ctx.config.searchEmptyPageRate > 0 && d.random.unit(`search-empty:${n}`) < ctx.config.searchEmptyPageRate) {
+    return page(ctx, matches, 0);
+  }
   return page(ctx, matches, ctx.config.searchResultCap);
 };
 

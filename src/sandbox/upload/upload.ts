@@ -6,6 +6,10 @@
  * members, 0 otherwise) and the date taken in its EXIF, or without one taken = upload time and
  * `takenunknown` 1.
  *
+ * `dedup_check=1|2`: when a photo of the account has the same file bytes, error 9 naming it
+ * (`duplicate_photo_id`, as an element beside `<err>` or an attribute of it, or not at all), or
+ * the parameter is ignored — `config.dedupCheck`, since whether the API honours it is unconfirmed.
+ *
  * Documented choices where Flickr's behaviour is unconfirmed: more than `maxTagsPerPhoto` tags on
  * upload are cut to the first ones (no error); an upload without `title` gets an empty title;
  * `async` is ignored (flickr-sdk 7.1 cannot read a ticket anyway); replace of a photo that is not
@@ -28,6 +32,24 @@ export interface UploadedFile {
 }
 
 const uploadError = (code: keyof typeof UPLOAD_ERRORS) => new ApiError(code, UPLOAD_ERRORS[code]);
+
+/** Upload error 9, naming the photo that has the same bytes (how it is named: `config.dedupCheck`). */
+export class DuplicatePhotoError extends ApiError {
+  constructor(
+    readonly photoId: string,
+    readonly style: "element" | "attribute" | "bare",
+  ) {
+    super(9, UPLOAD_ERRORS[9]);
+  }
+}
+
+function checkDuplicate(ctx: ApiContext, owner: string, sha256: string): void {
+  const asked = ctx.params.dedup_check === "1" || ctx.params.dedup_check === "2";
+  if (!asked || ctx.config.dedupCheck === "ignored") return;
+  for (const photo of ctx.store.photos.values()) {
+    if (photo.owner === owner && photo.file?.sha256 === sha256) throw new DuplicatePhotoError(photo.id, ctx.config.dedupCheck);
+  }
+}
 
 /** Check the bytes and describe them, or throw the upload error Flickr would give. */
 function checkFile(ctx: ApiContext, file: UploadedFile | null): FileRecord {
@@ -58,6 +80,7 @@ function oneOf<T extends number>(value: string | undefined, allowed: readonly T[
 export function uploadPhoto(ctx: ApiContext, file: UploadedFile | null): PhotoRecord {
   const account = me(ctx);
   const fileRecord = checkFile(ctx, file);
+  checkDuplicate(ctx, account.nsid, fileRecord.sha256);
   const p = ctx.params;
   // "Left out or invalid → account default" (Safe) for safety_level.
   const safetyLevel = oneOf(p.safety_level, [1, 2, 3] as const, 1);
