@@ -7,7 +7,7 @@ const FAULTS_HELP = `Faults: a comma list of KIND[@SCOPE][=RATE[xBURST]] and see
   hang                 no response at all       html       an HTML page instead of JSON/XML
   latency=MIN-MAXms    delay every call         truncate   carried out, body cut off
   lost                 carried out, connection dropped (lost-upload = lost@upload)
-Inspect with GET /sandbox/photos and /sandbox/calls; change faults with POST /sandbox/faults (a spec) or DELETE.`;
+Inspect with GET /sandbox/photos and /sandbox/calls; change faults with POST /sandbox/faults ({"spec": "..."}, Content-Type: application/json) or DELETE.`;
 
 interface SandboxArgs {
   port: number;
