@@ -24,6 +24,41 @@ interface SandboxArgs {
   "free-limit"?: number;
   "signature-errors": "oauth" | "json";
   quiet: boolean;
+  // Realism (issue 11): each unset unless given, so --realism decides.
+  realism?: "default" | "pessimistic";
+  "flickr-descriptions"?: boolean;
+  "set-tags-removes-others"?: boolean;
+  "commons-license-locked"?: boolean;
+  "machine-tag-match"?: "normalized" | "raw";
+  "circa-zero-month"?: boolean;
+  "upload-refuses-content-type-4"?: boolean;
+  "earliest-year"?: number;
+  "geo-privacy-code"?: number;
+  "throttle-after"?: number;
+  "throttle-seconds"?: number;
+}
+
+const REALISM_FLAGS = {
+  "flickr-descriptions": "flickrDescriptions",
+  "set-tags-removes-others": "setTagsRemovesOthers",
+  "commons-license-locked": "commonsLicenseLocked",
+  "machine-tag-match": "machineTagMatch",
+  "circa-zero-month": "circaZeroMonth",
+  "upload-refuses-content-type-4": "uploadRefusesContentType4",
+  "earliest-year": "earliestTakenYear",
+  "geo-privacy-code": "geoPrivacyCode",
+  "throttle-after": "throttleAfterCalls",
+  "throttle-seconds": "throttleSeconds",
+} as const;
+
+/** The realism flags that were given, as library options. */
+function realismOptions(argv: SandboxArgs): Record<string, unknown> {
+  const out: Record<string, unknown> = argv.realism ? { realism: argv.realism } : {};
+  for (const [flag, option] of Object.entries(REALISM_FLAGS)) {
+    const value = argv[flag as keyof typeof REALISM_FLAGS];
+    if (value !== undefined) out[option] = value;
+  }
+  return out;
 }
 
 export function sandboxCommand(ctx: CliContext): CommandModule<object, SandboxArgs> {
@@ -50,6 +85,20 @@ export function sandboxCommand(ctx: CliContext): CommandModule<object, SandboxAr
         .option("free-limit", { type: "number", describe: "Items a non-Pro account may hold (default 1000)" })
         .option("signature-errors", { choices: ["oauth", "json"] as const, default: "oauth" as const, describe: "Bad signatures: HTTP 401 oauth_problem (oauth) or Flickr error 96 (json)" })
         .option("quiet", { type: "boolean", default: false, describe: "Log only problems, not every call" })
+        .option("realism", {
+          choices: ["default", "pessimistic"] as const,
+          describe: "pessimistic: behave like the real Flickr's rough edges (every switch below but throttling and geo privacy)",
+        })
+        .option("flickr-descriptions", { type: "boolean", describe: 'Return descriptions as Flickr does (rel="noreferrer nofollow", shortened link text, &amp;)' })
+        .option("set-tags-removes-others", { type: "boolean", describe: "setTags replaces other people's tags too" })
+        .option("commons-license-locked", { type: "boolean", describe: "A Commons account's setLicense refuses licences other than its default (error 4)" })
+        .option("machine-tag-match", { choices: ["normalized", "raw"] as const, describe: "Match machine-tag query values normalised (default) or as tagged" })
+        .option("circa-zero-month", { type: "boolean", describe: "Circa dates read back as YYYY-00-01" })
+        .option("upload-refuses-content-type-4", { type: "boolean", describe: "Upload refuses content_type=4 (error 3)" })
+        .option("earliest-year", { type: "number", describe: "setDates refuses earlier years with error 6 (default 1800; pessimistic 1850)" })
+        .option("geo-privacy-code", { type: "number", describe: "Error code of setLocation without a geo-privacy default (default 7)" })
+        .option("throttle-after", { type: "number", describe: "Throttle below the quota: after N calls, HTTP 429 without Retry-After" })
+        .option("throttle-seconds", { type: "number", describe: "How long a throttle lasts (default 120)" })
         .epilog(FAULTS_HELP),
     handler: async (argv) => {
       const { runSandboxCommand } = await import("../sandbox/command.js");
@@ -69,6 +118,7 @@ export function sandboxCommand(ctx: CliContext): CommandModule<object, SandboxAr
           ...(argv["free-limit"] !== undefined ? { freeAccountPhotoLimit: argv["free-limit"] } : {}),
           signatureErrorStyle: argv["signature-errors"],
           quiet: argv.quiet,
+          ...realismOptions(argv),
         }),
       );
     },

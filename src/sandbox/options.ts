@@ -5,8 +5,10 @@
 import { UserError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { FaultRuleInput } from "./faults.js";
+import { realismEarliestYear, resolveRealism, type RealismConfig, type RealismOptions } from "./realism.js";
 
-export interface SandboxOptions {
+// Realism switches (issue 11) live in realism.ts: `SandboxOptions` extends them, `SandboxConfig` carries them resolved.
+export interface SandboxOptions extends RealismOptions {
   /** TCP port; 0 picks a free one. @default 0 */
   port?: number;
   /** Interface to bind: only `127.0.0.1`, `::1` or `localhost` are accepted. @default "127.0.0.1" */
@@ -63,7 +65,7 @@ export interface SandboxOptions {
 }
 
 /** Every option resolved to a value. */
-export interface SandboxConfig {
+export interface SandboxConfig extends RealismConfig {
   port: number;
   host: string;
   dataDir: string | null;
@@ -143,9 +145,10 @@ export function resolveSandboxOptions(options: SandboxOptions, randomSeed: () =>
     searchResultCap: options.searchResultCap ?? d.searchResultCap,
     freeAccountPhotoLimit: options.freeAccountPhotoLimit ?? d.freeAccountPhotoLimit,
     maxTagsPerPhoto: options.maxTagsPerPhoto ?? d.maxTagsPerPhoto,
-    earliestTakenYear: options.earliestTakenYear ?? d.earliestTakenYear,
+    earliestTakenYear: options.earliestTakenYear ?? realismEarliestYear(options.realism, d.earliestTakenYear),
     acceptAnyGranularity: options.acceptAnyGranularity ?? d.acceptAnyGranularity,
     maxPhotosPerSet: options.maxPhotosPerSet ?? d.maxPhotosPerSet,
+    ...resolveRealism(options),
   };
   for (const key of ["port", "quota", "maxUploadBytes", "searchResultCap", "freeAccountPhotoLimit", "maxTagsPerPhoto", "maxPhotosPerSet"] as const) {
     const value = config[key];

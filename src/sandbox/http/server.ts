@@ -19,7 +19,7 @@ import type { SandboxConfig } from "../options.js";
 import type { SandboxStore } from "../store.js";
 import type { CallRecorder } from "../calls.js";
 import type { FaultDecision, FaultInjector, FaultRuleInput } from "../faults.js";
-import type { RollingQuota } from "../quota.js";
+import { Throttle, type RollingQuota } from "../quota.js";
 import { dispatchOAuth, dispatchRest, dispatchUpload, type DispatchDeps, type Outcome } from "../api/dispatch.js";
 import { messageFor } from "../api/errors.js";
 import { authorize, verifierPage, type OAuthResponse } from "../oauth/endpoints.js";
@@ -109,6 +109,7 @@ export interface SandboxHttp {
 export function createSandboxHttp(deps: ServerDeps): SandboxHttp {
   const sockets = new Set<Socket>();
   const log = deps.config.logger;
+  const throttle = new Throttle(deps.config.throttleAfterCalls, deps.config.throttleSeconds);
 
   const faultBody = (route: Route, req: ParsedRequest, before: NonNullable<FaultDecision["before"]>): Body | null => {
     switch (before.kind) {
@@ -157,6 +158,11 @@ export function createSandboxHttp(deps: ServerDeps): SandboxHttp {
     if (!deps.quota.tryTake(key, now)) {
       deps.calls.failure(method, "http429");
       log.info(`${req.verb} ${method} → 429 over quota`);
+      return send(res, tooManyRequests());
+    }
+    if (throttle.refuses(key, now)) {
+      deps.calls.failure(method, "http429");
+      log.info(`${req.verb} ${method} → 429 throttled`);
       return send(res, tooManyRequests());
     }
     const decision = deps.faults.decide(route === "request_token" || route === "access_token" ? "oauth" : method);
