@@ -17,7 +17,7 @@ export interface RealismOptions {
   realism?: RealismMode;
   /**
    * Store descriptions as Flickr returns them: links get `rel="noreferrer nofollow"`, link text
-   * equal to its URL loses `http(s)://`, link text over 57 characters is cut with "...", a bare
+   * equal to its URL loses `http(s)://`, link text over 60 characters is cut to 57 and "...", a bare
    * `&` becomes `&amp;`. @default false
    */
   flickrDescriptions?: boolean;

@@ -6,7 +6,7 @@
  *   sent      <a href="http://www.sl.nsw.gov.au/discover_collections/natural_world/antarctica/hurley/index.html">http://www.sl.nsw.gov.au/discover_collections/natural_world/antarctica/hurley/index.html</a>
  *   returned  <a href="http://www.sl.nsw.gov.au/discover_collections/natural_world/antarctica/hurley/index.html" rel="noreferrer nofollow">www.sl.nsw.gov.au/discover_collections/natural_world/anta...</a>
  *
- * Link text equal to its URL loses `http(s)://`; link text longer than 57 characters is cut to
+ * Link text equal to its URL loses `http(s)://`; link text longer than 60 characters is cut to
  * 57 and "..." (the recorded responses use three dots); every link gets
  * `rel="noreferrer nofollow"`; a bare `&` becomes `&amp;` (RAÄ's "Almquist &amp; Cöster").
  * Whether custom (non-URL) link text is shortened too is unknown: it is, here (the harder case).
@@ -16,7 +16,9 @@ const LINK = /<a\s([^>]*?)>([\s\S]*?)<\/a\s*>/gi;
 const HREF = /\bhref\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))/i;
 /** A `&` that does not start an entity. */
 const BARE_AMP = /&(?!(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#\d{1,7}|#x[0-9a-fA-F]{1,6});)/g;
-const MAX_LINK_TEXT = 57;
+/** Text over 60 characters is cut to 57 and "..." (Auckland's 58-character link text was left whole). */
+const MAX_LINK_TEXT = 60;
+const CUT_TO = 57;
 
 const decodeBasic = (s: string): string => s.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#0?39;/g, "'");
 
@@ -25,7 +27,7 @@ function linkText(text: string, href: string): string {
   if (decodeBasic(out) === decodeBasic(href)) out = out.replace(/^https?:\/\//i, "");
   // Cut on characters, not UTF-16 units, so a non-ASCII letter is never split.
   const chars = [...out];
-  return chars.length > MAX_LINK_TEXT ? `${chars.slice(0, MAX_LINK_TEXT).join("")}...` : out;
+  return chars.length > MAX_LINK_TEXT ? `${chars.slice(0, CUT_TO).join("")}...` : out;
 }
 
 /** Rewrite a description (limited HTML) the way Flickr is seen to store it. Pure. */
