@@ -8,7 +8,7 @@ const FAULTS_HELP = `Faults: a comma list of KIND[@SCOPE][=RATE[xBURST]] and see
   hang                 no response at all       html       an HTML page instead of JSON/XML
   latency=MIN-MAXms    delay every call         truncate   carried out, body cut off
   lost                 carried out, connection dropped (lost-upload = lost@upload)
-Inspect with GET /sandbox/photos and /sandbox/calls; change faults with POST /sandbox/faults (a spec) or DELETE.`;
+Inspect with GET /sandbox/photos and /sandbox/calls; change faults with POST /sandbox/faults ({"spec": "..."}, Content-Type: application/json) or DELETE.`;
 
 interface SandboxArgs {
   port: number;
@@ -29,6 +29,41 @@ interface SandboxArgs {
   "search-lag"?: number;
   "search-empty-pages"?: number;
   "dedup-check"?: DedupCheckStyle;
+  // Realism (issue 11): each unset unless given, so --realism decides.
+  realism?: "default" | "pessimistic";
+  "flickr-descriptions"?: boolean;
+  "set-tags-removes-others"?: boolean;
+  "commons-license-locked"?: boolean;
+  "machine-tag-match"?: "normalized" | "raw";
+  "circa-zero-month"?: boolean;
+  "upload-refuses-content-type-4"?: boolean;
+  "earliest-year"?: number;
+  "geo-privacy-code"?: number;
+  "throttle-after"?: number;
+  "throttle-seconds"?: number;
+}
+
+const REALISM_FLAGS = {
+  "flickr-descriptions": "flickrDescriptions",
+  "set-tags-removes-others": "setTagsRemovesOthers",
+  "commons-license-locked": "commonsLicenseLocked",
+  "machine-tag-match": "machineTagMatch",
+  "circa-zero-month": "circaZeroMonth",
+  "upload-refuses-content-type-4": "uploadRefusesContentType4",
+  "earliest-year": "earliestTakenYear",
+  "geo-privacy-code": "geoPrivacyCode",
+  "throttle-after": "throttleAfterCalls",
+  "throttle-seconds": "throttleSeconds",
+} as const;
+
+/** The realism flags that were given, as library options. */
+function realismOptions(argv: SandboxArgs): Record<string, unknown> {
+  const out: Record<string, unknown> = argv.realism ? { realism: argv.realism } : {};
+  for (const [flag, option] of Object.entries(REALISM_FLAGS)) {
+    const value = argv[flag as keyof typeof REALISM_FLAGS];
+    if (value !== undefined) out[option] = value;
+  }
+  return out;
 }
 
 export function sandboxCommand(ctx: CliContext): CommandModule<object, SandboxArgs> {
@@ -62,6 +97,20 @@ export function sandboxCommand(ctx: CliContext): CommandModule<object, SandboxAr
           choices: DEDUP_CHECK_STYLES,
           describe: "Upload with dedup_check=1 of bytes already on the account: error 9 with <duplicate_photo_id> (element, default), with the id on <err> (attribute), without it (bare), or stored again (ignored)",
         })
+        .option("realism", {
+          choices: ["default", "pessimistic"] as const,
+          describe: "pessimistic: behave like the real Flickr's rough edges (every switch below but throttling and geo privacy)",
+        })
+        .option("flickr-descriptions", { type: "boolean", describe: 'Return descriptions as Flickr does (rel="noreferrer nofollow", shortened link text, &amp;)' })
+        .option("set-tags-removes-others", { type: "boolean", describe: "setTags replaces other people's tags too" })
+        .option("commons-license-locked", { type: "boolean", describe: "A Commons account's setLicense refuses licences other than its default (error 4)" })
+        .option("machine-tag-match", { choices: ["normalized", "raw"] as const, describe: "Match machine-tag query values normalised (default) or as tagged" })
+        .option("circa-zero-month", { type: "boolean", describe: "Circa dates read back as YYYY-00-01" })
+        .option("upload-refuses-content-type-4", { type: "boolean", describe: "Upload refuses content_type=4 (error 3)" })
+        .option("earliest-year", { type: "number", describe: "setDates refuses earlier years with error 6 (default 1800; pessimistic 1850)" })
+        .option("geo-privacy-code", { type: "number", describe: "Error code of setLocation without a geo-privacy default (default 7)" })
+        .option("throttle-after", { type: "number", describe: "Throttle below the quota: after N calls, HTTP 429 without Retry-After" })
+        .option("throttle-seconds", { type: "number", describe: "How long a throttle lasts (default 120)" })
         .epilog(FAULTS_HELP),
     handler: async (argv) => {
       const { runSandboxCommand } = await import("../sandbox/command.js");
@@ -84,6 +133,7 @@ export function sandboxCommand(ctx: CliContext): CommandModule<object, SandboxAr
           ...(argv["search-lag"] !== undefined ? { searchLagSeconds: argv["search-lag"] } : {}),
           ...(argv["search-empty-pages"] !== undefined ? { searchEmptyPageRate: argv["search-empty-pages"] } : {}),
           ...(argv["dedup-check"] !== undefined ? { dedupCheck: argv["dedup-check"] } : {}),
+          ...realismOptions(argv),
         }),
       );
     },

@@ -29,7 +29,8 @@ export class CallRecorder {
   }
 
   reset(): void {
-    this.stats = { total: 0, byMethod: {}, served429: 0, faults: {}, failures: {}, since: null, serverTotal: 0, serverMax: 0 };
+    // Keyed by names a client chooses ("constructor", "__proto__"): no prototype to collide with.
+    this.stats = { total: 0, byMethod: dict(), served429: 0, faults: dict(), failures: dict(), since: null, serverTotal: 0, serverMax: 0 };
     this.minutes = new Map();
   }
 
@@ -44,7 +45,7 @@ export class CallRecorder {
   }
 
   failure(method: string, what: string): void {
-    const byCode = (this.stats.failures[method] ??= {});
+    const byCode = (this.stats.failures[method] ??= dict());
     byCode[what] = (byCode[what] ?? 0) + 1;
     if (what === "http429") this.stats.served429 += 1;
   }
@@ -69,5 +70,7 @@ export class CallRecorder {
     });
   }
 }
+
+const dict = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
 
 const round = (n: number) => Math.round(n * 1000) / 1000;

@@ -5,8 +5,10 @@
 import { UserError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { FaultRuleInput } from "./faults.js";
+import { PESSIMISTIC, realismEarliestYear, resolveRealism, type RealismConfig, type RealismOptions } from "./realism.js";
 
-export interface SandboxOptions {
+// Realism switches (issue 11) live in realism.ts: `SandboxOptions` extends them, `SandboxConfig` carries them resolved.
+export interface SandboxOptions extends RealismOptions {
   /** TCP port; 0 picks a free one. @default 0 */
   port?: number;
   /** Interface to bind: only `127.0.0.1`, `::1` or `localhost` are accepted. @default "127.0.0.1" */
@@ -82,7 +84,7 @@ export type DedupCheckStyle = "element" | "attribute" | "bare" | "ignored";
 export const DEDUP_CHECK_STYLES: readonly DedupCheckStyle[] = ["element", "attribute", "bare", "ignored"];
 
 /** Every option resolved to a value. */
-export interface SandboxConfig {
+export interface SandboxConfig extends RealismConfig {
   port: number;
   host: string;
   dataDir: string | null;
@@ -150,6 +152,7 @@ export function assertLoopbackHost(host: string): string {
 
 /** Apply defaults (ignoring `undefined`, so optional CLI flags pass through without wiping them). */
 export function resolveSandboxOptions(options: SandboxOptions, randomSeed: () => number, silent: Logger): SandboxConfig {
+  const pessimistic = options.realism === "pessimistic";
   const d = SANDBOX_DEFAULTS;
   const config: SandboxConfig = {
     port: options.port ?? d.port,
@@ -171,13 +174,14 @@ export function resolveSandboxOptions(options: SandboxOptions, randomSeed: () =>
     searchResultCap: options.searchResultCap ?? d.searchResultCap,
     freeAccountPhotoLimit: options.freeAccountPhotoLimit ?? d.freeAccountPhotoLimit,
     maxTagsPerPhoto: options.maxTagsPerPhoto ?? d.maxTagsPerPhoto,
-    earliestTakenYear: options.earliestTakenYear ?? d.earliestTakenYear,
+    earliestTakenYear: options.earliestTakenYear ?? realismEarliestYear(options.realism, d.earliestTakenYear),
     acceptAnyGranularity: options.acceptAnyGranularity ?? d.acceptAnyGranularity,
     maxPhotosPerSet: options.maxPhotosPerSet ?? d.maxPhotosPerSet,
-    // ---- search lag and upload de-duplication ----
-    searchLagSeconds: options.searchLagSeconds ?? d.searchLagSeconds,
+    // ---- search lag and upload de-duplication (pessimistic realism turns both on) ----
+    searchLagSeconds: options.searchLagSeconds ?? (pessimistic ? PESSIMISTIC.searchLagSeconds : d.searchLagSeconds),
     searchEmptyPageRate: options.searchEmptyPageRate ?? d.searchEmptyPageRate,
-    dedupCheck: options.dedupCheck ?? d.dedupCheck,
+    dedupCheck: options.dedupCheck ?? (pessimistic ? PESSIMISTIC.dedupCheck : d.dedupCheck),
+    ...resolveRealism(options),
   };
   checkLagOptions(config);
   for (const key of ["port", "quota", "maxUploadBytes", "searchResultCap", "freeAccountPhotoLimit", "maxTagsPerPhoto", "maxPhotosPerSet"] as const) {

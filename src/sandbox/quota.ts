@@ -34,3 +34,33 @@ export class RollingQuota {
     return n;
   }
 }
+
+/**
+ * Throttling below the quota (a realism switch): real clients have been "slowed to a crawl" by
+ * 429s long before 3,600 calls, without Retry-After. After `afterCalls` calls a key is refused
+ * for `seconds`; then its count starts again.
+ */
+export class Throttle {
+  private readonly keys = new Map<string, { calls: number; until: number }>();
+
+  constructor(
+    private readonly afterCalls: number | null,
+    private readonly seconds: number,
+  ) {}
+
+  /** True when this call is refused. */
+  refuses(key: string, nowMs: number): boolean {
+    if (this.afterCalls === null) return false;
+    let k = this.keys.get(key);
+    if (!k) this.keys.set(key, (k = { calls: 0, until: 0 }));
+    if (nowMs < k.until) return true;
+    if (k.until !== 0) k.until = 0;
+    k.calls += 1;
+    if (k.calls > this.afterCalls) {
+      k.calls = 0;
+      k.until = nowMs + this.seconds * 1000;
+      return true;
+    }
+    return false;
+  }
+}

@@ -53,11 +53,12 @@ export function addTags(store: SandboxStore, photo: PhotoRecord, raws: readonly 
 
 /**
  * Replace the tags the owner wrote with `raws` (setTags). Tags other users added survive: the
- * owner's call sets *their* list (a documented choice; Flickr's behaviour here is unconfirmed).
+ * owner's call sets *their* list (a documented choice; Flickr's behaviour here is unconfirmed) —
+ * unless `removesOthers` (the pessimistic realism switch): then the whole list is replaced.
  * More than `max` in total is error 2 and changes nothing.
  */
-export function setOwnerTags(store: SandboxStore, photo: PhotoRecord, raws: readonly string[], owner: AccountRecord, max: number): void {
-  const others = photo.tags.filter((t) => t.author !== owner.nsid);
+export function setOwnerTags(store: SandboxStore, photo: PhotoRecord, raws: readonly string[], owner: AccountRecord, max: number, removesOthers = false): void {
+  const others = removesOthers ? [] : photo.tags.filter((t) => t.author !== owner.nsid);
   const kept = { ...photo, tags: others };
   const fresh = newTags(kept, raws);
   if (others.length + fresh.length > max) throw tooManyTags();

@@ -1,9 +1,11 @@
 /**
  * Is what Flickr holds the same as what heritage pushed? Pure comparisons per field group,
  * forgiving exactly the rewrites Flickr is known to make (CRLF line breaks, HTML entities,
- * normalised tags, 6-decimal coordinates, a padded date) and nothing else.
+ * descriptions' links — description-canonical.ts —, normalised tags, 6-decimal coordinates, a
+ * padded date) and nothing else.
  */
 import { normalizeTag } from "../flickr/tag-syntax.js";
+import { sameDescription } from "../flickr/description-canonical.js";
 import type { FieldGroup, FlickrFields } from "../flickr/fields.js";
 import type { LivePhoto } from "./live.js";
 
@@ -26,12 +28,12 @@ function sameNumber(a: number | null | undefined, b: number | null | undefined, 
   return Math.abs(a - b) <= eps;
 }
 
-/** Flickr pads a truncated date ("1923-05" → "1923-05-01 00:00:00"). */
+/** Flickr pads a truncated date ("1923-05" → "1923-05-01 00:00:00") and has read circa dates back as "1923-00-01". */
 function padDate(d: string | null | undefined): string | null {
   if (!d) return null;
   const [date, time = "00:00:00"] = d.split(" ");
   const [y, m = "01", day = "01"] = date!.split("-");
-  return `${y}-${m.padStart(2, "0")}-${day.padStart(2, "0")} ${time}`;
+  return `${y}-${m === "00" ? "01" : m.padStart(2, "0")}-${day.padStart(2, "0")} ${time}`;
 }
 
 export interface GroupDifference {
@@ -52,7 +54,8 @@ export function compareGroup(group: FieldGroup, pushed: Partial<FlickrFields>, l
     case "meta":
       slice = { title: live.title, description: live.description };
       if (normalizeText(pushed.title) !== normalizeText(live.title)) details.push(`title: ${q(live.title)} on Flickr, ${q(pushed.title)} pushed`);
-      if (normalizeText(pushed.description) !== normalizeText(live.description)) details.push("description differs from what was pushed");
+      // By meaning: Flickr adds rel to links, shortens their text and spells entities its own way.
+      if (!sameDescription(pushed.description, live.description)) details.push("description differs from what was pushed");
       break;
     case "tags": {
       slice = { tags: live.tags };

@@ -88,3 +88,15 @@ test("a non-loopback host or a bad fault spec is a usage error (exit 2)", async 
   t.is(faults.code, 2);
   t.regex(faults.stderr, /error: bad fault "explode=1": unknown kind/);
 });
+
+test("--realism pessimistic turns the switches on; a single flag turns one off again", async (t) => {
+  const { child, first, exited } = await startChild(t, ["--realism", "pessimistic", "--no-set-tags-removes-others", "--quiet"]);
+  const client = createFlickrClient({ credentials: first, endpoint: first.url, timeoutMs: TEST_TIMEOUT_MS });
+  const { id } = await client.upload(await testImage(), { title: "x", description: 'A & B <a href="https://a.se/x">https://a.se/x</a>', tags: "mine" });
+  const info = await client.flickr("flickr.photos.getInfo", { photo_id: id });
+  t.is(info.photo.description._content, 'A &amp; B <a href="https://a.se/x" rel="noreferrer nofollow">a.se/x</a>');
+  t.like(await t.throwsAsync(client.flickr("flickr.photos.licenses.setLicense", { photo_id: id, license_id: 4 })), { code: 4 });
+  t.like(await t.throwsAsync(client.flickr("flickr.photos.setDates", { photo_id: id, date_taken: "1849-01-01" })), { code: 6 });
+  child.kill("SIGTERM");
+  t.is((await exited).code, 0);
+});

@@ -202,15 +202,16 @@ test("latency delays but does not fail", async (t) => {
 
 test("faults can be set and cleared at run time, also over HTTP (/sandbox/faults)", async (t) => {
   const s = await startTestSandbox(t);
-  const post = await fetch(`${s.url}/sandbox/faults`, { method: "POST", body: "code105@flickr.test.login=1" });
+  const json = { "content-type": "application/json" };
+  const post = await fetch(`${s.url}/sandbox/faults`, { method: "POST", headers: json, body: JSON.stringify({ spec: "code105@flickr.test.login=1" }) });
   t.deepEqual(await post.json(), { ok: true });
   t.like(await t.throwsAsync(s.flickr("flickr.test.login")), { code: 105 });
-  const bad = await fetch(`${s.url}/sandbox/faults`, { method: "POST", body: "nonsense=1" });
+  const bad = await fetch(`${s.url}/sandbox/faults`, { method: "POST", headers: json, body: JSON.stringify("nonsense=1") });
   t.is(bad.status, 400);
   t.regex(((await bad.json()) as { error: string }).error, /unknown kind/);
-  await fetch(`${s.url}/sandbox/faults`, { method: "DELETE" });
+  await fetch(`${s.url}/sandbox/faults`, { method: "DELETE", headers: json });
   t.like(await s.flickr("flickr.test.login"), { stat: "ok" });
-  await fetch(`${s.url}/sandbox/faults/once`, { method: "POST", body: JSON.stringify({ kind: "code106", method: "flickr.test.login", nth: 2 }) });
+  await fetch(`${s.url}/sandbox/faults/once`, { method: "POST", headers: json, body: JSON.stringify({ kind: "code106", method: "flickr.test.login", nth: 2 }) });
   await s.flickr("flickr.test.login");
   t.like(await t.throwsAsync(s.flickr("flickr.test.login")), { code: 106 });
 });

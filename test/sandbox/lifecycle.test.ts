@@ -123,7 +123,7 @@ test("/sandbox/photos and /sandbox/calls: unauthenticated JSON, not counted as c
   t.deepEqual(s.sandbox.calls(), calls);
   s.sandbox.resetCalls();
   t.like(s.sandbox.calls(), { total: 0, byMethod: {}, perMinute: [] });
-  await fetch(`${s.url}/sandbox/calls/reset`, { method: "POST" });
+  await fetch(`${s.url}/sandbox/calls/reset`, { method: "POST", headers: { "content-type": "application/json" } });
   t.is(s.sandbox.calls().total, 0);
 });
 

@@ -13,7 +13,7 @@ import { DuplicatePhotoError, replacePhoto, uploadPhoto } from "../upload/upload
 import type { ParsedRequest } from "../http/request.js";
 import { ApiError, insufficientPermissions, messageFor, methodNotFound } from "./errors.js";
 import type { ApiContext, Caller } from "./context.js";
-import { METHODS, requiresPost } from "./registry.js";
+import { methodSpec, requiresPost } from "./registry.js";
 
 export interface DispatchDeps {
   store: SandboxStore;
@@ -65,7 +65,7 @@ export function dispatchRest(deps: DispatchDeps, req: ParsedRequest): Outcome {
   const caller = authenticate(deps, req, "access");
   if (isFailure(caller)) return caller.kind === "oauth" ? oauthFailure(caller) : fail(new ApiError(caller.code, caller.message));
   const method = req.params.method ?? "";
-  const spec = METHODS[method];
+  const spec = methodSpec(method);
   if (!spec) return fail(methodNotFound(method));
   // Flickr's docs require POST for writes; the code it gives a GET is unconfirmed (99 here).
   if (requiresPost(spec) && req.verb !== "POST") return fail(new ApiError(99, `Insufficient permissions. Method "${method}" requires an HTTP POST request`));

@@ -34,5 +34,8 @@ export const METHODS: Readonly<Record<string, MethodSpec>> = {
   ...commonsMethods,
 };
 
+/** The method's spec; only the table's own entries (not `constructor`, `toString`… of every object). */
+export const methodSpec = (name: string): MethodSpec | undefined => (Object.hasOwn(METHODS, name) ? METHODS[name] : undefined);
+
 /** Writes go by POST (flickr-sdk's POST_REGEXP picks exactly the methods that need write/delete). */
 export const requiresPost = (spec: MethodSpec): boolean => spec.perm === "write" || spec.perm === "delete";

@@ -8,8 +8,9 @@
  *   GET      /services/oauth/request_token | access_token   OAuth (form bodies)
  *   GET      /services/oauth/authorize                        approves at once, redirects back
  *   GET      /sandbox/photos | /sandbox/calls                 inspection (no quota, not counted)
- *   POST     /sandbox/faults (spec text) · DELETE /sandbox/faults · POST /sandbox/faults/once (JSON)
+ *   POST     /sandbox/faults {"spec": "…"} · DELETE /sandbox/faults · POST /sandbox/faults/once (JSON)
  *   POST     /sandbox/calls/reset
+ *   Control requests (POST/DELETE) need `Content-Type: application/json`; no CORS preflight is answered.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
@@ -17,8 +18,8 @@ import { performance } from "node:perf_hooks";
 import type { SandboxConfig } from "../options.js";
 import type { SandboxStore } from "../store.js";
 import type { CallRecorder } from "../calls.js";
-import type { FaultDecision, FaultInjector } from "../faults.js";
-import type { RollingQuota } from "../quota.js";
+import type { FaultDecision, FaultInjector, FaultRuleInput } from "../faults.js";
+import { Throttle, type RollingQuota } from "../quota.js";
 import { dispatchOAuth, dispatchRest, dispatchUpload, type DispatchDeps, type Outcome } from "../api/dispatch.js";
 import { messageFor } from "../api/errors.js";
 import { authorize, verifierPage, type OAuthResponse } from "../oauth/endpoints.js";
@@ -86,6 +87,17 @@ async function controlFaults(action: () => Promise<void>): Promise<Body> {
   }
 }
 
+const CONTROL_PATHS = new Set(["/sandbox/faults", "/sandbox/faults/once", "/sandbox/calls/reset"]);
+
+const isJsonRequest = (req: IncomingMessage): boolean => /^application\/json\s*(;|$)/i.test(req.headers["content-type"] ?? "");
+
+/** POST /sandbox/faults takes `{"spec": "…"}`, a JSON string, or a list of rule objects. */
+function faultSpecOf(body: unknown): string | FaultRuleInput[] {
+  if (typeof body === "string" || Array.isArray(body)) return body as string | FaultRuleInput[];
+  if (body && typeof body === "object" && typeof (body as { spec?: unknown }).spec === "string") return (body as { spec: string }).spec;
+  throw new Error('expected {"spec": "<fault spec>"}');
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export interface SandboxHttp {
@@ -97,6 +109,7 @@ export interface SandboxHttp {
 export function createSandboxHttp(deps: ServerDeps): SandboxHttp {
   const sockets = new Set<Socket>();
   const log = deps.config.logger;
+  const throttle = new Throttle(deps.config.throttleAfterCalls, deps.config.throttleSeconds);
 
   const faultBody = (route: Route, req: ParsedRequest, before: NonNullable<FaultDecision["before"]>): Body | null => {
     switch (before.kind) {
@@ -147,6 +160,11 @@ export function createSandboxHttp(deps: ServerDeps): SandboxHttp {
       log.info(`${req.verb} ${method} → 429 over quota`);
       return send(res, tooManyRequests());
     }
+    if (throttle.refuses(key, now)) {
+      deps.calls.failure(method, "http429");
+      log.info(`${req.verb} ${method} → 429 throttled`);
+      return send(res, tooManyRequests());
+    }
     const decision = deps.faults.decide(route === "request_token" || route === "access_token" ? "oauth" : method);
     for (const label of decision.fired) deps.calls.fault(label);
     if (decision.latencyMs > 0) await sleep(decision.latencyMs);
@@ -187,32 +205,41 @@ export function createSandboxHttp(deps: ServerDeps): SandboxHttp {
     } else if (response.kind === "html") send(res, htmlPage(response.status, response.body));
   };
 
+  /** Control endpoints change the sandbox; everything else under /sandbox only reads. */
+  const control = async (verb: string, path: string, httpReq: IncomingMessage): Promise<Body | null> => {
+    if (verb === "POST" && path === "/sandbox/calls/reset") {
+      deps.calls.reset();
+      return jsonBody({ ok: true });
+    }
+    if (verb === "DELETE" && path === "/sandbox/faults") {
+      deps.faults.clear();
+      return jsonBody({ ok: true });
+    }
+    if (verb === "POST" && path === "/sandbox/faults") {
+      return controlFaults(async () => deps.faults.set(faultSpecOf(JSON.parse(await readText(httpReq, 64 * 1024)))));
+    }
+    if (verb === "POST" && path === "/sandbox/faults/once") {
+      return controlFaults(async () => {
+        const { kind, method, nth } = JSON.parse(await readText(httpReq, 64 * 1024)) as { kind: string; method?: string; nth?: number };
+        deps.faults.once(kind, { ...(method ? { method } : {}), ...(nth ? { nth } : {}) });
+      });
+    }
+    return null;
+  };
+
   const handleInspection = async (path: string, httpReq: IncomingMessage, res: ServerResponse): Promise<void> => {
     const verb = httpReq.method ?? "GET";
     if (verb === "GET" && path === "/sandbox/photos") return send(res, jsonBody(deps.inspectPhotos()));
     if (verb === "GET" && path === "/sandbox/calls") return send(res, jsonBody(deps.calls.snapshot()));
-    if (verb === "POST" && path === "/sandbox/calls/reset") {
-      deps.calls.reset();
-      return send(res, jsonBody({ ok: true }));
+    if (verb === "GET" && path === "/sandbox/faults") return send(res, jsonBody(deps.faults.rules()));
+    // No CORS preflight is ever answered, and a control request must say application/json: a
+    // web page can send neither without a preflight, so it cannot change a running sandbox.
+    if (verb === "OPTIONS") return send(res, jsonBody({ ok: false, error: "no cross-origin requests" }, 405));
+    if ((verb === "POST" || verb === "DELETE") && CONTROL_PATHS.has(path) && !isJsonRequest(httpReq)) {
+      httpReq.resume();
+      return send(res, jsonBody({ ok: false, error: "control requests need Content-Type: application/json" }, 415));
     }
-    if (path === "/sandbox/faults") {
-      if (verb === "GET") return send(res, jsonBody(deps.faults.rules()));
-      if (verb === "DELETE") {
-        deps.faults.clear();
-        return send(res, jsonBody({ ok: true }));
-      }
-      if (verb === "POST") return send(res, await controlFaults(async () => deps.faults.set(await readText(httpReq, 64 * 1024))));
-    }
-    if (verb === "POST" && path === "/sandbox/faults/once") {
-      return send(
-        res,
-        await controlFaults(async () => {
-          const { kind, method, nth } = JSON.parse(await readText(httpReq, 64 * 1024)) as { kind: string; method?: string; nth?: number };
-          deps.faults.once(kind, { ...(method ? { method } : {}), ...(nth ? { nth } : {}) });
-        }),
-      );
-    }
-    return send(res, notFound());
+    return send(res, (await control(verb, path, httpReq)) ?? notFound());
   };
 
   const server = createServer((httpReq, res) => {

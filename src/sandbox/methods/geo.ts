@@ -23,7 +23,7 @@ const setLocation: MethodHandler = (ctx) => {
   const ctxValue = context === undefined || context === "" ? 0 : Number(context);
   if (![0, 1, 2].includes(ctxValue)) throw new ApiError(2, "Required arguments missing");
   if (!ctx.store.accounts.get(photo.owner)?.geoPrivacyDefault) {
-    throw new ApiError(7, "User has not configured default viewing settings for location data. Please do so at: https://www.flickr.com/account/geo/privacy/");
+    throw new ApiError(ctx.config.geoPrivacyCode, "User has not configured default viewing settings for location data. Please do so at: https://www.flickr.com/account/geo/privacy/");
   }
   photo.geo = { latitude: truncate6(latitude), longitude: truncate6(longitude), accuracy: acc, context: ctxValue };
   ctx.store.touchPhoto(photo, nowSeconds(ctx));

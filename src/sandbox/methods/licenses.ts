@@ -27,6 +27,11 @@ const setLicense: MethodHandler = (ctx) => {
     const commons = ctx.store.accounts.get(photo.owner)?.commons === true;
     if (code !== null || !commons) throw new ApiError(code ?? 4, code === 2 ? "License not found" : "License not available");
   }
+  const owner = ctx.store.accounts.get(photo.owner);
+  // Unconfirmed whether a Commons account may license photos one by one; the locked switch says no.
+  if (ctx.config.commonsLicenseLocked && owner?.commons && id !== owner.defaultLicense && id !== NO_KNOWN_COPYRIGHT_RESTRICTIONS) {
+    throw new ApiError(4, "License not available");
+  }
   photo.license = id;
   ctx.store.touchPhoto(photo, nowSeconds(ctx));
   return {};

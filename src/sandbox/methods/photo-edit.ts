@@ -8,6 +8,7 @@ import { nowSeconds, optional, optionalInt, ownedPhoto, type MethodHandler } fro
 import type { MethodSpec } from "../api/registry.js";
 import { parseTakenDate } from "../dates.js";
 import { reportedSafetyLevel } from "../serialize/photo-info.js";
+import { asFlickrReturnsIt } from "../serialize/flickr-description.js";
 
 const setMeta: MethodHandler = (ctx) => {
   const photo = ownedPhoto(ctx);
@@ -15,7 +16,7 @@ const setMeta: MethodHandler = (ctx) => {
   const { title, description } = ctx.params;
   if (title === undefined && description === undefined) throw new ApiError(2, "At least one of title or description must be set");
   if (title !== undefined) photo.title = title;
-  if (description !== undefined) photo.description = description;
+  if (description !== undefined) photo.description = ctx.config.flickrDescriptions ? asFlickrReturnsIt(description) : description;
   ctx.store.touchPhoto(photo, nowSeconds(ctx));
   return {};
 };
@@ -54,6 +55,8 @@ const setDates: MethodHandler = (ctx) => {
     photo.takenUnknown = 0;
   }
   if (granularity !== undefined) photo.takenGranularity = granularity;
+  // 2013 responses read circa dates back as YYYY-00-01 (later ones as YYYY-01-01).
+  if (ctx.config.circaZeroMonth && photo.takenGranularity === 8) photo.taken = `${photo.taken.slice(0, 4)}-00-01 00:00:00`;
   ctx.store.touchPhoto(photo, nowSeconds(ctx));
   return {};
 };

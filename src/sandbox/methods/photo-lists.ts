@@ -75,7 +75,7 @@ const search: MethodHandler = (ctx) => {
   }
   const viewer = ctx.caller.account?.nsid ?? null;
   const userId = resolveUser(ctx, p.user_id || undefined);
-  const machine = machineTagFilter(p.machine_tags, p.machine_tag_mode);
+  const machine = machineTagFilter(p.machine_tags, p.machine_tag_mode, ctx.config.machineTagMatch);
   const filters: PhotoPredicate[] = [(photo) => photo.isPublic === 1 || photo.owner === viewer, ...dateFilters(p)];
   if (userId) filters.push((photo) => photo.owner === userId);
   for (const f of [

@@ -16,7 +16,7 @@ const setTags: MethodHandler = (ctx) => {
   const photo = ownedPhoto(ctx);
   // Present but empty clears the owner's tags.
   if (ctx.params.tags === undefined) throw new ApiError(2, "Required parameter tags missing");
-  setOwnerTags(ctx.store, photo, parseTagsParam(ctx.params.tags), me(ctx), ctx.config.maxTagsPerPhoto);
+  setOwnerTags(ctx.store, photo, parseTagsParam(ctx.params.tags), me(ctx), ctx.config.maxTagsPerPhoto, ctx.config.setTagsRemovesOthers);
   ctx.store.touchPhoto(photo, nowSeconds(ctx));
   return {};
 };

@@ -23,6 +23,8 @@ export interface MachineTagQuery {
   value: string | null;
   /** The whole normalised tag when the query names namespace, predicate and value. */
   exact: string | null;
+  /** The value as written in the query (quotes removed), for raw matching. */
+  rawValue: string | null;
 }
 
 const QUERY = /^([A-Za-z0-9_]+|\*):(?:([A-Za-z0-9_]+|\*)(?:=(.*))?)?$/s;
@@ -60,6 +62,7 @@ export function parseMachineTagQueries(param: string): MachineTagQuery[] {
     if (value === "") value = null;
     const normalized = value === null ? null : normalizeValue(value);
     out.push({
+      rawValue: value,
       namespace,
       predicate,
       value: normalized,
@@ -70,6 +73,21 @@ export function parseMachineTagQueries(param: string): MachineTagQuery[] {
 }
 
 const TAG = /^([a-z0-9_]+):([a-z0-9_]+)=(.*)$/s;
+
+/**
+ * Raw matching (the `machineTagMatch: "raw"` switch): the value must equal the tag's raw value,
+ * case-insensitively, punctuation included.
+ */
+export function matchesRawMachineTag(query: MachineTagQuery, raw: string): boolean {
+  const m = /^([A-Za-z0-9_]+):([A-Za-z0-9_]+)=(.*)$/s.exec(raw);
+  if (!m) return false;
+  const value = m[3]!.replace(/^"(.*)"$/s, "$1");
+  return (
+    (query.namespace === null || query.namespace === m[1]!.toLowerCase()) &&
+    (query.predicate === null || query.predicate === m[2]!.toLowerCase()) &&
+    (query.rawValue === null || query.rawValue.toLowerCase() === value.toLowerCase())
+  );
+}
 
 /** Does one normalised machine tag satisfy the query? */
 export function matchesMachineTag(query: MachineTagQuery, normalizedTag: string): boolean {

@@ -6,7 +6,7 @@
 import { normalizeTag } from "../../flickr/tag-syntax.js";
 import { compareMysqlDates, parseDateBound, parseTakenDate } from "../dates.js";
 import type { PhotoRecord } from "../model.js";
-import { matchesMachineTag, parseMachineTagQueries, type MachineTagQuery } from "./machine-tags.js";
+import { matchesMachineTag, matchesRawMachineTag, parseMachineTagQueries, type MachineTagQuery } from "./machine-tags.js";
 
 export type PhotoPredicate = (photo: PhotoRecord) => boolean;
 
@@ -70,13 +70,14 @@ export interface MachineTagFilter {
   all: boolean;
 }
 
-/** `machine_tags` with `machine_tag_mode` any (default) or all. */
-export function machineTagFilter(param: string | undefined, mode: string | undefined): MachineTagFilter | null {
+/** `machine_tags` with `machine_tag_mode` any (default) or all; values matched normalised (default) or raw. */
+export function machineTagFilter(param: string | undefined, mode: string | undefined, match: "normalized" | "raw" = "normalized"): MachineTagFilter | null {
   if (!param) return null;
   const queries = parseMachineTagQueries(param);
   if (queries.length === 0) return null;
   const all = mode === "all";
-  const matchOne = (p: PhotoRecord, q: MachineTagQuery) => p.tags.some((t) => t.machineTag && matchesMachineTag(q, t.normalized));
+  const matchOne = (p: PhotoRecord, q: MachineTagQuery) =>
+    p.tags.some((t) => t.machineTag && (match === "raw" ? matchesRawMachineTag(q, t.raw) : matchesMachineTag(q, t.normalized)));
   return { queries, all, predicate: (p) => (all ? queries.every((q) => matchOne(p, q)) : queries.some((q) => matchOne(p, q))) };
 }
 

@@ -23,6 +23,7 @@ import { formatMysqlDate } from "../dates.js";
 import type { FileRecord, PhotoRecord } from "../model.js";
 import { addTags, newTags } from "../tags.js";
 import { sniffImage } from "./sniff.js";
+import { asFlickrReturnsIt } from "../serialize/flickr-description.js";
 
 export interface UploadedFile {
   bytes: Uint8Array;
@@ -84,6 +85,8 @@ export function uploadPhoto(ctx: ApiContext, file: UploadedFile | null): PhotoRe
   const p = ctx.params;
   // "Left out or invalid → account default" (Safe) for safety_level.
   const safetyLevel = oneOf(p.safety_level, [1, 2, 3] as const, 1);
+  // upload documents content_type 1–3 only; 4 exists for setContentType.
+  if (ctx.config.uploadRefusesContentType4 && p.content_type === "4") throw new ApiError(3, "General upload failure: content_type 4 is not accepted by upload");
   if (!account.pro) {
     if (ctx.store.countPhotos(account.nsid) >= ctx.config.freeAccountPhotoLimit) throw uploadError(6);
     if (safetyLevel > 1) throw uploadError(15);
@@ -99,7 +102,7 @@ export function uploadPhoto(ctx: ApiContext, file: UploadedFile | null): PhotoRe
     server: "65535",
     farm: 66,
     title: p.title ?? "",
-    description: p.description ?? "",
+    description: ctx.config.flickrDescriptions ? asFlickrReturnsIt(p.description ?? "") : (p.description ?? ""),
     isPublic,
     isFriend: isPublic ? 0 : flag(p.is_friend, 0),
     isFamily: isPublic ? 0 : flag(p.is_family, 0),
