@@ -48,3 +48,30 @@ export function messageOf(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
 }
+
+/** What `--json` prints on stdout when a command fails (schema heritage.error/1). */
+export interface ErrorDocument {
+  schema: "heritage.error/1";
+  code: string;
+  message: string;
+  hint: string | null;
+  exitCode: number;
+}
+
+/**
+ * The error document for any thrown value. A bug gets the code INTERNAL and no details beyond
+ * its message (the stack is for --debug on stderr). Secrets are redacted by the caller's
+ * `redact` (src/redact.ts), passed in to keep this module free of imports.
+ */
+export function errorDocument(err: unknown, redact: (s: string) => string = (s) => s): ErrorDocument {
+  if (isUserError(err)) {
+    return { schema: "heritage.error/1", code: err.code, message: redact(err.message), hint: err.hint === undefined ? null : redact(err.hint), exitCode: err.exitCode };
+  }
+  return {
+    schema: "heritage.error/1",
+    code: "INTERNAL",
+    message: redact(messageOf(err)),
+    hint: "This is a bug in heritage, not in your data; please report it with the command you ran (--debug shows the stack trace).",
+    exitCode: EXIT.INTERNAL,
+  };
+}

@@ -1,5 +1,18 @@
 import type { CommandModule } from "yargs";
 import type { CliContext } from "./context.js";
+import { checkFlags, numberFlag, stringFlag } from "./options.js";
+
+const SANDBOX_FLAG_CHECKS = checkFlags([
+  numberFlag("port", { integer: true, min: 0, max: 65535, means: "the TCP port, 0 for any free one" }),
+  stringFlag("host", "127.0.0.1, ::1 or localhost"),
+  stringFlag("data", "a folder for the sandbox's photos and accounts"),
+  numberFlag("quota", { integer: true, min: 1, means: "API calls per rolling hour per consumer key, e.g. 3600" }),
+  stringFlag("faults", "a comma list of faults, e.g. 5xx=0.05,seed=7"),
+  numberFlag("seed", { integer: true, min: 0, means: "a whole number that makes secrets and fault draws repeatable" }),
+  numberFlag("max-upload-mb", { integer: false, min: 0, aboveMin: true, means: "the largest upload in MB, e.g. 200" }),
+  numberFlag("search-cap", { integer: true, min: 1, means: "results per photos.search query, e.g. 4000" }),
+  numberFlag("free-limit", { integer: true, min: 0, means: "items a non-Pro account may hold, e.g. 1000" }),
+]);
 
 const FAULTS_HELP = `Faults: a comma list of KIND[@SCOPE][=RATE[xBURST]] and seed=N. SCOPE is a REST method, upload, replace or oauth.
   5xx|500|502|503|504  HTTP error page          429        Flickr's 429 page
@@ -39,6 +52,7 @@ export function sandboxCommand(ctx: CliContext): CommandModule<object, SandboxAr
         .option("quota", { type: "number", describe: "API calls per rolling hour per consumer key before HTTP 429 (default 3600)" })
         .option("faults", {
           type: "string",
+          
           describe: "Inject faults, e.g. 5xx=0.05,reset=0.02,latency=20-80ms,hang=0.001,truncate=0.01,code105=0.01x3,lost-upload=0.1,seed=7",
         })
         .option("seed", { type: "number", describe: "Seed for secrets and fault draws (default: random, printed)" })
@@ -50,6 +64,7 @@ export function sandboxCommand(ctx: CliContext): CommandModule<object, SandboxAr
         .option("free-limit", { type: "number", describe: "Items a non-Pro account may hold (default 1000)" })
         .option("signature-errors", { choices: ["oauth", "json"] as const, default: "oauth" as const, describe: "Bad signatures: HTTP 401 oauth_problem (oauth) or Flickr error 96 (json)" })
         .option("quiet", { type: "boolean", default: false, describe: "Log only problems, not every call" })
+        .check(SANDBOX_FLAG_CHECKS)
         .epilog(FAULTS_HELP),
     handler: async (argv) => {
       const { runSandboxCommand } = await import("../sandbox/command.js");
