@@ -13,6 +13,8 @@ export const EXIT = {
   USAGE: 2,
   /** Internal error (EX_SOFTWARE). */
   INTERNAL: 70,
+  /** Stopped by Ctrl-C / SIGTERM (128 + SIGINT). */
+  INTERRUPTED: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -73,5 +75,26 @@ export function errorDocument(err: unknown, redact: (s: string) => string = (s) 
     message: redact(messageOf(err)),
     hint: "This is a bug in heritage, not in your data; please report it with the command you ran (--debug shows the stack trace).",
     exitCode: EXIT.INTERNAL,
+  };
+}
+
+/** A long read stopped by Ctrl-C or SIGTERM: exit 130, nothing written beyond what is said. */
+export class Interrupted extends UserError {
+  constructor(what: string, hint = "Nothing was written; run the same command again to start over.") {
+    super(`interrupted: ${what}`, { code: "INTERRUPTED", hint, exitCode: EXIT.INTERRUPTED });
+  }
+}
+
+/**
+ * For long synchronous-looking loops (a million-row manifest): every `every` calls, give the
+ * event loop a turn — so a signal handler can run at all — then stop if the signal was raised.
+ * `what` says, when it stops, how far the loop got.
+ */
+export function interruptCheck(signal: AbortSignal | undefined, what: () => string, every = 256): () => Promise<void> {
+  let calls = 0;
+  return async () => {
+    if (++calls % every !== 0) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (signal?.aborted) throw new Interrupted(what());
   };
 }
