@@ -7,7 +7,8 @@
 import yargs, { type Argv } from "yargs";
 import { createCommands } from "./commands/index.js";
 import type { CliContext } from "./commands/context.js";
-import { EXIT, isUserError, messageOf } from "./errors.js";
+import { EXIT, errorDocument, isUserError, messageOf } from "./errors.js";
+import { usageErrorFromYargs } from "./commands/options.js";
 import { redactSecrets } from "./redact.js";
 
 import { BUGS_URL, VERSION } from "./version.js";
@@ -17,8 +18,8 @@ export { VERSION };
 /** Run the CLI with the given arguments; resolves to the exit code. */
 export async function main(argv: string[], overrides: Partial<CliContext> = {}): Promise<number> {
   let exitCode: number = EXIT.OK;
-  let failed = false;
   const debug = argv.includes("--debug");
+  const json = argv.includes("--json");
   const controller = new AbortController();
   const onSignal = (sig: NodeJS.Signals) => {
     if (controller.signal.aborted) {
@@ -58,20 +59,20 @@ export async function main(argv: string[], overrides: Partial<CliContext> = {}):
     .alias("h", "help")
     .alias("V", "version")
     .wrap(Math.min(110, process.stdout.columns || 100))
-    .fail((msg, err, y) => {
-      // yargs calls this for usage errors (msg) and for errors thrown by handlers (err).
-      if (err) throw err;
-      failed = true;
-      void y;
-      failed = true;
-      stderr.write(`error: ${msg}\nRun "heritage --help" or "heritage <command> --help" for usage.\n`);
+    .fail((msg, err) => {
+      // yargs calls this for usage errors (msg, sometimes with a YError), for coerce/check
+      // errors (msg and err) and for errors thrown by handlers (err only). It must throw:
+      // when it returns, yargs goes on and runs the handler — a mistyped flag would run the command.
+      if (isUserError(err)) throw err;
+      if (err && (msg === null || msg === undefined)) throw err;
+      throw usageErrorFromYargs(msg ?? messageOf(err), commandName(argv));
     });
   for (const command of createCommands(ctx)) parser.command(command);
   try {
     await parser.parseAsync();
-    if (failed) exitCode = EXIT.USAGE;
   } catch (err) {
     exitCode = reportError(err, debug, stderr);
+    if (json) ctx.stdout.write(`${JSON.stringify(errorDocument(err, redactSecrets))}\n`);
   } finally {
     if (ownSignals) {
       process.off("SIGINT", onSignal);
@@ -81,11 +82,19 @@ export async function main(argv: string[], overrides: Partial<CliContext> = {}):
   return exitCode;
 }
 
+/** The command named on the command line (for the hint), if any. */
+function commandName(argv: string[]): string | undefined {
+  const words = argv.filter((a) => !a.startsWith("-"));
+  if (words[0] === "auth" || words[0] === "state") return words.slice(0, 2).join(" ");
+  return words[0];
+}
+
 /** Print an error for a person and choose the exit code. */
 export function reportError(err: unknown, debug: boolean, stream: NodeJS.WritableStream = process.stderr): number {
   if (isUserError(err)) {
     stream.write(`error: ${redactSecrets(err.message)}\n`);
     if (err.hint) stream.write(`hint: ${redactSecrets(err.hint)}\n`);
+    stream.write(`code: ${err.code}\n`);
     if (debug && err.stack) stream.write(`${redactSecrets(err.stack)}\n`);
     return err.exitCode;
   }

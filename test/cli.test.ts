@@ -22,6 +22,7 @@ test("an unknown command is a usage error (exit 2) with a pointer to --help", as
   t.is(run.code, 2);
   t.regex(run.stderr, /Unknown argument|Unknown command|frobnicate/i);
   t.regex(run.stderr, /--help/);
+  t.regex(run.stderr, /^code: USAGE_UNKNOWN_ARGUMENT$/m);
 });
 
 test("no command at all is a usage error", async (t) => {
@@ -32,9 +33,9 @@ test("no command at all is a usage error", async (t) => {
 
 test("a UserError prints message and hint without a stack", (t) => {
   const out = sink();
-  const code = reportError(new UserError("manifest not found: x.csv", { hint: "check the path" }), false, out.s);
+  const code = reportError(new UserError("manifest not found: x.csv", { code: "MANIFEST_NOT_FOUND", hint: "check the path" }), false, out.s);
   t.is(code, 2);
-  t.is(out.text(), "error: manifest not found: x.csv\nhint: check the path\n");
+  t.is(out.text(), "error: manifest not found: x.csv\nhint: check the path\ncode: MANIFEST_NOT_FOUND\n");
 });
 
 test("an internal error exits 70 with a please-report line, stack only with --debug", (t) => {
@@ -46,4 +47,14 @@ test("an internal error exits 70 with a please-report line, stack only with --de
   const loud = sink();
   reportError(new TypeError("boom"), true, loud.s);
   t.regex(loud.text(), /TypeError: boom\n\s+at /);
+});
+
+test("--json: an error a command raises is printed as the error document on stdout", async (t) => {
+  const run = await runCli(["validate", "no-such-manifest.csv", "--json"]);
+  t.is(run.code, 2);
+  const doc = JSON.parse(run.stdout.trim().split("\n").at(-1)!) as Record<string, unknown>;
+  t.is(doc.schema, "heritage.error/1");
+  t.is(typeof doc.code, "string");
+  t.regex(String(doc.message), /no-such-manifest\.csv/);
+  t.is(doc.exitCode, 2);
 });

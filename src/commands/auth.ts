@@ -6,6 +6,9 @@
 import type { CommandModule } from "yargs";
 import type { CliContext } from "./context.js";
 import { EXIT, UserError } from "../errors.js";
+import { checkFlags, stringFlag } from "./options.js";
+
+const ENDPOINT_CHECK = checkFlags([stringFlag("endpoint", "the URL of a Flickr sandbox")]);
 
 interface LoginArgs {
   perms: "read" | "write" | "delete";
@@ -95,13 +98,14 @@ export function authCommand(ctx: CliContext): CommandModule<object, object> {
                 default: "write" as const,
                 describe: "Permission to ask for (publishing needs write; deleting photos needs delete)",
               })
-              .option("endpoint", { type: "string", describe: "Use this Flickr endpoint (e.g. a heritage sandbox URL); also HERITAGE_FLICKR_ENDPOINT" }),
+              .option("endpoint", { type: "string", describe: "Use this Flickr endpoint (e.g. a heritage sandbox URL); also HERITAGE_FLICKR_ENDPOINT" })
+              .check(ENDPOINT_CHECK),
           handler: async (argv) => ctx.setExitCode(await login(ctx, argv)),
         })
         .command<CheckArgs>({
           command: "check",
           describe: "Show who is logged in and with which permission (exit 2 when not logged in or rejected)",
-          builder: (b) => b.option("endpoint", { type: "string", describe: "Use this Flickr endpoint; also HERITAGE_FLICKR_ENDPOINT" }),
+          builder: (b) => b.option("endpoint", { type: "string", describe: "Use this Flickr endpoint; also HERITAGE_FLICKR_ENDPOINT" }).check(ENDPOINT_CHECK),
           handler: async (argv) => ctx.setExitCode(await check(ctx, argv)),
         })
         .command({

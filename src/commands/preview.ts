@@ -1,5 +1,6 @@
 import type { CommandModule } from "yargs";
 import type { CliContext } from "./context.js";
+import { checkFlags, numberFlag, stringFlag } from "./options.js";
 
 interface PreviewArgs {
   manifest: string;
@@ -23,7 +24,15 @@ export function previewCommand(ctx: CliContext): CommandModule<object, PreviewAr
         .option("state", { type: "string", describe: "State folder (default: .heritage/<manifest name>/ beside the manifest)" })
         .option("quota", { type: "number", describe: "API calls per hour for the time estimates (default 3600)" })
         .option("json", { type: "boolean", default: false, describe: "Print a JSON summary (schema heritage.preview/1) instead of text" })
-        .option("concurrency", { type: "number", describe: "Images read at once (default 4)" }),
+        .option("concurrency", { type: "number", describe: "Images read at once (default 4)" })
+        .check(
+          checkFlags([
+            stringFlag("out", "the report folder"),
+            stringFlag("state", "the state folder"),
+            numberFlag("quota", { integer: false, min: 0, aboveMin: true, means: "API calls per rolling hour, e.g. 3600" }),
+            numberFlag("concurrency", { integer: true, min: 1, max: 64, means: "how many images are read at once, e.g. 4" }),
+          ]),
+        ),
     handler: async (argv) => {
       const { runPreviewCommand } = await import("../preview/command.js");
       ctx.setExitCode(

@@ -1,5 +1,16 @@
 import type { Argv, CommandModule } from "yargs";
 import type { CliContext } from "./context.js";
+import { checkFlags, conflict, numberFlag, stringFlag } from "./options.js";
+
+const RUN_FLAG_CHECKS = checkFlags([
+  stringFlag("state", "the state folder"),
+  numberFlag("quota", { integer: false, min: 0, aboveMin: true, means: "API calls per rolling hour, e.g. 3600" }),
+  numberFlag("concurrency", { integer: true, min: 1, max: 64, means: "how many items are uploaded at once, e.g. 3" }),
+  numberFlag("normalize-concurrency", { integer: true, min: 1, max: 64, means: "how many upload copies are made at once, e.g. 2" }),
+  stringFlag("endpoint", "the URL of a Flickr sandbox"),
+  numberFlag("reconcile-grace", { integer: false, min: 0, means: "seconds, e.g. 60" }),
+  numberFlag("timeout", { integer: true, min: 1, means: "milliseconds per API request, e.g. 30000" }),
+]);
 
 export interface RunArgs {
   manifest: string;
@@ -34,12 +45,9 @@ export function runOptions<T>(y: Argv<T>) {
     .option("sandbox", { type: "boolean", default: false, describe: "Rehearse on a local Flickr sandbox started for the run (own state; nothing goes to Flickr)" })
     .option("reconcile-grace", { type: "number", default: 60, describe: "Seconds a fresh upload with a lost answer may take to become searchable before it is uploaded again" })
     .option("timeout", { type: "number", describe: "Per-request timeout for API calls, in ms (uploads get 10 min)" })
+    .check(RUN_FLAG_CHECKS)
     .check((argv) => {
-      for (const key of ["quota", "concurrency", "normalize-concurrency"] as const) {
-        const v = (argv as Record<string, unknown>)[key] as number;
-        if (!Number.isFinite(v) || v <= 0) throw new Error(`--${key} must be a positive number, got ${String((argv as Record<string, unknown>)[key])}`);
-      }
-      if ((argv as { sandbox?: boolean }).sandbox && (argv as { endpoint?: string }).endpoint) throw new Error("--sandbox and --endpoint exclude each other");
+      if (argv.sandbox && argv.endpoint !== undefined) throw conflict("sandbox", "endpoint", "--sandbox starts its own local Flickr; to rehearse against one you run yourself, give only --endpoint.");
       return true;
     });
 }

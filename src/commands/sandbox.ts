@@ -1,6 +1,25 @@
 import type { CommandModule } from "yargs";
 import type { CliContext } from "./context.js";
 import { DEDUP_CHECK_STYLES, type DedupCheckStyle } from "../sandbox/options.js";
+import { checkFlags, numberFlag, stringFlag } from "./options.js";
+
+const SANDBOX_FLAG_CHECKS = checkFlags([
+  numberFlag("port", { integer: true, min: 0, max: 65535, means: "the TCP port, 0 for any free one" }),
+  stringFlag("host", "127.0.0.1, ::1 or localhost"),
+  stringFlag("data", "a folder for the sandbox's photos and accounts"),
+  numberFlag("quota", { integer: true, min: 1, means: "API calls per rolling hour per consumer key, e.g. 3600" }),
+  stringFlag("faults", "a comma list of faults, e.g. 5xx=0.05,seed=7"),
+  numberFlag("seed", { integer: true, min: 0, means: "a whole number that makes secrets and fault draws repeatable" }),
+  numberFlag("max-upload-mb", { integer: false, min: 0, aboveMin: true, means: "the largest upload in MB, e.g. 200" }),
+  numberFlag("search-cap", { integer: true, min: 1, means: "results per photos.search query, e.g. 4000" }),
+  numberFlag("free-limit", { integer: true, min: 0, means: "items a non-Pro account may hold, e.g. 1000" }),
+  numberFlag("search-lag", { integer: false, min: 0, means: "seconds a new or changed photo stays out of search, e.g. 30" }),
+  numberFlag("search-empty-pages", { integer: false, min: 0, max: 1, means: "a probability from 0 to 1, e.g. 0.2" }),
+  numberFlag("earliest-year", { integer: true, min: 0, means: "the earliest year setDates accepts, e.g. 1850" }),
+  numberFlag("geo-privacy-code", { integer: true, min: 1, means: "a Flickr error code, e.g. 7" }),
+  numberFlag("throttle-after", { integer: true, min: 1, means: "API calls before throttling starts, e.g. 100" }),
+  numberFlag("throttle-seconds", { integer: true, min: 0, means: "how long a throttle lasts in seconds, e.g. 120" }),
+]);
 
 const FAULTS_HELP = `Faults: a comma list of KIND[@SCOPE][=RATE[xBURST]] and seed=N. SCOPE is a REST method, upload, replace or oauth.
   5xx|500|502|503|504  HTTP error page          429        Flickr's 429 page
@@ -79,6 +98,7 @@ export function sandboxCommand(ctx: CliContext): CommandModule<object, SandboxAr
         .option("quota", { type: "number", describe: "API calls per rolling hour per consumer key before HTTP 429 (default 3600)" })
         .option("faults", {
           type: "string",
+          
           describe: "Inject faults, e.g. 5xx=0.05,reset=0.02,latency=20-80ms,hang=0.001,truncate=0.01,code105=0.01x3,lost-upload=0.1,seed=7",
         })
         .option("seed", { type: "number", describe: "Seed for secrets and fault draws (default: random, printed)" })
@@ -111,6 +131,7 @@ export function sandboxCommand(ctx: CliContext): CommandModule<object, SandboxAr
         .option("geo-privacy-code", { type: "number", describe: "Error code of setLocation without a geo-privacy default (default 7)" })
         .option("throttle-after", { type: "number", describe: "Throttle below the quota: after N calls, HTTP 429 without Retry-After" })
         .option("throttle-seconds", { type: "number", describe: "How long a throttle lasts (default 120)" })
+        .check(SANDBOX_FLAG_CHECKS)
         .epilog(FAULTS_HELP),
     handler: async (argv) => {
       const { runSandboxCommand } = await import("../sandbox/command.js");

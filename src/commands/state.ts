@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from "yargs";
 import type { CliContext } from "./context.js";
+import { checkFlags, numberFlag, stringFlag } from "./options.js";
 
 interface RebuildArgs {
   manifest: string;
@@ -23,7 +24,15 @@ function rebuildCommand(ctx: CliContext): CommandModule<object, RebuildArgs> {
         .option("quota", { type: "number", default: 3600, describe: "API calls per rolling hour" })
         .option("json", { type: "boolean", default: false, describe: "Print JSON (schema heritage.rebuild/1)" })
         .option("force", { type: "boolean", default: false, describe: "Move an existing state aside instead of refusing" })
-        .option("search-cap", { type: "number", hidden: true, describe: "Results per search query before splitting by upload date (Flickr: 4000)" }) as Argv<RebuildArgs>,
+        .option("search-cap", { type: "number", hidden: true, describe: "Results per search query before splitting by upload date (Flickr: 4000)" })
+        .check(
+          checkFlags([
+            stringFlag("state", "the state folder"),
+            stringFlag("endpoint", "the URL of a Flickr sandbox"),
+            numberFlag("quota", { integer: false, min: 0, aboveMin: true, means: "API calls per rolling hour, e.g. 3600" }),
+            numberFlag("search-cap", { integer: true, min: 1, means: "results per search query, e.g. 4000" }),
+          ]),
+        ) as Argv<RebuildArgs>,
     handler: async (argv) => {
       const { runRebuildCommand } = await import("../sync/rebuild-command.js");
       ctx.setExitCode(
@@ -34,7 +43,7 @@ function rebuildCommand(ctx: CliContext): CommandModule<object, RebuildArgs> {
           quota: argv.quota,
           json: argv.json,
           force: argv.force,
-          ...(argv["search-cap"] ? { searchCap: argv["search-cap"] } : {}),
+          ...(argv["search-cap"] !== undefined ? { searchCap: argv["search-cap"] } : {}),
         }),
       );
     },

@@ -1,5 +1,6 @@
 import type { CommandModule } from "yargs";
 import type { CliContext } from "./context.js";
+import { checkFlags, stringFlag } from "./options.js";
 
 interface StatusArgs {
   manifest: string;
@@ -15,7 +16,8 @@ export function statusCommand(ctx: CliContext): CommandModule<object, StatusArgs
       y
         .positional("manifest", { type: "string", demandOption: true, describe: "Manifest file" })
         .option("json", { type: "boolean", default: false, describe: "Print JSON (schema heritage.status/1)" })
-        .option("state", { type: "string", describe: "State folder (default: .heritage/<manifest name>/ beside the manifest)" }),
+        .option("state", { type: "string", describe: "State folder (default: .heritage/<manifest name>/ beside the manifest)" })
+        .check(checkFlags([stringFlag("state", "the state folder")])),
     handler: async (argv) => {
       const { runStatusCommand } = await import("../status/command.js");
       ctx.setExitCode(await runStatusCommand(ctx, { manifest: argv.manifest, json: argv.json, state: argv.state ?? null }));

@@ -1,5 +1,6 @@
 import type { CommandModule } from "yargs";
 import type { CliContext } from "./context.js";
+import { checkFlags, numberFlag } from "./options.js";
 
 interface ValidateArgs {
   manifest: string;
@@ -19,7 +20,8 @@ export function validateCommand(ctx: CliContext): CommandModule<object, Validate
         .option("json", { type: "boolean", default: false, describe: "Print one JSON document (schema heritage.validate/1)" })
         .option("deep", { type: "boolean", default: false, describe: "Decode every image fully (slower; finds damage a header probe cannot)" })
         .option("items", { type: "boolean", default: false, describe: "Also print every item as Flickr will get it (title, licence, date, place, tags, description)" })
-        .option("concurrency", { type: "number", describe: "Images probed at once (default 4)" }),
+        .option("concurrency", { type: "number", describe: "Images probed at once (default 4)" })
+        .check(checkFlags([numberFlag("concurrency", { integer: true, min: 1, max: 64, means: "how many images are probed at once, e.g. 4" })])),
     handler: async (argv) => {
       const { runValidateCommand } = await import("../validate/command.js");
       ctx.setExitCode(await runValidateCommand(ctx, {
@@ -27,7 +29,7 @@ export function validateCommand(ctx: CliContext): CommandModule<object, Validate
           json: argv.json,
           deep: argv.deep,
           items: argv.items,
-          ...(argv.concurrency ? { concurrency: argv.concurrency } : {}),
+          ...(argv.concurrency !== undefined ? { concurrency: argv.concurrency } : {}),
         }));
     },
   };

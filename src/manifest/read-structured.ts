@@ -13,7 +13,7 @@ import { error, type Issue } from "../issues.js";
 import { closest, collectionPath, loadSettings, requireCollection } from "../settings/load.js";
 import { keyName, missingColumnIssues, resolveColumns, unknownColumnIssues, type ResolvedColumn } from "./columns.js";
 import { decodeWholeFile, encodingIssues } from "./decode.js";
-import { parseJsonText, parseYamlText, yamlToPlainText } from "./parse-text.js";
+import { parseJsonText, parseYamlText, yamlPlainText, yamlToJs } from "./parse-text.js";
 import { flattenRecord, isNestedPath, keyedRecords } from "./json-records.js";
 import { headerMojibakeIssues, identifierOf, mojibakeIssue } from "./row-checks.js";
 import { cleanValue } from "./text-value.js";
@@ -68,16 +68,17 @@ export function parseStructured(text: string, format: "json" | "yaml", path: str
   if (format === "json") return splitTopLevel(parseJsonText(text, path), path);
   const doc = parseYamlText(text, path);
   const contents = doc.contents;
+  const plain = yamlPlainText(doc, path);
   if (YAML.isMap(contents)) {
     // Settings keep their YAML types (true, 16); items keep the text as written (0012 stays "0012").
     const top: Record<string, unknown> = {};
     for (const pair of contents.items) {
       const key = YAML.isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      top[key] = key === "settings" ? (YAML.isNode(pair.value) ? pair.value.toJS(doc) : pair.value) : yamlToPlainText(pair.value, doc);
+      top[key] = key === "settings" ? (YAML.isNode(pair.value) ? yamlToJs(pair.value, doc, path) : pair.value) : plain(pair.value);
     }
     return splitTopLevel(top, path);
   }
-  return splitTopLevel(yamlToPlainText(contents, doc), path);
+  return splitTopLevel(plain(contents), path);
 }
 
 function splitTopLevel(value: unknown, path: string): StructuredDocument {

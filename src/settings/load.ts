@@ -8,7 +8,7 @@ import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { z } from "zod";
 import { UserError } from "../errors.js";
 import { decodeWholeFile } from "../manifest/decode.js";
-import { parseJsonText, parseYamlText } from "../manifest/parse-text.js";
+import { parseJsonText, parseYamlText, yamlToJs } from "../manifest/parse-text.js";
 import { requireTrustedCollection } from "./collection-root.js";
 import { SettingsSchema, type Settings } from "./schema.js";
 
@@ -72,6 +72,12 @@ export async function loadSettings(manifestPath: string, embedded?: unknown): Pr
   return { settings: parseSettings(await readSettingsFile(sidecar), sidecar), settingsPath: sidecar };
 }
 
+/** A YAML settings text as values, through the yaml library's alias guard. */
+function yamlOf(text: string, path: string): unknown {
+  const doc = parseYamlText(text, path);
+  return yamlToJs(doc, doc, path);
+}
+
 /** Read and parse a settings file (YAML or JSON); an empty file means "all defaults". */
 export async function readSettingsFile(path: string): Promise<unknown> {
   let bytes: Uint8Array;
@@ -86,7 +92,7 @@ export async function readSettingsFile(path: string): Promise<unknown> {
   }
   const { text } = await decodeWholeFile(bytes, path);
   if (text.trim() === "") return {};
-  const raw = extname(path).toLowerCase() === ".json" ? parseJsonText(text, path) : parseYamlText(text, path).toJS();
+  const raw = extname(path).toLowerCase() === ".json" ? parseJsonText(text, path) : yamlOf(text, path);
   return raw ?? {};
 }
 

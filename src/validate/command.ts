@@ -4,7 +4,7 @@
  */
 import { relative } from "node:path";
 import type { CliContext } from "../commands/context.js";
-import { EXIT } from "../errors.js";
+import { EXIT, interruptCheck } from "../errors.js";
 import type { Issue } from "../issues.js";
 import { openManifest } from "../manifest/open.js";
 import { fileIssues, templateIssues, validateRows } from "./validate.js";
@@ -34,12 +34,14 @@ export async function runValidateCommand(ctx: CliContext, options: ValidateComma
   } else {
     out.write(`Validating ${show(source.path)} (collection ${show(source.collection)}${source.settingsPath ? `, settings ${show(source.settingsPath)}` : ""})\n\n`);
   }
+  const checkpoint = interruptCheck(ctx.signal, () => `validation stopped after ${items.toLocaleString("en")} rows`);
   for await (const v of validateRows(opened, { deep: options.deep, ...(options.concurrency ? { concurrency: options.concurrency } : {}) })) {
     for (const key of Object.keys(v.mapped.values)) extraColumns.add(key);
     issues.push(...v.issues);
     if (options.json) out.write(`${items === 0 ? "\n" : ",\n"}${JSON.stringify(itemJson(v))}`);
     else if (options.items) out.write(`${formatItemPreview(v, style)}\n\n`);
     items++;
+    await checkpoint();
   }
   issues.push(...templateIssues(source, extraColumns));
   const errors = issues.filter((i) => i.severity === "error").length;
