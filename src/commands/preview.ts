@@ -6,6 +6,8 @@ interface PreviewArgs {
   out: string | undefined;
   open: boolean;
   state: string | undefined;
+  endpoint: string | undefined;
+  sandbox: boolean;
   quota: number | undefined;
   json: boolean;
   concurrency: number | undefined;
@@ -21,6 +23,12 @@ export function previewCommand(ctx: CliContext): CommandModule<object, PreviewAr
         .option("out", { type: "string", describe: "Report folder (default: <state folder>/preview)" })
         .option("open", { type: "boolean", default: false, describe: "Open the report in the default browser afterwards" })
         .option("state", { type: "string", describe: "State folder (default: .heritage/<manifest name>/ beside the manifest)" })
+        .option("endpoint", { type: "string", describe: "Show what a rehearsal against this endpoint published (its own state); also HERITAGE_FLICKR_ENDPOINT" })
+        .option("sandbox", { type: "boolean", default: false, describe: "Show what a --sandbox rehearsal published (its own state)" })
+        .check((a) => {
+          if (a.sandbox && a.endpoint) throw new Error("--sandbox and --endpoint exclude each other");
+          return true;
+        })
         .option("quota", { type: "number", describe: "API calls per hour for the time estimates (default 3600)" })
         .option("json", { type: "boolean", default: false, describe: "Print a JSON summary (schema heritage.preview/1) instead of text" })
         .option("concurrency", { type: "number", describe: "Images read at once (default 4)" }),
@@ -32,6 +40,8 @@ export function previewCommand(ctx: CliContext): CommandModule<object, PreviewAr
           out: argv.out ?? null,
           open: argv.open,
           state: argv.state ?? null,
+          endpoint: argv.endpoint ?? null,
+          sandbox: argv.sandbox,
           quota: argv.quota ?? null,
           json: argv.json,
           concurrency: argv.concurrency ?? null,

@@ -5,6 +5,8 @@ interface StatusArgs {
   manifest: string;
   json: boolean;
   state: string | undefined;
+  endpoint: string | undefined;
+  sandbox: boolean;
 }
 
 export function statusCommand(ctx: CliContext): CommandModule<object, StatusArgs> {
@@ -15,10 +17,16 @@ export function statusCommand(ctx: CliContext): CommandModule<object, StatusArgs
       y
         .positional("manifest", { type: "string", demandOption: true, describe: "Manifest file" })
         .option("json", { type: "boolean", default: false, describe: "Print JSON (schema heritage.status/1)" })
-        .option("state", { type: "string", describe: "State folder (default: .heritage/<manifest name>/ beside the manifest)" }),
+        .option("state", { type: "string", describe: "State folder (default: .heritage/<manifest name>/ beside the manifest)" })
+        .option("endpoint", { type: "string", describe: "The state of a rehearsal against this endpoint (as given to publish); also HERITAGE_FLICKR_ENDPOINT" })
+        .option("sandbox", { type: "boolean", default: false, describe: "The state of a --sandbox rehearsal" })
+        .check((a) => {
+          if (a.sandbox && a.endpoint) throw new Error("--sandbox and --endpoint exclude each other");
+          return true;
+        }),
     handler: async (argv) => {
       const { runStatusCommand } = await import("../status/command.js");
-      ctx.setExitCode(await runStatusCommand(ctx, { manifest: argv.manifest, json: argv.json, state: argv.state ?? null }));
+      ctx.setExitCode(await runStatusCommand(ctx, { manifest: argv.manifest, json: argv.json, state: argv.state ?? null, endpoint: argv.endpoint ?? null, sandbox: argv.sandbox }));
     },
   };
 }

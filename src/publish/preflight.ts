@@ -61,21 +61,3 @@ export async function checkCommonsMember(call: Call, account: Account): Promise<
     });
   }
 }
-
-/** A state belongs to one account at one endpoint: publishing half a collection elsewhere is refused. */
-export function checkStateIdentity(meta: { nsid: string | null; endpoint: string | null; username: string | null }, current: { nsid: string; username: string; endpoint: string | null }): void {
-  if (meta.endpoint !== null && meta.endpoint !== (current.endpoint ?? "flickr")) {
-    throw new UserError(`this state records a collection published to ${meta.endpoint === "flickr" ? "Flickr" : meta.endpoint}, not to ${current.endpoint ?? "Flickr"}`, {
-      code: "STATE_OTHER_ENDPOINT",
-      exitCode: EXIT.USAGE,
-      hint: "Use --state DIR to keep a separate state for another endpoint (--sandbox keeps its own automatically).",
-    });
-  }
-  if (meta.nsid !== null && meta.nsid !== current.nsid) {
-    throw new UserError(`this state records a collection published by ${meta.username ?? meta.nsid} (${meta.nsid}), but you are logged in as ${current.username} (${current.nsid})`, {
-      code: "STATE_OTHER_ACCOUNT",
-      exitCode: EXIT.USAGE,
-      hint: "Log in as the account the collection was published with (heritage auth login), or use --state DIR for a new state.",
-    });
-  }
-}

@@ -5,7 +5,7 @@
  * the executor (side effects).
  */
 import { hostname } from "node:os";
-import { join, relative, resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { existsSync } from "node:fs";
 import type { CliContext } from "../commands/context.js";
 import { VERSION } from "../version.js";
@@ -13,7 +13,9 @@ import { EXIT, UserError } from "../errors.js";
 import { createConsoleLogger, type Logger } from "../logger.js";
 import { openManifest } from "../manifest/open.js";
 import { createCopyCache } from "../image/copy-cache.js";
-import { statePathsFor, type StatePaths } from "../state/paths.js";
+import { statePathsFor, targetName, type StatePaths } from "../state/paths.js";
+import { checkStateTarget, stateIdentity } from "../state/target.js";
+import { resolveEndpoint } from "../flickr/client.js";
 import { openState, type StateStore } from "../state/store.js";
 import { acquireRunLock } from "../state/lock.js";
 import { planRun } from "../plan/plan.js";
@@ -85,11 +87,6 @@ export interface PipelineDeps {
   random?: () => number;
 }
 
-function sandboxPaths(base: StatePaths): StatePaths {
-  const dir = join(base.dir, "sandbox");
-  return { dir, database: join(dir, "state.sqlite"), runLog: join(dir, "log.jsonl"), copies: base.copies, resultsCsv: join(dir, base.resultsCsv.split("/").pop()!) };
-}
-
 function overheadFor(plan: Plan, inputs: readonly PlanInput[], accountDefaultKnown: boolean, tokenVerified: boolean): RunOverhead {
   const byMethod: Record<string, number> = tokenVerified ? {} : { "flickr.test.login": 1, "flickr.auth.oauth.checkToken": 1 };
   const uploads = plan.items.some((i) => i.actions.some((a) => a.kind === "upload"));
@@ -119,8 +116,8 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
 
   const opened = await openManifest(options.manifest, { cwd: ctx.cwd });
   const settings = opened.source.settings;
-  const basePaths = statePathsFor(manifestPath, options.state ? resolve(ctx.cwd, options.state) : null);
-  const paths = options.sandbox ? sandboxPaths(basePaths) : basePaths;
+  const stateTarget = { sandbox: options.sandbox, endpoint: options.sandbox ? null : resolveEndpoint(options.endpoint ?? undefined, ctx.env) ?? null };
+  const paths = statePathsFor(manifestPath, options.state ? resolve(ctx.cwd, options.state) : null, stateTarget);
   if (options.verify && options.mode !== "sync") throw new UserError("--verify belongs to sync", { code: "USAGE", hint: "Run `heritage sync --verify`." });
 
   // A dry run writes nothing, not even a new state database.
@@ -145,6 +142,9 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
       store,
     ));
   try {
+    // Bound to one Flickr and one account: refuse another before anything is planned.
+    if (store) checkStateTarget(stateIdentity(store), targetName(stateTarget), show(paths.database));
+    if (store && !options.dryRun && !options.sandbox && store.getMeta("nsid")) await (await connectOnce()).account(store, options.prune === "delete" ? "delete" : "write");
     if (!options.json) err.write(`Reading ${show(opened.source.path)} (collection ${show(opened.source.collection)})…\n`);
     // The store stays open until the plan is formatted: pushed values are read only for diffs.
     const statesBefore = store ? store.listItems({ lazyValues: true }) : [];

@@ -175,7 +175,7 @@ test("drift: a photo deleted on Flickr is reported, and uploaded again only with
 
 test("state lost: rebuild it from Flickr (beyond the search cap), then an unchanged sync costs zero calls", async (t) => {
   const p = await published(t, 12);
-  rmSync(statePathsFor(p.c.manifest).dir, { recursive: true, force: true });
+  rmSync(statePathsFor(p.c.manifest, null, { endpoint: p.url }).dir, { recursive: true, force: true });
   // A search cap of 5 forces the upload-date windows a real 4,000-photo account needs.
   const rebuild = await p.heritage(["state", "rebuild", p.c.manifest, "--endpoint", p.url, "--quota", "100000", "--search-cap", "5", "--json"]);
   t.is(rebuild.code, 0, rebuild.stderr);
@@ -189,7 +189,7 @@ test("state lost: rebuild it from Flickr (beyond the search cap), then an unchan
   const sync = await p.sync();
   t.is(sync.code, 0, sync.stderr);
   t.is(p.sandbox.calls().total, 0, "zero calls after the rebuild");
-  const state = openState(statePathsFor(p.c.manifest).database, { readonly: true });
+  const state = openState(statePathsFor(p.c.manifest, null, { endpoint: p.url }).database, { readonly: true });
   t.teardown(() => state.close());
   const ids = new Map(p.sandbox.photos().map((ph) => [identifierOf(ph, "testns"), ph.id]));
   for (const item of state.listItems()) t.is(item.photoId, ids.get(item.identifier) ?? null);
