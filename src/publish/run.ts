@@ -28,6 +28,7 @@ import { collectInputs, type Collected } from "./collect.js";
 import { createCopyMaker } from "./prepare-copy.js";
 import { classifyForExecutor, flickrPortFor } from "./flickr-adapter.js";
 import { connect, sandboxDataDir, type Connection } from "./connect.js";
+import { alreadyPublishedError, findCollectionOnFlickr } from "./preflight.js";
 import { executePlan, type ExecuteResult } from "./execute.js";
 import { createProgressReporter } from "./progress.js";
 import { createRunLog } from "./run-log.js";
@@ -270,6 +271,7 @@ async function execute(ctx: CliContext, options: PipelineOptions, run: ExecuteCo
   try {
     const account = await connection.account(store, options.prune === "delete" ? "delete" : "write");
     if (run.overhead.byMethod["flickr.commons.getInstitutions"]) await connection.checkCommons(account);
+    await guardEmptyState(ctx, options, run, account);
 
     runId = store.beginRun({
       command: options.mode,
@@ -311,7 +313,7 @@ async function execute(ctx: CliContext, options: PipelineOptions, run: ExecuteCo
       },
     );
     const status = result.stop ? "stopped" : result.interrupted ? "interrupted" : (result.counts.failed ?? 0) > 0 ? "completed with failures" : "completed";
-    const counts = { ...result.counts, api_calls: connection.transport.total() };
+    const counts = { ...result.counts, ...unfinished(result, store), api_calls: connection.transport.total() };
     store.endRun(runId, status, counts);
     log.write({ run: runId, event: "end", status, counts });
     await cache.prune().catch((e: unknown) => logger.debug(`copy cache: ${(e as Error).message}`));
@@ -326,6 +328,41 @@ async function execute(ctx: CliContext, options: PipelineOptions, run: ExecuteCo
     lock.release();
     progress.stop();
   }
+}
+
+/**
+ * The empty-state guard: before the first upload into a state that knows of no photo, ask the
+ * account whether this collection is already there (a lost, moved or renamed state). Passed
+ * once per state; the answer is recorded so later runs do not ask again.
+ */
+async function guardEmptyState(ctx: CliContext, options: PipelineOptions, run: ExecuteContext, account: { nsid: string; username: string }): Promise<void> {
+  const { store, plan, settings, connection } = run;
+  if (store.getMeta("empty_state_checked") !== null || store.recordsAnyPhoto()) return;
+  const uploads = plan.items.filter((i) => i.actions.some((a) => a.kind === "upload"));
+  if (uploads.length === 0) return;
+  if (!options.json) ctx.stderr.write("This state records no photo yet: checking that the collection is not already on Flickr…\n");
+  const found = await findCollectionOnFlickr(connection.call, { namespace: settings.namespace, identifiers: run.collected.inputs.map((i) => i.identifier), now: Math.floor(Date.now() / 1000) });
+  if (found.length > 0) {
+    const flags = `${options.state ? ` --state ${options.state}` : ""}${options.endpoint ? ` --endpoint ${options.endpoint}` : ""}`;
+    throw alreadyPublishedError(found, { manifest: options.manifest, account: account.username ? `${account.username} (${account.nsid})` : account.nsid, options: flags });
+  }
+  store.setMeta("empty_state_checked", String(store.now()));
+}
+
+/**
+ * An item the run stopped at after its photo reached Flickr (or may have: an upload intent) is
+ * not "not started": it is counted apart, so the summary and `heritage status` say so.
+ */
+function unfinished(result: ExecuteResult, store: StateStore): Record<string, number> {
+  let notFinished = 0;
+  for (const o of result.outcomes) {
+    if (o.result !== "not-run" || o.photoId) continue;
+    const now = store.getItem(o.identifier);
+    if (now && (now.photoId !== null || now.upload === "intent")) notFinished++;
+  }
+  if (notFinished === 0) return {};
+  const notRun = (result.counts["not-run"] ?? 0) - notFinished;
+  return { "not-run": notRun, "not-finished": notFinished };
 }
 
 export type { ItemDrift };

@@ -40,7 +40,7 @@ test("a permanent error fails only its item; the run goes on; --retry-failed ret
   t.regex(first.stdout, /5 uploaded, 1 failed/);
   t.regex(first.stdout, /failed: row 4 {2}T-003 {2}upload {2}FLICKR_5 {2}/);
   t.is(sandbox.photos().length, 5);
-  const status = await runCli(["status", c.manifest, "--json"], { env, cwd: c.dir });
+  const status = await runCli(["status", c.manifest, "--endpoint", url, "--json"], { env, cwd: c.dir });
   const report = JSON.parse(status.stdout);
   t.like(report.failed[0], { identifier: "T-003", step: "upload", code: "FLICKR_5", transient: false });
   t.deepEqual(report.unresolvedUploads, [], "a refused upload leaves no intent behind");

@@ -94,7 +94,7 @@ test("replace without Pro: reported clearly, item stays marked for replacement",
   t.is(run.code, 1);
   t.regex(run.stdout, /REPLACE_NEEDS_PRO/);
   t.regex(run.stdout, /needs a Pro account/);
-  const status = JSON.parse((await p.heritage(["status", p.c.manifest, "--json"])).stdout);
+  const status = JSON.parse((await p.heritage(["status", p.c.manifest, "--endpoint", p.url, "--json"])).stdout);
   t.deepEqual(status.awaitingReplace, ["T-001"]);
   const again = await p.sync("--no-read-back");
   t.is(again.code, 0, "the next sync replaces it");
@@ -165,7 +165,7 @@ test("drift: a photo deleted on Flickr is reported, and uploaded again only with
   const keep = await p.sync("--verify", "--no-read-back");
   t.regex(keep.stdout, /T-003 {2}photo: the photo is no longer on Flickr/);
   t.is(p.sandbox.photos().length, 2);
-  const status = JSON.parse((await p.heritage(["status", p.c.manifest, "--json"])).stdout);
+  const status = JSON.parse((await p.heritage(["status", p.c.manifest, "--endpoint", p.url, "--json"])).stdout);
   t.is(status.counts.missing, 1);
   const back = await p.sync("--verify", "--on-drift", "overwrite", "--no-read-back");
   t.is(back.code, 0, back.stderr);
