@@ -3,7 +3,7 @@
  * that records no photo, the account is searched for the namespace's identifier tags, and a run
  * that would upload photos already there is refused (exit 2) with a pointer to `state rebuild`.
  */
-import test from "ava";
+import test, { type ExecutionContext } from "ava";
 import { copyFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { startTestSandbox } from "../helpers/sandbox.js";
@@ -12,7 +12,7 @@ import { runCli } from "../helpers/cli.js";
 
 const FAST = ["--quota", "100000", "--reconcile-grace", "0"];
 
-async function published(t: Parameters<typeof makeCollection>[0], count: number) {
+async function published(t: ExecutionContext, count: number) {
   const s = await startTestSandbox(t, { quota: 100000 });
   const c = await makeCollection(t, count);
   // Other manifests beside this one share its masters.
