@@ -1,12 +1,14 @@
 import type { CommandModule } from "yargs";
 import type { CliContext } from "./context.js";
-import { checkFlags, numberFlag, stringFlag } from "./options.js";
+import { checkFlags, conflict, numberFlag, stringFlag } from "./options.js";
 
 interface PreviewArgs {
   manifest: string;
   out: string | undefined;
   open: boolean;
   state: string | undefined;
+  endpoint: string | undefined;
+  sandbox: boolean;
   quota: number | undefined;
   json: boolean;
   concurrency: number | undefined;
@@ -22,6 +24,12 @@ export function previewCommand(ctx: CliContext): CommandModule<object, PreviewAr
         .option("out", { type: "string", describe: "Report folder (default: <state folder>/preview)" })
         .option("open", { type: "boolean", default: false, describe: "Open the report in the default browser afterwards" })
         .option("state", { type: "string", describe: "State folder (default: .heritage/<manifest name>/ beside the manifest)" })
+        .option("endpoint", { type: "string", describe: "Show what a rehearsal against this endpoint published (its own state); also HERITAGE_FLICKR_ENDPOINT" })
+        .option("sandbox", { type: "boolean", default: false, describe: "Show what a --sandbox rehearsal published (its own state)" })
+        .check((a) => {
+          if (a.sandbox && a.endpoint) throw conflict("sandbox", "endpoint", "--sandbox finds the state of a --sandbox rehearsal; --endpoint that of a rehearsal against another URL. Give one.");
+          return true;
+        })
         .option("quota", { type: "number", describe: "API calls per hour for the time estimates (default 3600)" })
         .option("json", { type: "boolean", default: false, describe: "Print a JSON summary (schema heritage.preview/1) instead of text" })
         .option("concurrency", { type: "number", describe: "Images read at once (default 4)" })
@@ -29,6 +37,7 @@ export function previewCommand(ctx: CliContext): CommandModule<object, PreviewAr
           checkFlags([
             stringFlag("out", "the report folder"),
             stringFlag("state", "the state folder"),
+            stringFlag("endpoint", "the URL of the rehearsal's Flickr API"),
             numberFlag("quota", { integer: false, min: 0, aboveMin: true, means: "API calls per rolling hour, e.g. 3600" }),
             numberFlag("concurrency", { integer: true, min: 1, max: 64, means: "how many images are read at once, e.g. 4" }),
           ]),
@@ -41,6 +50,8 @@ export function previewCommand(ctx: CliContext): CommandModule<object, PreviewAr
           out: argv.out ?? null,
           open: argv.open,
           state: argv.state ?? null,
+          endpoint: argv.endpoint ?? null,
+          sandbox: argv.sandbox,
           quota: argv.quota ?? null,
           json: argv.json,
           concurrency: argv.concurrency ?? null,

@@ -9,6 +9,7 @@ import type { CliContext } from "../commands/context.js";
 import { EXIT, UserError } from "../errors.js";
 import { formatDurationLong } from "../plan/format.js";
 import { openReport } from "./open-report.js";
+import { resolveEndpoint } from "../flickr/client.js";
 import { generatePreview, PREVIEW_DEFAULTS, type PreviewResult } from "./preview.js";
 
 const require = createRequire(import.meta.url);
@@ -21,6 +22,9 @@ export interface PreviewCommandOptions {
   /** Open the report with the platform's opener afterwards. */
   open: boolean;
   state: string | null;
+  /** Show a rehearsal's state: the endpoint given to publish, or the in-process sandbox. */
+  endpoint?: string | null;
+  sandbox?: boolean;
   /** API calls per hour for the time estimates. */
   quota: number | null;
   json: boolean;
@@ -60,6 +64,7 @@ export async function runPreviewCommand(ctx: CliContext, options: PreviewCommand
     cwd: ctx.cwd,
     out: options.out,
     state: options.state,
+    target: { sandbox: options.sandbox ?? false, endpoint: options.sandbox ? null : resolveEndpoint(options.endpoint ?? undefined, ctx.env) ?? null },
     toolVersion: VERSION,
     signal: ctx.signal,
     ...(options.quota !== null ? { quota: options.quota } : {}),

@@ -10,7 +10,7 @@ import { performance } from "node:perf_hooks";
 import { error, type Issue } from "../issues.js";
 import type { SharpModule } from "../image/sharp-module.js";
 import { openManifest } from "../manifest/open.js";
-import { statePathsFor } from "../state/paths.js";
+import { statePathsFor, type StateTarget } from "../state/paths.js";
 import { openState, type ItemState } from "../state/store.js";
 import { fileIssues, templateIssues, validateRows } from "../validate/validate.js";
 import { DisplayImageMaker, type DisplayImageStats } from "./display-images.js";
@@ -37,6 +37,8 @@ export interface PreviewOptions {
   out?: string | null;
   /** State folder. Default: `.heritage/<manifest name>/` beside the manifest. */
   state?: string | null;
+  /** Which Flickr's state to show: a rehearsal's (--sandbox, --endpoint) or Flickr's (default). */
+  target?: StateTarget;
   /** API calls per hour for the time estimates. @default 3600 */
   quota?: number;
   /** Rows probed and masters decoded at once. @default 4 */
@@ -115,7 +117,7 @@ export async function generatePreview(options: PreviewOptions): Promise<PreviewR
   const now = options.now ?? new Date();
   const opened = await openManifest(options.manifest, { cwd: options.cwd });
   const { source } = opened;
-  const paths = statePathsFor(source.path, options.state ? resolve(options.cwd, options.state) : null);
+  const paths = statePathsFor(source.path, options.state ? resolve(options.cwd, options.state) : null, options.target ?? {});
   const outDir = options.out ? resolve(options.cwd, options.out) : join(paths.dir, "preview");
   const state = readStateSnapshot(paths.database);
   const states = new Map((state?.items ?? []).map((s) => [s.identifier, s]));

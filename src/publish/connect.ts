@@ -17,7 +17,8 @@ import { RETRY_DEFAULTS, withRetries } from "./retry.js";
 import { FlickrApiError, isWriteMethod } from "../flickr/errors.js";
 import { EXIT, UserError } from "../errors.js";
 import type { InspectedPhoto } from "../sandbox/index.js";
-import { checkAccount, checkCommonsMember, checkStateIdentity, type Account } from "./preflight.js";
+import { checkAccount, checkCommonsMember, type Account } from "./preflight.js";
+import { checkStateAccount, checkStateTarget, stateIdentity } from "../state/target.js";
 
 export type Call = (method: string, params: Record<string, string | number>) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -141,10 +142,8 @@ export async function connect(ctx: CliContext, options: ConnectOptions, settings
       }
       const account = await checkAccount(call, { perms: needs === "read" ? "write" : needs });
       if (state) {
-        checkStateIdentity(
-          { nsid: state.getMeta("nsid"), endpoint: state.getMeta("endpoint"), username: state.getMeta("username") },
-          { nsid: account.nsid, username: account.username, endpoint: endpointName === "flickr" ? null : endpointName },
-        );
+        checkStateTarget(stateIdentity(state), endpointName, state.path);
+        checkStateAccount(stateIdentity(state), account, state.path);
       }
       if (state && !state.db.readonly) {
         state.setMeta("nsid", account.nsid);

@@ -7,6 +7,7 @@
 import { EXIT, UserError } from "../errors.js";
 import { FlickrApiError } from "../flickr/errors.js";
 import { asArray } from "../flickr/json.js";
+import { normalizeTag } from "../flickr/tag-syntax.js";
 
 type Call = (method: string, params: Record<string, string | number>) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -62,20 +63,57 @@ export async function checkCommonsMember(call: Call, account: Account): Promise<
   }
 }
 
-/** A state belongs to one account at one endpoint: publishing half a collection elsewhere is refused. */
-export function checkStateIdentity(meta: { nsid: string | null; endpoint: string | null; username: string | null }, current: { nsid: string; username: string; endpoint: string | null }): void {
-  if (meta.endpoint !== null && meta.endpoint !== (current.endpoint ?? "flickr")) {
-    throw new UserError(`this state records a collection published to ${meta.endpoint === "flickr" ? "Flickr" : meta.endpoint}, not to ${current.endpoint ?? "Flickr"}`, {
-      code: "STATE_OTHER_ENDPOINT",
+export interface FoundElsewhere {
+  identifier: string;
+  photoId: string;
+}
+
+/** Pages read per query by the empty-state guard (500 photos each): a bound, not a scan. */
+const GUARD_PAGES = 8;
+/** How far back the uploads listing looks, for photos the search index does not show yet. */
+const GUARD_RECENT_SECONDS = 3 * 86_400;
+
+/**
+ * Before the first upload into an empty state: are photos of this collection already on the
+ * account? A lost, moved or renamed state looks exactly like a new collection, and would upload
+ * everything again. One wildcard search for the namespace's identifier tags finds what the
+ * search index holds; because a fresh upload may not be searchable yet (flickr-api.md), the
+ * account's recent uploads are listed too. Tags are compared in Flickr's normalised form, which
+ * both list extras may give: a false match only sends the user to `heritage state rebuild`.
+ */
+export async function findCollectionOnFlickr(call: Call, options: { namespace: string; identifiers: readonly string[]; now: number }): Promise<FoundElsewhere[]> {
+  const wanted = new Map(options.identifiers.map((id) => [normalizeTag(`${options.namespace}:id=${id}`), id]));
+  const prefix = `${options.namespace.toLowerCase()}:id=`;
+  const found = new Map<string, FoundElsewhere>();
+  const scan = (photos: unknown) => {
+    for (const p of asArray((photos as { photo?: unknown } | undefined)?.photo) as { id: string; machine_tags?: string; tags?: string }[]) {
+      const tokens = `${p.machine_tags ?? ""} ${p.tags ?? ""}`.split(/\s+/).filter((t) => t.toLowerCase().startsWith(prefix));
+      for (const token of tokens) {
+        const identifier = wanted.get(normalizeTag(token));
+        if (identifier !== undefined && !found.has(identifier)) found.set(identifier, { identifier, photoId: String(p.id) });
+      }
+    }
+  };
+  const pages = async (method: string, params: Record<string, string | number>) => {
+    for (let page = 1; page <= GUARD_PAGES; page++) {
+      const res = await call(method, { ...params, extras: "machine_tags,tags", per_page: 500, page });
+      scan(res?.photos);
+      if (found.size > 0 || page >= Number(res?.photos?.pages ?? 1)) return;
+    }
+  };
+  await pages("flickr.photos.search", { user_id: "me", machine_tags: `${options.namespace}:id=` });
+  if (found.size === 0) await pages("flickr.people.getPhotos", { user_id: "me", min_upload_date: options.now - GUARD_RECENT_SECONDS });
+  return [...found.values()];
+}
+
+export function alreadyPublishedError(found: readonly FoundElsewhere[], context: { manifest: string; account: string; options: string }): UserError {
+  const examples = found.slice(0, 3).map((f) => `${f.identifier} (photo ${f.photoId})`).join(", ");
+  return new UserError(
+    `this state records nothing yet, but photos of this collection are already on Flickr for ${context.account}: ${examples}${found.length > 3 ? ", …" : ""}. Publishing now would upload them again`,
+    {
+      code: "STATE_EMPTY_BUT_PUBLISHED",
       exitCode: EXIT.USAGE,
-      hint: "Use --state DIR to keep a separate state for another endpoint (--sandbox keeps its own automatically).",
-    });
-  }
-  if (meta.nsid !== null && meta.nsid !== current.nsid) {
-    throw new UserError(`this state records a collection published by ${meta.username ?? meta.nsid} (${meta.nsid}), but you are logged in as ${current.username} (${current.nsid})`, {
-      code: "STATE_OTHER_ACCOUNT",
-      exitCode: EXIT.USAGE,
-      hint: "Log in as the account the collection was published with (heritage auth login), or use --state DIR for a new state.",
-    });
-  }
+      hint: `Nothing was uploaded. If the state was lost, moved or renamed, point --state at it, or rebuild it from Flickr: \`heritage state rebuild ${context.manifest}${context.options}\`, then publish again.`,
+    },
+  );
 }

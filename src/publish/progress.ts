@@ -56,6 +56,8 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
   let lastLine = 0;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
+  // An item can fail at two stages (its copy, then its upload): count items, not events.
+  const failedItems = new Set<string>();
 
   const statusText = () =>
     `API calls ${c.calls}/${c.totals.calls} at ${Math.round(c.ratePerHour).toLocaleString("en")}/hour · about ${formatDuration(etaSeconds(c))} left${c.failed ? ` · ${c.failed} failed` : ""}`;
@@ -98,7 +100,10 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
     },
     event(e: ProgressEvent) {
       if (e.status === "done") c.done[e.stage]++;
-      if (e.status === "failed") c.failed++;
+      if (e.status === "failed") {
+        failedItems.add(e.identifier);
+        c.failed = failedItems.size;
+      }
       refresh();
     },
     calls(made, ratePerHour) {

@@ -5,7 +5,7 @@
  * the executor (side effects).
  */
 import { hostname } from "node:os";
-import { join, relative, resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { existsSync } from "node:fs";
 import type { CliContext } from "../commands/context.js";
 import { VERSION } from "../version.js";
@@ -13,7 +13,9 @@ import { EXIT, UserError } from "../errors.js";
 import { createConsoleLogger, type Logger } from "../logger.js";
 import { openManifest } from "../manifest/open.js";
 import { createCopyCache } from "../image/copy-cache.js";
-import { statePathsFor, type StatePaths } from "../state/paths.js";
+import { statePathsFor, targetName, type StatePaths } from "../state/paths.js";
+import { checkStateTarget, stateIdentity } from "../state/target.js";
+import { resolveEndpoint } from "../flickr/client.js";
 import { openState, type StateStore } from "../state/store.js";
 import { acquireRunLock } from "../state/lock.js";
 import { planRun } from "../plan/plan.js";
@@ -26,6 +28,7 @@ import { collectInputs, type Collected } from "./collect.js";
 import { createCopyMaker } from "./prepare-copy.js";
 import { classifyForExecutor, flickrPortFor } from "./flickr-adapter.js";
 import { connect, sandboxDataDir, type Connection } from "./connect.js";
+import { alreadyPublishedError, findCollectionOnFlickr } from "./preflight.js";
 import { executePlan, type ExecuteResult } from "./execute.js";
 import { createProgressReporter } from "./progress.js";
 import { createRunLog } from "./run-log.js";
@@ -85,11 +88,6 @@ export interface PipelineDeps {
   random?: () => number;
 }
 
-function sandboxPaths(base: StatePaths): StatePaths {
-  const dir = join(base.dir, "sandbox");
-  return { dir, database: join(dir, "state.sqlite"), runLog: join(dir, "log.jsonl"), copies: base.copies, resultsCsv: join(dir, base.resultsCsv.split("/").pop()!) };
-}
-
 function overheadFor(plan: Plan, inputs: readonly PlanInput[], accountDefaultKnown: boolean, tokenVerified: boolean): RunOverhead {
   const byMethod: Record<string, number> = tokenVerified ? {} : { "flickr.test.login": 1, "flickr.auth.oauth.checkToken": 1 };
   const uploads = plan.items.some((i) => i.actions.some((a) => a.kind === "upload"));
@@ -119,8 +117,8 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
 
   const opened = await openManifest(options.manifest, { cwd: ctx.cwd });
   const settings = opened.source.settings;
-  const basePaths = statePathsFor(manifestPath, options.state ? resolve(ctx.cwd, options.state) : null);
-  const paths = options.sandbox ? sandboxPaths(basePaths) : basePaths;
+  const stateTarget = { sandbox: options.sandbox, endpoint: options.sandbox ? null : resolveEndpoint(options.endpoint ?? undefined, ctx.env) ?? null };
+  const paths = statePathsFor(manifestPath, options.state ? resolve(ctx.cwd, options.state) : null, stateTarget);
   if (options.verify && options.mode !== "sync") throw new UserError("--verify belongs to sync", { code: "USAGE", hint: "Run `heritage sync --verify`." });
 
   // A dry run writes nothing, not even a new state database.
@@ -145,6 +143,9 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
       store,
     ));
   try {
+    // Bound to one Flickr and one account: refuse another before anything is planned.
+    if (store) checkStateTarget(stateIdentity(store), targetName(stateTarget), show(paths.database));
+    if (store && !options.dryRun && !options.sandbox && store.getMeta("nsid")) await (await connectOnce()).account(store, options.prune === "delete" ? "delete" : "write");
     if (!options.json) err.write(`Reading ${show(opened.source.path)} (collection ${show(opened.source.collection)})…\n`);
     // The store stays open until the plan is formatted: pushed values are read only for diffs.
     const statesBefore = store ? store.listItems({ lazyValues: true }) : [];
@@ -270,6 +271,7 @@ async function execute(ctx: CliContext, options: PipelineOptions, run: ExecuteCo
   try {
     const account = await connection.account(store, options.prune === "delete" ? "delete" : "write");
     if (run.overhead.byMethod["flickr.commons.getInstitutions"]) await connection.checkCommons(account);
+    await guardEmptyState(ctx, options, run, account);
 
     runId = store.beginRun({
       command: options.mode,
@@ -311,7 +313,7 @@ async function execute(ctx: CliContext, options: PipelineOptions, run: ExecuteCo
       },
     );
     const status = result.stop ? "stopped" : result.interrupted ? "interrupted" : (result.counts.failed ?? 0) > 0 ? "completed with failures" : "completed";
-    const counts = { ...result.counts, api_calls: connection.transport.total() };
+    const counts = { ...result.counts, ...unfinished(result, store), api_calls: connection.transport.total() };
     store.endRun(runId, status, counts);
     log.write({ run: runId, event: "end", status, counts });
     await cache.prune().catch((e: unknown) => logger.debug(`copy cache: ${(e as Error).message}`));
@@ -326,6 +328,41 @@ async function execute(ctx: CliContext, options: PipelineOptions, run: ExecuteCo
     lock.release();
     progress.stop();
   }
+}
+
+/**
+ * The empty-state guard: before the first upload into a state that knows of no photo, ask the
+ * account whether this collection is already there (a lost, moved or renamed state). Passed
+ * once per state; the answer is recorded so later runs do not ask again.
+ */
+async function guardEmptyState(ctx: CliContext, options: PipelineOptions, run: ExecuteContext, account: { nsid: string; username: string }): Promise<void> {
+  const { store, plan, settings, connection } = run;
+  if (store.getMeta("empty_state_checked") !== null || store.recordsAnyPhoto()) return;
+  const uploads = plan.items.filter((i) => i.actions.some((a) => a.kind === "upload"));
+  if (uploads.length === 0) return;
+  if (!options.json) ctx.stderr.write("This state records no photo yet: checking that the collection is not already on Flickr…\n");
+  const found = await findCollectionOnFlickr(connection.call, { namespace: settings.namespace, identifiers: run.collected.inputs.map((i) => i.identifier), now: Math.floor(Date.now() / 1000) });
+  if (found.length > 0) {
+    const flags = `${options.state ? ` --state ${options.state}` : ""}${options.endpoint ? ` --endpoint ${options.endpoint}` : ""}`;
+    throw alreadyPublishedError(found, { manifest: options.manifest, account: account.username ? `${account.username} (${account.nsid})` : account.nsid, options: flags });
+  }
+  store.setMeta("empty_state_checked", String(store.now()));
+}
+
+/**
+ * An item the run stopped at after its photo reached Flickr (or may have: an upload intent) is
+ * not "not started": it is counted apart, so the summary and `heritage status` say so.
+ */
+function unfinished(result: ExecuteResult, store: StateStore): Record<string, number> {
+  let notFinished = 0;
+  for (const o of result.outcomes) {
+    if (o.result !== "not-run" || o.photoId) continue;
+    const now = store.getItem(o.identifier);
+    if (now && (now.photoId !== null || now.upload === "intent")) notFinished++;
+  }
+  if (notFinished === 0) return {};
+  const notRun = (result.counts["not-run"] ?? 0) - notFinished;
+  return { "not-run": notRun, "not-finished": notFinished };
 }
 
 export type { ItemDrift };

@@ -44,6 +44,7 @@ const LABELS: [key: string, label: string][] = [
   ["hidden", "made private"],
   ["deleted", "deleted"],
   ["failed", "failed"],
+  ["not-finished", "uploaded but not finished (run again to finish)"],
   ["not-run", "not started (run again to resume)"],
 ];
 

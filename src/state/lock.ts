@@ -1,9 +1,17 @@
 /**
- * One run at a time per state. The lock is a row in the state database, taken in an IMMEDIATE
- * transaction (so two processes cannot both win). A lock left by a killed run is stale when its
- * process is gone (same host) or its heartbeat is old (another host, e.g. a network share), and
- * is taken over with a note.
+ * One run at a time per state. The lock itself is an exclusive SQLite transaction on a small
+ * lock file beside the database, held open for the whole run: the operating system drops it the
+ * moment the process dies (SIGKILL, a crash, a power cut), whatever becomes of its pid — a zombie
+ * that its parent has not reaped, or a pid reused after a reboot, holds nothing.
+ *
+ * The `lock` row in the state database only *names* the holder (pid, host, command, start,
+ * heartbeat) for the message a second run prints. When the file lock is free, a row left behind
+ * is a run that stopped without finishing, and is taken over with a note. One exception, for a
+ * state on a network share whose file locks may not reach other machines: a row from another
+ * host whose heartbeat is fresh is still honoured until it is old.
  */
+import Database from "better-sqlite3";
+import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { UserError, EXIT } from "../errors.js";
 import type { StateStore } from "./store.js";
@@ -17,7 +25,7 @@ export interface LockHolder {
 }
 
 export interface RunLock {
-  /** Set when a stale lock of a killed run was taken over. */
+  /** Set when the lock of a run that stopped without finishing was taken over. */
   tookOverFrom: LockHolder | null;
   heartbeat(): void;
   release(): void;
@@ -27,71 +35,133 @@ export interface AcquireLockOptions {
   command: string;
   pid?: number;
   host?: string;
-  /** Is this pid alive on this host? (injected for tests) */
-  isAlive?: (pid: number) => boolean;
-  /** A lock from another host is stale when its heartbeat is older than this (seconds). */
+  /** A lock row from another host is honoured while its heartbeat is younger than this (seconds). */
   staleAfterSeconds?: number;
+  /** How long to wait for the lock file (a status check may hold it for an instant), in ms. */
+  waitMs?: number;
 }
 
-export function processIsAlive(pid: number): boolean {
+/** The lock file of a state database. */
+export function lockFileFor(databasePath: string): string {
+  return `${databasePath}.lock`;
+}
+
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: string }).code ?? "";
+  return code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED");
+}
+
+/**
+ * Is a run holding the lock file right now? Asked without taking it: a read needs a shared lock,
+ * which the holder's exclusive lock refuses. False when there is no lock file.
+ */
+export function runLockHeld(databasePath: string): boolean {
+  let db: Database.Database;
   try {
-    process.kill(pid, 0);
-    return true;
+    db = new Database(lockFileFor(databasePath), { readonly: true, fileMustExist: true, timeout: 0 });
+  } catch {
+    return false;
+  }
+  try {
+    db.prepare("SELECT count(*) FROM sqlite_master").get();
+    return false;
   } catch (err) {
-    // EPERM: it exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === "EPERM";
+    if (isBusy(err)) return true;
+    throw err;
+  } finally {
+    db.close();
+  }
+}
+
+/** The holder as the state names it (null when no row). */
+export function readLockHolder(store: StateStore): LockHolder | null {
+  const r = store.db.prepare("SELECT pid, host, command, started_at, heartbeat_at FROM lock WHERE id = 1").get() as
+    | { pid: number; host: string; command: string; started_at: number; heartbeat_at: number }
+    | undefined;
+  return r ? { pid: r.pid, host: r.host, command: r.command, startedAt: r.started_at, heartbeatAt: r.heartbeat_at } : null;
+}
+
+/** Only a process this machine shows as a heritage run is ever named as one to stop. */
+function isHeritageProcess(pid: number): boolean {
+  try {
+    return /heritage/.test(readFileSync(`/proc/${pid}/cmdline`, "utf8"));
+  } catch {
+    return false;
+  }
+}
+
+function lockedError(holder: LockHolder | null, host: string): UserError {
+  if (!holder) {
+    return new UserError("another heritage run is using this state right now", {
+      code: "STATE_LOCKED",
+      exitCode: EXIT.USAGE,
+      hint: "Wait for it to finish, then run the command again.",
+    });
+  }
+  const started = new Date(holder.startedAt * 1000).toISOString().replace("T", " ").slice(0, 19);
+  const stoppable = holder.host === host && isHeritageProcess(holder.pid);
+  return new UserError(`another heritage ${holder.command} is running on this state (pid ${holder.pid} on ${holder.host}, started ${started} UTC)`, {
+    code: "STATE_LOCKED",
+    exitCode: EXIT.USAGE,
+    hint: stoppable
+      ? `Wait for it to finish, or stop it with Ctrl-C in its terminal (or \`kill ${holder.pid}\`); everything it did is recorded.`
+      : "Wait for it to finish, then run the command again. A run that was killed releases the lock by itself.",
+  });
+}
+
+function takeFileLock(path: string, waitMs: number, onBusy: () => UserError): Database.Database {
+  const file = new Database(path, { timeout: waitMs });
+  try {
+    file.exec("BEGIN EXCLUSIVE");
+    return file;
+  } catch (err) {
+    file.close();
+    if (isBusy(err)) throw onBusy();
+    throw err;
   }
 }
 
 export function acquireRunLock(store: StateStore, options: AcquireLockOptions): RunLock {
   const pid = options.pid ?? process.pid;
   const host = options.host ?? hostname();
-  const isAlive = options.isAlive ?? processIsAlive;
   const staleAfter = options.staleAfterSeconds ?? 300;
   const db = store.db;
+  const file = takeFileLock(lockFileFor(store.path), options.waitMs ?? 2000, () => lockedError(readLockHolder(store), host));
 
-  const take = db.transaction((): LockHolder | null => {
-    const current = db.prepare("SELECT pid, host, command, started_at, heartbeat_at FROM lock WHERE id = 1").get() as
-      | { pid: number; host: string; command: string; started_at: number; heartbeat_at: number }
-      | undefined;
-    let previous: LockHolder | null = null;
-    if (current) {
-      previous = { pid: current.pid, host: current.host, command: current.command, startedAt: current.started_at, heartbeatAt: current.heartbeat_at };
-      const sameProcess = current.host === host && current.pid === pid;
-      const alive = current.host === host ? isAlive(current.pid) : store.now() - current.heartbeat_at < staleAfter;
-      if (!sameProcess && alive) {
-        const started = new Date(current.started_at * 1000).toISOString().replace("T", " ").slice(0, 19);
-        throw new UserError(
-          `another heritage ${current.command} is running on this state (pid ${current.pid} on ${current.host}, started ${started} UTC)`,
-          {
-            code: "STATE_LOCKED",
-            exitCode: EXIT.USAGE,
-            hint: `Wait for it to finish, or stop it (kill ${current.pid}); a run that was killed is detected and its lock taken over automatically.`,
-          },
-        );
-      }
-      if (sameProcess) previous = null;
-    }
-    const now = store.now();
-    db.prepare(
-      `INSERT INTO lock (id, pid, host, command, started_at, heartbeat_at) VALUES (1, ?, ?, ?, ?, ?)
-       ON CONFLICT(id) DO UPDATE SET pid = excluded.pid, host = excluded.host, command = excluded.command,
-         started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at`,
-    ).run(pid, host, options.command, now, now);
-    return previous;
-  });
-  const tookOverFrom = take.immediate();
+  let tookOverFrom: LockHolder | null;
+  try {
+    tookOverFrom = db.transaction((): LockHolder | null => {
+      const previous = readLockHolder(store);
+      // The file lock is ours, so a row from this host is a run that died. A row from another
+      // host may be a live run on a share whose locks do not reach us: honour a fresh heartbeat.
+      if (previous && previous.host !== host && store.now() - previous.heartbeatAt < staleAfter) throw lockedError(previous, host);
+      const now = store.now();
+      db.prepare(
+        `INSERT INTO lock (id, pid, host, command, started_at, heartbeat_at) VALUES (1, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET pid = excluded.pid, host = excluded.host, command = excluded.command,
+           started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at`,
+      ).run(pid, host, options.command, now, now);
+      return previous;
+    }).immediate();
+  } catch (err) {
+    file.close();
+    throw err;
+  }
 
   let released = false;
   return {
     tookOverFrom,
     heartbeat() {
-      if (!released) db.prepare("UPDATE lock SET heartbeat_at = ? WHERE id = 1 AND pid = ? AND host = ?").run(store.now(), pid, host);
+      if (!released && db.open) db.prepare("UPDATE lock SET heartbeat_at = ? WHERE id = 1 AND pid = ? AND host = ?").run(store.now(), pid, host);
     },
     release() {
-      if (released || !db.open) return;
+      if (released) return;
       released = true;
-      db.prepare("DELETE FROM lock WHERE id = 1 AND pid = ? AND host = ?").run(pid, host);
+      if (db.open) db.prepare("DELETE FROM lock WHERE id = 1 AND pid = ? AND host = ?").run(pid, host);
+      if (file.open) {
+        file.exec("ROLLBACK");
+        file.close();
+      }
     },
   };
 }

@@ -198,6 +198,15 @@ export class StateStore {
     return out;
   }
 
+  /**
+   * Does this state know of any photo on Flickr, now or before (an upload sent or done, a photo
+   * withdrawn or deleted)? A state that does not is new, lost or emptied: the empty-state guard
+   * asks Flickr before the first upload.
+   */
+  recordsAnyPhoto(): boolean {
+    return this.sql("SELECT 1 FROM items WHERE photo_id IS NOT NULL OR upload_state <> 'none' OR status IN ('withdrawn','deleted','missing') LIMIT 1").get() !== undefined;
+  }
+
   /** Insert an item the first time it is seen; keep its row and file in step with the manifest. */
   ensureItem(item: { identifier: string; row: number; file: string }): void {
     const now = this.now();

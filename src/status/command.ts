@@ -3,11 +3,13 @@ import type { CliContext } from "../commands/context.js";
 import { EXIT, UserError } from "../errors.js";
 import { statePathsFor } from "../state/paths.js";
 import { openState } from "../state/store.js";
+import { resolveEndpoint } from "../flickr/client.js";
 import { formatStatus, readStatus, stateExists } from "./status.js";
 
-export async function runStatusCommand(ctx: CliContext, options: { manifest: string; json: boolean; state: string | null }): Promise<number> {
+export async function runStatusCommand(ctx: CliContext, options: { manifest: string; json: boolean; state: string | null; endpoint?: string | null; sandbox?: boolean }): Promise<number> {
   const manifest = resolve(ctx.cwd, options.manifest);
-  const paths = statePathsFor(manifest, options.state ? resolve(ctx.cwd, options.state) : null);
+  const target = { sandbox: options.sandbox ?? false, endpoint: options.sandbox ? null : resolveEndpoint(options.endpoint ?? undefined, ctx.env) ?? null };
+  const paths = statePathsFor(manifest, options.state ? resolve(ctx.cwd, options.state) : null, target);
   if (!stateExists(paths.database)) {
     throw new UserError(`nothing has been published from ${options.manifest} yet (no state at ${paths.database})`, {
       code: "STATE_MISSING",

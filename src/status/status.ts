@@ -5,6 +5,16 @@
  */
 import { existsSync } from "node:fs";
 import type { StateStore, ItemState, RunRecord, AlbumState } from "../state/store.js";
+import { readLockHolder, runLockHeld, type LockHolder } from "../state/lock.js";
+
+/** Who holds the run lock now: a run recorded as "running" that is not the holder has died. */
+export interface LiveLock {
+  held: boolean;
+  holder: LockHolder | null;
+}
+
+/** What a run left as "running" is called once its process is gone (SIGKILL, crash, power cut). */
+export const DIED = "stopped without finishing (the process ended)";
 
 export interface StatusReport {
   schema: "heritage.status/1";
@@ -22,7 +32,8 @@ export interface StatusReport {
 
 const iso = (s: number | null) => (s === null ? null : new Date(s * 1000).toISOString().replace(/\.\d{3}Z$/, "Z"));
 
-export function buildStatus(path: string, items: ItemState[], albums: AlbumState[], runs: RunRecord[], accountDefaultLicense: string | null): StatusReport {
+export function buildStatus(path: string, items: ItemState[], albums: AlbumState[], runs: RunRecord[], accountDefaultLicense: string | null, live: LiveLock = { held: false, holder: null }): StatusReport {
+  const alive = (r: RunRecord) => live.held && live.holder !== null && live.holder.pid === r.pid && live.holder.host === r.host;
   const counts: Record<string, number> = { total: items.length };
   for (const i of items) counts[i.status] = (counts[i.status] ?? 0) + 1;
   return {
@@ -35,13 +46,14 @@ export function buildStatus(path: string, items: ItemState[], albums: AlbumState
       .filter((i) => i.status === "failed" && i.error)
       .map((i) => ({ identifier: i.identifier, row: i.row, step: i.error!.step, code: i.error!.code, message: i.error!.message, transient: i.error!.transient })),
     albums: albums.map((a) => ({ title: a.title, photosetId: a.photosetId, state: a.state })),
-    runs: runs.map((r) => ({ id: r.id, command: r.command, startedAt: iso(r.startedAt)!, endedAt: iso(r.endedAt), status: r.status, counts: r.counts, toolVersion: r.toolVersion })),
+    runs: runs.map((r) => ({ id: r.id, command: r.command, startedAt: iso(r.startedAt)!, endedAt: iso(r.endedAt), status: r.status === "running" && !alive(r) ? DIED : r.status, counts: r.counts, toolVersion: r.toolVersion })),
     accountDefaultLicense: accountDefaultLicense === null ? null : Number(accountDefaultLicense),
   };
 }
 
 export function readStatus(store: StateStore): StatusReport {
-  return buildStatus(store.path, store.listItems(), store.listAlbums(), store.listRuns(5), store.getMeta("account_default_license"));
+  const live = { held: runLockHeld(store.path), holder: readLockHolder(store) };
+  return buildStatus(store.path, store.listItems(), store.listAlbums(), store.listRuns(5), store.getMeta("account_default_license"), live);
 }
 
 export function formatStatus(report: StatusReport): string {

@@ -8,6 +8,7 @@ import type { CliContext } from "../commands/context.js";
 import { EXIT, UserError } from "../errors.js";
 import { openManifest } from "../manifest/open.js";
 import { statePathsFor } from "../state/paths.js";
+import { resolveEndpoint } from "../flickr/client.js";
 import { openState } from "../state/store.js";
 import { acquireRunLock } from "../state/lock.js";
 import { collectInputs } from "../publish/collect.js";
@@ -41,7 +42,7 @@ export function formatRebuild(report: RebuildReport, where: string): string {
 export async function runRebuildCommand(ctx: CliContext, options: RebuildOptions): Promise<number> {
   const opened = await openManifest(options.manifest, { cwd: ctx.cwd });
   const settings = opened.source.settings;
-  const paths = statePathsFor(resolve(ctx.cwd, options.manifest), options.state ? resolve(ctx.cwd, options.state) : null);
+  const paths = statePathsFor(resolve(ctx.cwd, options.manifest), options.state ? resolve(ctx.cwd, options.state) : null, { endpoint: resolveEndpoint(options.endpoint ?? undefined, ctx.env) ?? null });
   if (existsSync(paths.database)) {
     const existing = openState(paths.database, { readonly: true });
     const items = existing.listItems().length;

@@ -40,7 +40,7 @@ test("a permanent error fails only its item; the run goes on; --retry-failed ret
   t.regex(first.stdout, /5 uploaded, 1 failed/);
   t.regex(first.stdout, /failed: row 4 {2}T-003 {2}upload {2}FLICKR_5 {2}/);
   t.is(sandbox.photos().length, 5);
-  const status = await runCli(["status", c.manifest, "--json"], { env, cwd: c.dir });
+  const status = await runCli(["status", c.manifest, "--endpoint", url, "--json"], { env, cwd: c.dir });
   const report = JSON.parse(status.stdout);
   t.like(report.failed[0], { identifier: "T-003", step: "upload", code: "FLICKR_5", transient: false });
   t.deepEqual(report.unresolvedUploads, [], "a refused upload leaves no intent behind");
@@ -72,7 +72,7 @@ test("two photos already on Flickr for one identifier are reported, and nothing 
   await upload(await testImage(), { title: "dup a", tags: "testns:id=T-001" });
   await upload(await testImage(), { title: "dup b", tags: "testns:id=T-001" });
   const { openState: open } = await import("../../src/state/store.js");
-  const store = open(statePathsFor(c.manifest).database);
+  const store = open(statePathsFor(c.manifest, null, { endpoint: url }).database);
   store.ensureItem({ identifier: "T-001", row: 2, file: "img-001.jpg" });
   store.recordUploadIntent("T-001", { copySha256: "x", fields: { title: "", description: "", tags: [], license_id: 7, date_taken: null, date_taken_granularity: null, latitude: null, longitude: null, accuracy: null, albums: [], is_public: 1, hidden: null, safety_level: null, content_type: null } });
   store.close();
@@ -109,7 +109,7 @@ test("the quota is never exceeded: an hour's budget over a simulated clock, no 4
     t.true(inHour <= quota, `${inHour} calls in the hour from minute ${start.minute}`);
   }
   t.true(vt.slept >= 3_600_000, "the run waited for the budget rather than exceeding it");
-  const state = openState(statePathsFor(c.manifest).database, { readonly: true });
+  const state = openState(statePathsFor(c.manifest, null, { endpoint: url }).database, { readonly: true });
   t.teardown(() => state.close());
   t.deepEqual(state.countByStatus(), { published: 25 });
 });

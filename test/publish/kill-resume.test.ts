@@ -41,7 +41,7 @@ test("SIGKILL at random points, lost upload answers, resume each time: every pho
   t.true(sandbox.calls().byMethod.upload! >= 52);
 
   // The state agrees with the sandbox: same photo for each identifier, nothing left in doubt.
-  const state = openState(statePathsFor(c.manifest).database, { readonly: true });
+  const state = openState(statePathsFor(c.manifest, null, { endpoint: url }).database, { readonly: true });
   t.teardown(() => state.close());
   const byIdentifier = new Map(photos.map((p) => [identifierOf(p, "testns"), p.id]));
   for (const item of state.listItems()) {

@@ -45,7 +45,7 @@ test("a generated 30-item collection: one photo per row, mapped fields, albums c
   t.is(calls.byMethod["upload"], 30);
   // licence 7 comes from the Commons account's default: never set through the API
   t.is(calls.byMethod["flickr.photos.licenses.setLicense"], 6, "only the 6 CC0 rows");
-  const state = openState(statePathsFor(c.manifest).database, { readonly: true });
+  const state = openState(statePathsFor(c.manifest, null, { endpoint: url }).database, { readonly: true });
   t.teardown(() => state.close());
   t.deepEqual(state.countByStatus(), { published: 30 });
   t.is(state.getMeta("account_default_license"), "7");
@@ -76,7 +76,7 @@ test("a failure before the first write writes nothing: an account that is not a 
   t.regex(run.stderr, /hint: /);
   t.is(sandbox.photos().length, 0, "nothing was uploaded");
   t.falsy(sandbox.calls().byMethod.upload);
-  const state = openState(statePathsFor(c.manifest).database, { readonly: true });
+  const state = openState(statePathsFor(c.manifest, null, { endpoint: url }).database, { readonly: true });
   t.teardown(() => state.close());
   t.deepEqual(state.listItems(), [], "the state records no item");
 });

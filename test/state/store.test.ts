@@ -1,11 +1,11 @@
 import test from "ava";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { openState } from "../../src/state/store.js";
 import { MIGRATIONS } from "../../src/state/migrations.js";
-import { acquireRunLock } from "../../src/state/lock.js";
+import { acquireRunLock, runLockHeld } from "../../src/state/lock.js";
 import { statePathsFor } from "../../src/state/paths.js";
 import { isUserError } from "../../src/errors.js";
 import type { FlickrFields } from "../../src/flickr/fields.js";
@@ -145,7 +145,7 @@ test("read-only open of a missing state is a user error, not a crash", (t) => {
   t.true(isUserError(err));
 });
 
-test("run lock: a second live run is refused naming the process; a dead one's lock is taken over", (t) => {
+test("run lock: a second run is refused naming the holder; a released or dead holder's lock is free", (t) => {
   const path = join(tmp(t), "s.sqlite");
   const a = openState(path);
   const b = openState(path);
@@ -153,24 +153,37 @@ test("run lock: a second live run is refused naming the process; a dead one's lo
     a.close();
     b.close();
   });
-  const first = acquireRunLock(a, { command: "publish", pid: 4242, host: "h1", isAlive: () => true });
+  const first = acquireRunLock(a, { command: "publish", pid: 4242, host: "h1" });
   t.is(first.tookOverFrom, null);
-  const err = t.throws(() => acquireRunLock(b, { command: "sync", pid: 5151, host: "h1", isAlive: () => true }));
+  const err = t.throws(() => acquireRunLock(b, { command: "sync", pid: 5151, host: "h1", waitMs: 0 }));
   t.true(isUserError(err));
   t.regex(err!.message, /another heritage publish is running.*pid 4242 on h1/);
-  const second = acquireRunLock(b, { command: "sync", pid: 5151, host: "h1", isAlive: (pid) => pid !== 4242 });
-  t.like(second.tookOverFrom!, { pid: 4242, command: "publish" });
+  t.notRegex((err as { hint?: string }).hint ?? "", /kill 4242/, "pid 4242 is not verifiably a heritage run: never suggest killing it");
+  t.true(runLockHeld(path));
+  first.release();
+  t.false(runLockHeld(path));
+  const second = acquireRunLock(b, { command: "sync", pid: 5151, host: "h1" });
+  t.is(second.tookOverFrom, null);
   second.release();
-  const third = acquireRunLock(a, { command: "publish", pid: 6, host: "h1", isAlive: () => true });
-  t.is(third.tookOverFrom, null);
 });
 
-test("run lock from another host is stale only after its heartbeat is old", (t) => {
+test("run lock: a row left by a run that died (its pid alive or not) is taken over", (t) => {
+  const path = join(tmp(t), "s.sqlite");
+  const a = openState(path);
+  t.teardown(() => a.close());
+  // What a SIGKILLed run leaves: the naming row, no file lock. Its pid is this very (live) process.
+  a.db.prepare("INSERT INTO lock (id, pid, host, command, started_at, heartbeat_at) VALUES (1, ?, ?, 'publish', 1, 1)").run(process.pid, hostname());
+  const lock = acquireRunLock(a, { command: "publish", pid: 99999 });
+  t.like(lock.tookOverFrom!, { pid: process.pid, command: "publish" });
+  lock.release();
+});
+
+test("run lock from another host (a network share) is honoured only while its heartbeat is fresh", (t) => {
   let now = 1_700_000_000_000;
   const path = join(tmp(t), "s.sqlite");
   const a = openState(path, { clock: () => now });
   t.teardown(() => a.close());
-  acquireRunLock(a, { command: "publish", pid: 1, host: "other", isAlive: () => true });
+  a.db.prepare("INSERT INTO lock (id, pid, host, command, started_at, heartbeat_at) VALUES (1, 1, 'other', 'publish', ?, ?)").run(now / 1000, now / 1000);
   t.throws(() => acquireRunLock(a, { command: "publish", pid: 2, host: "me", staleAfterSeconds: 300 }));
   now += 301_000;
   t.like(acquireRunLock(a, { command: "publish", pid: 2, host: "me", staleAfterSeconds: 300 }).tookOverFrom!, { host: "other" });

@@ -94,7 +94,7 @@ test("replace without Pro: reported clearly, item stays marked for replacement",
   t.is(run.code, 1);
   t.regex(run.stdout, /REPLACE_NEEDS_PRO/);
   t.regex(run.stdout, /needs a Pro account/);
-  const status = JSON.parse((await p.heritage(["status", p.c.manifest, "--json"])).stdout);
+  const status = JSON.parse((await p.heritage(["status", p.c.manifest, "--endpoint", p.url, "--json"])).stdout);
   t.deepEqual(status.awaitingReplace, ["T-001"]);
   const again = await p.sync("--no-read-back");
   t.is(again.code, 0, "the next sync replaces it");
@@ -165,7 +165,7 @@ test("drift: a photo deleted on Flickr is reported, and uploaded again only with
   const keep = await p.sync("--verify", "--no-read-back");
   t.regex(keep.stdout, /T-003 {2}photo: the photo is no longer on Flickr/);
   t.is(p.sandbox.photos().length, 2);
-  const status = JSON.parse((await p.heritage(["status", p.c.manifest, "--json"])).stdout);
+  const status = JSON.parse((await p.heritage(["status", p.c.manifest, "--endpoint", p.url, "--json"])).stdout);
   t.is(status.counts.missing, 1);
   const back = await p.sync("--verify", "--on-drift", "overwrite", "--no-read-back");
   t.is(back.code, 0, back.stderr);
@@ -175,7 +175,7 @@ test("drift: a photo deleted on Flickr is reported, and uploaded again only with
 
 test("state lost: rebuild it from Flickr (beyond the search cap), then an unchanged sync costs zero calls", async (t) => {
   const p = await published(t, 12);
-  rmSync(statePathsFor(p.c.manifest).dir, { recursive: true, force: true });
+  rmSync(statePathsFor(p.c.manifest, null, { endpoint: p.url }).dir, { recursive: true, force: true });
   // A search cap of 5 forces the upload-date windows a real 4,000-photo account needs.
   const rebuild = await p.heritage(["state", "rebuild", p.c.manifest, "--endpoint", p.url, "--quota", "100000", "--search-cap", "5", "--json"]);
   t.is(rebuild.code, 0, rebuild.stderr);
@@ -189,7 +189,7 @@ test("state lost: rebuild it from Flickr (beyond the search cap), then an unchan
   const sync = await p.sync();
   t.is(sync.code, 0, sync.stderr);
   t.is(p.sandbox.calls().total, 0, "zero calls after the rebuild");
-  const state = openState(statePathsFor(p.c.manifest).database, { readonly: true });
+  const state = openState(statePathsFor(p.c.manifest, null, { endpoint: p.url }).database, { readonly: true });
   t.teardown(() => state.close());
   const ids = new Map(p.sandbox.photos().map((ph) => [identifierOf(ph, "testns"), ph.id]));
   for (const item of state.listItems()) t.is(item.photoId, ids.get(item.identifier) ?? null);
