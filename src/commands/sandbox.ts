@@ -7,7 +7,9 @@ const FAULTS_HELP = `Faults: a comma list of KIND[@SCOPE][=RATE[xBURST]] and see
   hang                 no response at all       html       an HTML page instead of JSON/XML
   latency=MIN-MAXms    delay every call         truncate   carried out, body cut off
   lost                 carried out, connection dropped (lost-upload = lost@upload)
-Inspect with GET /sandbox/photos and /sandbox/calls; change faults with POST /sandbox/faults (a spec) or DELETE.`;
+Inspect with GET /sandbox/photos and /sandbox/calls; change faults with POST /sandbox/faults (a spec) or DELETE.
+Simulate the public with POST /sandbox/community (Content-Type: application/json):
+  {"photo_id":"…","kind":"comment|tag|note|fave|view","author":"username","text":"…"}, a list of them, or {"crowd":N}.`;
 
 interface SandboxArgs {
   port: number;
@@ -24,6 +26,8 @@ interface SandboxArgs {
   "free-limit"?: number;
   "signature-errors": "oauth" | "json";
   quiet: boolean;
+  community?: number;
+  "owner-deletes-comments": boolean;
 }
 
 export function sandboxCommand(ctx: CliContext): CommandModule<object, SandboxArgs> {
@@ -50,6 +54,8 @@ export function sandboxCommand(ctx: CliContext): CommandModule<object, SandboxAr
         .option("free-limit", { type: "number", describe: "Items a non-Pro account may hold (default 1000)" })
         .option("signature-errors", { choices: ["oauth", "json"] as const, default: "oauth" as const, describe: "Bad signatures: HTTP 401 oauth_problem (oauth) or Flickr error 96 (json)" })
         .option("quiet", { type: "boolean", default: false, describe: "Log only problems, not every call" })
+        .option("community", { type: "number", describe: "A seeded random crowd comments, tags, annotates, faves and views at this many contributions per hour (spam and abuse included); also POST /sandbox/community" })
+        .option("owner-deletes-comments", { type: "boolean", default: true, describe: "The photo's owner may delete other people's comments (unconfirmed on Flickr); --no-owner-deletes-comments: error 2" })
         .epilog(FAULTS_HELP),
     handler: async (argv) => {
       const { runSandboxCommand } = await import("../sandbox/command.js");
@@ -69,6 +75,8 @@ export function sandboxCommand(ctx: CliContext): CommandModule<object, SandboxAr
           ...(argv["free-limit"] !== undefined ? { freeAccountPhotoLimit: argv["free-limit"] } : {}),
           signatureErrorStyle: argv["signature-errors"],
           quiet: argv.quiet,
+          ...(argv.community !== undefined ? { communityRate: argv.community } : {}),
+          ownerDeletesComments: argv["owner-deletes-comments"],
         }),
       );
     },

@@ -60,6 +60,13 @@ export interface SandboxOptions {
   acceptAnyGranularity?: boolean;
   /** Photos per album (photosets.addPhoto error 10 beyond). @default 10000 */
   maxPhotosPerSet?: number;
+  /** A seeded random crowd adds this many contributions per hour of sandbox time (0: none). @default 0 */
+  communityRate?: number;
+  /**
+   * A photo's owner may delete other people's comments on it (unconfirmed on Flickr: the docs say
+   * only "as the currently authenticated user"). `false`: deleteComment answers error 2. @default true
+   */
+  ownerDeletesComments?: boolean;
 }
 
 /** Every option resolved to a value. */
@@ -85,6 +92,8 @@ export interface SandboxConfig {
   earliestTakenYear: number;
   acceptAnyGranularity: boolean;
   maxPhotosPerSet: number;
+  communityRate: number;
+  ownerDeletesComments: boolean;
 }
 
 export const SANDBOX_DEFAULTS = {
@@ -104,6 +113,8 @@ export const SANDBOX_DEFAULTS = {
   earliestTakenYear: 1800,
   acceptAnyGranularity: false,
   maxPhotosPerSet: 10_000,
+  communityRate: 0,
+  ownerDeletesComments: true,
 } as const;
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
@@ -146,8 +157,10 @@ export function resolveSandboxOptions(options: SandboxOptions, randomSeed: () =>
     earliestTakenYear: options.earliestTakenYear ?? d.earliestTakenYear,
     acceptAnyGranularity: options.acceptAnyGranularity ?? d.acceptAnyGranularity,
     maxPhotosPerSet: options.maxPhotosPerSet ?? d.maxPhotosPerSet,
+    communityRate: options.communityRate ?? d.communityRate,
+    ownerDeletesComments: options.ownerDeletesComments ?? d.ownerDeletesComments,
   };
-  for (const key of ["port", "quota", "maxUploadBytes", "searchResultCap", "freeAccountPhotoLimit", "maxTagsPerPhoto", "maxPhotosPerSet"] as const) {
+  for (const key of ["port", "quota", "maxUploadBytes", "searchResultCap", "freeAccountPhotoLimit", "maxTagsPerPhoto", "maxPhotosPerSet", "communityRate"] as const) {
     const value = config[key];
     if (!Number.isInteger(value) || value < 0) {
       throw new UserError(`sandbox option ${key} must be a whole number ≥ 0, not ${String(value)}`, { code: "SANDBOX_OPTION" });

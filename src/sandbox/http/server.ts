@@ -10,6 +10,7 @@
  *   GET      /sandbox/photos | /sandbox/calls                 inspection (no quota, not counted)
  *   POST     /sandbox/faults (spec text) · DELETE /sandbox/faults · POST /sandbox/faults/once (JSON)
  *   POST     /sandbox/calls/reset
+ *   POST     /sandbox/community (JSON)                        the simulated public (methods/community.ts)
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
@@ -48,6 +49,8 @@ export interface ServerDeps extends DispatchDeps {
   /** The account that approves authorisation requests. */
   approverNsid(): string;
   inspectPhotos(): unknown;
+  /** The simulated public: a JSON control request, and the crowd's turn before each call. */
+  community?: { control(body: unknown): unknown; tick(nowMs: number): void };
 }
 
 type Route = "rest" | "upload" | "replace" | "request_token" | "access_token";
@@ -81,6 +84,16 @@ async function controlFaults(action: () => Promise<void>): Promise<Body> {
   try {
     await action();
     return jsonBody({ ok: true });
+  } catch (err) {
+    return jsonBody({ ok: false, error: err instanceof Error ? err.message : String(err) }, 400);
+  }
+}
+
+/** A community request: JSON only (a form post from a web page cannot forge one), 400 for a bad one. */
+async function controlCommunity(httpReq: IncomingMessage, control: (body: unknown) => unknown): Promise<Body> {
+  if (!/^application\/json\b/i.test(httpReq.headers["content-type"] ?? "")) return jsonBody({ ok: false, error: "Content-Type must be application/json" }, 415);
+  try {
+    return jsonBody({ ok: true, result: control(JSON.parse(await readText(httpReq, 1024 * 1024))) });
   } catch (err) {
     return jsonBody({ ok: false, error: err instanceof Error ? err.message : String(err) }, 400);
   }
@@ -140,6 +153,7 @@ export function createSandboxHttp(deps: ServerDeps): SandboxHttp {
     }
     const method = route === "rest" ? req.params.method || "(none)" : route === "request_token" || route === "access_token" ? `oauth.${route}` : route;
     const now = deps.config.clock();
+    deps.community?.tick(now);
     deps.calls.count(method, now);
     const key = req.params.oauth_consumer_key ?? req.params.api_key ?? "";
     if (!deps.quota.tryTake(key, now)) {
@@ -212,6 +226,7 @@ export function createSandboxHttp(deps: ServerDeps): SandboxHttp {
         }),
       );
     }
+    if (verb === "POST" && path === "/sandbox/community" && deps.community) return send(res, await controlCommunity(httpReq, deps.community.control));
     return send(res, notFound());
   };
 
