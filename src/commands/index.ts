@@ -14,6 +14,7 @@ import { publishCommand } from "./publish.js";
 import { syncCommand } from "./sync.js";
 import { stateCommand } from "./state.js";
 import { harvestCommand } from "./harvest.js";
+import { moderateCommand } from "./moderate.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyCommand = CommandModule<any, any>;
@@ -21,5 +22,6 @@ type AnyCommand = CommandModule<any, any>;
 export function createCommands(ctx: CliContext): AnyCommand[] {
   const commands: AnyCommand[] = [validateCommand(ctx), previewCommand(ctx), publishCommand(ctx), syncCommand(ctx), statusCommand(ctx), stateCommand(ctx), authCommand(ctx), sandboxCommand(ctx)];
   commands.push(harvestCommand(ctx));
+  commands.push(moderateCommand(ctx));
   return commands;
 }

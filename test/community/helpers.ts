@@ -6,7 +6,7 @@ import type { ExecutionContext } from "ava";
 import { runCli, type CliRun } from "../helpers/cli.js";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.js";
 import { makeCollection, sandboxEnv, type TestCollection } from "../helpers/collection.js";
-import type { InspectedPhoto } from "../../src/sandbox/index.js";
+import type { InspectedPhoto, SandboxOptions } from "../../src/sandbox/index.js";
 
 export interface Published {
   s: TestSandbox;
@@ -19,8 +19,8 @@ export interface Published {
   photoOf(identifier: string): InspectedPhoto;
 }
 
-export async function publishedCollection(t: ExecutionContext, count: number, settings = ""): Promise<Published> {
-  const s = await startTestSandbox(t, { quota: 1_000_000, seed: 3 });
+export async function publishedCollection(t: ExecutionContext, count: number, settings = "", sandboxOptions: SandboxOptions = {}): Promise<Published> {
+  const s = await startTestSandbox(t, { quota: 1_000_000, seed: 3, ...sandboxOptions });
   const c = await makeCollection(t, count);
   if (settings) c.settings(`namespace: testns\ncommons: true\ninstitution: Test Archive\n${settings}`);
   const env = sandboxEnv(s.credentials, c.dir);
