@@ -8,7 +8,10 @@ import test from "ava";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
+import { COMMUNITY_COLUMNS } from "../../src/community/export.js";
 import { expectedContributions, publishedCollection, seedKnownActivity } from "./helpers.js";
+
+type CsvRow = Record<(typeof COMMUNITY_COLUMNS)[number], string>;
 
 interface HarvestJson {
   photos: number;
@@ -77,7 +80,7 @@ test("the CSV: one row per contribution, formulas neutralised, decisions kept by
   const p = await publishedCollection(t, 6);
   seedKnownActivity(p);
   const h1 = JSON.parse((await p.run("harvest", "--json")).stdout) as HarvestJson;
-  const rows = parse(readFileSync(h1.csv, "utf8"), { columns: true, bom: true }) as Record<string, string>[];
+  const rows = parse(readFileSync(h1.csv, "utf8"), { columns: true, bom: true }) as CsvRow[];
   t.is(rows.length, h1.newContributions.length);
   const evil = rows.find((r) => r.text.includes("HYPERLINK"))!;
   t.true(evil.text.startsWith("'="), evil.text);
@@ -89,19 +92,19 @@ test("the CSV: one row per contribution, formulas neutralised, decisions kept by
   t.regex(slussen.permalink, /#comment/);
 
   // The cataloguer accepts two and rejects one, in a spreadsheet that saves with semicolons.
-  const decided = rows.map((r) => ({ ...r, decision: r.text.startsWith("Det här är Slussen") || r.text === "wikipedia:sv=Slussen" ? "accept" : r.text.includes("idiot") ? "Nej" : "" }));
+  const decided: CsvRow[] = rows.map((r) => ({ ...r, decision: r.text.startsWith("Det här är Slussen") || r.text === "wikipedia:sv=Slussen" ? "accept" : r.text.includes("idiot") ? "Nej" : "" }));
   const header = Object.keys(rows[0]!);
-  writeFileSync(h1.csv, `${header.join(";")}\n${decided.map((r) => header.map((k) => `"${(r[k] ?? "").replace(/"/g, '""')}"`).join(";")).join("\n")}\n`);
+  writeFileSync(h1.csv, `${header.join(";")}\n${decided.map((r) => header.map((k) => `"${(r[k as keyof CsvRow] ?? "").replace(/"/g, '""')}"`).join(";")).join("\n")}\n`);
   p.s.sandbox.community.add({ photo_id: p.photoOf("T-006").id, kind: "comment", text: "Tack!" });
   const h2 = JSON.parse((await p.run("harvest", "--json")).stdout) as HarvestJson;
-  const after = parse(readFileSync(h2.csv, "utf8"), { columns: true, bom: true }) as Record<string, string>[];
+  const after = parse(readFileSync(h2.csv, "utf8"), { columns: true, bom: true }) as CsvRow[];
   t.is(after.find((r) => r.text.startsWith("Det här är Slussen"))!.decision, "accept");
   t.is(after.find((r) => r.text.includes("idiot"))!.decision, "reject");
   t.deepEqual(after.filter((r) => r.status === "new").map((r) => r.text), ["Tack!"]);
 
   const accepted = await p.run("harvest", "--accepted");
   t.is(accepted.code, 0, accepted.stderr);
-  const imported = parse(readFileSync(join(h1.csv, "..", "test-accepted.csv"), "utf8"), { columns: true, bom: true }) as Record<string, string>[];
+  const imported = parse(readFileSync(join(h1.csv, "..", "test-accepted.csv"), "utf8"), { columns: true, bom: true }) as CsvRow[];
   t.deepEqual(imported.map((r) => [r.identifier, r.text]), [["T-001", "Det här är Slussen, fotograferad från Katarinahissen."], ["T-002", "wikipedia:sv=Slussen"]]);
 });
 
@@ -113,7 +116,7 @@ test("a contribution deleted on Flickr stays in the state, marked gone", async (
   await p.s.flickr("flickr.photos.comments.deleteComment", { comment_id: c.id! });
   const h = JSON.parse((await p.run("harvest", "--json")).stdout) as HarvestJson & { gone: number };
   t.is(h.gone, 1);
-  const rows = parse(readFileSync(h.csv, "utf8"), { columns: true, bom: true }) as Record<string, string>[];
+  const rows = parse(readFileSync(h.csv, "utf8"), { columns: true, bom: true }) as CsvRow[];
   t.like(rows[0], { text: "Ett minne", status: "gone" });
 });
 
