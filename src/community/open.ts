@@ -26,6 +26,8 @@ export interface ConnectionOptions {
 
 export interface CommunityContext {
   settings: Settings;
+  /** The collection folder (masters, for the report's thumbnails). */
+  collection: string;
   /** The manifest's base name, for file names. */
   name: string;
   paths: StatePaths;
@@ -42,7 +44,7 @@ export interface CommunityContext {
   close(): Promise<void>;
 }
 
-async function catalogueLinks(manifest: string, cwd: string, template: string | undefined): Promise<{ settings: Settings; links: Map<string, string> }> {
+async function catalogueLinks(manifest: string, cwd: string): Promise<{ settings: Settings; collection: string; links: Map<string, string> }> {
   const opened = await openManifest(manifest, { cwd });
   const links = new Map<string, string>();
   for await (const { item } of opened.rows()) {
@@ -50,17 +52,17 @@ async function catalogueLinks(manifest: string, cwd: string, template: string | 
     if (typeof id !== "string" || !id) continue;
     const url = item.values.source_url;
     const explicit = typeof url === "string" ? url : undefined;
-    const t = template ?? opened.source.settings.community.catalogue_url;
+    const t = opened.source.settings.community.catalogue_url;
     const fromTemplate = t ? t.replaceAll("{identifier}", encodeURIComponent(id)) : undefined;
     const link = explicit ?? fromTemplate;
     if (link) links.set(id, link);
   }
-  return { settings: opened.source.settings, links };
+  return { settings: opened.source.settings, collection: opened.source.collection, links };
 }
 
 export async function openCommunity(ctx: CliContext, manifest: string, options: ConnectionOptions): Promise<CommunityContext> {
   const manifestPath = resolve(ctx.cwd, manifest);
-  const { settings, links } = await catalogueLinks(manifest, ctx.cwd, undefined);
+  const { settings, collection, links } = await catalogueLinks(manifest, ctx.cwd);
   const base = statePathsFor(manifestPath, options.state ? resolve(ctx.cwd, options.state) : null);
   const dir = options.sandbox ? join(base.dir, "sandbox") : base.dir;
   const paths: StatePaths = { ...base, dir, database: join(dir, "state.sqlite"), runLog: join(dir, "log.jsonl") };
@@ -77,6 +79,7 @@ export async function openCommunity(ctx: CliContext, manifest: string, options: 
   let connection: Connection | null = null;
   return {
     settings,
+    collection,
     name: basename(manifestPath, extname(manifestPath)),
     paths,
     store,
