@@ -127,3 +127,27 @@ test("harvest before publishing is a usage error with a hint", async (t) => {
   t.regex(other.stderr, /nothing has been published/);
   t.notRegex(other.stderr, /internal error/);
 });
+
+test("kill -9 during a harvest, then rerun: every contribution once, and committed photos are not read again", async (t) => {
+  t.timeout(180_000);
+  const { runKilledAfterCalls } = await import("../helpers/kill.js");
+  const p = await publishedCollection(t, 30);
+  seedKnownActivity(p);
+  p.s.sandbox.community.crowd(100);
+  const expected = expectedContributions(p);
+  const args = ["harvest", p.c.manifest, "--endpoint", p.s.url, "--quota", "100000"];
+  for (const kill of [6, 9]) {
+    const exit = await runKilledAfterCalls(args, { env: p.env, cwd: p.c.dir, killAfterCalls: kill, calls: () => p.s.sandbox.calls().total });
+    t.is(exit.signal, "SIGKILL");
+  }
+  p.s.sandbox.resetCalls();
+  const last = await p.run("harvest", "--json");
+  t.is(last.code, 0, last.stderr);
+  const reads = p.s.sandbox.calls().byMethod["flickr.photos.getInfo"] ?? 0;
+  t.true(reads < 30, `the rerun read ${reads} photos, not all 30 again`);
+  const rows = parse(readFileSync((JSON.parse(last.stdout) as HarvestJson).csv, "utf8"), { columns: true, bom: true }) as CsvRow[];
+  const ids = rows.map((r) => r.contribution_id);
+  t.is(new Set(ids).size, ids.length);
+  t.deepEqual(ids.sort(), [...expected.keys()].sort());
+  t.true(rows.every((r) => r.status === "new"), "nothing was seen by a completed harvest before");
+});
