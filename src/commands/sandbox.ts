@@ -18,6 +18,7 @@ const SANDBOX_FLAG_CHECKS = checkFlags([
   numberFlag("earliest-year", { integer: true, min: 0, means: "the earliest year setDates accepts, e.g. 1850" }),
   numberFlag("geo-privacy-code", { integer: true, min: 1, means: "a Flickr error code, e.g. 7" }),
   numberFlag("throttle-after", { integer: true, min: 1, means: "API calls before throttling starts, e.g. 100" }),
+  numberFlag("community", { integer: false, min: 0, means: "contributions per hour of a simulated crowd, e.g. 60" }),
   numberFlag("throttle-seconds", { integer: true, min: 0, means: "how long a throttle lasts in seconds, e.g. 120" }),
 ]);
 
@@ -27,7 +28,9 @@ const FAULTS_HELP = `Faults: a comma list of KIND[@SCOPE][=RATE[xBURST]] and see
   hang                 no response at all       html       an HTML page instead of JSON/XML
   latency=MIN-MAXms    delay every call         truncate   carried out, body cut off
   lost                 carried out, connection dropped (lost-upload = lost@upload)
-Inspect with GET /sandbox/photos and /sandbox/calls; change faults with POST /sandbox/faults ({"spec": "..."}, Content-Type: application/json) or DELETE.`;
+Inspect with GET /sandbox/photos and /sandbox/calls; change faults with POST /sandbox/faults ({"spec": "..."}, Content-Type: application/json) or DELETE.
+Simulate the public with POST /sandbox/community (Content-Type: application/json):
+  {"photo_id":"…","kind":"comment|tag|note|fave|view","author":"username","text":"…"}, a list of them, or {"crowd":N}.`;
 
 interface SandboxArgs {
   port: number;
@@ -60,6 +63,8 @@ interface SandboxArgs {
   "geo-privacy-code"?: number;
   "throttle-after"?: number;
   "throttle-seconds"?: number;
+  community?: number;
+  "owner-deletes-comments": boolean;
 }
 
 const REALISM_FLAGS = {
@@ -131,6 +136,8 @@ export function sandboxCommand(ctx: CliContext): CommandModule<object, SandboxAr
         .option("geo-privacy-code", { type: "number", describe: "Error code of setLocation without a geo-privacy default (default 7)" })
         .option("throttle-after", { type: "number", describe: "Throttle below the quota: after N calls, HTTP 429 without Retry-After" })
         .option("throttle-seconds", { type: "number", describe: "How long a throttle lasts (default 120)" })
+        .option("community", { type: "number", describe: "A seeded random crowd comments, tags, annotates, faves and views at this many contributions per hour (spam and abuse included); also POST /sandbox/community" })
+        .option("owner-deletes-comments", { type: "boolean", default: true, describe: "The photo's owner may delete other people's comments (unconfirmed on Flickr); --no-owner-deletes-comments: error 2" })
         .check(SANDBOX_FLAG_CHECKS)
         .epilog(FAULTS_HELP),
     handler: async (argv) => {
@@ -155,6 +162,8 @@ export function sandboxCommand(ctx: CliContext): CommandModule<object, SandboxAr
           ...(argv["search-empty-pages"] !== undefined ? { searchEmptyPageRate: argv["search-empty-pages"] } : {}),
           ...(argv["dedup-check"] !== undefined ? { dedupCheck: argv["dedup-check"] } : {}),
           ...realismOptions(argv),
+          ...(argv.community !== undefined ? { communityRate: argv.community } : {}),
+          ownerDeletesComments: argv["owner-deletes-comments"],
         }),
       );
     },

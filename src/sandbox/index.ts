@@ -25,6 +25,7 @@ import { openPersistence } from "./persistence.js";
 import { RollingQuota } from "./quota.js";
 import { createSeededRandom, randomSeed } from "./random.js";
 import { SandboxStore } from "./store.js";
+import { communityControls, type CommunityControls } from "./methods/community-control.js";
 
 export type { SandboxOptions } from "./options.js";
 export { SANDBOX_DEFAULTS } from "./options.js";
@@ -32,6 +33,7 @@ export type { CallStats } from "./calls.js";
 export type { FaultControls, FaultRuleInput } from "./faults.js";
 export { parseFaultSpec } from "./faults.js";
 export type { InspectedPhoto, PhotoEdit } from "./inspect.js";
+export type { CommunityControls, CommunityInput, CommunityResult } from "./methods/community.js";
 
 /** A ready-made account's credentials, in the shape of the sandbox's first output line. */
 export interface SandboxCredentials {
@@ -65,6 +67,8 @@ export interface Sandbox {
   readonly credentials: SandboxCredentials;
   /** Inject faults: rules (`set`, `add`, `clear`) and one-shots (`once`). */
   readonly faults: FaultControls;
+  /** The simulated public: comments, tags, notes, faves and views by other accounts (no API calls). */
+  readonly community: CommunityControls;
   /** Every photo with all its fields (what `GET /sandbox/photos` returns). */
   photos(): InspectedPhoto[];
   /** Call statistics (what `GET /sandbox/calls` returns). */
@@ -133,6 +137,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (options.faults !== undefined) faults.set(options.faults);
   const calls = new CallRecorder();
   let baseUrl = "";
+  const community = communityControls(store, config, createSeededRandom(config.seed));
   const http = createSandboxHttp({
     store,
     config,
@@ -143,6 +148,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     baseUrl: () => baseUrl,
     approverNsid: () => defaultAccount.nsid,
     inspectPhotos: () => inspectPhotos(store),
+    community: { control: community.control, tick: community.tick },
   });
   http.server.listen(config.port, config.host);
   try {
@@ -165,6 +171,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     seed: config.seed,
     credentials: credentialsOf(consumer, token, defaultAccount),
     faults,
+    community: community.controls,
     photos: () => inspectPhotos(store),
     calls: () => calls.snapshot(),
     resetCalls: () => calls.reset(),

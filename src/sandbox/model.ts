@@ -72,6 +72,20 @@ export interface CommentRecord {
   text: string;
 }
 
+/** A note: a box on the photo with text, added by its owner or (perm_addmeta allowing) anyone. */
+export interface NoteRecord {
+  id: string;
+  author: string;
+  authorname: string;
+  authorrealname: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  text: string;
+  datecreate: number;
+}
+
 export interface GeoRecord {
   latitude: number;
   longitude: number;
@@ -123,6 +137,9 @@ export interface PhotoRecord {
   tags: TagRecord[];
   comments: CommentRecord[];
   views: number;
+  /** Notes and favourites (the public's contributions); absent on records from before they existed. */
+  notes?: NoteRecord[];
+  faves?: number;
   file: FileRecord;
   /** How many times the file was replaced. */
   replaced: number;

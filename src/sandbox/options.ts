@@ -78,6 +78,13 @@ export interface SandboxOptions extends RealismOptions {
    * naming no photo, `"ignored"` the parameter is ignored (the photo is stored again). @default "element"
    */
   dedupCheck?: DedupCheckStyle;
+  /** A seeded random crowd adds this many contributions per hour of sandbox time (0: none). @default 0 */
+  communityRate?: number;
+  /**
+   * A photo's owner may delete other people's comments on it (unconfirmed on Flickr: the docs say
+   * only "as the currently authenticated user"). `false`: deleteComment answers error 2. @default true
+   */
+  ownerDeletesComments?: boolean;
 }
 
 export type DedupCheckStyle = "element" | "attribute" | "bare" | "ignored";
@@ -110,6 +117,8 @@ export interface SandboxConfig extends RealismConfig {
   searchLagSeconds: number;
   searchEmptyPageRate: number;
   dedupCheck: DedupCheckStyle;
+  communityRate: number;
+  ownerDeletesComments: boolean;
 }
 
 export const SANDBOX_DEFAULTS = {
@@ -134,6 +143,8 @@ export const SANDBOX_DEFAULTS = {
   searchLagSeconds: 0,
   searchEmptyPageRate: 0,
   dedupCheck: "element",
+  communityRate: 0,
+  ownerDeletesComments: true,
 } as const;
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
@@ -181,10 +192,12 @@ export function resolveSandboxOptions(options: SandboxOptions, randomSeed: () =>
     searchLagSeconds: options.searchLagSeconds ?? (pessimistic ? PESSIMISTIC.searchLagSeconds : d.searchLagSeconds),
     searchEmptyPageRate: options.searchEmptyPageRate ?? d.searchEmptyPageRate,
     dedupCheck: options.dedupCheck ?? (pessimistic ? PESSIMISTIC.dedupCheck : d.dedupCheck),
+    communityRate: options.communityRate ?? d.communityRate,
+    ownerDeletesComments: options.ownerDeletesComments ?? d.ownerDeletesComments,
     ...resolveRealism(options),
   };
   checkLagOptions(config);
-  for (const key of ["port", "quota", "maxUploadBytes", "searchResultCap", "freeAccountPhotoLimit", "maxTagsPerPhoto", "maxPhotosPerSet"] as const) {
+  for (const key of ["port", "quota", "maxUploadBytes", "searchResultCap", "freeAccountPhotoLimit", "maxTagsPerPhoto", "maxPhotosPerSet", "communityRate"] as const) {
     const value = config[key];
     if (!Number.isInteger(value) || value < 0) {
       throw new UserError(`sandbox option ${key} must be a whole number ≥ 0, not ${String(value)}`, { code: "SANDBOX_OPTION" });

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { CANONICAL_FIELDS } from "../fields.js";
+import { CommunitySettingsSchema, ModerationSettingsSchema } from "../community/settings.js";
 
 const canonicalField = z.enum(CANONICAL_FIELDS);
 
@@ -159,6 +160,9 @@ export const SettingsSchema = z
       jpeg_quality: 90,
       cache_max_bytes: 10 * 1024 * 1024 * 1024,
     }),
+    // After publishing (harvest, moderate): triage and moderation rules.
+    community: CommunitySettingsSchema.default({ rules: [], default_rules: true }).describe("Triage of what the public adds (heritage harvest)."),
+    moderation: ModerationSettingsSchema.default({ blocked: [], link_spam: [], group_invite: [], max_links: 2, trusted: [], default_rules: true, flag_kinds: ["abuse", "group-invitation-spam", "link-spam"] }).describe("What heritage moderate flags for removal."),
   })
   .strict();
 

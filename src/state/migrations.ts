@@ -3,6 +3,8 @@
  * have run. Never edit a shipped migration: append a new one. Older heritage versions refuse a
  * database newer than they know (see openState).
  */
+import { COMMUNITY_SCHEMA } from "./community.js";
+
 export const MIGRATIONS: readonly string[] = [
   // 1: items, the values last pushed per field group, albums, runs, the API-call budget, the lock.
   `
@@ -82,4 +84,6 @@ export const MIGRATIONS: readonly string[] = [
     heartbeat_at INTEGER NOT NULL
   );
   `,
+  // 2: what the public added (harvest), per-harvest snapshots, the moderation archive.
+  COMMUNITY_SCHEMA,
 ];

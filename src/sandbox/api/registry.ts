@@ -15,6 +15,8 @@ import { geoMethods } from "../methods/geo.js";
 import { photosetMethods } from "../methods/photosets.js";
 import { commentMethods } from "../methods/comments.js";
 import { commonsMethods } from "../methods/commons.js";
+import { noteMethods } from "../methods/notes.js";
+import { contextMethods } from "../methods/contexts.js";
 
 export interface MethodSpec {
   perm: Perm;
@@ -32,6 +34,8 @@ export const METHODS: Readonly<Record<string, MethodSpec>> = {
   ...photosetMethods,
   ...commentMethods,
   ...commonsMethods,
+  ...noteMethods,
+  ...contextMethods,
 };
 
 /** The method's spec; only the table's own entries (not `constructor`, `toString`… of every object). */

@@ -10,6 +10,7 @@
  *   GET      /sandbox/photos | /sandbox/calls                 inspection (no quota, not counted)
  *   POST     /sandbox/faults {"spec": "…"} · DELETE /sandbox/faults · POST /sandbox/faults/once (JSON)
  *   POST     /sandbox/calls/reset
+ *   POST     /sandbox/community (JSON)                        the simulated public (methods/community.ts)
  *   Control requests (POST/DELETE) need `Content-Type: application/json`; no CORS preflight is answered.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -49,6 +50,8 @@ export interface ServerDeps extends DispatchDeps {
   /** The account that approves authorisation requests. */
   approverNsid(): string;
   inspectPhotos(): unknown;
+  /** The simulated public: a JSON control request, and the crowd's turn before each call. */
+  community?: { control(body: unknown): unknown; tick(nowMs: number): void };
 }
 
 type Route = "rest" | "upload" | "replace" | "request_token" | "access_token";
@@ -87,7 +90,7 @@ async function controlFaults(action: () => Promise<void>): Promise<Body> {
   }
 }
 
-const CONTROL_PATHS = new Set(["/sandbox/faults", "/sandbox/faults/once", "/sandbox/calls/reset"]);
+const CONTROL_PATHS = new Set(["/sandbox/faults", "/sandbox/faults/once", "/sandbox/calls/reset", "/sandbox/community"]);
 
 const isJsonRequest = (req: IncomingMessage): boolean => /^application\/json\s*(;|$)/i.test(req.headers["content-type"] ?? "");
 
@@ -96,6 +99,16 @@ function faultSpecOf(body: unknown): string | FaultRuleInput[] {
   if (typeof body === "string" || Array.isArray(body)) return body as string | FaultRuleInput[];
   if (body && typeof body === "object" && typeof (body as { spec?: unknown }).spec === "string") return (body as { spec: string }).spec;
   throw new Error('expected {"spec": "<fault spec>"}');
+}
+
+/** A community request: JSON only (a form post from a web page cannot forge one), 400 for a bad one. */
+async function controlCommunity(httpReq: IncomingMessage, control: (body: unknown) => unknown): Promise<Body> {
+  if (!/^application\/json\b/i.test(httpReq.headers["content-type"] ?? "")) return jsonBody({ ok: false, error: "Content-Type must be application/json" }, 415);
+  try {
+    return jsonBody({ ok: true, result: control(JSON.parse(await readText(httpReq, 1024 * 1024))) });
+  } catch (err) {
+    return jsonBody({ ok: false, error: err instanceof Error ? err.message : String(err) }, 400);
+  }
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -153,6 +166,7 @@ export function createSandboxHttp(deps: ServerDeps): SandboxHttp {
     }
     const method = route === "rest" ? req.params.method || "(none)" : route === "request_token" || route === "access_token" ? `oauth.${route}` : route;
     const now = deps.config.clock();
+    deps.community?.tick(now);
     deps.calls.count(method, now);
     const key = req.params.oauth_consumer_key ?? req.params.api_key ?? "";
     if (!deps.quota.tryTake(key, now)) {
@@ -239,6 +253,7 @@ export function createSandboxHttp(deps: ServerDeps): SandboxHttp {
       httpReq.resume();
       return send(res, jsonBody({ ok: false, error: "control requests need Content-Type: application/json" }, 415));
     }
+    if (verb === "POST" && path === "/sandbox/community" && deps.community) return send(res, await controlCommunity(httpReq, deps.community.control));
     return send(res, (await control(verb, path, httpReq)) ?? notFound());
   };
 

@@ -5,6 +5,7 @@
  * `geoperms` only for the owner.
  */
 import type { AccountRecord, PhotoRecord, TagRecord } from "../model.js";
+import { noteJson } from "./note.js";
 
 /** getInfo reports safety 0 safe, 1 moderate, 2 restricted; setters and upload take 1–3. */
 export const reportedSafetyLevel = (photo: PhotoRecord): number => photo.safetyLevel - 1;
@@ -70,7 +71,7 @@ export function photoInfoJson(photo: PhotoRecord, owner: AccountRecord | undefin
     publiceditability: { cancomment: 1, canaddmeta: photo.permAddMeta >= 3 ? 1 : 0 },
     usage: { candownload: 1, canblog: 0, canprint: 0, canshare: 1 },
     comments: { _content: String(photo.comments.length) },
-    notes: { note: [] },
+    notes: { note: (photo.notes ?? []).map((n) => noteJson(n, photo.id)) },
     people: { haspeople: 0 },
     tags: { tag: photo.tags.map(tagJson) },
   });

@@ -68,6 +68,9 @@ const EXTRAS: Record<string, ExtraWriter> = {
       .join(" ")),
   o_dims: (p, _o, out) => void Object.assign(out, { o_width: String(p.file.width), o_height: String(p.file.height) }),
   views: (p, _o, out) => void (out.views = String(p.views)),
+  // Undocumented but used by FlickrNet and Flickr4Java (flickr-api.md, "unconfirmed").
+  count_faves: (p, _o, out) => void (out.count_faves = String(p.faves ?? 0)),
+  count_comments: (p, _o, out) => void (out.count_comments = String(p.comments.length)),
   media: (_p, _o, out) => void Object.assign(out, { media: "photo", media_status: "ready" }),
   path_alias: (_p, o, out) => void (out.pathalias = o?.pathAlias ?? null),
   url_o: (p, _o, out) =>

@@ -1,0 +1,28 @@
+import type { CommandModule } from "yargs";
+import type { CliContext } from "./context.js";
+
+interface ReportArgs {
+  manifest: string;
+  out: string | undefined;
+  state: string | undefined;
+  sandbox: boolean;
+  json: boolean;
+}
+
+export function reportCommand(ctx: CliContext): CommandModule<object, ReportArgs> {
+  return {
+    command: "report <manifest>",
+    describe: "Write a self-contained HTML report of the collection's reach (views, faves, comments, growth, contributions, moderation) and a CSV of the annual figures, from what harvests stored.",
+    builder: (y) =>
+      y
+        .positional("manifest", { type: "string", demandOption: true, describe: "Manifest file of a published collection" })
+        .option("out", { type: "string", describe: "Folder for index.html and the CSV (default: report/ in the state folder)" })
+        .option("state", { type: "string", describe: "State folder (default: .heritage/<manifest name>/ beside the manifest)" })
+        .option("sandbox", { type: "boolean", default: false, describe: "Report on the rehearsal made with publish --sandbox" })
+        .option("json", { type: "boolean", default: false, describe: "Print the paths and figures as JSON" }),
+    handler: async (argv) => {
+      const { runReportCommand } = await import("../community/report-command.js");
+      ctx.setExitCode(await runReportCommand(ctx, { manifest: argv.manifest, out: argv.out ?? null, state: argv.state ?? null, sandbox: argv.sandbox, json: argv.json }));
+    },
+  };
+}

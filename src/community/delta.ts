@@ -1,0 +1,48 @@
+/**
+ * The harvest's plan, pure: which photos need reading after the listing, and what a harvest
+ * costs. One people.getPhotos page (500 photos, with last_update and the counts) covers 500
+ * photos. A photo is read (getInfo: tags with authors, notes) only when it is new to the harvest,
+ * its last_update moved (tags, notes and comments bump it) or its comment count changed; its
+ * comments are read (comments.getList) only when the comment count changed. A fave or a view
+ * adds no contribution, so it costs nothing beyond the listing (the counts are still recorded).
+ */
+import type { Baseline } from "../state/community.js";
+import { PAGE_SIZE, type ListedPhoto } from "./read.js";
+
+export interface PhotoWork {
+  photo: ListedPhoto;
+  identifier: string;
+  info: boolean;
+  comments: boolean;
+}
+
+export function planPhoto(photo: ListedPhoto, identifier: string, baseline: Baseline | undefined, full: boolean): PhotoWork {
+  if (!baseline) return { photo, identifier, info: true, comments: photo.comments > 0 };
+  const commentsChanged = photo.comments !== baseline.comments;
+  const info = full || commentsChanged || photo.lastUpdate !== baseline.lastUpdate;
+  return { photo, identifier, info, comments: commentsChanged || (full && photo.comments > 0) };
+}
+
+export interface HarvestCost {
+  calls: number;
+  byMethod: Record<string, number>;
+  /** Seconds at the quota (calls spread evenly over the hour, as the budget paces them). */
+  seconds: number;
+}
+
+/** What a harvest of `photos` costs when `read` of them need getInfo and `commented` a comment list. */
+export function harvestCost(photos: number, read: number, commented: number, perHour: number, overhead: Record<string, number> = {}): HarvestCost {
+  const byMethod: Record<string, number> = { ...overhead, "flickr.people.getPhotos": Math.max(1, Math.ceil(photos / PAGE_SIZE)) };
+  if (read > 0) byMethod["flickr.photos.getInfo"] = read;
+  if (commented > 0) byMethod["flickr.photos.comments.getList"] = commented;
+  const calls = Object.values(byMethod).reduce((a, b) => a + b, 0);
+  return { calls, byMethod, seconds: Math.ceil((calls * 3600) / perHour) };
+}
+
+export function formatDuration(seconds: number): string {
+  if (seconds < 90) return `${seconds} s`;
+  if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
+  const h = Math.floor(seconds / 3600);
+  const m = Math.round((seconds % 3600) / 60);
+  return `${h} h ${m} min`;
+}
