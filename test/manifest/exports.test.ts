@@ -184,3 +184,19 @@ test("broken XML is a parse error with the line", async (t) => {
   t.is(run.code, 2, run.stdout.slice(-500));
   t.regex(run.stderr, /XML syntax error/);
 });
+
+test("a JSON table keyed by id can be the joined file, and its columns serve templates", async (t) => {
+  const dir = await sample(t, "tsv-keywords", ["lsh-1001.jpg", "lsh-1002.jpg"]);
+  await writeFile(join(dir, "fotografer.json"), JSON.stringify({ "LSH 1001": { fotograf: { namn: "Okänd" } }, "LSH 1002": { fotograf: { namn: "Anna Larsson" } } }));
+  const settings = await readFile(join(dir, "samling.settings.yaml"), "utf8");
+  await writeFile(
+    join(dir, "samling.settings.yaml"),
+    settings.replace("Klassifikation: {Klassifikation}", "Klassifikation: {Klassifikation}\n    Foto: {fotograf.namn}") + "join: { file: fotografer.json, on: Inventarienr, key: _key }\n",
+  );
+  const report = await validate(t, join(dir, "samling.tsv"));
+  t.deepEqual(
+    report.items.map((i) => i.flickr.description.split("\n").pop()),
+    ["Foto: Okänd", "Foto: Anna Larsson"],
+  );
+  t.deepEqual(codes(report), []);
+});
