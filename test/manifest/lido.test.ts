@@ -145,3 +145,18 @@ for (const [link, expected] of names) {
     t.is(fileNameOf(link), expected);
   });
 }
+
+test("settings that map another LIDO column to a field replace LIDO's default for that field", async (t) => {
+  const { lidoAliases } = await import("../../src/manifest/read-lido.js");
+  const { defaultSettings } = await import("../../src/settings/schema.js");
+  const settings = { ...defaultSettings(), columns: { recordID: "identifier" as const, "title.en": "title" as const } };
+  const aliases = lidoAliases(settings);
+  t.is(aliases["recordID"], "identifier");
+  t.is(aliases["title.en"], "title");
+  t.false("workID" in aliases, "workID no longer names the identifier");
+  t.false("title" in aliases);
+  t.is(aliases["displayDate"], "date");
+  const { lidoColumns } = await import("../../src/manifest/read-lido.js");
+  const fields = Object.fromEntries(lidoColumns(settings).map((c) => [c.header, c.field]));
+  t.like(fields, { recordID: "identifier", workID: null, "title.en": "title", title: null, displayDate: "date" });
+});
