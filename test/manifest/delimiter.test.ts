@@ -30,6 +30,8 @@ test("firstLine stops at the first line break outside quotes", (t) => {
 test("suspectDelimiter names the other delimiter the header line holds most", (t) => {
   t.is(suspectDelimiter("Fotonummer|Motiv|Fotograf|Ort, foto", ","), "|");
   t.is(suspectDelimiter("Fotonummer|Motiv|Fotograf", "|"), null);
-  t.is(suspectDelimiter("a;b;c\td", ";"), "\t");
+  t.is(suspectDelimiter("Fotonummer|Motiv|Ort, foto|Land", "|"), null, "one comma in a header does not outweigh three pipes");
+  t.is(suspectDelimiter("id|title, sv, en|file", ","), "|", "a tie is suspicious");
+  t.is(suspectDelimiter("a;b\tc\td", ";"), "\t");
   t.is(delimiterName("|"), "pipe (|)");
 });
