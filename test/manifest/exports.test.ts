@@ -200,3 +200,12 @@ test("a JSON table keyed by id can be the joined file, and its columns serve tem
   );
   t.deepEqual(codes(report), []);
 });
+
+test("join.on naming no column of the manifest is a settings error, not a warning on every row", async (t) => {
+  const dir = await sample(t, "keyed-json", []);
+  const settings = await readFile(join(dir, "foton.settings.yaml"), "utf8");
+  await writeFile(join(dir, "foton.settings.yaml"), settings.replace("on: _key", "on: Fotonumer"));
+  const run = await runCli(["validate", "--json", join(dir, "foton.json")]);
+  t.is(run.code, 2);
+  t.regex(run.stderr, /join\.on names “Fotonumer”, which is not a column/);
+});
