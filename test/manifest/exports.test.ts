@@ -209,3 +209,17 @@ test("join.on naming no column of the manifest is a settings error, not a warnin
   t.is(run.code, 2);
   t.regex(run.stderr, /join\.on names “Fotonumer”, which is not a column/);
 });
+
+test("a real LSH export (UTF-16, |, CRLF) reads with only a settings file", async (t) => {
+  const ids = ["3775", "3769", "3773", "3794", "594", "2415"];
+  const dir = await sample(t, "lsh-events", ids.map((id) => `LSH-${id}.jpg`));
+  const report = await validate(t, join(dir, "ereignis.csv"));
+  t.deepEqual(
+    report.items.map((i) => [i.identifier, i.file]),
+    ids.map((id) => [id, `LSH-${id}.jpg`]),
+  );
+  t.is(report.items[0]!.flickr.title, "300-årsminnet av Gustaf II Adolfs födelse 1894");
+  t.is(report.items[0]!.flickr.description, "År 1894 firades 300-årsminnet av Gustaf II Adolfs födelse 9 december 1594.\nPlats: Sverige\nTyp: Jubileum");
+  t.is(report.items[4]!.flickr.description, "Adolf Fredrik och Lovisa Ulrikas kröning i Storkyrkan, S:t Nicolai, Stockholm\nPlats: Storkyrkan, Stockholm\nTyp: Ceremoni – Kröning");
+  t.is(report.summary.errors, 0, JSON.stringify(report.issues.filter((i) => i.severity === "error")));
+});
