@@ -47,12 +47,15 @@ export function delimiterCounts(line: string): Map<Delimiter, number> {
 
 /**
  * The delimiter the header was probably meant to be split at when the one used found no known
- * column: the other delimiter occurring most often in the header line (null when none does).
+ * column: the other delimiter occurring most often in the header line, at least as often as the
+ * one used (null when none does).
  */
 export function suspectDelimiter(headerLine: string, used: string): Delimiter | null {
+  const counts = delimiterCounts(headerLine);
   let best: Delimiter | null = null;
-  let bestCount = 0;
-  for (const [d, n] of delimiterCounts(headerLine)) {
+  // A comma inside one header ("Ort, foto") of a pipe-separated file is no reason to doubt the pipe.
+  let bestCount = Math.max(0, (counts.get(used as Delimiter) ?? 0) - 1);
+  for (const [d, n] of counts) {
     if (d !== used && n > bestCount) {
       best = d;
       bestCount = n;

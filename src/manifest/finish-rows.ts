@@ -4,6 +4,7 @@
  * (`lists`), and the file found when it is not there as written. Each step that changes or
  * cannot complete a row says so as an issue of that row.
  */
+import { UserError } from "../errors.js";
 import { LIST_FIELDS, type CanonicalField } from "../fields.js";
 import { warning, type Issue } from "../issues.js";
 import { renderTemplate } from "../map/template.js";
@@ -42,6 +43,7 @@ interface Finisher {
 export async function finishManifest(opened: OpenedManifest): Promise<OpenedManifest> {
   const { source } = opened;
   const settings = source.settings;
+  if (settings.join) requireJoinColumn(settings.join.on, source.columns ?? [], settings);
   const join = settings.join ? await readJoinTable(source.path, settings.join) : null;
   const columns = [...(source.columns ?? []), ...(join?.columns ?? []).filter((c) => !(source.columns ?? []).includes(c))];
   const supplied = new Set<string>(join ? join.columns.map((c) => fieldOf(c, settings)).filter((f) => f !== null) : []);
@@ -61,6 +63,17 @@ export async function finishManifest(opened: OpenedManifest): Promise<OpenedMani
       for await (const row of opened.rows()) yield finishRow(row, finisher, cache);
     },
   };
+}
+
+/** `join.on` must name a column of the manifest (or a field one maps to): a typo would unmatch every row. */
+function requireJoinColumn(on: string, columns: readonly string[], settings: Settings): void {
+  const field = fieldOf(on, settings);
+  const found = columns.some((c) => c.trim().toLowerCase() === on.trim().toLowerCase() || (field !== null && fieldOf(c, settings) === field));
+  if (found || columns.length === 0) return;
+  throw new UserError(`The settings' join.on names “${on}”, which is not a column of the manifest.`, {
+    code: "SETTINGS_INVALID",
+    hint: `Name the manifest column whose values the joined file looks up. The manifest's columns: ${columns.slice(0, 30).join(", ")}${columns.length > 30 ? ", …" : ""}.`,
+  });
 }
 
 async function finishRow(row: ReadRow, f: Finisher, cache: ListingCache): Promise<ReadRow> {

@@ -39,6 +39,21 @@ export function lidoAliases(settings: Settings): Record<string, CanonicalField> 
 }
 
 /**
+ * How LIDO's columns resolve: LIDO's defaults and the settings, plus any column the settings
+ * name (`title.en`). A column named like a field (`title`) whose field the settings give to
+ * another column is kept as an extra, so the two do not compete for the field.
+ */
+export function lidoColumns(settings: Settings): ResolvedColumn[] {
+  const aliases = lidoAliases(settings);
+  const names = [...new Set([...Object.keys(LIDO_COLUMNS), ...Object.keys(settings.columns)])];
+  const claimed = new Map(Object.entries(settings.columns).map(([header, field]) => [field, header]));
+  return resolveColumns(names, aliases).map((c) => {
+    const owner = c.field === null ? undefined : claimed.get(c.field);
+    return owner !== undefined && owner !== c.header ? { ...c, field: null, via: null } : c;
+  });
+}
+
+/**
  * SAX handlers that turn LIDO into rows. `rows` collects finished records; the caller drains it
  * after each chunk written, which keeps memory to one chunk's worth of records.
  */
@@ -200,7 +215,7 @@ export async function openLidoManifest(path: string): Promise<OpenedManifest> {
     break;
   }
   const names = Object.keys(LIDO_COLUMNS);
-  const columns = resolveColumns(names, lidoAliases(settings));
+  const columns = lidoColumns(settings);
   const byKey = new Map<string, ResolvedColumn>(columns.map((c) => [c.header, c]));
   const issues: Issue[] = [...encodingIssues(decision, path)];
   if (first === null) {

@@ -48,8 +48,10 @@ export async function openStructuredManifest(path: string, format: "json" | "yam
   if (doc.items.length === 0) {
     issues.push(error("MANIFEST_EMPTY", { message: `${path} has no items.`, hint: 'List one item per image under "items", each with at least identifier and file.' }));
   } else {
-    // Nested values (dotted paths) are many and mostly unused: they are not each worth a warning.
-    issues.push(...headerMojibakeIssues(keys), ...missingColumnIssues(columns, settings.defaults), ...unknownColumnIssues(columns.filter((c) => !isNestedPath(c.header)), keyName));
+    // Nested values (dotted paths) are many and mostly unused: they are not each worth a warning,
+    // unless they sit under a field's own name (`place: { name: … }` leaves `place` empty).
+    const warnable = columns.filter((c) => !isNestedPath(c.header) || resolveColumns([c.header.split(".")[0]!], settings.columns)[0]!.field !== null);
+    issues.push(...headerMojibakeIssues(keys), ...missingColumnIssues(columns, settings.defaults), ...unknownColumnIssues(warnable, keyName));
   }
 
   const collection = collectionPath(path, settings);

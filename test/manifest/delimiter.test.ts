@@ -1,5 +1,5 @@
 import test from "ava";
-import { detectDelimiter, firstLine, type Delimiter } from "../../src/manifest/delimiter.js";
+import { delimiterName, detectDelimiter, firstLine, suspectDelimiter, type Delimiter } from "../../src/manifest/delimiter.js";
 
 const cases: Array<[string, string, Delimiter, Delimiter]> = [
   ["comma", "identifier,file,title", ",", ","],
@@ -11,6 +11,8 @@ const cases: Array<[string, string, Delimiter, Delimiter]> = [
   ["tie goes to tab for .tsv", "a,b\tc", "\t", "\t"],
   ["one column: preferred", "identifier", ",", ","],
   ["one column in a .tsv", "identifier", "\t", "\t"],
+  ["pipe", "Fotonummer|Motiv|Fotograf|Ort, foto", ",", "|"],
+  ["pipes inside quotes do not count", '"a|b|c";x;y', ",", ";"],
 ];
 for (const [name, line, preferred, expected] of cases) {
   test(`detectDelimiter: ${name}`, (t) => {
@@ -23,4 +25,13 @@ test("firstLine stops at the first line break outside quotes", (t) => {
   t.is(firstLine('"multi\nline",b\n1,2'), '"multi\nline",b');
   t.is(firstLine("a;b;c\r1;2;3"), "a;b;c");
   t.is(firstLine("no line break yet"), null);
+});
+
+test("suspectDelimiter names the other delimiter the header line holds most", (t) => {
+  t.is(suspectDelimiter("Fotonummer|Motiv|Fotograf|Ort, foto", ","), "|");
+  t.is(suspectDelimiter("Fotonummer|Motiv|Fotograf", "|"), null);
+  t.is(suspectDelimiter("Fotonummer|Motiv|Ort, foto|Land", "|"), null, "one comma in a header does not outweigh three pipes");
+  t.is(suspectDelimiter("id|title, sv, en|file", ","), "|", "a tie is suspicious");
+  t.is(suspectDelimiter("a;b\tc\td", ";"), "\t");
+  t.is(delimiterName("|"), "pipe (|)");
 });

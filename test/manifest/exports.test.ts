@@ -184,3 +184,42 @@ test("broken XML is a parse error with the line", async (t) => {
   t.is(run.code, 2, run.stdout.slice(-500));
   t.regex(run.stderr, /XML syntax error/);
 });
+
+test("a JSON table keyed by id can be the joined file, and its columns serve templates", async (t) => {
+  const dir = await sample(t, "tsv-keywords", ["lsh-1001.jpg", "lsh-1002.jpg"]);
+  await writeFile(join(dir, "fotografer.json"), JSON.stringify({ "LSH 1001": { fotograf: { namn: "Okänd" } }, "LSH 1002": { fotograf: { namn: "Anna Larsson" } } }));
+  const settings = await readFile(join(dir, "samling.settings.yaml"), "utf8");
+  await writeFile(
+    join(dir, "samling.settings.yaml"),
+    settings.replace("Klassifikation: {Klassifikation}", "Klassifikation: {Klassifikation}\n    Foto: {fotograf.namn}") + "join: { file: fotografer.json, on: Inventarienr, key: _key }\n",
+  );
+  const report = await validate(t, join(dir, "samling.tsv"));
+  t.deepEqual(
+    report.items.map((i) => i.flickr.description.split("\n").pop()),
+    ["Foto: Okänd", "Foto: Anna Larsson"],
+  );
+  t.deepEqual(codes(report), []);
+});
+
+test("join.on naming no column of the manifest is a settings error, not a warning on every row", async (t) => {
+  const dir = await sample(t, "keyed-json", []);
+  const settings = await readFile(join(dir, "foton.settings.yaml"), "utf8");
+  await writeFile(join(dir, "foton.settings.yaml"), settings.replace("on: _key", "on: Fotonumer"));
+  const run = await runCli(["validate", "--json", join(dir, "foton.json")]);
+  t.is(run.code, 2);
+  t.regex(run.stderr, /join\.on names “Fotonumer”, which is not a column/);
+});
+
+test("a real LSH export (UTF-16, |, CRLF) reads with only a settings file", async (t) => {
+  const ids = ["3775", "3769", "3773", "3794", "594", "2415"];
+  const dir = await sample(t, "lsh-events", ids.map((id) => `LSH-${id}.jpg`));
+  const report = await validate(t, join(dir, "ereignis.csv"));
+  t.deepEqual(
+    report.items.map((i) => [i.identifier, i.file]),
+    ids.map((id) => [id, `LSH-${id}.jpg`]),
+  );
+  t.is(report.items[0]!.flickr.title, "300-årsminnet av Gustaf II Adolfs födelse 1894");
+  t.is(report.items[0]!.flickr.description, "År 1894 firades 300-årsminnet av Gustaf II Adolfs födelse 9 december 1594.\nPlats: Sverige\nTyp: Jubileum");
+  t.is(report.items[4]!.flickr.description, "Adolf Fredrik och Lovisa Ulrikas kröning i Storkyrkan, S:t Nicolai, Stockholm\nPlats: Storkyrkan, Stockholm\nTyp: Ceremoni – Kröning");
+  t.is(report.summary.errors, 0, JSON.stringify(report.issues.filter((i) => i.severity === "error")));
+});

@@ -1,7 +1,7 @@
 import test, { type ExecutionContext } from "ava";
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openManifest } from "../../src/manifest/open.js";
 import { buildStructuredRow } from "../../src/manifest/read-structured.js";
@@ -231,4 +231,29 @@ test("a YAML manifest saved as UTF-16 with BOM is read", async (t) => {
   const text = "settings:\n  collection: ../collections/images\nitems:\n  - identifier: A1\n    file: a.tif\n    title: Åre\n";
   const manifest = await openManifest(await project(t, "m.yaml", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")])));
   t.deepEqual((await readAll(manifest))[0]!.item.values, { identifier: "A1", file: "a.tif", title: "Åre" });
+});
+
+test("nested records become dotted-path columns; one under a field's own name is warned about", async (t) => {
+  const items = [{ identifier: "A1", file: "a.tif", place: { name: "Åre" }, metadata: { title: { sv: "Fjället" } } }];
+  const manifest = await openManifest(await project(t, "m.json", JSON.stringify({ settings: { collection: "../images" }, items })));
+  t.deepEqual(
+    manifest.source.issues.map((i) => [i.code, i.field]),
+    [["MANIFEST_UNKNOWN_COLUMN", "place.name"]],
+  );
+  const [row] = await readAll(manifest);
+  t.deepEqual(row!.item.extra, { "place.name": "Åre", "metadata.title.sv": "Fjället" });
+});
+
+test("an object keyed by id is a list of records with the key as _key", async (t) => {
+  const dir = await project(t, "m.json", JSON.stringify({ "F 1": { file: "a.tif", title: "A" }, "F 2": { file: "b.tif", title: "B" } }));
+  await writeFile(join(dirname(dir), "m.settings.yaml"), "collection: ../images\ncolumns: { _key: identifier }\n");
+  const manifest = await openManifest(dir);
+  t.deepEqual(manifest.source.issues, []);
+  t.deepEqual(
+    (await readAll(manifest)).map((r) => [r.item.row, r.item.values.identifier, r.item.values.title]),
+    [
+      [1, "F 1", "A"],
+      [2, "F 2", "B"],
+    ],
+  );
 });
