@@ -13,10 +13,11 @@ import { previewCommand } from "./preview.js";
 import { publishCommand } from "./publish.js";
 import { syncCommand } from "./sync.js";
 import { stateCommand } from "./state.js";
+import { doctorCommand } from "./doctor.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyCommand = CommandModule<any, any>;
 
 export function createCommands(ctx: CliContext): AnyCommand[] {
-  return [validateCommand(ctx), previewCommand(ctx), publishCommand(ctx), syncCommand(ctx), statusCommand(ctx), stateCommand(ctx), authCommand(ctx), sandboxCommand(ctx)];
+  return [validateCommand(ctx), previewCommand(ctx), publishCommand(ctx), syncCommand(ctx), statusCommand(ctx), stateCommand(ctx), authCommand(ctx), doctorCommand(ctx), sandboxCommand(ctx)];
 }

@@ -123,7 +123,7 @@ export function parseDate(expression: string | undefined, options: ParseDateOpti
         field,
         value: display,
         message: `${display} is before ${options.earliestYear}; the photo is published without a date`,
-        hint: `settings.date.earliest_year is ${options.earliestYear}. Flickr's earliest accepted date is unconfirmed; lower the setting only after checking an upload.`,
+        hint: `The date floor is ${options.earliestYear} (settings.date.earliest_year, else what \`heritage doctor --probe\` measured on the account, else 1800). Flickr's earliest accepted date is unconfirmed: \`heritage doctor --probe\` would settle it.`,
       }),
     ]);
   }

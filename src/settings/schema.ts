@@ -88,14 +88,16 @@ export const SettingsSchema = z
       .describe("warn: report embedded metadata that disagrees with the manifest; fill: also fill empty fields from it."),
     date: z
       .object({
+        // No default here: unset means "what `heritage doctor --probe` measured, else 1800",
+        // decided where the account is known (src/doctor/calibration.ts dateFloorFor).
         earliest_year: z
           .number()
           .int()
-          .default(1800)
-          .describe("Dates before this year are published without a date (Flickr's lower bound is unconfirmed)."),
+          .optional()
+          .describe("Dates before this year are published without a date. Unset: the year `heritage doctor --probe` measured on the account, else 1800 (Flickr's lower bound is unconfirmed)."),
       })
       .strict()
-      .default({ earliest_year: 1800 }),
+      .default({}),
     images: ImageSettingsSchema.default({
       max_pixels: 268_402_689,
       max_bytes: 200 * 1024 * 1024,
