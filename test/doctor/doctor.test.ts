@@ -52,7 +52,19 @@ test("default sandbox: every measurement, the photo deleted, the cost within the
   // The calibration file, per endpoint and account, in the state folder.
   t.truthy(r.calibrationFile);
   t.true(r.calibrationFile!.startsWith(join(c.dir, "config", "state", "heritage", "calibration")));
-  t.like(JSON.parse(readFileSync(r.calibrationFile!, "utf8")), { format: "heritage.calibration/1", endpoint: s.url, nsid: s.credentials.nsid, earliestYear: 1800 });
+  const file = readFileSync(r.calibrationFile!, "utf8");
+  t.like(JSON.parse(file), { format: "heritage.calibration/1", endpoint: s.url, nsid: s.credentials.nsid, earliestYear: 1800 });
+  for (const secret of [s.credentials.oauthToken, s.credentials.oauthTokenSecret, s.credentials.consumerSecret]) {
+    t.false(run.stdout.includes(secret) || run.stderr.includes(secret) || file.includes(secret), "no secret in the report or the file");
+  }
+});
+
+test("not logged in: exit 2 with the advice, no internal error", async (t) => {
+  const c = await makeCollection(t, 1);
+  const run = await runCli(["doctor"], { env: { XDG_CONFIG_HOME: join(c.dir, "config"), XDG_STATE_HOME: join(c.dir, "state"), FLICKR_CONSUMER_KEY: "", FLICKR_CONSUMER_SECRET: "", FLICKR_OAUTH_TOKEN: "", FLICKR_OAUTH_TOKEN_SECRET: "" }, cwd: c.dir });
+  t.is(run.code, 2);
+  t.regex(run.stderr, /not logged in/);
+  t.notRegex(run.stderr, /internal error/);
 });
 
 test("pessimistic sandbox: the answers change accordingly", async (t) => {
