@@ -5,7 +5,7 @@
  * calibration file (calibration.ts), which publish and sync read.
  */
 import type { CliContext } from "../commands/context.js";
-import { EXIT, UserError } from "../errors.js";
+import { EXIT, isUserError, messageOf, UserError } from "../errors.js";
 import { loadCredentials } from "../flickr/credentials.js";
 import { createFlickrClient, resolveEndpoint } from "../flickr/client.js";
 import { FlickrApiError } from "../flickr/errors.js";
@@ -73,6 +73,17 @@ async function account(call: (m: string) => Promise<any>): Promise<{ nsid: strin
   }
 }
 
+/** A probe that stopped half-way is the network's or Flickr's doing, not a bug: say so and what to do. */
+function probeFailed(err: unknown): UserError {
+  if (isUserError(err)) return err;
+  return new UserError(`the probe stopped: ${messageOf(err)}`, {
+    code: "PROBE_FAILED",
+    exitCode: EXIT.USAGE,
+    hint: "Nothing was written to the calibration file. Run `heritage doctor --probe` again later; if the test photo could not be deleted, the lines above say where it is.",
+    cause: err,
+  });
+}
+
 export async function runDoctor(ctx: CliContext, options: DoctorOptions, deps: DoctorDeps = {}): Promise<number> {
   const loaded = await loadCredentials({ env: ctx.env });
   const endpoint = resolveEndpoint(options.endpoint ?? undefined, ctx.env);
@@ -125,7 +136,9 @@ export async function runDoctor(ctx: CliContext, options: DoctorOptions, deps: D
         progress: (line) => void (options.json ? undefined : ctx.stderr.write(`  ${line}\n`)),
       },
       { nsid: who.nsid, canDelete: who.perms === "delete" },
-    );
+    ).catch((err: unknown) => {
+      throw probeFailed(err);
+    });
     calibration = calibrationFrom(probe, { endpoint: endpointName, nsid: who.nsid, tokenFingerprint: fingerprint, measuredAt: new Date((deps.now ?? Date.now)()).toISOString() });
     calibrationFile = await writeCalibration(dir, calibration);
   }

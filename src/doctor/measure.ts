@@ -24,6 +24,7 @@ async function refusal(run: () => Promise<unknown>): Promise<{ ok: true } | { ok
 }
 
 export const DATE_RANGE = { from: 1000, to: 1900 } as const;
+const NOT_ABOUT_THE_YEAR = new Set([1, 2, 96, 97, 98, 99, 100, 105, 106]);
 /** Two ends plus a bisection of 900 years down to one: 2 + ⌈log2 900⌉. */
 export const DATE_CALLS = 2 + Math.ceil(Math.log2(DATE_RANGE.to - DATE_RANGE.from));
 
@@ -40,7 +41,11 @@ export async function measureDateFloor(call: ProbeCall, photoId: string): Promis
   let calls = 0;
   const accepts = async (year: number): Promise<boolean> => {
     calls++;
-    const r = await refusal(() => call("flickr.photos.setDates", { photo_id: photoId, date_taken: `${String(year).padStart(4, "0")}-06-15 12:00:00`, date_taken_granularity: 0 }));
+    const params = { photo_id: photoId, date_taken: `${String(year).padStart(4, "0")}-06-15 12:00:00`, date_taken_granularity: 0 };
+    const r = await refusal(() => call("flickr.photos.setDates", params));
+    // 6 "Invalid Date Taken" is the expected refusal; a code that is about the call rather than
+    // the year (photo gone, permission, arguments) would make the bisection meaningless.
+    if (!r.ok && r.code !== null && NOT_ABOUT_THE_YEAR.has(r.code)) throw new Error(`setDates failed with error ${r.code} while measuring the date floor`);
     return r.ok;
   };
   if (await accepts(DATE_RANGE.from)) return { year: DATE_RANGE.from, refused: null, calls };

@@ -28,6 +28,8 @@ import { createSeededRandom, randomSeed } from "./random.js";
 import { SandboxStore } from "./store.js";
 
 export type { SandboxOptions } from "./options.js";
+export type { RealismMode, RealismOptions } from "./realism.js";
+export { PESSIMISTIC } from "./realism.js";
 export { SANDBOX_DEFAULTS } from "./options.js";
 export type { CallStats } from "./calls.js";
 export type { FaultControls, FaultRuleInput } from "./faults.js";

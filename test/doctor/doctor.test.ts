@@ -4,7 +4,7 @@
  * cost must stay within the number printed first, and a later publish must use the measured floor.
  */
 import test from "ava";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCli } from "../helpers/cli.js";
 import { startTestSandbox } from "../helpers/sandbox.js";
@@ -148,4 +148,13 @@ test("a later publish uses the measured date floor", async (t) => {
   t.regex(publish.stderr, /Using the date floor 1850 \(measured by heritage doctor --probe on \d{4}-\d\d-\d\d\)/);
   t.is(s.sandbox.calls().byMethod["flickr.photos.setDates"] ?? 0, 0, "no date before the floor is sent");
   t.is(s.sandbox.photos().length, 1);
+});
+
+test("a probe that Flickr stops half-way: exit 2 with advice, the photo still deleted, no calibration written", async (t) => {
+  const { s, run, c } = await doctor(t, { faults: "code105@flickr.photos.licenses.setLicense=1" });
+  t.is(run.code, 2, run.stdout + run.stderr);
+  t.regex(run.stderr, /the probe stopped: .*105/);
+  t.notRegex(run.stderr, /internal error/);
+  t.deepEqual(s.sandbox.photos(), [], "cleaned up even though a measurement failed");
+  t.false(existsSync(join(c.dir, "config", "state", "heritage", "calibration")));
 });
