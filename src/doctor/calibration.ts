@@ -126,3 +126,30 @@ export function dateFloorFor(setting: number | null | undefined, calibration: Ca
     note: `date floor ${CONSERVATIVE_EARLIEST_YEAR} (assumed: Flickr's earliest accepted date is unconfirmed; \`heritage doctor --probe\` would settle it)`,
   };
 }
+
+export interface ReconcileGrace {
+  seconds: number;
+  source: "flag" | "measured" | "default";
+  note: string;
+}
+
+/** Unmeasured, heritage waits this long before trusting a "not found" (a search lag of minutes has been reported). */
+export const CONSERVATIVE_GRACE_SECONDS = 300;
+
+/**
+ * How long after an unknown upload outcome a "not found" may be trusted: the flag when given,
+ * else three times the lag the probe measured (at least a minute), else the conservative wait.
+ * (For the exactly-once work to wire where the grace is decided.)
+ */
+export function reconcileGraceFor(flagSeconds: number | null | undefined, calibration: Calibration | null): ReconcileGrace {
+  if (flagSeconds !== null && flagSeconds !== undefined) return { seconds: flagSeconds, source: "flag", note: `reconcile grace ${flagSeconds} s (--reconcile-grace)` };
+  if (calibration && calibration.searchLagSeconds !== null) {
+    const seconds = Math.max(60, Math.ceil(calibration.searchLagSeconds * 3));
+    return { seconds, source: "measured", note: `reconcile grace ${seconds} s (3 × the ${calibration.searchLagSeconds} s search lag measured on ${calibration.measuredAt.slice(0, 10)})` };
+  }
+  return {
+    seconds: CONSERVATIVE_GRACE_SECONDS,
+    source: "default",
+    note: `reconcile grace ${CONSERVATIVE_GRACE_SECONDS} s (assumed: search lag not measured; \`heritage doctor --probe\` would settle it)`,
+  };
+}

@@ -3,7 +3,7 @@ import test from "ava";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { calibrationDir, calibrationPath, dateFloorFor, readCalibration, writeCalibration, type Calibration } from "../../src/doctor/calibration.js";
+import { calibrationDir, calibrationPath, dateFloorFor, readCalibration, reconcileGraceFor, writeCalibration, type Calibration } from "../../src/doctor/calibration.js";
 
 const measured = (over: Partial<Calibration> = {}): Calibration => ({
   format: "heritage.calibration/1",
@@ -55,4 +55,12 @@ test("written per endpoint and account; found by nsid or by token fingerprint; a
   t.is(await readCalibration(dir, { endpoint: "flickr", nsid: "12345678@N02" }), null);
   writeFileSync(path, JSON.stringify({ ...measured(), format: "heritage.calibration/0" }));
   t.is(await readCalibration(dir, { endpoint: "flickr", nsid: "12345678@N02" }), null);
+});
+
+test("reconcileGraceFor: the flag wins, then three times the measured lag (at least a minute), then a conservative wait", (t) => {
+  t.like(reconcileGraceFor(10, measured()), { seconds: 10, source: "flag" });
+  t.like(reconcileGraceFor(null, measured({ searchLagSeconds: 12.5 })), { seconds: 60, source: "measured" });
+  t.like(reconcileGraceFor(null, measured({ searchLagSeconds: 41 })), { seconds: 123, source: "measured" });
+  t.like(reconcileGraceFor(null, measured({ searchLagSeconds: null })), { seconds: 300, source: "default" });
+  t.regex(reconcileGraceFor(undefined, null).note, /`heritage doctor --probe` would settle it/);
 });
