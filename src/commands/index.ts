@@ -16,12 +16,13 @@ import { stateCommand } from "./state.js";
 import { harvestCommand } from "./harvest.js";
 import { moderateCommand } from "./moderate.js";
 import { reportCommand } from "./report.js";
+import { doctorCommand } from "./doctor.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyCommand = CommandModule<any, any>;
 
 export function createCommands(ctx: CliContext): AnyCommand[] {
-  const commands: AnyCommand[] = [validateCommand(ctx), previewCommand(ctx), publishCommand(ctx), syncCommand(ctx), statusCommand(ctx), stateCommand(ctx), authCommand(ctx), sandboxCommand(ctx)];
+  const commands: AnyCommand[] = [validateCommand(ctx), previewCommand(ctx), publishCommand(ctx), syncCommand(ctx), statusCommand(ctx), stateCommand(ctx), authCommand(ctx), doctorCommand(ctx), sandboxCommand(ctx)];
   commands.push(harvestCommand(ctx));
   commands.push(moderateCommand(ctx));
   commands.push(reportCommand(ctx));

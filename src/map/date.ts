@@ -177,7 +177,7 @@ function publish(span: DateSpan, display: string, options: ParseDateOptions): Da
         field,
         value,
         message: `${display} is read as ${span.start.y < 1 ? "a year before 1 CE" : shown}, but not accepted by Flickr (nothing before ${floor}); the photo is published without a date`,
-        hint: `The floor is settings.date.earliest_year (${options.earliestYear}) or the year measured by 'heritage doctor --probe'; ${KEPT}`,
+        hint: `The floor is ${options.earliestYear}: settings.date.earliest_year, else the year 'heritage doctor --probe' measured on the account, else 1800 (Flickr's earliest accepted date is unconfirmed); ${KEPT}`,
       }),
     ]);
   }

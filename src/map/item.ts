@@ -110,7 +110,8 @@ export function mapItem(item: ManifestItem, settings: Settings, options: { now: 
 
   const license = mapLicense(text("license"), { licenses: settings.licenses, commons: settings.commons });
   const flickrLicense = license.license_id === null ? undefined : licenseById(license.license_id);
-  const date = parseDate(text("date"), { now: options.now, earliestYear: settings.date.earliest_year, ranges: settings.date.ranges, maxSpan: settings.date.max_span });
+  // 1800 when neither the settings nor a measurement (set by the run: src/doctor/floor.ts) says otherwise.
+  const date = parseDate(text("date"), { now: options.now, earliestYear: settings.date.earliest_year ?? 1800, ranges: settings.date.ranges, maxSpan: settings.date.max_span });
   const tags = mapTags({
     tags: splitList(resolved.tags),
     extraTags: settings.extra_tags,

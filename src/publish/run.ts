@@ -38,6 +38,7 @@ import { confirm } from "./confirm.js";
 import { formatRunSummary, runJson } from "./summary.js";
 import { detectDrift, type DriftReport } from "../sync/verify.js";
 import { readBack, type ReadBackMismatch } from "../sync/readback.js";
+import { dateFloorForRun } from "../doctor/floor.js";
 
 export interface PipelineOptions {
   manifest: string;
@@ -146,6 +147,10 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
     // Bound to one Flickr and one account: refuse another before anything is planned.
     if (store) checkStateTarget(stateIdentity(store), targetName(stateTarget), show(paths.database));
     if (store && !options.dryRun && !options.sandbox && store.getMeta("nsid")) await (await connectOnce()).account(store, options.prune === "delete" ? "delete" : "write");
+    // The date floor: the setting, else what `heritage doctor --probe` measured on this account, else 1800.
+    const floor = await dateFloorForRun(ctx.env, { sandbox: options.sandbox, endpoint: options.endpoint, nsid: store?.getMeta("nsid") ?? null }, settings.date.earliest_year);
+    settings.date.earliest_year = floor.year;
+    if (floor.source === "measured" && !options.json) err.write(`Using the ${floor.note}.\n`);
     if (!options.json) err.write(`Reading ${show(opened.source.path)} (collection ${show(opened.source.collection)})…\n`);
     // The store stays open until the plan is formatted: pushed values are read only for diffs.
     const statesBefore = store ? store.listItems({ lazyValues: true }) : [];

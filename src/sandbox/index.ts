@@ -12,6 +12,7 @@
  * await sandbox.stop();
  */
 import { once } from "node:events";
+import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { silentLogger } from "../logger.js";
 import { CallRecorder, type CallStats } from "./calls.js";
@@ -28,6 +29,8 @@ import { SandboxStore } from "./store.js";
 import { communityControls, type CommunityControls } from "./methods/community-control.js";
 
 export type { SandboxOptions } from "./options.js";
+export type { RealismMode, RealismOptions } from "./realism.js";
+export { PESSIMISTIC } from "./realism.js";
 export { SANDBOX_DEFAULTS } from "./options.js";
 export type { CallStats } from "./calls.js";
 export type { FaultControls, FaultRuleInput } from "./faults.js";
@@ -99,7 +102,8 @@ const VISITOR = "a flickr.com visitor";
 
 /**
  * The environment for running the heritage CLI against a sandbox: its credentials, a config
- * folder of its own (so no real credentials file is read), and no inherited endpoint.
+ * folder of its own (so no real credentials file is read, and no real calibration), and no
+ * inherited endpoint.
  */
 export function sandboxCliEnv(credentials: Omit<SandboxCredentials, "nsid" | "username">, configHome: string, base: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
@@ -109,6 +113,8 @@ export function sandboxCliEnv(credentials: Omit<SandboxCredentials, "nsid" | "us
     FLICKR_OAUTH_TOKEN: credentials.oauthToken,
     FLICKR_OAUTH_TOKEN_SECRET: credentials.oauthTokenSecret,
     XDG_CONFIG_HOME: configHome,
+    // Calibration files (heritage doctor) of a sandbox account stay with its config folder.
+    XDG_STATE_HOME: join(configHome, "state"),
   };
   delete env.HERITAGE_FLICKR_ENDPOINT;
   return env;

@@ -89,11 +89,13 @@ export const SettingsSchema = z
       .describe("warn: report embedded metadata that disagrees with the manifest; fill: also fill empty fields from it."),
     date: z
       .object({
+        // No default here: unset means "what `heritage doctor --probe` measured, else 1800",
+        // decided where the account is known (src/doctor/calibration.ts dateFloorFor).
         earliest_year: z
           .number()
           .int()
-          .default(1800)
-          .describe("Dates before this year are published without a date (Flickr's lower bound is unconfirmed)."),
+          .optional()
+          .describe("Dates before this year are published without a date. Unset: the year `heritage doctor --probe` measured on the account, else 1800 (Flickr's lower bound is unconfirmed)."),
         // Optional rather than defaulted, so code that builds settings by hand need not name them;
         // parseDate applies the defaults (midpoint, 100).
         ranges: z
@@ -108,7 +110,7 @@ export const SettingsSchema = z
           .describe("A date spanning more years than this (default 100) is published without a date."),
       })
       .strict()
-      .default({ earliest_year: 1800 }),
+      .default({}),
     limits: z
       .object({
         title_length: z
