@@ -28,6 +28,12 @@ export interface ApiContext {
 export type JsonBody = Record<string, unknown>;
 export type MethodHandler = (ctx: ApiContext) => JsonBody;
 
+/** One REST method: the OAuth permission it needs and its handler (the registry lists them). */
+export interface MethodSpec {
+  perm: Perm;
+  handler: MethodHandler;
+}
+
 export const nowSeconds = (ctx: ApiContext): number => Math.floor(ctx.now / 1000);
 
 /** A parameter that must be present and non-empty; `code` is the method's "missing argument" code. */

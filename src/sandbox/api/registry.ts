@@ -3,8 +3,7 @@
  * "Perm"). Methods needing write or delete must come by POST, as flickr-sdk sends them and as
  * Flickr's docs require. Anything not in this table is error 112.
  */
-import type { Perm } from "../model.js";
-import type { MethodHandler } from "./context.js";
+import type { MethodSpec } from "./context.js";
 import { testMethods } from "../methods/test.js";
 import { photoInfoMethods } from "../methods/photo-info.js";
 import { photoListMethods } from "../methods/photo-lists.js";
@@ -18,10 +17,7 @@ import { commonsMethods } from "../methods/commons.js";
 import { noteMethods } from "../methods/notes.js";
 import { contextMethods } from "../methods/contexts.js";
 
-export interface MethodSpec {
-  perm: Perm;
-  handler: MethodHandler;
-}
+export type { MethodSpec };
 
 export const METHODS: Readonly<Record<string, MethodSpec>> = {
   ...testMethods,

@@ -5,7 +5,7 @@
  */
 import { ApiError } from "../api/errors.js";
 import { me, nowSeconds, required, visiblePhoto, type MethodHandler } from "../api/context.js";
-import type { MethodSpec } from "../api/registry.js";
+import type { MethodSpec } from "../api/context.js";
 import type { CommentRecord } from "../model.js";
 import { photoPageUrl } from "../serialize/photo-info.js";
 

@@ -3,7 +3,7 @@
  * checks membership finds itself), then the real members as of June 2025.
  */
 import type { MethodHandler } from "../api/context.js";
-import type { MethodSpec } from "../api/registry.js";
+import type { MethodSpec } from "../api/context.js";
 import { COMMONS_INSTITUTIONS } from "../data/commons-institutions.js";
 
 /** An empty `<url type="site" />` becomes `{"type":"site"}` in Flickr's JSON: no `_content`. */

@@ -5,7 +5,7 @@
  * does this.
  */
 import { visiblePhoto, type MethodHandler } from "../api/context.js";
-import type { MethodSpec } from "../api/registry.js";
+import type { MethodSpec } from "../api/context.js";
 
 const getAllContexts: MethodHandler = (ctx) => {
   const photo = visiblePhoto(ctx);

@@ -5,7 +5,7 @@
  */
 import { ApiError } from "../api/errors.js";
 import { nowSeconds, ownedPhoto, type MethodHandler } from "../api/context.js";
-import type { MethodSpec } from "../api/registry.js";
+import type { MethodSpec } from "../api/context.js";
 
 const truncate6 = (n: number) => Math.trunc(n * 1e6) / 1e6;
 const DECIMAL = /^-?\d+(\.\d+)?$/;

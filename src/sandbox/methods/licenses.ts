@@ -6,7 +6,7 @@
 import { FLICKR_LICENSE_ORDER, licenseById, NO_KNOWN_COPYRIGHT_RESTRICTIONS } from "../../flickr/licenses.js";
 import { ApiError } from "../api/errors.js";
 import { nowSeconds, ownedPhoto, type MethodHandler } from "../api/context.js";
-import type { MethodSpec } from "../api/registry.js";
+import type { MethodSpec } from "../api/context.js";
 
 const getInfo: MethodHandler = () => ({
   licenses: {

@@ -7,7 +7,7 @@
  */
 import { ApiError, photoNotFound } from "../api/errors.js";
 import { me, nowSeconds, required, visiblePhoto, type ApiContext, type MethodHandler } from "../api/context.js";
-import type { MethodSpec } from "../api/registry.js";
+import type { MethodSpec } from "../api/context.js";
 import type { AccountRecord, NoteRecord, PhotoRecord } from "../model.js";
 import type { SandboxStore } from "../store.js";
 

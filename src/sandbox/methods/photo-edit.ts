@@ -5,7 +5,7 @@
  */
 import { ApiError } from "../api/errors.js";
 import { nowSeconds, optional, optionalInt, ownedPhoto, type MethodHandler } from "../api/context.js";
-import type { MethodSpec } from "../api/registry.js";
+import type { MethodSpec } from "../api/context.js";
 import { parseTakenDate } from "../dates.js";
 import { reportedSafetyLevel } from "../serialize/photo-info.js";
 import { asFlickrReturnsIt } from "../serialize/flickr-description.js";

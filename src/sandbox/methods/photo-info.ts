@@ -1,6 +1,6 @@
 /** flickr.photos.getInfo. */
 import { visiblePhoto, type MethodHandler } from "../api/context.js";
-import type { MethodSpec } from "../api/registry.js";
+import type { MethodSpec } from "../api/context.js";
 import { photoInfoJson } from "../serialize/photo-info.js";
 
 const getInfo: MethodHandler = (ctx) => {

@@ -13,7 +13,7 @@
  */
 import { ApiError } from "../api/errors.js";
 import { extrasOf, me, paging, required, type ApiContext, type MethodHandler } from "../api/context.js";
-import type { MethodSpec } from "../api/registry.js";
+import type { MethodSpec } from "../api/context.js";
 import { parseDateBound } from "../dates.js";
 import type { PhotoRecord } from "../model.js";
 import { photoListItem, photoPage } from "../serialize/photo-list.js";

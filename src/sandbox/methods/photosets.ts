@@ -6,7 +6,7 @@
  */
 import { ApiError } from "../api/errors.js";
 import { extrasOf, me, nowSeconds, paging, required, type ApiContext, type MethodHandler } from "../api/context.js";
-import type { MethodSpec } from "../api/registry.js";
+import type { MethodSpec } from "../api/context.js";
 import type { PhotoRecord, PhotosetRecord } from "../model.js";
 import { applyExtras } from "../serialize/photo-list.js";
 

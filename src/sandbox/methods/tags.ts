@@ -9,7 +9,7 @@
 import { parseTagsParam } from "../../flickr/tag-syntax.js";
 import { ApiError, photoNotFound } from "../api/errors.js";
 import { me, nowSeconds, ownedPhoto, required, visiblePhoto, type MethodHandler } from "../api/context.js";
-import type { MethodSpec } from "../api/registry.js";
+import type { MethodSpec } from "../api/context.js";
 import { addTags as addTagsTo, removeTag as removeTagFrom, setOwnerTags } from "../tags.js";
 
 const setTags: MethodHandler = (ctx) => {

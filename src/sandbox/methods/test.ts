@@ -4,7 +4,7 @@
  */
 import { ApiError } from "../api/errors.js";
 import { me, required, type MethodHandler } from "../api/context.js";
-import type { MethodSpec } from "../api/registry.js";
+import type { MethodSpec } from "../api/context.js";
 
 const login: MethodHandler = (ctx) => {
   const account = me(ctx);
