@@ -1,12 +1,12 @@
 /**
  * flickr.photos.setTags, addTags and removeTag. The `tags` parameter is read with Flickr's syntax
- * (parseTagsParam: spaces separate, double quotes group). addTags is all or nothing at the cap.
+ * (readTagsParam: spaces separate, double quotes group). addTags is all or nothing at the cap.
  * Other users may add tags to a public photo (how "tags added by someone else" arise); only the
  * owner sets the list; a tag can be removed by the photo's owner or by the tag's author.
  * Error codes beyond addTags' documented 2 are unconfirmed: 1 photo not found, 2 too many tags,
  * 3 tag not found / not yours (removeTag).
  */
-import { parseTagsParam } from "../../flickr/tag-syntax.js";
+import { readTagsParam } from "../tag-param.js";
 import { ApiError, photoNotFound } from "../api/errors.js";
 import { me, nowSeconds, ownedPhoto, required, visiblePhoto, type MethodHandler } from "../api/context.js";
 import type { MethodSpec } from "../api/context.js";
@@ -16,14 +16,14 @@ const setTags: MethodHandler = (ctx) => {
   const photo = ownedPhoto(ctx);
   // Present but empty clears the owner's tags.
   if (ctx.params.tags === undefined) throw new ApiError(2, "Required parameter tags missing");
-  setOwnerTags(ctx.store, photo, parseTagsParam(ctx.params.tags), me(ctx), ctx.config.maxTagsPerPhoto, ctx.config.setTagsRemovesOthers);
+  setOwnerTags(ctx.store, photo, readTagsParam(ctx.params.tags), me(ctx), ctx.config.maxTagsPerPhoto, ctx.config.setTagsRemovesOthers);
   ctx.store.touchPhoto(photo, nowSeconds(ctx));
   return {};
 };
 
 const addTags: MethodHandler = (ctx) => {
   const photo = visiblePhoto(ctx);
-  const tags = parseTagsParam(required(ctx, "tags", 2, "Required parameter tags missing"));
+  const tags = readTagsParam(required(ctx, "tags", 2, "Required parameter tags missing"));
   addTagsTo(ctx.store, photo, tags, me(ctx), ctx.config.maxTagsPerPhoto);
   ctx.store.touchPhoto(photo, nowSeconds(ctx));
   return {};

@@ -16,7 +16,7 @@
  * the caller's is error 7 "Photo not found".
  */
 import { createHash } from "node:crypto";
-import { parseTagsParam } from "../../flickr/tag-syntax.js";
+import { readTagsParam } from "../tag-param.js";
 import { ApiError, UPLOAD_ERRORS } from "../api/errors.js";
 import { me, nowSeconds, type ApiContext } from "../api/context.js";
 import { formatMysqlDate } from "../dates.js";
@@ -124,7 +124,7 @@ export function uploadPhoto(ctx: ApiContext, file: UploadedFile | null): PhotoRe
     file: fileRecord,
     replaced: 0,
   };
-  const tags = newTags(photo, parseTagsParam(p.tags ?? "")).slice(0, ctx.config.maxTagsPerPhoto);
+  const tags = newTags(photo, readTagsParam(p.tags ?? "")).slice(0, ctx.config.maxTagsPerPhoto);
   addTags(ctx.store, photo, tags, account, ctx.config.maxTagsPerPhoto);
   ctx.store.addPhoto(photo);
   return photo;
