@@ -6,6 +6,7 @@ import test from "ava";
 import { SettingsSchema } from "../../src/settings/schema.js";
 import { compileRules, moderationFlag, suggestKind } from "../../src/community/triage.js";
 import { neutralise, readDecision } from "../../src/community/csv.js";
+import type { TriageKind } from "../../src/community/settings.js";
 
 const rulesFrom = (settings: unknown) => {
   const s = SettingsSchema.parse(settings);
@@ -13,7 +14,7 @@ const rulesFrom = (settings: unknown) => {
 };
 const kindOf = (text: string, settings: unknown = {}, author = "someone") => suggestKind(rulesFrom(settings), { kind: "comment", text, author, authorname: author }).kind;
 
-const CASES: [string, string][] = [
+const CASES: [string, TriageKind][] = [
   ["Det här är Strandvägen i Stockholm, huset till vänster är nummer 7.", "identification"],
   ["This is the steamship Nordstjernan, built 1898 at Motala Verkstad.", "identification"],
   ["Fel årtal: bilden är tagen 1932, inte 1923.", "correction"],
