@@ -71,3 +71,16 @@ test("CSV cells a spreadsheet would run are neutralised; decisions read in Engli
   t.is(readDecision("NEJ"), "reject");
   t.is(readDecision("kanske"), null);
 });
+
+test("can_comment / can_add_meta cells read into setPerms' numbering; empty keeps Flickr's; a typo is an issue", async (t) => {
+  const { readPermLevel } = await import("../../src/community/comment-perms.js");
+  const issues: import("../../src/issues.js").Issue[] = [];
+  t.is(readPermLevel("can_comment", "Nobody", issues), 0);
+  t.is(readPermLevel("can_comment", " ingen ", issues), 0);
+  t.is(readPermLevel("can_add_meta", "kontakter", issues), 2);
+  t.is(readPermLevel("can_add_meta", "Everybody", issues), 3);
+  t.is(readPermLevel("can_comment", "", issues), null);
+  t.deepEqual(issues, []);
+  t.is(readPermLevel("can_comment", "evrybody", issues), null);
+  t.like(issues[0], { code: "ROW_INVALID_VALUE", field: "can_comment", severity: "error" });
+});
