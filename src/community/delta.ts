@@ -17,10 +17,21 @@ export interface PhotoWork {
 }
 
 export function planPhoto(photo: ListedPhoto, identifier: string, baseline: Baseline | undefined, full: boolean): PhotoWork {
-  if (!baseline) return { photo, identifier, info: true, comments: photo.comments > 0 };
-  const commentsChanged = photo.comments !== baseline.comments;
+  const known = photo.comments !== null;
+  if (!baseline) return { photo, identifier, info: true, comments: known && photo.comments! > 0 };
+  const commentsChanged = known && photo.comments !== baseline.comments;
   const info = full || commentsChanged || photo.lastUpdate !== baseline.lastUpdate;
-  return { photo, identifier, info, comments: commentsChanged || (full && photo.comments > 0) };
+  return { photo, identifier, info, comments: commentsChanged || (full && known && photo.comments! > 0) };
+}
+
+/**
+ * Without a comment count in the listing, getInfo's count decides (a new comment moves
+ * last_update, so the photo was read): the comment list is read when that count moved.
+ */
+export function commentsAfterInfo(work: PhotoWork, infoCount: number | null, baseline: Baseline | undefined): { read: boolean; count: number } {
+  if (work.photo.comments !== null) return { read: work.comments, count: work.photo.comments };
+  const count = infoCount ?? baseline?.comments ?? 0;
+  return { read: infoCount !== null && count !== (baseline?.comments ?? 0), count };
 }
 
 export interface HarvestCost {

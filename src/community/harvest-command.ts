@@ -75,7 +75,7 @@ function formatResult(cc: CommunityContext, r: HarvestResult, calls: Record<stri
 }
 
 export async function runHarvestCommand(ctx: CliContext, options: HarvestOptions): Promise<number> {
-  const cc = await openCommunity(ctx, options.manifest, options);
+  const cc = await openCommunity(ctx, options.manifest, { ...options, readonly: options.dryRun });
   try {
     if (options.accepted) {
       importDecisions(cc);

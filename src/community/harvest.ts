@@ -7,7 +7,7 @@
 import type { CommunityContext } from "./open.js";
 import type { Call } from "./read.js";
 import { listPage, readComments, readInfo, type ListedPhoto, type ReadContribution } from "./read.js";
-import { planPhoto } from "./delta.js";
+import { commentsAfterInfo, planPhoto } from "./delta.js";
 import { compileRules, suggestKind, type Rules } from "./triage.js";
 import type { SeenContribution } from "../state/community.js";
 
@@ -37,8 +37,8 @@ export async function harvest(cc: CommunityContext, call: Call, nsid: string, op
   const baselines = community.baselines();
   const listed = new Set<string>();
   const result: HarvestResult = { harvest: harvestId, photos: 0, read: 0, commentLists: 0, missing: 0, newContributions: [], gone: 0, interrupted: false };
-  const unchanged: { photo: ListedPhoto; identifier: string }[] = [];
-  const saveCounts = (photo: ListedPhoto, identifier: string) => {
+  const unchanged: { photo: ListedPhoto & { comments: number }; identifier: string }[] = [];
+  const saveCounts = (photo: ListedPhoto & { comments: number }, identifier: string) => {
     community.saveBaseline({ photoId: photo.id, identifier, lastUpdate: photo.lastUpdate, views: photo.views, faves: photo.faves, comments: photo.comments }, harvestId);
     community.saveSnapshot({ harvest: harvestId, at: community.now(), photoId: photo.id, identifier, views: photo.views, faves: photo.faves, comments: photo.comments });
   };
@@ -56,13 +56,15 @@ export async function harvest(cc: CommunityContext, call: Call, nsid: string, op
       if (!identifier || listed.has(photo.id)) continue;
       listed.add(photo.id);
       result.photos++;
-      const work = planPhoto(photo, identifier, baselines.get(photo.id), options.full);
+      const baseline = baselines.get(photo.id);
+      const work = planPhoto(photo, identifier, baseline, options.full);
       if (!work.info && !work.comments) {
-        unchanged.push({ photo, identifier });
+        unchanged.push({ photo: { ...photo, comments: photo.comments ?? baseline?.comments ?? 0 }, identifier });
         continue;
       }
       const info = work.info ? await readInfo(call, photo.id, nsid) : null;
-      const comments = work.comments ? await readComments(call, photo.id) : null;
+      const commentPlan = commentsAfterInfo(work, info?.comments ?? null, baseline);
+      const comments = commentPlan.read ? await readComments(call, photo.id) : null;
       if (info) result.read++;
       if (comments) result.commentLists++;
       community.transaction(() => {
@@ -77,7 +79,7 @@ export async function harvest(cc: CommunityContext, call: Call, nsid: string, op
         };
         if (info) record(info.contributions, ["tag", "note"]);
         if (comments) record(comments, ["comment"]);
-        saveCounts(photo, identifier);
+        saveCounts({ ...photo, comments: commentPlan.count }, identifier);
       });
     }
     // Photos with nothing to read: their counts in one commit per page (one fsync, not 500).

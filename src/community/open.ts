@@ -60,7 +60,8 @@ async function catalogueLinks(manifest: string, cwd: string): Promise<{ settings
   return { settings: opened.source.settings, collection: opened.source.collection, links };
 }
 
-export async function openCommunity(ctx: CliContext, manifest: string, options: ConnectionOptions): Promise<CommunityContext> {
+/** `readonly` (a dry run, the report): nothing is written, not even a schema upgrade. */
+export async function openCommunity(ctx: CliContext, manifest: string, options: ConnectionOptions & { readonly?: boolean }): Promise<CommunityContext> {
   const manifestPath = resolve(ctx.cwd, manifest);
   const { settings, collection, links } = await catalogueLinks(manifest, ctx.cwd);
   const base = statePathsFor(manifestPath, options.state ? resolve(ctx.cwd, options.state) : null);
@@ -72,7 +73,16 @@ export async function openCommunity(ctx: CliContext, manifest: string, options: 
       hint: "harvest, moderate and report work on a published collection: run `heritage publish` first, or pass --state if the state lives elsewhere.",
     });
   }
-  const store = openState(paths.database);
+  let store: StateStore;
+  try {
+    store = openState(paths.database, { readonly: options.readonly ?? false });
+  } catch (err) {
+    if (!(err instanceof UserError) || err.code !== "STATE_OLD") throw err;
+    throw new UserError(`the state ${paths.database} was written before harvests existed and has no harvest yet`, {
+      code: "NO_HARVEST",
+      hint: `Run \`heritage harvest ${manifest}\` (without --dry-run): it upgrades the state and makes the first harvest, reading every published photo once.`,
+    });
+  }
   const community = new CommunityState(store);
   const identifiers = new Map<string, string>();
   for (const item of store.listItems({ lazyValues: true })) if (item.photoId && item.upload === "done") identifiers.set(item.photoId, item.identifier);

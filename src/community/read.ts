@@ -13,7 +13,11 @@ export interface ListedPhoto {
   lastUpdate: number;
   views: number;
   faves: number;
-  comments: number;
+  /**
+   * null when the listing did not carry `count_comments` (an undocumented extra: Flickr may stop
+   * sending it); the harvest then takes the count from getInfo.
+   */
+  comments: number | null;
 }
 
 export interface ReadContribution {
@@ -43,7 +47,7 @@ export async function listPage(call: Call, nsid: string, page: number): Promise<
   const body = obj(obj(await call("flickr.people.getPhotos", { user_id: nsid, extras: LIST_EXTRAS, per_page: PAGE_SIZE, page })).photos);
   const photos = asArray(body.photo as unknown).map((p) => {
     const r = obj(p);
-    return { id: str(r.id), lastUpdate: num(r.lastupdate), views: num(r.views), faves: num(r.count_faves), comments: num(r.count_comments) };
+    return { id: str(r.id), lastUpdate: num(r.lastupdate), views: num(r.views), faves: num(r.count_faves), comments: r.count_comments === undefined ? null : num(r.count_comments) };
   });
   return { photos: photos.filter((p) => p.id), pages: num(body.pages) };
 }

@@ -47,7 +47,7 @@ export function annualCsv(model: ReportModel): string {
 }
 
 export async function runReportCommand(ctx: CliContext, options: ReportOptions): Promise<number> {
-  const cc = await openCommunity(ctx, options.manifest, { state: options.state, sandbox: options.sandbox, quota: 3600, endpoint: null, timeoutMs: null, json: options.json });
+  const cc = await openCommunity(ctx, options.manifest, { state: options.state, sandbox: options.sandbox, quota: 3600, endpoint: null, timeoutMs: null, json: options.json, readonly: true });
   try {
     const c = cc.community;
     const model = buildReportModel({ harvests: c.listHarvests(), snapshots: c.snapshots(), contributions: c.contributions(), moderation: c.moderations(), now: c.now() });

@@ -5,7 +5,7 @@
  * their calls; the CSV keeps the cataloguer's decisions and neutralises formulas.
  */
 import test from "ava";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { COMMUNITY_COLUMNS } from "../../src/community/export.js";
@@ -35,6 +35,8 @@ test("first harvest lists everything once with its identifier; a repeat costs on
   t.is(dry.code, 0, dry.stderr);
   t.regex(dry.stdout, /flickr\.people\.getPhotos\s+1/);
   t.regex(dry.stdout, /Dry run/);
+  t.false(existsSync(join(p.c.dir, "manifests", ".heritage", "test", "test-community.csv")), "a dry run writes nothing");
+  t.is(p.s.sandbox.calls().byMethod["flickr.people.getPhotos"], undefined, "and calls nothing");
 
   const first = await p.run("harvest", "--json");
   t.is(first.code, 0, first.stderr);

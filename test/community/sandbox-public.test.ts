@@ -120,3 +120,21 @@ test("--community RATE: the crowd acts with the sandbox clock, before API calls"
   t.true(contributions > 0 && contributions <= 60);
   t.true(p.views > before.views || contributions > 20);
 });
+
+test("notes.add, edit and delete through the API: another member adds and edits their note; the owner may delete it; perm_addmeta 0 shuts others out", async (t) => {
+  const s = await startTestSandbox(t);
+  const id = await photo(s);
+  const visitor = s.clientFor(s.sandbox.createAccount({ username: "Anna Lindqvist" }));
+  const added = await visitor.flickr("flickr.photos.notes.add", { photo_id: id, note_x: 10, note_y: 20, note_w: 50, note_h: 40, note_text: "Min farfar" });
+  const noteId = added.note.id as string;
+  await visitor.flickr("flickr.photos.notes.edit", { note_id: noteId, note_x: 12, note_y: 20, note_w: 50, note_h: 40, note_text: "Min farfar, Karl" });
+  await t.throwsAsync(s.flickr("flickr.photos.notes.edit", { note_id: noteId, note_x: 0, note_y: 0, note_w: 1, note_h: 1, note_text: "owner rewrites" }), { message: /cannot edit/ });
+  const info = (await s.flickr("flickr.photos.getInfo", { photo_id: id })).photo;
+  t.like(info.notes.note[0], { id: noteId, authorname: "Anna Lindqvist", x: "12", _content: "Min farfar, Karl" });
+  await s.flickr("flickr.photos.notes.delete", { note_id: noteId });
+  t.deepEqual(s.sandbox.photos()[0]!.notes, []);
+  await s.flickr("flickr.photos.setPerms", { photo_id: id, is_public: 1, is_friend: 0, is_family: 0, perm_addmeta: 0 });
+  await t.throwsAsync(visitor.flickr("flickr.photos.notes.add", { photo_id: id, note_x: 1, note_y: 1, note_w: 1, note_h: 1, note_text: "x" }), { message: /cannot add notes/ });
+  const own = await s.flickr("flickr.photos.notes.add", { photo_id: id, note_x: 1, note_y: 1, note_w: 1, note_h: 1, note_text: "the owner's note" });
+  t.truthy(own.note.id);
+});

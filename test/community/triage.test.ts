@@ -6,6 +6,7 @@ import test from "ava";
 import { SettingsSchema } from "../../src/settings/schema.js";
 import { compileRules, moderationFlag, suggestKind } from "../../src/community/triage.js";
 import { neutralise, readDecision } from "../../src/community/csv.js";
+import type { TriageKind } from "../../src/community/settings.js";
 
 const rulesFrom = (settings: unknown) => {
   const s = SettingsSchema.parse(settings);
@@ -13,7 +14,7 @@ const rulesFrom = (settings: unknown) => {
 };
 const kindOf = (text: string, settings: unknown = {}, author = "someone") => suggestKind(rulesFrom(settings), { kind: "comment", text, author, authorname: author }).kind;
 
-const CASES: [string, string][] = [
+const CASES: [string, TriageKind][] = [
   ["Det här är Strandvägen i Stockholm, huset till vänster är nummer 7.", "identification"],
   ["This is the steamship Nordstjernan, built 1898 at Motala Verkstad.", "identification"],
   ["Fel årtal: bilden är tagen 1932, inte 1923.", "correction"],
@@ -69,4 +70,17 @@ test("CSV cells a spreadsheet would run are neutralised; decisions read in Engli
   t.is(readDecision("ja"), "accept");
   t.is(readDecision("NEJ"), "reject");
   t.is(readDecision("kanske"), null);
+});
+
+test("can_comment / can_add_meta cells read into setPerms' numbering; empty keeps Flickr's; a typo is an issue", async (t) => {
+  const { readPermLevel } = await import("../../src/community/comment-perms.js");
+  const issues: import("../../src/issues.js").Issue[] = [];
+  t.is(readPermLevel("can_comment", "Nobody", issues), 0);
+  t.is(readPermLevel("can_comment", " ingen ", issues), 0);
+  t.is(readPermLevel("can_add_meta", "kontakter", issues), 2);
+  t.is(readPermLevel("can_add_meta", "Everybody", issues), 3);
+  t.is(readPermLevel("can_comment", "", issues), null);
+  t.deepEqual(issues, []);
+  t.is(readPermLevel("can_comment", "evrybody", issues), null);
+  t.like(issues[0], { code: "ROW_INVALID_VALUE", field: "can_comment", severity: "error" });
 });
