@@ -14,6 +14,7 @@ import { statePathsFor, type StatePaths } from "../state/paths.js";
 import { openState, type StateStore } from "../state/store.js";
 import { CommunityState } from "../state/community.js";
 import { connect, sandboxDataDir, type Connection } from "../publish/connect.js";
+import { resolveEndpoint } from "../flickr/client.js";
 
 export interface ConnectionOptions {
   state: string | null;
@@ -64,9 +65,9 @@ async function catalogueLinks(manifest: string, cwd: string): Promise<{ settings
 export async function openCommunity(ctx: CliContext, manifest: string, options: ConnectionOptions & { readonly?: boolean }): Promise<CommunityContext> {
   const manifestPath = resolve(ctx.cwd, manifest);
   const { settings, collection, links } = await catalogueLinks(manifest, ctx.cwd);
-  const base = statePathsFor(manifestPath, options.state ? resolve(ctx.cwd, options.state) : null);
-  const dir = options.sandbox ? join(base.dir, "sandbox") : base.dir;
-  const paths: StatePaths = { ...base, dir, database: join(dir, "state.sqlite"), runLog: join(dir, "log.jsonl") };
+  // The same state a publish against this Flickr wrote: a rehearsal's (--sandbox, --endpoint) is its own.
+  const target = { sandbox: options.sandbox, endpoint: options.sandbox ? null : (resolveEndpoint(options.endpoint ?? undefined, ctx.env) ?? null) };
+  const paths: StatePaths = statePathsFor(manifestPath, options.state ? resolve(ctx.cwd, options.state) : null, target);
   if (!existsSync(paths.database)) {
     throw new UserError(`nothing has been published from ${manifest} yet (no state at ${paths.database})`, {
       code: "STATE_MISSING",
