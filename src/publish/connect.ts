@@ -98,9 +98,16 @@ export async function connect(ctx: CliContext, options: ConnectOptions, settings
       // Spent calls are kept per minute, so a run started within the hour knows what is left.
       writable?.addApiCalls(minuteNow());
     },
-    onResponse: () => listener(),
+    onResponse: (info) => {
+      if (info.status !== null && info.status < 400 && info.flickrCode !== 105) budget.succeeded();
+      listener();
+    },
   });
-  const client = createFlickrClient({ credentials, transport });
+  const client = createFlickrClient({
+    credentials,
+    transport,
+    onThrottle: (e) => budget.throttled(e.retryAfterSeconds, e.httpStatus === 429 ? "HTTP 429 Too Many Requests" : "Flickr error 105 Service currently unavailable", ctx.signal),
+  });
   // Checks and reads outside the executor (account, Commons list, live reads, read-back): retried
   // like any transient failure; one that persists is the network's fault, not a bug.
   const call: Call = async (method, params) => {
