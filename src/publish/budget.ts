@@ -31,6 +31,11 @@ export interface BudgetOptions {
   marginMs?: number;
   /** First run-wide pause after a throttle without Retry-After (ms); doubles while it lasts. @default 1000 */
   throttlePauseMs?: number;
+  /**
+   * The machine-wide ledger of this API key (budget-ledger.ts): when given, the rolling hour and
+   * the pace are shared with every other run using the key, and `history` is not needed.
+   */
+  shared?: { ledger: ApiLedger; key: string };
   /** Longest single pause (ms). @default 300000 (5 min) */
   maxThrottlePauseMs?: number;
   /** How long throttling may last before calls fail instead of waiting (ms). @default 3600000 */
@@ -51,6 +56,8 @@ export interface BudgetStats {
   /** Current pace in calls per hour. */
   ratePerHour: number;
 }
+
+import type { ApiLedger } from "./budget-ledger.js";
 
 const HOUR = 3_600_000;
 
@@ -97,6 +104,7 @@ export class ApiBudget {
   private readonly maxThrottlePauseMs: number;
   private readonly maxThrottleMs: number;
   private pauseListener: (pause: ThrottlePause) => void = () => undefined;
+  private readonly shared: { ledger: ApiLedger; key: string } | null;
 
   constructor(options: BudgetOptions) {
     if (!(options.perHour > 0)) throw new RangeError(`perHour must be positive, got ${options.perHour}`);
@@ -109,6 +117,7 @@ export class ApiBudget {
     this.throttlePauseMs = options.throttlePauseMs ?? 1_000;
     this.maxThrottlePauseMs = options.maxThrottlePauseMs ?? 300_000;
     this.maxThrottleMs = options.maxThrottleMs ?? HOUR;
+    this.shared = options.shared ?? null;
     const now = this.clock();
     this.lastRefill = now;
     this.tokens = this.burst;
@@ -138,6 +147,7 @@ export class ApiBudget {
     this.penaltyUntil = now + this.cooldownMs;
     this.tokens = 0;
     this.lastRefill = now;
+    this.shared?.ledger.drain(this.shared.key, now);
   }
 
   /** Told when the run pauses for throttling (progress). */
@@ -176,6 +186,7 @@ export class ApiBudget {
 
   /** Calls admitted in the last rolling hour. */
   usedLastHour(): number {
+    if (this.shared) return this.shared.ledger.usedInWindow(this.shared.key, this.clock(), this.span);
     this.expire(this.clock());
     return this.window.length;
   }
@@ -199,10 +210,29 @@ export class ApiBudget {
     this.lastRefill = now;
   }
 
+  /** Admission through the machine-wide ledger: 0 = admitted, else ms to wait. */
+  private admitShared(shared: { ledger: ApiLedger; key: string }, now: number): number {
+    if (now < this.pausedUntil) return this.pausedUntil - now;
+    const wait = shared.ledger.tryAdmit(shared.key, { now, perHour: this.perHour, spanMs: this.span, burst: this.burst, ratePerSecond: this.currentRate() });
+    if (wait === 0) {
+      this.expire(now);
+      this.window.push(now);
+      this.counters.calls++;
+    }
+    return wait;
+  }
+
   private async admit(signal?: AbortSignal): Promise<void> {
     for (;;) {
       if (signal?.aborted) throw signal.reason ?? new Error("aborted");
       const now = this.clock();
+      if (this.shared) {
+        const wait = this.admitShared(this.shared, now);
+        if (wait === 0) return;
+        this.counters.waitedMs += wait;
+        await this.sleep(wait, signal);
+        continue;
+      }
       this.expire(now);
       this.refill(now);
       const windowFull = this.window.length >= this.perHour;

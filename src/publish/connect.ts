@@ -13,6 +13,7 @@ import { HeritageTransport } from "../flickr/transport.js";
 import type { Settings } from "../settings/schema.js";
 import type { StateStore } from "../state/store.js";
 import { ApiBudget, abortableSleep } from "./budget.js";
+import { ApiLedger, ledgerKey, userStateDir } from "./budget-ledger.js";
 import { RETRY_DEFAULTS, withRetries } from "./retry.js";
 import { FlickrApiError, isWriteMethod } from "../flickr/errors.js";
 import { EXIT, UserError } from "../errors.js";
@@ -82,8 +83,16 @@ export async function connect(ctx: CliContext, options: ConnectOptions, settings
   const minuteNow = () => Math.floor(clock() / 60_000);
   const writable = store && !store.db.readonly ? store : null;
   writable?.pruneApiCalls(minuteNow() - 120);
+  // One budget per API key on this machine: runs of other manifests with the same key share it.
+  let ledger: ApiLedger | null = null;
+  try {
+    ledger = ApiLedger.forUser(ctx.env);
+  } catch (err) {
+    ctx.stderr.write(`warning: the shared API budget in ${userStateDir(ctx.env)} cannot be used (${(err as Error).message}); this run counts only its own calls\n`);
+  }
   const budget = new ApiBudget({
     perHour: options.quota,
+    ...(ledger ? { shared: { ledger, key: ledgerKey(credentials.consumerKey) } } : {}),
     history: store ? store.apiCallsSince(minuteNow() - 60) : [],
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
@@ -165,6 +174,7 @@ export async function connect(ctx: CliContext, options: ConnectOptions, settings
     checkCommons: (account) => checkCommonsMember(call, account),
     sandboxPhotos,
     close: async () => {
+      ledger?.close();
       await stopSandbox?.();
     },
   };
