@@ -94,11 +94,6 @@ test("rejects a non-positive quota", (t) => {
 
 // ---- one budget per API key, shared by every run on the machine ------------------------------
 
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { ApiLedger, ledgerKey, userStateDir } from "../../src/publish/budget-ledger.js";
-
 /**
  * Discrete-event time for concurrent actors: `sleep` registers a timer; `drive` lets every
  * pending microtask and I/O-free step settle, then jumps to the earliest timer. (The shared
