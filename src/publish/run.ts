@@ -73,7 +73,7 @@ export const PIPELINE_DEFAULTS = {
   quota: 3600,
   concurrency: 3,
   normalizeConcurrency: 2,
-  reconcileGraceSeconds: 60,
+  reconcileGraceSeconds: 120,
 } as const;
 
 /** Collaborators a test or a simulation may replace. */
