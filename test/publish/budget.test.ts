@@ -202,3 +202,28 @@ test("publishing a second manifest with the same key within the hour waits for w
   }
   t.is(stats.served429, 0);
 });
+
+test("a throttle pauses every call: Retry-After when given, else 1 s doubling while it lasts, back to 1 s after a success", async (t) => {
+  const vt = createVirtualTime(Date.UTC(2026, 11, 1, 9, 0, 0));
+  const budget = new ApiBudget({ perHour: 1_000_000, burst: 1000, clock: vt.now, sleep: vt.sleep });
+  const pauses: number[] = [];
+  budget.onPause((p) => pauses.push(p.ms));
+  t.true(await budget.throttled(null, "HTTP 429"));
+  t.true(await budget.throttled(null, "HTTP 429"));
+  t.true(await budget.throttled(null, "HTTP 429"));
+  t.true(await budget.throttled(42, "HTTP 429"));
+  t.deepEqual(pauses, [1000, 2000, 4000, 42_000]);
+  budget.succeeded();
+  t.true(await budget.throttled(null, "error 105"));
+  t.is(pauses.at(-1), 1000, "a new episode starts small again");
+  // While a pause is on, every acquire waits for it.
+  const before = vt.now();
+  void budget.throttled(null, "HTTP 429");
+  await budget.acquire();
+  t.true(vt.now() - before >= 1000);
+  // After an hour of throttling, the call fails instead of waiting.
+  const long = new ApiBudget({ perHour: 100, clock: vt.now, sleep: vt.sleep, maxThrottleMs: 10_000 });
+  let kept = 0;
+  while (await long.throttled(null, "HTTP 429")) kept++;
+  t.true(kept >= 3 && kept <= 5, `${kept} pauses before giving up`);
+});
