@@ -43,7 +43,7 @@ export function runOptions<T>(y: Argv<T>) {
     .option("normalize-concurrency", { type: "number", default: 2, describe: "Upload copies made at once (sharp)" })
     .option("endpoint", { type: "string", describe: "Send Flickr's requests to this URL instead (a sandbox); also HERITAGE_FLICKR_ENDPOINT" })
     .option("sandbox", { type: "boolean", default: false, describe: "Rehearse on a local Flickr sandbox started for the run (own state; nothing goes to Flickr)" })
-    .option("reconcile-grace", { type: "number", default: 60, describe: "Seconds a fresh upload with a lost answer may take to become searchable before it is uploaded again" })
+    .option("reconcile-grace", { type: "number", default: 120, describe: "Seconds heritage keeps looking (with backoff) for an upload whose answer was lost, before it believes \"not found\" and uploads again" })
     .option("timeout", { type: "number", describe: "Per-request timeout for API calls, in ms (uploads get 10 min)" })
     .check(RUN_FLAG_CHECKS)
     .check((argv) => {

@@ -13,7 +13,7 @@ import { basename } from "node:path";
 import { createFlickr, type OAuthService, type Transport } from "flickr-sdk";
 import { UserError } from "../errors.js";
 import { registerSecret } from "../redact.js";
-import { classifyFlickrError } from "./errors.js";
+import { classifyFlickrError, type FlickrApiError } from "./errors.js";
 import { HeritageTransport, type HeritageTransportOptions } from "./transport.js";
 
 /** The environment variable naming an endpoint to use instead of Flickr (the sandbox's URL). */
@@ -53,6 +53,11 @@ export interface FlickrClient {
 
 export interface CreateFlickrClientOptions extends Omit<HeritageTransportOptions, "fetch"> {
   credentials: FlickrCredentials;
+  /**
+   * Told when Flickr throttles a call (HTTP 429 or error 105); resolves once the run has waited,
+   * true to send the call again (a throttled call was not carried out), false to fail it.
+   */
+  onThrottle?: (error: FlickrApiError) => Promise<boolean>;
   /** A transport of your own (tests); otherwise a HeritageTransport with these options. */
   transport?: Transport;
   fetch?: typeof fetch;
@@ -116,7 +121,7 @@ export function resolveEndpoint(flag: string | undefined, env: NodeJS.ProcessEnv
 
 /** Build the client. Registers the secrets so they are masked wherever they might be printed. */
 export function createFlickrClient(options: CreateFlickrClientOptions): FlickrClient {
-  const { credentials, transport: given, ...transportOptions } = options;
+  const { credentials, transport: given, onThrottle, ...transportOptions } = options;
   registerSecret(credentials.consumerSecret);
   registerSecret(credentials.oauthToken);
   registerSecret(credentials.oauthTokenSecret);
@@ -131,10 +136,15 @@ export function createFlickrClient(options: CreateFlickrClientOptions): FlickrCl
     transport,
   );
   const classified = async <T>(method: string, run: () => Promise<T>): Promise<T> => {
-    try {
-      return await run();
-    } catch (err) {
-      throw classifyFlickrError(err, method);
+    for (;;) {
+      try {
+        return await run();
+      } catch (err) {
+        const error = classifyFlickrError(err, method);
+        // Throttling pauses the run and the same call goes again; it is not a failure of the call.
+        if (onThrottle && (error.httpStatus === 429 || error.code === 105) && (await onThrottle(error))) continue;
+        throw error;
+      }
     }
   };
   return {

@@ -5,7 +5,10 @@
  *   earlier runs on this state made in the last hour, so a restart does not spend the hour twice);
  * - a token bucket that paces calls at perHour/3600 per second with a small burst, so the hour's
  *   budget is not spent in its first minute.
- * HTTP 429 or Flickr 105 halves the pace for a cool-down period.
+ * HTTP 429 or Flickr 105 halves the pace for a cool-down period, and pauses the whole run:
+ * every call waits (Retry-After when Flickr sends one, otherwise 1 s doubling up to 5 minutes
+ * while the throttling lasts), and the throttled call is sent again afterwards, so throttling
+ * costs time, not items. After an hour of uninterrupted throttling the call fails as before.
  */
 
 export interface BudgetOptions {
@@ -26,6 +29,24 @@ export interface BudgetOptions {
    * longer than an hour keeps Flickr's own count of the hour within the quota. @default 5000
    */
   marginMs?: number;
+  /** First run-wide pause after a throttle without Retry-After (ms); doubles while it lasts. @default 1000 */
+  throttlePauseMs?: number;
+  /**
+   * The machine-wide ledger of this API key (budget-ledger.ts): when given, the rolling hour and
+   * the pace are shared with every other run using the key, and `history` is not needed.
+   */
+  shared?: { ledger: ApiLedger; key: string };
+  /** Longest single pause (ms). @default 300000 (5 min) */
+  maxThrottlePauseMs?: number;
+  /** How long throttling may last before calls fail instead of waiting (ms). @default 3600000 */
+  maxThrottleMs?: number;
+}
+
+/** What the run shows while it waits for Flickr's throttling. */
+export interface ThrottlePause {
+  ms: number;
+  retryAfter: boolean;
+  why: string;
 }
 
 export interface BudgetStats {
@@ -35,6 +56,8 @@ export interface BudgetStats {
   /** Current pace in calls per hour. */
   ratePerHour: number;
 }
+
+import type { ApiLedger } from "./budget-ledger.js";
 
 const HOUR = 3_600_000;
 
@@ -53,6 +76,12 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
   });
 }
 
+/** "45 s", "2 min 30 s". */
+export function formatPause(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${Math.max(1, s)} s` : `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ""}`;
+}
+
 export class ApiBudget {
   readonly perHour: number;
   private readonly burst: number;
@@ -68,6 +97,14 @@ export class ApiBudget {
   private penaltyUntil = 0;
   private queue: Promise<void> = Promise.resolve();
   private readonly counters = { calls: 0, waitedMs: 0, penalties: 0 };
+  private pausedUntil = 0;
+  private throttleStreak = 0;
+  private throttleSince: number | null = null;
+  private readonly throttlePauseMs: number;
+  private readonly maxThrottlePauseMs: number;
+  private readonly maxThrottleMs: number;
+  private pauseListener: (pause: ThrottlePause) => void = () => undefined;
+  private readonly shared: { ledger: ApiLedger; key: string } | null;
 
   constructor(options: BudgetOptions) {
     if (!(options.perHour > 0)) throw new RangeError(`perHour must be positive, got ${options.perHour}`);
@@ -77,6 +114,10 @@ export class ApiBudget {
     this.sleep = options.sleep ?? abortableSleep;
     this.cooldownMs = options.cooldownMs ?? 300_000;
     this.span = HOUR + (options.marginMs ?? 5_000);
+    this.throttlePauseMs = options.throttlePauseMs ?? 1_000;
+    this.maxThrottlePauseMs = options.maxThrottlePauseMs ?? 300_000;
+    this.maxThrottleMs = options.maxThrottleMs ?? HOUR;
+    this.shared = options.shared ?? null;
     const now = this.clock();
     this.lastRefill = now;
     this.tokens = this.burst;
@@ -106,10 +147,46 @@ export class ApiBudget {
     this.penaltyUntil = now + this.cooldownMs;
     this.tokens = 0;
     this.lastRefill = now;
+    this.shared?.ledger.drain(this.shared.key, now);
+  }
+
+  /** Told when the run pauses for throttling (progress). */
+  onPause(listener: (pause: ThrottlePause) => void): void {
+    this.pauseListener = listener;
+  }
+
+  /**
+   * Flickr throttled a call (HTTP 429 / error 105): pause every call of the run, wait out the
+   * pause, and say whether to send the call again (false once throttling has lasted too long).
+   */
+  async throttled(retryAfterSeconds: number | null, why: string, signal?: AbortSignal): Promise<boolean> {
+    const now = this.clock();
+    this.throttleSince ??= now;
+    if (now - this.throttleSince >= this.maxThrottleMs) return false;
+    if (now >= this.pausedUntil) {
+      // A new throttle after the last pause ended: pause longer (calls already waiting share one pause).
+      this.penalize();
+      const ms = retryAfterSeconds !== null ? retryAfterSeconds * 1000 : Math.min(this.maxThrottlePauseMs, this.throttlePauseMs * 2 ** this.throttleStreak);
+      this.throttleStreak++;
+      this.pausedUntil = now + ms;
+      this.pauseListener({ ms, retryAfter: retryAfterSeconds !== null, why });
+    }
+    const wait = this.pausedUntil - now;
+    this.counters.waitedMs += wait;
+    await this.sleep(wait, signal);
+    return true;
+  }
+
+  /** A call went through: throttling is over. */
+  succeeded(): void {
+    if (this.clock() < this.pausedUntil) return;
+    this.throttleStreak = 0;
+    this.throttleSince = null;
   }
 
   /** Calls admitted in the last rolling hour. */
   usedLastHour(): number {
+    if (this.shared) return this.shared.ledger.usedInWindow(this.shared.key, this.clock(), this.span);
     this.expire(this.clock());
     return this.window.length;
   }
@@ -133,14 +210,33 @@ export class ApiBudget {
     this.lastRefill = now;
   }
 
+  /** Admission through the machine-wide ledger: 0 = admitted, else ms to wait. */
+  private admitShared(shared: { ledger: ApiLedger; key: string }, now: number): number {
+    if (now < this.pausedUntil) return this.pausedUntil - now;
+    const wait = shared.ledger.tryAdmit(shared.key, { now, perHour: this.perHour, spanMs: this.span, burst: this.burst, ratePerSecond: this.currentRate() });
+    if (wait === 0) {
+      this.expire(now);
+      this.window.push(now);
+      this.counters.calls++;
+    }
+    return wait;
+  }
+
   private async admit(signal?: AbortSignal): Promise<void> {
     for (;;) {
       if (signal?.aborted) throw signal.reason ?? new Error("aborted");
       const now = this.clock();
+      if (this.shared) {
+        const wait = this.admitShared(this.shared, now);
+        if (wait === 0) return;
+        this.counters.waitedMs += wait;
+        await this.sleep(wait, signal);
+        continue;
+      }
       this.expire(now);
       this.refill(now);
       const windowFull = this.window.length >= this.perHour;
-      if (!windowFull && this.tokens >= 1) {
+      if (!windowFull && this.tokens >= 1 && now >= this.pausedUntil) {
         this.tokens -= 1;
         this.window.push(now);
         this.counters.calls++;
@@ -148,7 +244,8 @@ export class ApiBudget {
       }
       const waitForToken = this.tokens >= 1 ? 0 : ((1 - this.tokens) / this.currentRate()) * 1000;
       const waitForWindow = windowFull ? this.window[0]! + this.span - now + 1 : 0;
-      const wait = Math.max(1, Math.ceil(Math.max(waitForToken, waitForWindow)));
+      const waitForPause = this.pausedUntil > now ? this.pausedUntil - now : 0;
+      const wait = Math.max(1, Math.ceil(Math.max(waitForToken, waitForWindow, waitForPause)));
       this.counters.waitedMs += wait;
       await this.sleep(wait, signal);
     }

@@ -13,6 +13,7 @@ import { HeritageTransport } from "../flickr/transport.js";
 import type { Settings } from "../settings/schema.js";
 import type { StateStore } from "../state/store.js";
 import { ApiBudget, abortableSleep } from "./budget.js";
+import { ApiLedger, ledgerKey, userStateDir } from "./budget-ledger.js";
 import { RETRY_DEFAULTS, withRetries } from "./retry.js";
 import { FlickrApiError, isWriteMethod } from "../flickr/errors.js";
 import { EXIT, UserError } from "../errors.js";
@@ -83,8 +84,16 @@ export async function connect(ctx: CliContext, options: ConnectOptions, settings
   const minuteNow = () => Math.floor(clock() / 60_000);
   const writable = store && !store.db.readonly ? store : null;
   writable?.pruneApiCalls(minuteNow() - 120);
+  // One budget per API key on this machine: runs of other manifests with the same key share it.
+  let ledger: ApiLedger | null = null;
+  try {
+    ledger = ApiLedger.forUser(ctx.env);
+  } catch (err) {
+    ctx.stderr.write(`warning: the shared API budget in ${userStateDir(ctx.env)} cannot be used (${(err as Error).message}); this run counts only its own calls\n`);
+  }
   const budget = new ApiBudget({
     perHour: options.quota,
+    ...(ledger ? { shared: { ledger, key: ledgerKey(credentials.consumerKey) } } : {}),
     history: store ? store.apiCallsSince(minuteNow() - 60) : [],
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
@@ -99,9 +108,16 @@ export async function connect(ctx: CliContext, options: ConnectOptions, settings
       // Spent calls are kept per minute, so a run started within the hour knows what is left.
       writable?.addApiCalls(minuteNow());
     },
-    onResponse: () => listener(),
+    onResponse: (info) => {
+      if (info.status !== null && info.status < 400 && info.flickrCode !== 105) budget.succeeded();
+      listener();
+    },
   });
-  const client = createFlickrClient({ credentials, transport });
+  const client = createFlickrClient({
+    credentials,
+    transport,
+    onThrottle: (e) => budget.throttled(e.retryAfterSeconds, e.httpStatus === 429 ? "HTTP 429 Too Many Requests" : "Flickr error 105 Service currently unavailable", ctx.signal),
+  });
   // Checks and reads outside the executor (account, Commons list, live reads, read-back): retried
   // like any transient failure; one that persists is the network's fault, not a bug.
   const call: Call = async (method, params) => {
@@ -157,6 +173,7 @@ export async function connect(ctx: CliContext, options: ConnectOptions, settings
     checkCommons: (account) => checkCommonsMember(call, account),
     sandboxPhotos,
     close: async () => {
+      ledger?.close();
       await stopSandbox?.();
     },
   };

@@ -34,8 +34,8 @@ export interface ExecuteOptions {
   normalizeConcurrency: number;
   retry: RetryPolicy;
   /**
-   * After a lost upload answer, how long (seconds) a "not found" search is not trusted, since a
-   * search index can lag behind a fresh upload. @default 60
+   * After a lost upload answer, how long (seconds) "not found" must hold, counted from when the
+   * outcome became unknown, before it is believed (search lags behind uploads). @default 120
    */
   reconcileGraceSeconds: number;
   /** sync --replace-tags: remove tags other people added on Flickr. */

@@ -23,7 +23,7 @@ import { formatPlan, planJson, type RunOverhead } from "../plan/format.js";
 import type { DriftMode, ItemDrift, Plan, PlanInput } from "../plan/types.js";
 import type { Settings } from "../settings/schema.js";
 import { FIELD_GROUP_NAMES, type FieldGroup } from "../flickr/fields.js";
-import { abortableSleep } from "./budget.js";
+import { abortableSleep, formatPause } from "./budget.js";
 import { collectInputs, type Collected } from "./collect.js";
 import { createCopyMaker } from "./prepare-copy.js";
 import { classifyForExecutor, flickrPortFor } from "./flickr-adapter.js";
@@ -77,7 +77,7 @@ export const PIPELINE_DEFAULTS = {
   quota: 3600,
   concurrency: 3,
   normalizeConcurrency: 2,
-  reconcileGraceSeconds: 60,
+  reconcileGraceSeconds: 120,
 } as const;
 
 /** Collaborators a test or a simulation may replace. */
@@ -266,6 +266,7 @@ async function execute(ctx: CliContext, options: PipelineOptions, run: ExecuteCo
   const progress = createProgressReporter({ stream: ctx.stderr, tty: Boolean(ctx.stderr.isTTY) && !options.json });
   const logger = loggerFor(ctx, options.debug, (m) => progress.note(m));
   connection.onResponse(() => progress.calls(connection.transport.total(), connection.budget.stats().ratePerHour));
+  connection.budget.onPause((p) => progress.note(`Flickr is throttling (${p.why}): the whole run waits ${formatPause(p.ms)}${p.retryAfter ? " as Flickr asked (Retry-After)" : ""}, then goes on`));
 
   const lock = acquireRunLock(store, { command: options.mode });
   if (lock.tookOverFrom) logger.warn(`an earlier ${lock.tookOverFrom.command} (pid ${lock.tookOverFrom.pid}) stopped without finishing; its state is kept and this run resumes it`);

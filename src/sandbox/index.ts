@@ -21,6 +21,7 @@ import { createSandboxHttp } from "./http/server.js";
 import { editPhoto, inspectPhotos, type InspectedPhoto, type PhotoEdit } from "./inspect.js";
 import type { AccountRecord, TokenRecord } from "./model.js";
 import { RequestAuthenticator } from "./oauth/verify.js";
+import { join } from "node:path";
 import { resolveSandboxOptions, type SandboxOptions } from "./options.js";
 import { openPersistence } from "./persistence.js";
 import { RollingQuota } from "./quota.js";
@@ -113,7 +114,8 @@ export function sandboxCliEnv(credentials: Omit<SandboxCredentials, "nsid" | "us
     FLICKR_OAUTH_TOKEN: credentials.oauthToken,
     FLICKR_OAUTH_TOKEN_SECRET: credentials.oauthTokenSecret,
     XDG_CONFIG_HOME: configHome,
-    // Calibration files (heritage doctor) of a sandbox account stay with its config folder.
+    // Calibration files (heritage doctor) and the shared API budget ledger of a sandbox account stay
+    // with its config folder, not in the user's real state folder.
     XDG_STATE_HOME: join(configHome, "state"),
   };
   delete env.HERITAGE_FLICKR_ENDPOINT;

@@ -8,6 +8,13 @@
  * Flickr's normalised form ("T-001" → "t001"), so a normalised tag that two manifest
  * identifiers share is settled by getInfo's `raw` tags.
  *
+ * Search lags behind uploads and edits (and has answered `total > 0` with an empty page), so the
+ * search is completed with flickr.photos.recentlyUpdated over the last day (new and changed
+ * photos, not read from the search index), and a page that comes back empty while the total says
+ * it should hold photos is asked again with backoff; if it stays empty, rebuild stops without
+ * writing anything rather than call published photos "not found" (a later sync would upload
+ * them again).
+ *
  * Recording: for each field group, when what Flickr holds matches the manifest, the manifest's
  * value is recorded as pushed (a later sync costs nothing for it); when it differs, Flickr's
  * value is recorded (a later sync pushes the manifest's). Safety level, hidden and content type
@@ -21,6 +28,7 @@ import type { StateStore } from "../state/store.js";
 import { compareGroup, VERIFIABLE_GROUPS } from "./compare.js";
 import { LIST_EXTRAS, livePhotoFromList, readAlbumMembership, withAlbums, type LivePhoto, type ReadCall } from "./live.js";
 import { asArray } from "../flickr/json.js";
+import { EXIT, UserError } from "../errors.js";
 import { identifierTag, identifierTagPrefix } from "../map/identifier-tag.js";
 
 export interface RebuildReport {
@@ -47,13 +55,55 @@ interface Found {
   uploaded: number;
 }
 
+/** How far back recentlyUpdated completes the search (seconds): far beyond any search lag seen. */
+const RECENT_SECONDS = 86_400;
+/** Times an empty page that should hold photos is asked again, and the first wait (ms). */
+const EMPTY_PAGE_RETRIES = 4;
+const EMPTY_PAGE_FIRST_WAIT_MS = 500;
+
+type Sleep = (ms: number) => Promise<void>;
+const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface ListPage {
+  total?: unknown;
+  pages?: unknown;
+  photo?: unknown;
+}
+
+/** A page that the total says holds photos (within what search serves), but holds none. */
+function suspiciouslyEmpty(list: ListPage | undefined, page: number, perPage: number, cap: number): boolean {
+  const total = Number(list?.total ?? 0);
+  const expected = Math.min(total, cap) - (page - 1) * perPage;
+  return expected > 0 && asArray(list?.photo).length === 0;
+}
+
+function addFound(photos: Map<string, Found>, prefix: string, list: ListPage | undefined): void {
+  for (const p of asArray(list?.photo) as { id: unknown; machine_tags?: unknown; dateupload?: unknown }[]) {
+    const machine = String(p.machine_tags ?? "").split(/\s+/).filter((t) => t.startsWith(prefix));
+    if (machine.length > 0) photos.set(String(p.id), { live: livePhotoFromList(p), idTags: machine, uploaded: Number(p.dateupload ?? 0) });
+  }
+}
+
+/** Photos of the caller uploaded or changed since `since` (not lagged like search), added to `photos`. */
+async function addRecentlyUpdated(call: ReadCall, prefix: string, since: number, photos: Map<string, Found>): Promise<number> {
+  let calls = 0;
+  for (let page = 1; page <= 200; page++) {
+    calls++;
+    const res = await call("flickr.photos.recentlyUpdated", { min_date: since, extras: `${LIST_EXTRAS},date_upload`, per_page: 500, page });
+    addFound(photos, prefix, res?.photos);
+    if (page >= Number(res?.photos?.pages ?? 1)) break;
+  }
+  return calls;
+}
+
 /** Every photo carrying an identifier tag of `namespace`, beyond the 4,000-result cap. */
-export async function searchByNamespace(call: ReadCall, namespace: string, options: { cap?: number; now: number }): Promise<{ photos: Map<string, Found>; searches: number }> {
+export async function searchByNamespace(call: ReadCall, namespace: string, options: { cap?: number; now: number; sleep?: Sleep }): Promise<{ photos: Map<string, Found>; searches: number }> {
+  const sleep = options.sleep ?? realSleep;
   const cap = options.cap ?? 4000;
   const photos = new Map<string, Found>();
   let searches = 0;
   const prefix = identifierTagPrefix(namespace.toLowerCase());
-  const query = async (min: number, max: number, page: number, perPage: number) => {
+  const ask = async (min: number, max: number, page: number, perPage: number) => {
     searches++;
     const res = await call("flickr.photos.search", {
       user_id: "me",
@@ -65,7 +115,24 @@ export async function searchByNamespace(call: ReadCall, namespace: string, optio
       page,
       sort: "date-posted-asc",
     });
-    return res?.photos;
+    return res?.photos as ListPage | undefined;
+  };
+  // An empty page the total says should hold photos is asked again; one that stays empty stops the rebuild.
+  const query = async (min: number, max: number, page: number, perPage: number) => {
+    let wait = EMPTY_PAGE_FIRST_WAIT_MS;
+    for (let attempt = 0; ; attempt++) {
+      const list = await ask(min, max, page, perPage);
+      if (!suspiciouslyEmpty(list, page, perPage, cap)) return list;
+      if (attempt >= EMPTY_PAGE_RETRIES) {
+        throw new UserError(`Flickr's search said ${String(list?.total)} photos carry ${namespace}:id= tags but kept serving page ${page} empty; nothing was written`, {
+          code: "SEARCH_INCOMPLETE",
+          exitCode: EXIT.USAGE,
+          hint: "Flickr's search index is catching up. Run `heritage state rebuild` again in a few minutes.",
+        });
+      }
+      await sleep(wait);
+      wait *= 2;
+    }
   };
   const windows: [number, number][] = [[0, options.now + 86_400]];
   while (windows.length > 0) {
@@ -81,18 +148,21 @@ export async function searchByNamespace(call: ReadCall, namespace: string, optio
     const pages = Number(first?.pages ?? 1);
     for (let page = 1; page <= pages; page++) {
       const list = page === 1 ? first : await query(min, max, page, 500);
-      for (const p of asArray(list?.photo)) {
-        const machine = String(p.machine_tags ?? "").split(/\s+/).filter((t) => t.startsWith(prefix));
-        photos.set(String(p.id), { live: livePhotoFromList(p), idTags: machine, uploaded: Number(p.dateupload ?? 0) });
-      }
+      addFound(photos, prefix, list);
     }
   }
+  // Photos uploaded or changed lately may not be in the search index yet.
+  searches += await addRecentlyUpdated(call, prefix, options.now - RECENT_SECONDS, photos);
   return { photos, searches };
 }
 
 /** Rebuild the state from Flickr. `store` must be empty (a new state). */
-export async function rebuildState(call: ReadCall, store: StateStore, inputs: readonly PlanInput[], options: { namespace: string; owner: string; now: number; searchCap?: number }): Promise<RebuildReport> {
-  const { photos, searches } = await searchByNamespace(call, options.namespace, { now: options.now, ...(options.searchCap ? { cap: options.searchCap } : {}) });
+export async function rebuildState(call: ReadCall, store: StateStore, inputs: readonly PlanInput[], options: { namespace: string; owner: string; now: number; searchCap?: number; sleep?: Sleep }): Promise<RebuildReport> {
+  const { photos, searches } = await searchByNamespace(call, options.namespace, {
+    now: options.now,
+    ...(options.searchCap ? { cap: options.searchCap } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+  });
   const byNormalized = new Map<string, PlanInput[]>();
   for (const input of inputs) {
     const key = normalizeTag(identifierTag(options.namespace, input.identifier));

@@ -147,3 +147,25 @@ test("an HTML page in answer to an upload is an unknown outcome: looked up, then
   t.is(sandbox.calls().byMethod.upload, 4);
   t.true((sandbox.calls().byMethod["flickr.photos.search"] ?? 0) >= 2, JSON.stringify(sandbox.calls().byMethod));
 });
+
+test("throttling pauses the whole run (shown in progress) and the throttled calls go again: no item fails", async (t) => {
+  t.timeout(120_000);
+  const vt = createVirtualTime(Date.now());
+  const { sandbox, url, credentials } = await startTestSandbox(t, { quota: 1_000_000 });
+  // Bursts of 8 consecutive 429s: more than a call's own retries (5 attempts) could ride out.
+  sandbox.faults.set("429=0.08x8,seed=3");
+  const c = await makeCollection(t, 12);
+  const ctx = testContext({ cwd: c.dir, env: sandboxEnv(credentials, c.dir) });
+  const options: PipelineOptions = {
+    manifest: c.manifest, mode: "publish", dryRun: false, strict: false, retryFailed: false, json: false, details: false, state: null,
+    quota: 100_000, concurrency: 3, normalizeConcurrency: 2, endpoint: url, sandbox: false, reconcileGraceSeconds: 0, timeoutMs: 5000,
+    prune: null, yes: false, replaceTags: false, debug: false,
+  };
+  const code = await runPipeline(ctx, options, { clock: vt.now, sleep: vt.sleep });
+  t.is(code, 0, ctx.err());
+  t.true(sandbox.calls().served429 >= 8, `429s were served (${sandbox.calls().served429})`);
+  t.regex(ctx.err(), /Flickr is throttling \(HTTP 429 Too Many Requests\): the whole run waits \d+ s, then goes on/);
+  t.true(vt.slept >= 1 + 2 + 4 + 8, "the run waited, longer as the throttling went on");
+  sandbox.faults.clear();
+  assertPublishedAsMapped(t, sandbox.photos(), await expectedItems(c.manifest, c.dir), "testns");
+});

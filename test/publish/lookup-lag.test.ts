@@ -8,7 +8,7 @@ import test from "ava";
 import { runCli } from "../helpers/cli.js";
 import { startTestSandbox } from "../helpers/sandbox.js";
 import { makeCollection, sandboxEnv } from "../helpers/collection.js";
-import { assertPublishedAsMapped, expectedItems } from "../helpers/expect-published.js";
+import { assertPublishedAsMapped, expectedItems, identifierOf } from "../helpers/expect-published.js";
 import { openState } from "../../src/state/store.js";
 import { statePathsFor } from "../../src/state/paths.js";
 
@@ -56,7 +56,7 @@ test("dedup_check: a photo already on Flickr with the same bytes and this identi
   t.is(sandbox.calls().failures.upload?.["9"], 1, "Flickr refused the repeat as a duplicate");
   const state = openState(statePathsFor(c.manifest).database, { readonly: true });
   t.teardown(() => state.close());
-  t.is(state.getItem("T-002")?.photoId, sandbox.photos()[1]!.id);
+  t.is(state.getItem("T-002")?.photoId, sandbox.photos().find((p) => identifierOf(p, "testns") === "T-002")!.id);
   assertPublishedAsMapped(t, sandbox.photos(), await expectedItems(c.manifest, c.dir), "testns");
 });
 

@@ -7,6 +7,10 @@ import test from "ava";
 import { startTestSandbox, testImage } from "../helpers/sandbox.js";
 import { createVirtualTime } from "../helpers/virtual-time.js";
 import { FlickrApiError } from "../../src/flickr/errors.js";
+import { createFlickrClient } from "../../src/flickr/client.js";
+import { spawn, spawnSync } from "node:child_process";
+import { createInterface } from "node:readline";
+import { BIN, REPO_ROOT } from "../helpers/cli.js";
 
 test("with --search-lag 30, new photos appear in machine-tag search within 0–30 s; people.getPhotos sees them at once", async (t) => {
   const vt = createVirtualTime(Date.now());
@@ -65,3 +69,24 @@ for (const style of ["element", "attribute", "bare", "ignored"] as const) {
     t.is(sandbox.photos().length, 3);
   });
 }
+
+test("the heritage sandbox command takes --search-lag, --search-empty-pages and --dedup-check", async (t) => {
+  t.timeout(60_000);
+  const child = spawn(process.execPath, [BIN, "sandbox", "--seed", "5", "--search-lag", "0", "--search-empty-pages", "1", "--dedup-check", "attribute", "--quiet"], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  t.teardown(() => child.kill("SIGKILL"));
+  const first = await new Promise<{ url: string; consumerKey: string; consumerSecret: string; oauthToken: string; oauthTokenSecret: string }>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once("line", (line) => resolve(JSON.parse(line)));
+    child.once("exit", () => reject(new Error("the sandbox exited")));
+  });
+  const client = createFlickrClient({ credentials: first, endpoint: first.url, timeoutMs: 10_000, uploadTimeoutMs: 10_000 });
+  const image = await testImage();
+  const { id } = await client.upload(image, { title: "a", tags: "cli:id=1", dedup_check: 1 });
+  const err = await t.throwsAsync(client.upload(image, { title: "b", dedup_check: 1 }), { instanceOf: FlickrApiError });
+  t.is(err!.duplicatePhotoId, id);
+  const res = await client.flickr("flickr.photos.search", { user_id: "me", machine_tags: "cli:id=" });
+  t.is(Number(res.photos.total), 1);
+  t.deepEqual(res.photos.photo, []);
+  // A bad value is refused before the sandbox starts.
+  const bad = spawnSync(process.execPath, [BIN, "sandbox", "--dedup-check", "sometimes"], { cwd: REPO_ROOT, encoding: "utf8", timeout: 20_000 });
+  t.is(bad.status, 2, bad.stderr);
+});
