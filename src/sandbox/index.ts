@@ -21,7 +21,6 @@ import { createSandboxHttp } from "./http/server.js";
 import { editPhoto, inspectPhotos, type InspectedPhoto, type PhotoEdit } from "./inspect.js";
 import type { AccountRecord, TokenRecord } from "./model.js";
 import { RequestAuthenticator } from "./oauth/verify.js";
-import { join } from "node:path";
 import { resolveSandboxOptions, type SandboxOptions } from "./options.js";
 import { openPersistence } from "./persistence.js";
 import { RollingQuota } from "./quota.js";
