@@ -179,6 +179,7 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
       prune: options.prune,
       ...(driftReport ? { drift: driftReport.drift } : {}),
       onDrift: options.onDrift ?? "keep",
+      replaceTags: options.replaceTags,
     });
     const overhead = overheadFor(plan, collected.inputs, accountDefault != null, Boolean(store?.getMeta("verified_token")));
     const blocked = plan.items.filter((i) => i.disposition === "blocked").length + collected.unplannable.length;
