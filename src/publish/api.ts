@@ -47,7 +47,7 @@ export async function callApi(
   method: string,
   params: FlickrParams,
   about: { identifier?: string | null; photoId?: string | null; signal?: AbortSignal; idempotent?: boolean } = {},
-): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+): Promise<unknown> {
   const mutation = isWriteMethod(method);
   const entry = { run: ctx.runId, method, identifier: about.identifier ?? null, photo_id: about.photoId ?? null };
   const result = await retryCall(() => ctx.flickr.call(method, params), {
