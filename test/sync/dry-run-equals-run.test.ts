@@ -100,3 +100,47 @@ test("sync --replace-tags: the dry run lists the read, and one removeTag per tag
   t.is(run.code, 0, run.stderr);
   t.deepEqual(p.sandbox.calls().byMethod, { ...plan.calls.by_method, "flickr.photos.removeTag": 2 });
 });
+
+/** What the sandbox received beyond the plan's item calls must be exactly the plan's overhead. */
+function assertRunMatchesPlan(t: import("ava").ExecutionContext, received: Record<string, number>, plan: { calls: { total: number; by_method: Record<string, number>; overhead: number } }, what: string): void {
+  const ACCOUNT_CHECKS = new Set(["flickr.test.login", "flickr.auth.oauth.checkToken", "flickr.commons.getInstitutions", "flickr.photos.getInfo"]);
+  for (const [m, n] of Object.entries(plan.calls.by_method)) t.true((received[m] ?? 0) >= n, `${what}: ${m} planned ${n}, sent ${received[m] ?? 0}`);
+  const beyond = Object.entries(received).map(([m, n]) => [m, n - (plan.calls.by_method[m] ?? 0)] as const).filter(([, n]) => n !== 0);
+  for (const [m] of beyond) t.true(ACCOUNT_CHECKS.has(m), `${what}: ${m} was sent but not planned`);
+  t.is(beyond.reduce((a, [, n]) => a + n, 0), plan.calls.overhead, `${what}: the account checks are the plan's overhead`);
+  t.is(Object.values(received).reduce((a, b) => a + b, 0), plan.calls.total, `${what}: the total is the plan's`);
+}
+
+test("publish: a new collection with every field group, and the resume of an item whose date failed, send what their dry runs list", async (t) => {
+  const s = await startTestSandbox(t, { quota: 1_000_000 });
+  const c = await makeCollection(t, 6);
+  const env = sandboxEnv(s.credentials, c.dir);
+  const heritage = (args: string[]) => runCli(args, { env, cwd: c.dir });
+  const rows: FullRow[] = c.rows.map((r, k) => ({ ...r, is_public: k === 4 ? "0" : "1", hidden: k === 1 ? "yes" : "", safety_level: ["", "moderate", "restricted"][k % 3]!, content_type: ["", "other", "screenshot"][k % 3]! }));
+  writeFileSync(c.manifest, `${COLUMNS.join(",")}\n${rows.map((r) => COLUMNS.map((k) => cell(r[k] ?? "")).join(",")).join("\n")}\n`);
+
+  // State 1: nothing published yet.
+  const dry = await heritage(["publish", c.manifest, "--endpoint", s.url, ...FAST, "--dry-run", "--json"]);
+  t.is(dry.code, 0, dry.stderr);
+  // The first setDates fails for good: that item keeps its upload, its later groups are not pushed.
+  s.sandbox.faults.once("code5", { method: "flickr.photos.setDates" });
+  const run = await heritage(["publish", c.manifest, "--endpoint", s.url, ...FAST]);
+  t.is(run.code, 1, "one item failed");
+  const planned = JSON.parse(dry.stdout);
+  const received = s.sandbox.calls().byMethod;
+  // The failed item stopped at setDates: what it did not send is what the resume plans.
+  const resumeDry = await heritage(["publish", c.manifest, "--endpoint", s.url, ...FAST, "--dry-run", "--json"]);
+  const resume = JSON.parse(resumeDry.stdout);
+  const sentOrLeft: Record<string, number> = { ...received };
+  for (const [m, n] of Object.entries(resume.calls.by_method as Record<string, number>)) sentOrLeft[m] = (sentOrLeft[m] ?? 0) + n;
+  sentOrLeft["flickr.photos.setDates"]! -= 1; // the failed attempt
+  assertRunMatchesPlan(t, sentOrLeft, planned, "first publish + what is left");
+
+  // State 2: the resume.
+  t.true(resume.calls.by_method["flickr.photos.setDates"] === 1, "the resume retries the date");
+  s.sandbox.resetCalls();
+  const again = await heritage(["publish", c.manifest, "--endpoint", s.url, ...FAST]);
+  t.is(again.code, 0, again.stderr);
+  assertRunMatchesPlan(t, s.sandbox.calls().byMethod, resume, "resume");
+  t.is(s.sandbox.photos().length, 6);
+});
