@@ -81,8 +81,10 @@ export class AlbumKeeper {
         if (err instanceof ApiError && err.classified.code === 3) {
           // already in the set: what we wanted
         } else if (err instanceof ApiError && err.classified.code === 1) {
-          // The album was deleted on Flickr: make it again, with this photo as its cover.
+          // The album was deleted on Flickr: make it again, with this photo as its cover (and
+          // never adopt it again from the account's list read before it was deleted).
           this.state.forgetAlbum(title);
+          this.account?.delete(title);
           return this.add(title, photoId, identifier);
         } else {
           throw err;

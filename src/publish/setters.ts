@@ -24,7 +24,10 @@ export function recordGroup(ctx: StepContext, identifier: string, group: FieldGr
 export async function pushGroup(ctx: StepContext, run: ItemRun, action: SetAction): Promise<void> {
   const answers = await performAll(ctx, run, action.calls);
   if (action.removeOthersTags) await removeOthersTags(ctx, run, answers.at(-1));
-  if (action.note) run.warnings.push(action.note);
+  if (action.note) {
+    run.warnings.push(action.note);
+    ctx.deps.logger.warn(`${run.item.identifier}${run.item.row ? ` (row ${run.item.row})` : ""}: ${action.note}`);
+  }
   recordGroup(ctx, run.item.identifier, action.group, action.holds, action.to);
 }
 
