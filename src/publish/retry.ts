@@ -32,7 +32,7 @@ export interface RetryDeps {
 
 /**
  * Run `fn` until it succeeds, `isTransient(error)` says no, or the attempts are spent; the last
- * error is rethrown.
+ * error is rethrown. (retryCall without outcomes: for callers that only know "transient or not".)
  */
 export async function withRetries<T>(
   fn: (attempt: number) => Promise<T>,
@@ -40,18 +40,27 @@ export async function withRetries<T>(
   policy: RetryPolicy = RETRY_DEFAULTS,
   deps: RetryDeps = {},
 ): Promise<T> {
-  const random = deps.random ?? Math.random;
-  const sleep = deps.sleep ?? abortableSleep;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn(attempt);
-    } catch (error) {
-      if (attempt >= policy.maxAttempts || !isTransient(error) || deps.signal?.aborted) throw error;
-      const delayMs = backoffDelay(attempt, policy, random);
-      deps.onRetry?.({ attempt, delayMs, error });
-      await sleep(delayMs, deps.signal);
-    }
-  }
+  let last: unknown;
+  return retryCall(
+    async (attempt) => {
+      try {
+        return await fn(attempt);
+      } catch (err) {
+        last = err;
+        throw err;
+      }
+    },
+    {
+      policy,
+      random: deps.random ?? Math.random,
+      sleep: deps.sleep ?? abortableSleep,
+      ...(deps.signal ? { signal: deps.signal } : {}),
+      classify: (error) => ({ kind: isTransient(error) ? "transient" : "permanent", code: null, httpStatus: null, message: String(error) }),
+      repeatable: false,
+      onRetry: ({ attempt, delayMs }) => deps.onRetry?.({ attempt, delayMs, error: last }),
+      giveUp: (_c, cause) => cause,
+    },
+  );
 }
 
 /** A small seeded PRNG (mulberry32) for deterministic jitter in tests and simulations. */
@@ -84,8 +93,8 @@ export interface RetryHooks<T> {
    */
   onUnknownOutcome?: (error: ClassifiedError) => Promise<T | null>;
   onRetry?: (info: { attempt: number; delayMs: number; error: ClassifiedError }) => void;
-  /** The error thrown when the retries end without success. */
-  giveUp: (error: ClassifiedError, cause: unknown) => Error;
+  /** What is thrown when the retries end without success (the original failure is `cause`). */
+  giveUp: (error: ClassifiedError, cause: unknown) => unknown;
 }
 
 /**
