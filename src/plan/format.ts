@@ -84,11 +84,12 @@ function itemLines(item: PlanItem): string[] {
     if (action.kind === "record") continue;
     const listed = callsOf(action).map(describeCall);
     if (action.kind === "set" && action.removeOthersTags) listed.push("flickr.photos.removeTag per tag other people added");
-    const calls = listed.length ? listed.join(", ") : "no call";
+    const calls = listed.length ? listed.join(", ") : "no call: Flickr keeps its value";
     if (action.kind === "set") {
       for (const d of diffLines(action)) lines.push(`      ${d}   [${calls}]`);
       if (action.note) lines.push(`      note: ${action.note}`);
     }
+    else if (action.kind === "album-add" && action.create) lines.push(`      add to album ${show(action.album)}, made with this photo as its cover unless the account has an album of that title   [${calls}]`);
     else if (action.kind === "album-add" || action.kind === "album-remove") lines.push(`      ${action.kind === "album-add" ? "add to" : "remove from"} album ${show(action.album)}   [${calls}]`);
     else lines.push(`      ${ACTION_LABELS[action.kind] ?? action.kind}   [${calls}]`);
   }
