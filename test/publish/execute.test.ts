@@ -204,3 +204,21 @@ test("a cleared safety level, content type or date is not recorded as if Flickr 
   const again = planRun(inputs, d.state.listItems(), { mode: "sync", accountDefaultLicense: 7, existingAlbums: new Set() });
   t.deepEqual(again.items[0]!.actions, []);
 });
+
+test("a plan that left a licence to the account's default stops when the default turns out otherwise, instead of sending a call it did not list", async (t) => {
+  const flickr = fakeFlickr(4);
+  const d = deps(t, flickr);
+  // Licence 0 was planned as the account's default (no call); Flickr gives uploads licence 4.
+  const inputs = [input("A", { license_id: 0 }), input("B", { license_id: 0 })];
+  const plan = planRun(inputs, [], { mode: "publish", accountDefaultLicense: 0, existingAlbums: new Set() });
+  const result = await executePlan(plan, new Map(inputs.map((i) => [i.identifier, i])), d, options);
+  t.is(result.stop?.code, "ACCOUNT_DEFAULT_LICENSE");
+  t.regex(result.stop!.hint, /Run the same command again/);
+  t.false(flickr.calls.includes("flickr.photos.licenses.setLicense"), "no call the plan did not list");
+  t.is(d.state.getItem("A")!.pushed.license, undefined, "the licence is not recorded as pushed");
+  t.is(d.state.getMeta("account_default_license"), "4");
+  // The next plan knows the default and lists the call.
+  const next = planRun(inputs, d.state.listItems(), { mode: "publish", accountDefaultLicense: 4, existingAlbums: new Set() });
+  t.is(next.items[0]!.actions.find((a) => a.kind === "set" && a.group === "license")?.kind, "set");
+  t.is(next.calls.byMethod["flickr.photos.licenses.setLicense"], 2, "A (uploaded) and B (not yet) each get a setLicense");
+});
