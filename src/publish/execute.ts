@@ -15,7 +15,7 @@
  */
 import pLimit from "p-limit";
 import type { Plan, PlanInput } from "../plan/types.js";
-import { ItemFailure } from "./failures.js";
+import { ItemFailure, RunStop } from "./failures.js";
 import type { ExecuteDeps, ExecuteOptions, ExecuteResult, ItemOutcome } from "./execute-types.js";
 import { Executor } from "./executor.js";
 
@@ -40,7 +40,11 @@ export async function executePlan(plan: Plan, _inputs: ReadonlyMap<string, PlanI
       await executor.runPrelude(plan);
     } catch (err) {
       // Without the account's albums an album could be made twice: stop before any item.
-      deps.logger.error(`could not read the account's albums: ${(err as Error).message}`);
+      executor.stopWith(
+        err instanceof RunStop
+          ? err
+          : new RunStop("ALBUMS_UNREADABLE", `could not read the account's albums (${(err as Error).message}); nothing was sent`, "An album of the same title could otherwise be made twice. Run the same command again; if it keeps failing, check the connection and `heritage auth check`."),
+      );
       return { outcomes: plan.items.map((i) => ({ identifier: i.identifier, row: i.row, photoId: i.photoId, result: i.actions.length ? "not-run" : "unchanged", warnings: [] })), counts: { "not-run": work.length }, stop: executor.stopped, interrupted: deps.signal.aborted };
     }
   }

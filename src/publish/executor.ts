@@ -71,12 +71,16 @@ export class Executor implements StepContext {
   }
 
   halt(stop: RunStop): never {
-    if (!this.stop) {
-      this.stop = stop;
-      this.deps.logger.error(stop.message);
-      this.stopController.abort(stop);
-    }
+    this.stopWith(stop);
     throw stop;
+  }
+
+  /** Record a run stop (the first one wins) and abort what is in flight. */
+  stopWith(stop: RunStop): void {
+    if (this.stop) return;
+    this.stop = stop;
+    this.deps.logger.error(stop.message);
+    this.stopController.abort(stop);
   }
 
   accountDefaultLicense(photoId: string, identifier: string): Promise<number> {

@@ -48,3 +48,16 @@ test("the same album title in two manifests of one account makes one album", asy
   t.is(again.code, 0, again.stderr);
   t.falsy(s.sandbox.calls().byMethod["flickr.photosets.getList"]);
 });
+
+test("when the account's albums cannot be read, nothing is sent and the run says why", async (t) => {
+  const s = await startTestSandbox(t, { quota: 1_000_000 });
+  const c = await makeCollection(t, 3);
+  s.sandbox.faults.once("code1", { method: "flickr.photosets.getList" });
+  const run = await runCli(["publish", c.manifest, "--endpoint", s.url, ...FAST], { env: sandboxEnv(s.credentials, c.dir), cwd: c.dir });
+  t.is(run.code, 2, run.stdout + run.stderr);
+  t.regex(run.stderr, /could not read the account's albums/);
+  t.is(s.sandbox.photos().length, 0, "nothing uploaded");
+  const again = await runCli(["publish", c.manifest, "--endpoint", s.url, ...FAST], { env: sandboxEnv(s.credentials, c.dir), cwd: c.dir });
+  t.is(again.code, 0, again.stderr);
+  t.is(s.sandbox.photos().length, 3);
+});
