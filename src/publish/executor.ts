@@ -141,6 +141,9 @@ export class Executor implements StepContext {
         const r = await upload(this, walk, action, prepared);
         [walk.photoId, walk.uploaded, walk.adopted] = [r.photoId, !r.adopted, r.adopted];
         progress.event({ stage: "uploading", identifier: item.identifier, status: "done" });
+        // The run's overhead includes reading the account's default licence from its first
+        // upload (future plans need it), whether or not an item of this run relies on it.
+        await this.accountDefaultLicense(r.photoId, item.identifier);
         return;
       }
       case "replace":
