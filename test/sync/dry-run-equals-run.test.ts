@@ -1,5 +1,5 @@
 /**
- * What the dry run lists is what the run sends, call for call: for a manifest with every field
+ * What the dry run lists is what the run sends, call for call: for a manifest (CSV and JSON) with every field
  * group, each edit (set, change, clear) is planned with `sync --dry-run --json`, then synced
  * against the sandbox, and the calls the sandbox received are compared with the plan's, method
  * by method. The edits are applied one after another, so each starts from the state the last
@@ -55,34 +55,49 @@ const EDITS: Edit[] = [
   { name: "several groups at once", edit: (r) => ({ ...r, title: "Alla på en gång", safety_level: "safe", content_type: "photo", date: "", latitude: "58.1", longitude: "17.2" }) },
 ];
 
-test("sync: for every field group, the calls the dry run lists are the calls the sandbox receives", async (t) => {
-  const s = await startTestSandbox(t, { quota: 1_000_000 });
-  const c = await makeCollection(t, 4);
-  const env = sandboxEnv(s.credentials, c.dir);
-  const heritage = (args: string[]) => runCli(args, { env, cwd: c.dir });
-  let rows: FullRow[] = c.rows.map((r) => ({ ...r, is_public: "1", hidden: "", safety_level: "", content_type: "" }));
-  const write = () => writeFileSync(c.manifest, `${COLUMNS.join(",")}\n${rows.map((r) => COLUMNS.map((k) => cell(r[k] ?? "")).join(",")).join("\n")}\n`);
-  write();
-  const first = await heritage(["publish", c.manifest, "--endpoint", s.url, ...FAST]);
-  t.is(first.code, 0, first.stderr);
+/** The manifest as a CSV, or as JSON (lists for tags and albums; an empty value is left out). */
+function manifestText(format: "csv" | "json", rows: FullRow[]): string {
+  if (format === "csv") return `${COLUMNS.join(",")}\n${rows.map((r) => COLUMNS.map((k) => cell(r[k] ?? "")).join(",")).join("\n")}\n`;
+  const list = (v: string) => v.split(";").map((x) => x.trim()).filter(Boolean);
+  const items = rows.map((r) =>
+    Object.fromEntries(
+      COLUMNS.map((k) => [k, k === "tags" || k === "album" ? list(r[k] ?? "") : r[k] ?? ""] as const).filter(([, v]) => (Array.isArray(v) ? v.length > 0 : v !== "")),
+    ),
+  );
+  return `${JSON.stringify({ items }, null, 2)}\n`;
+}
 
-  for (const e of EDITS) {
-    // The edit goes to the second row; the third gets it too, so each plan has more than one item.
-    rows = rows.map((r, k) => (k === 1 || k === 2 ? e.edit(r) : r));
+for (const format of ["csv", "json"] as const) {
+  test(`sync (${format} manifest): for every field group, the calls the dry run lists are the calls the sandbox receives`, async (t) => {
+    const s = await startTestSandbox(t, { quota: 1_000_000 });
+    const c = await makeCollection(t, 4);
+    const manifest = format === "csv" ? c.manifest : c.manifest.replace(/\.csv$/, ".json");
+    const env = sandboxEnv(s.credentials, c.dir);
+    const heritage = (args: string[]) => runCli(args, { env, cwd: c.dir });
+    let rows: FullRow[] = c.rows.map((r) => ({ ...r, is_public: "1", hidden: "", safety_level: "", content_type: "" }));
+    const write = () => writeFileSync(manifest, manifestText(format, rows));
     write();
-    const dry = await heritage(["sync", c.manifest, "--endpoint", s.url, ...FAST, "--dry-run", "--json"]);
-    t.is(dry.code, 0, `${e.name}: ${dry.stderr}`);
-    const plan = JSON.parse(dry.stdout) as { calls: { by_method: Record<string, number>; overhead: number } };
-    s.sandbox.resetCalls();
-    const run = await heritage(["sync", c.manifest, "--endpoint", s.url, ...FAST, "--no-read-back"]);
-    t.is(run.code, 0, `${e.name}: ${run.stdout}${run.stderr}`);
-    t.is(plan.calls.overhead, 0, `${e.name}: no account checks once the account is known`);
-    t.deepEqual(s.sandbox.calls().byMethod, plan.calls.by_method, `${e.name}: the dry run listed what the run sent`);
-    if (e.name === "safety: clear") t.regex(run.stderr, /T-002 \(row 3\): safety level 3 was removed from the catalogue, but Flickr cannot return a photo to the account's default; it was left as it is/);
-    if (e.methods) t.deepEqual(Object.keys(plan.calls.by_method).sort(), [...e.methods].sort(), `${e.name}: the calls it needs`);
-  }
-  t.is(s.sandbox.photos().length, 4, "nothing was uploaded twice");
-});
+    const first = await heritage(["publish", manifest, "--endpoint", s.url, ...FAST]);
+    t.is(first.code, 0, first.stderr);
+
+    for (const e of EDITS) {
+      // The edit goes to the second row; the third gets it too, so each plan has more than one item.
+      rows = rows.map((r, k) => (k === 1 || k === 2 ? e.edit(r) : r));
+      write();
+      const dry = await heritage(["sync", manifest, "--endpoint", s.url, ...FAST, "--dry-run", "--json"]);
+      t.is(dry.code, 0, `${e.name}: ${dry.stderr}`);
+      const plan = JSON.parse(dry.stdout) as { calls: { by_method: Record<string, number>; overhead: number } };
+      s.sandbox.resetCalls();
+      const run = await heritage(["sync", manifest, "--endpoint", s.url, ...FAST, "--no-read-back"]);
+      t.is(run.code, 0, `${e.name}: ${run.stdout}${run.stderr}`);
+      t.is(plan.calls.overhead, 0, `${e.name}: no account checks once the account is known`);
+      t.deepEqual(s.sandbox.calls().byMethod, plan.calls.by_method, `${e.name}: the dry run listed what the run sent`);
+      if (e.name === "safety: clear") t.regex(run.stderr, /T-002 \(row \d\): safety level 3 was removed from the catalogue, but Flickr cannot return a photo to the account's default; it was left as it is/);
+      if (e.methods) t.deepEqual(Object.keys(plan.calls.by_method).sort(), [...e.methods].sort(), `${e.name}: the calls it needs`);
+    }
+    t.is(s.sandbox.photos().length, 4, "nothing was uploaded twice");
+  });
+}
 
 test("sync --replace-tags: the dry run lists the read, and one removeTag per tag other people added", async (t) => {
   const p = await publishCollection(t, 2);
