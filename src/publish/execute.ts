@@ -20,12 +20,11 @@ import type { ExecuteDeps, ExecuteOptions, ExecuteResult, ItemOutcome } from "./
 import { Executor } from "./executor.js";
 
 export type { ExecuteDeps, ExecuteOptions, ExecuteResult, ItemOutcome } from "./execute-types.js";
-/** @deprecated The planner builds the upload's parameters (plan/plan.ts). */
-export { uploadParams } from "../plan/plan.js";
 
 /**
  * Execute a plan. Items run `concurrency` at a time in manifest order; upload copies are made
  * ahead of the uploads by a separate pool, a bounded window ahead so memory stays flat.
+ * (`_inputs` is no longer read: each action carries what it needs. Kept so callers need not change.)
  */
 export async function executePlan(plan: Plan, _inputs: ReadonlyMap<string, PlanInput> | null, deps: ExecuteDeps, options: ExecuteOptions): Promise<ExecuteResult> {
   const executor = new Executor(deps, options);
