@@ -4,12 +4,12 @@
  * Transport), sharp and the terminal; tests can wire the sandbox or recording fakes.
  */
 import type { FlickrFields } from "../flickr/fields.js";
+import type { UploadParams } from "../plan/types.js";
 
 export type FlickrParams = Record<string, string | number | null | undefined>;
 
 /** What an upload sends; built by the planner (plan/plan.ts `uploadParams`). */
 export type { UploadParams } from "../plan/types.js";
-import type { UploadParams } from "../plan/types.js";
 
 export interface FlickrPort {
   /** A REST call; resolves to Flickr's JSON, rejects with whatever `classify` understands. */
