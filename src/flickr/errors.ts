@@ -15,8 +15,9 @@
  * Codes are keyed on (method, code): method-specific codes are small integers that mean
  * different things per method (flickr-api.md §5).
  */
-import { POST_REGEXP } from "flickr-sdk";
+import { isIdempotent, isWriteMethod } from "./methods.js";
 import { redactSecrets } from "../redact.js";
+export { isIdempotent, isWriteMethod } from "./methods.js";
 import { flickrErrorOf, httpFailureOf, transportErrorOf } from "./transport.js";
 
 export type FlickrErrorKind = "transient" | "permanent" | "unknown-outcome";
@@ -61,18 +62,6 @@ export class FlickrApiError extends Error {
     this.duplicatePhotoId = init.duplicatePhotoId ?? null;
     this.idempotent = isIdempotent(init.method);
   }
-}
-
-/** Calls that change something on Flickr. */
-export function isWriteMethod(method: string): boolean {
-  return method === "upload" || method === "replace" || POST_REGEXP.test(method);
-}
-
-const CREATES_SOMETHING = new Set(["upload", "flickr.photosets.create", "flickr.photos.comments.addComment"]);
-
-/** Repeating the call leaves Flickr as one call would (reads, setters, replace). */
-export function isIdempotent(method: string): boolean {
-  return !CREATES_SOMETHING.has(method);
 }
 
 const TRANSIENT_CODES = new Set([0, 105, 106, 201]);

@@ -4,7 +4,8 @@
  */
 import type { FlickrFields } from "../flickr/fields.js";
 import { licenseById } from "../flickr/licenses.js";
-import { methodsFor } from "./plan.js";
+import { callsOf, methodsFor } from "./plan.js";
+import { describeCall, type PlannedCall } from "./calls.js";
 import type { Action, Plan, PlanItem } from "./types.js";
 
 /** Calls a run spends besides the items: login check, Commons membership, licence check. */
@@ -81,8 +82,14 @@ function itemLines(item: PlanItem): string[] {
   const lines = [head];
   for (const action of item.actions) {
     if (action.kind === "record") continue;
-    const calls = methodsFor(action).join(", ");
-    if (action.kind === "set") for (const d of diffLines(action)) lines.push(`      ${d}   [${calls}]`);
+    const listed = callsOf(action).map(describeCall);
+    if (action.kind === "set" && action.removeOthersTags) listed.push("flickr.photos.removeTag per tag other people added");
+    const calls = listed.length ? listed.join(", ") : "no call: Flickr keeps its value";
+    if (action.kind === "set") {
+      for (const d of diffLines(action)) lines.push(`      ${d}   [${calls}]`);
+      if (action.note) lines.push(`      note: ${action.note}`);
+    }
+    else if (action.kind === "album-add" && action.create) lines.push(`      add to album ${show(action.album)}, made with this photo as its cover unless the account has an album of that title   [${calls}]`);
     else if (action.kind === "album-add" || action.kind === "album-remove") lines.push(`      ${action.kind === "album-add" ? "add to" : "remove from"} album ${show(action.album)}   [${calls}]`);
     else lines.push(`      ${ACTION_LABELS[action.kind] ?? action.kind}   [${calls}]`);
   }
@@ -110,6 +117,7 @@ export function formatPlan(plan: Plan, options: { perHour: number; overhead: Run
   for (const [m, n] of Object.entries({ ...plan.calls.byMethod, ...(plan.calls.total > 0 ? options.overhead.byMethod : {}) }).sort((a, b) => b[1] - a[1])) {
     lines.push(`  ${String(n).padStart(6)}  ${m}`);
   }
+  for (const m of plan.calls.perFinding) lines.push(`    plus  ${m}`);
   lines.push(`Time at ${options.perHour.toLocaleString("en")} calls/hour: ${formatDurationLong(planDuration(total, options.perHour))} (plus upload transfer time)`);
   if (options.details) {
     const shown = plan.items.filter((i) => i.actions.some((a) => a.kind !== "record") || i.pendingChanges.length || i.rescanned || i.drift.length || i.disposition === "removed" || i.disposition === "missing");
@@ -127,6 +135,24 @@ export function formatPlan(plan: Plan, options: { perHour: number; overhead: Run
   return `${lines.join("\n")}\n`;
 }
 
+function callJson(c: PlannedCall): Record<string, unknown> {
+  const photo = c.photo === null ? null : "id" in c.photo ? c.photo.id : "from the upload";
+  return { method: c.method, params: c.params, ...(photo !== null ? { [c.photoParam ?? "photo_id"]: photo } : {}), ...(c.album !== undefined ? { photoset: c.album } : {}) };
+}
+
+/** An action for programs: what it changes and the calls it makes (not the whole mapped row). */
+function actionJson(a: Action): Record<string, unknown> {
+  const out: Record<string, unknown> = { kind: a.kind };
+  if (a.kind === "set") Object.assign(out, { group: a.group, from: a.from, to: a.to, ...(a.note ? { note: a.note } : {}), ...(a.removeOthersTags ? { per_finding: ["flickr.photos.removeTag"] } : {}) });
+  if (a.kind === "album-add") Object.assign(out, { album: a.album, create: a.create });
+  if (a.kind === "album-remove") out.album = a.album;
+  if (a.kind === "adopt") Object.assign(out, { group: a.group, live: a.live });
+  if (a.kind === "forget-photo") out.reupload = a.reupload;
+  out.methods = methodsFor(a);
+  out.calls = callsOf(a).map(callJson);
+  return out;
+}
+
 export function planJson(plan: Plan, options: { perHour: number; overhead: RunOverhead }): Record<string, unknown> {
   const total = plan.calls.total + (plan.calls.total > 0 ? options.overhead.calls : 0);
   return {
@@ -134,7 +160,8 @@ export function planJson(plan: Plan, options: { perHour: number; overhead: RunOv
     mode: plan.mode,
     counts: plan.counts,
     new_albums: plan.newAlbums,
-    calls: { total, items: plan.calls.total, overhead: plan.calls.total > 0 ? options.overhead.calls : 0, by_method: plan.calls.byMethod },
+    calls: { total, items: plan.calls.total, overhead: plan.calls.total > 0 ? options.overhead.calls : 0, by_method: plan.calls.byMethod, per_finding: plan.calls.perFinding },
+    prelude: plan.prelude.map(callJson),
     seconds_at_quota: Math.round(planDuration(total, options.perHour)),
     quota_per_hour: options.perHour,
     items: plan.items
@@ -145,7 +172,7 @@ export function planJson(plan: Plan, options: { perHour: number; overhead: RunOv
         photo_id: i.photoId,
         disposition: i.disposition,
         calls: i.calls,
-        actions: i.actions.filter((a) => a.kind !== "record").map((a) => ({ ...a, methods: methodsFor(a) })),
+        actions: i.actions.filter((a) => a.kind !== "record").map(actionJson),
         pending_changes: i.pendingChanges,
         rescanned: i.rescanned,
         drift: i.drift,

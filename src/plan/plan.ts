@@ -10,7 +10,9 @@
 import { FIELD_GROUP_NAMES, type FieldGroup, type FlickrFields } from "../flickr/fields.js";
 import type { ItemState } from "../state/store.js";
 import { groupHash, groupNeedsPostUploadCall, groupSlice, POST_UPLOAD_GROUPS, UPLOAD_GROUPS } from "./groups.js";
-import type { Action, DriftMode, DriftNote, ItemDrift, Plan, PlanInput, PlanItem } from "./types.js";
+import { formatTagsParam } from "../flickr/tag-syntax.js";
+import { FROM_UPLOAD, othersTagsRead, pruneDeleteCall, pruneHideCall, setterPlan, type PhotoRef, type PlannedCall, type SetterGroup } from "./calls.js";
+import type { Action, DriftMode, DriftNote, ItemDrift, Plan, PlanInput, PlanItem, UploadParams } from "./types.js";
 
 export interface PlanOptions {
   mode: "publish" | "sync";
@@ -26,27 +28,28 @@ export interface PlanOptions {
   drift?: ReadonlyMap<string, ItemDrift>;
   /** sync --on-drift. @default "keep" */
   onDrift?: DriftMode;
+  /** sync --replace-tags: a tag push also removes tags other people added (a read, then one removeTag each). */
+  replaceTags?: boolean;
 }
 
-/** API method each action costs (one call each; reconcile is estimated at two). */
-export function methodsFor(action: Action): string[] {
+/** The calls an action makes, as the dry run lists them (reconcile is estimated at a search and one getInfo). */
+export function callsOf(action: Action): PlannedCall[] {
   switch (action.kind) {
     case "reconcile":
-      return ["flickr.photos.search", "flickr.photos.getInfo"];
+      return [
+        { method: "flickr.photos.search", params: {}, photo: null },
+        { method: "flickr.photos.getInfo", params: {}, photo: null },
+      ];
     case "upload":
-      return ["upload"];
+      return [{ method: "upload", params: {}, photo: null }];
     case "replace":
-      return ["replace"];
-    case "album-add":
-      return [action.create ? "flickr.photosets.create" : "flickr.photosets.addPhoto"];
-    case "album-remove":
-      return ["flickr.photosets.removePhoto"];
-    case "prune-hide":
-      return ["flickr.photos.setPerms"];
-    case "prune-delete":
-      return ["flickr.photos.delete"];
+      return [{ method: "replace", params: {}, photo: { id: action.photoId } }];
     case "set":
-      return [SETTER[action.group](action.to)];
+    case "album-add":
+    case "album-remove":
+    case "prune-hide":
+    case "prune-delete":
+      return action.calls;
     case "record":
     case "adopt":
     case "mark-missing":
@@ -56,32 +59,51 @@ export function methodsFor(action: Action): string[] {
   }
 }
 
-const SETTER: Record<Exclude<FieldGroup, "albums">, (to: Partial<FlickrFields>) => string> = {
-  meta: () => "flickr.photos.setMeta",
-  tags: () => "flickr.photos.setTags",
-  license: () => "flickr.photos.licenses.setLicense",
-  date: () => "flickr.photos.setDates",
-  geo: (to) => (to.latitude === null ? "flickr.photos.geo.removeLocation" : "flickr.photos.geo.setLocation"),
-  perms: () => "flickr.photos.setPerms",
-  safety: () => "flickr.photos.setSafetyLevel",
-  content_type: () => "flickr.photos.setContentType",
-};
+/** API methods an action costs, one entry per call. */
+export function methodsFor(action: Action): string[] {
+  return callsOf(action).map((c) => c.method);
+}
 
-function albumActions(fields: FlickrFields, pushedAlbums: readonly string[] | null, albumsCreated: Set<string>): Action[] {
+interface Context {
+  options: PlanOptions;
+  albumsCreated: Set<string>;
+}
+
+function albumActions(fields: FlickrFields, pushedAlbums: readonly string[] | null, photo: PhotoRef, ctx: Context): Action[] {
   const actions: Action[] = [];
   const before = new Set(pushedAlbums ?? []);
   for (const album of fields.albums) {
     if (before.has(album)) continue;
-    const create = !albumsCreated.has(album);
-    albumsCreated.add(album);
-    actions.push({ kind: "album-add", album, create });
+    const create = !ctx.albumsCreated.has(album);
+    ctx.albumsCreated.add(album);
+    const calls: PlannedCall[] = create
+      ? [{ method: "flickr.photosets.create", params: { title: album }, photo, photoParam: "primary_photo_id" }]
+      : [{ method: "flickr.photosets.addPhoto", params: {}, photo, album }];
+    actions.push({ kind: "album-add", album, create, calls });
   }
-  for (const album of before) if (!fields.albums.includes(album)) actions.push({ kind: "album-remove", album });
+  for (const album of before) {
+    if (!fields.albums.includes(album)) actions.push({ kind: "album-remove", album, calls: [{ method: "flickr.photosets.removePhoto", params: {}, photo, album }] });
+  }
   return actions;
 }
 
-function setAction(group: Exclude<FieldGroup, "albums">, state: ItemState, fields: FlickrFields): Action {
-  return { kind: "set", group, from: state.pushed[group]?.value ?? null, to: groupSlice(fields, group) };
+/** The action that pushes `group` from `from` to the manifest's value. */
+function setAction(group: SetterGroup, photo: PhotoRef, from: Partial<FlickrFields> | null, fields: FlickrFields, ctx: Context): Action {
+  const to = groupSlice(fields, group);
+  const planned = setterPlan(group, photo, from, to);
+  const action: Extract<Action, { kind: "set" }> = { kind: "set", group, from, to, ...planned };
+  if (group === "tags" && ctx.options.replaceTags) {
+    action.calls = [...planned.calls, othersTagsRead(photo)];
+    action.removeOthersTags = true;
+  }
+  if (group === "license") action.assumesDefaultLicense = ctx.options.accountDefaultLicense;
+  return action;
+}
+
+function recordAction(group: FieldGroup, fields: FlickrFields, ctx: Context): Action {
+  const action: Action = { kind: "record", group, to: groupSlice(fields, group) };
+  if (group === "license") action.assumesDefaultLicense = ctx.options.accountDefaultLicense;
+  return action;
 }
 
 /** Groups whose manifest value differs from the last push (or were never pushed). */
@@ -89,40 +111,67 @@ export function changedGroups(state: ItemState, fields: FlickrFields): FieldGrou
   return FIELD_GROUP_NAMES.filter((g) => state.pushed[g]?.hash !== groupHash(fields, g));
 }
 
-function planNew(input: PlanInput, options: PlanOptions, albumsCreated: Set<string>, reconcileFirst: boolean): Action[] {
-  const actions: Action[] = reconcileFirst ? [{ kind: "reconcile" }, { kind: "upload" }] : [{ kind: "upload" }];
+/** What one item's upload sends: the groups in UPLOAD_GROUPS. */
+export function uploadParams(fields: FlickrFields): UploadParams {
+  const params: UploadParams = {
+    title: fields.title,
+    description: fields.description,
+    tags: formatTagsParam(fields.tags),
+    is_public: fields.is_public,
+    is_friend: 0,
+    is_family: 0,
+  };
+  if (fields.safety_level !== null) params.safety_level = fields.safety_level;
+  if (fields.content_type !== null) params.content_type = fields.content_type;
+  if (fields.hidden !== null) params.hidden = fields.hidden;
+  return params;
+}
+
+function planNew(input: PlanInput, ctx: Context, reconcileFirst: boolean): Action[] {
+  const actions: Action[] = reconcileFirst ? [{ kind: "reconcile", fields: input.fields }] : [];
+  actions.push({ kind: "upload", file: input.file, fields: input.fields, params: uploadParams(input.fields) });
   for (const group of POST_UPLOAD_GROUPS) {
     if (group === "albums") continue;
-    if (groupNeedsPostUploadCall(input.fields, group, options.accountDefaultLicense)) {
-      actions.push({ kind: "set", group: group as Exclude<FieldGroup, "albums">, from: null, to: groupSlice(input.fields, group) });
+    if (groupNeedsPostUploadCall(input.fields, group, ctx.options.accountDefaultLicense)) {
+      actions.push(setAction(group as SetterGroup, FROM_UPLOAD, null, input.fields, ctx));
     } else {
-      actions.push({ kind: "record", group });
+      actions.push(recordAction(group, input.fields, ctx));
     }
   }
-  actions.push(...albumActions(input.fields, null, albumsCreated));
-  if (input.fields.albums.length === 0) actions.push({ kind: "record", group: "albums" });
+  actions.push(...albumActions(input.fields, null, FROM_UPLOAD, ctx));
+  if (input.fields.albums.length === 0) actions.push(recordAction("albums", input.fields, ctx));
   return actions;
 }
 
-function planExisting(input: PlanInput, state: ItemState, options: PlanOptions, albumsCreated: Set<string>): Omit<PlanItem, "calls" | "errors"> {
+type Planned = Omit<PlanItem, "calls" | "errors">;
+
+/** A published photo that --verify found gone from Flickr (or that an earlier run marked missing). */
+function planMissing(input: PlanInput, state: ItemState, ctx: Context, base: Pick<PlanItem, "identifier" | "row" | "file" | "photoId">): Planned {
+  const mode = ctx.options.onDrift ?? "keep";
+  const details = ["the photo is no longer on Flickr (deleted there?)"];
+  if (mode === "overwrite") {
+    const drift: DriftNote[] = [{ group: "photo", details, resolution: "overwritten", conflict: false }];
+    return { ...base, disposition: "new", actions: [{ kind: "forget-photo", reupload: true }, ...planNew(input, ctx, false)], pendingChanges: [], rescanned: false, drift };
+  }
+  const drift: DriftNote[] = [{ group: "photo", details, resolution: mode === "adopt" ? "adopted" : "kept", conflict: false }];
+  const actions: Action[] = state.status === "missing" && mode === "keep" ? [] : [mode === "adopt" ? { kind: "forget-photo", reupload: false } : { kind: "mark-missing" }];
+  const rescanned = state.sourceSha256 !== null && input.source !== null && input.source.sha256 !== state.sourceSha256;
+  return { ...base, disposition: "missing", actions, pendingChanges: [], rescanned, drift };
+}
+
+function planExisting(input: PlanInput, state: ItemState & { photoId: string }, ctx: Context): Planned {
+  const { options } = ctx;
   const base = { identifier: input.identifier, row: input.row, file: input.file, photoId: state.photoId };
+  const drift = options.drift?.get(input.identifier);
+  if (drift?.missing || state.status === "missing") return planMissing(input, state, ctx, base);
+
+  const photo: PhotoRef = { id: state.photoId };
   const changed = changedGroups(state, input.fields);
   const rescanned = state.sourceSha256 !== null && input.source !== null && input.source.sha256 !== state.sourceSha256;
   const actions: Action[] = [];
   const pendingChanges: FieldGroup[] = [];
   const notes: DriftNote[] = [];
   const mode = options.onDrift ?? "keep";
-  const drift = options.drift?.get(input.identifier);
-
-  if (drift?.missing || state.status === "missing") {
-    const details = ["the photo is no longer on Flickr (deleted there?)"];
-    if (mode === "overwrite") {
-      notes.push({ group: "photo", details, resolution: "overwritten", conflict: false });
-      return { ...base, disposition: "new", actions: [{ kind: "forget-photo", reupload: true }, ...planNew(input, options, albumsCreated, false)], pendingChanges, rescanned: false, drift: notes };
-    }
-    notes.push({ group: "photo", details, resolution: mode === "adopt" ? "adopted" : "kept", conflict: false });
-    return { ...base, disposition: "missing", actions: state.status === "missing" && mode === "keep" ? [] : [mode === "adopt" ? { kind: "forget-photo", reupload: false } : { kind: "mark-missing" }], pendingChanges, rescanned, drift: notes };
-  }
 
   const drifted = new Map((drift?.groups ?? []).map((g) => [g.group, g]));
   for (const [group, d] of drifted) {
@@ -132,7 +181,7 @@ function planExisting(input: PlanInput, state: ItemState, options: PlanOptions, 
       if (!changed.includes(group)) changed.push(group);
     } else if (mode === "adopt") {
       notes.push({ group, details: d.details, resolution: "adopted", conflict });
-      actions.push({ kind: "adopt", group, live: d.live });
+      actions.push({ kind: "adopt", group, live: d.live, to: groupSlice(input.fields, group) });
     } else {
       notes.push({ group, details: d.details, resolution: "kept", conflict });
     }
@@ -149,20 +198,20 @@ function planExisting(input: PlanInput, state: ItemState, options: PlanOptions, 
       continue;
     }
     if (group === "albums") {
-      const albumChanges = albumActions(input.fields, (state.pushed.albums?.value.albums as string[] | undefined) ?? null, albumsCreated);
-      actions.push(...(albumChanges.length > 0 ? albumChanges : [{ kind: "record" as const, group }]));
+      const albumChanges = albumActions(input.fields, (state.pushed.albums?.value.albums as string[] | undefined) ?? null, photo, ctx);
+      actions.push(...(albumChanges.length > 0 ? albumChanges : [recordAction(group, input.fields, ctx)]));
     } else if (neverPushed && !groupNeedsPostUploadCall(input.fields, group, options.accountDefaultLicense) && POST_UPLOAD_GROUPS.includes(group)) {
       // Nothing to send (no date, no coordinates, licence = account default): only record it.
-      actions.push({ kind: "record", group });
+      actions.push(recordAction(group, input.fields, ctx));
     } else {
-      actions.push(setAction(group, state, input.fields));
+      actions.push(setAction(group as SetterGroup, photo, state.pushed[group]?.value ?? null, input.fields, ctx));
     }
   }
-  if (rescanned || state.replace !== "none") {
-    if (options.mode === "sync") actions.unshift({ kind: "replace" });
+  if ((rescanned || state.replace !== "none") && options.mode === "sync") {
+    actions.unshift({ kind: "replace", photoId: state.photoId, file: input.file, fields: input.fields });
   }
   if (actions.length === 0 && pendingChanges.length === 0 && state.status !== "published") actions.push({ kind: "mark-published" });
-  const calling = actions.some((a) => methodsFor(a).length > 0);
+  const calling = actions.some((a) => callsOf(a).length > 0 || a.kind === "set");
   let disposition: PlanItem["disposition"];
   if (calling) disposition = options.mode === "sync" ? "changed" : "resume";
   else if (pendingChanges.length > 0 || (rescanned && options.mode === "publish")) disposition = "changed";
@@ -171,68 +220,74 @@ function planExisting(input: PlanInput, state: ItemState, options: PlanOptions, 
 }
 
 function cost(actions: Action[]): number {
-  return actions.reduce((n, a) => n + methodsFor(a).length, 0);
+  return actions.reduce((n, a) => n + callsOf(a).length, 0);
+}
+
+function planRow(input: PlanInput, state: ItemState | undefined, ctx: Context): PlanItem {
+  const { options } = ctx;
+  const skipped = (disposition: PlanItem["disposition"]): PlanItem => ({ identifier: input.identifier, row: input.row, file: input.file, photoId: state?.photoId ?? null, disposition, actions: [], pendingChanges: [], rescanned: false, calls: 0, errors: input.errors, drift: [] });
+  if (input.errors.length > 0) return skipped("blocked");
+  if (options.retryFailedOnly && state?.status !== "failed") return skipped("unchanged");
+  let planned: Planned;
+  if (state?.status === "deleted" && state.photoId === null) {
+    // Deleted on Flickr, and that was accepted (--on-drift adopt or --prune delete): it stays gone
+    // unless asked to upload it again.
+    const again = options.mode === "sync" && options.onDrift === "overwrite";
+    planned = {
+      identifier: input.identifier, row: input.row, file: input.file, photoId: null,
+      disposition: again ? "new" : "missing",
+      actions: again ? planNew(input, ctx, false) : [],
+      pendingChanges: [], rescanned: false,
+      drift: [{ group: "photo", details: ["deleted on Flickr earlier; heritage leaves it deleted"], resolution: again ? "overwritten" : "kept", conflict: false }],
+    };
+  } else if (!state || state.upload !== "done" || state.photoId === null) {
+    const reconcileFirst = state?.upload === "intent";
+    planned = { identifier: input.identifier, row: input.row, file: input.file, photoId: null, disposition: "new", actions: planNew(input, ctx, reconcileFirst), pendingChanges: [], rescanned: false, drift: [] };
+  } else {
+    planned = planExisting(input, { ...state, photoId: state.photoId }, ctx);
+  }
+  return { ...planned, calls: cost(planned.actions), errors: input.errors };
+}
+
+function planRemoved(state: ItemState & { photoId: string }, options: PlanOptions): PlanItem {
+  const actions: Action[] = [];
+  if (options.mode === "sync" && options.prune === "delete") actions.push({ kind: "prune-delete", calls: [pruneDeleteCall(state.photoId)] });
+  else if (options.mode === "sync" && options.prune === "hide" && state.status !== "withdrawn") actions.push({ kind: "prune-hide", calls: [pruneHideCall(state.photoId)] });
+  return { identifier: state.identifier, row: null, file: state.file, photoId: state.photoId, disposition: "removed", actions, pendingChanges: [], rescanned: false, calls: cost(actions), errors: [], drift: [] };
 }
 
 export function planRun(inputs: readonly PlanInput[], states: readonly ItemState[], options: PlanOptions): Plan {
   const stateById = new Map(states.map((s) => [s.identifier, s]));
-  const albumsCreated = new Set(options.existingAlbums);
+  const ctx: Context = { options, albumsCreated: new Set(options.existingAlbums) };
   const items: PlanItem[] = [];
   const seen = new Set<string>();
-
   for (const input of inputs) {
     seen.add(input.identifier);
-    const state = stateById.get(input.identifier);
-    const errors = input.errors;
-    if (errors.length > 0) {
-      items.push({ identifier: input.identifier, row: input.row, file: input.file, photoId: state?.photoId ?? null, disposition: "blocked", actions: [], pendingChanges: [], rescanned: false, calls: 0, errors, drift: [] });
-      continue;
-    }
-    if (options.retryFailedOnly && state?.status !== "failed") {
-      items.push({ identifier: input.identifier, row: input.row, file: input.file, photoId: state?.photoId ?? null, disposition: "unchanged", actions: [], pendingChanges: [], rescanned: false, calls: 0, errors, drift: [] });
-      continue;
-    }
-    let planned: Omit<PlanItem, "calls" | "errors">;
-    if (state?.status === "deleted" && state.photoId === null) {
-      // Deleted on Flickr, and that was accepted (--on-drift adopt or --prune delete): it stays gone
-      // unless asked to upload it again.
-      const again = options.mode === "sync" && options.onDrift === "overwrite";
-      planned = {
-        identifier: input.identifier, row: input.row, file: input.file, photoId: null,
-        disposition: again ? "new" : "missing",
-        actions: again ? planNew(input, options, albumsCreated, false) : [],
-        pendingChanges: [], rescanned: false,
-        drift: [{ group: "photo", details: ["deleted on Flickr earlier; heritage leaves it deleted"], resolution: again ? "overwritten" : "kept", conflict: false }],
-      };
-    } else if (!state || state.upload !== "done" || state.photoId === null) {
-      const reconcileFirst = state?.upload === "intent";
-      planned = { identifier: input.identifier, row: input.row, file: input.file, photoId: null, disposition: "new", actions: planNew(input, options, albumsCreated, reconcileFirst), pendingChanges: [], rescanned: false, drift: [] };
-    } else {
-      planned = planExisting(input, state, options, albumsCreated);
-    }
-    items.push({ ...planned, calls: cost(planned.actions), errors });
+    items.push(planRow(input, stateById.get(input.identifier), ctx));
   }
-
   for (const state of states) {
     if (seen.has(state.identifier) || state.photoId === null || state.status === "deleted" || state.status === "missing") continue;
-    const actions: Action[] = [];
-    if (options.mode === "sync" && options.prune === "delete") actions.push({ kind: "prune-delete" });
-    else if (options.mode === "sync" && options.prune === "hide" && state.status !== "withdrawn") actions.push({ kind: "prune-hide" });
-    items.push({ identifier: state.identifier, row: null, file: state.file, photoId: state.photoId, disposition: "removed", actions, pendingChanges: [], rescanned: false, calls: cost(actions), errors: [], drift: [] });
+    items.push(planRemoved({ ...state, photoId: state.photoId }, options));
   }
 
+  const newAlbums = [...ctx.albumsCreated].filter((a) => !options.existingAlbums.has(a)).sort();
+  // One read of the account's albums, so an album of the same title (another manifest's) is adopted, not made twice.
+  const prelude: PlannedCall[] = newAlbums.length > 0 ? [{ method: "flickr.photosets.getList", params: { per_page: 500 }, photo: null }] : [];
   const byMethod: Record<string, number> = {};
   const counts: Record<string, number> = {};
+  const perFinding = new Set<string>();
+  for (const c of prelude) byMethod[c.method] = (byMethod[c.method] ?? 0) + 1;
   for (const item of items) {
     counts[item.disposition] = (counts[item.disposition] ?? 0) + 1;
     for (const action of item.actions) {
-      if (methodsFor(action).length === 0) continue;
+      if (action.kind === "set" && action.removeOthersTags) perFinding.add("flickr.photos.removeTag (one per tag other people added)");
+      const calls = callsOf(action);
+      if (calls.length === 0) continue;
       const key = action.kind === "set" ? `set:${action.group}` : action.kind;
       counts[key] = (counts[key] ?? 0) + 1;
-      for (const m of methodsFor(action)) byMethod[m] = (byMethod[m] ?? 0) + 1;
+      for (const c of calls) byMethod[c.method] = (byMethod[c.method] ?? 0) + 1;
     }
   }
-  const newAlbums = [...albumsCreated].filter((a) => !options.existingAlbums.has(a)).sort();
   const total = Object.values(byMethod).reduce((a, b) => a + b, 0);
-  return { mode: options.mode, items, newAlbums, counts, calls: { total, byMethod } };
+  return { mode: options.mode, prelude, items, newAlbums, counts, calls: { total, byMethod, perFinding: [...perFinding] } };
 }

@@ -1,5 +1,6 @@
 import type { FieldGroup, FlickrFields } from "../flickr/fields.js";
 import type { Issue } from "../issues.js";
+import type { PlannedCall, SetterGroup } from "./calls.js";
 
 /** What the planner knows of one manifest row (after validation and mapping). */
 export interface PlanInput {
@@ -13,25 +14,59 @@ export interface PlanInput {
   source: { size: number; mtimeMs: number; sha256: string } | null;
 }
 
+/** What one item's upload sends (the upload request carries the groups in UPLOAD_GROUPS). */
+export interface UploadParams {
+  title?: string;
+  description?: string;
+  tags?: string;
+  is_public?: 0 | 1;
+  is_friend?: 0 | 1;
+  is_family?: 0 | 1;
+  safety_level?: 1 | 2 | 3;
+  content_type?: 1 | 2 | 3 | 4;
+  hidden?: 1 | 2;
+  /** 1: Flickr refuses bytes already on the account (upload error 9) instead of storing them twice. */
+  dedup_check?: 1;
+}
+
+/**
+ * One step of an item. Steps that talk to Flickr carry their calls (see calls.ts), built by the
+ * planner; the executor sends exactly those and records the outcome.
+ */
 export type Action =
-  /** An upload may have reached Flickr: look the photo up by its machine tag before anything else. */
-  | { kind: "reconcile" }
+  /** An upload may have reached Flickr: look the photo up by its machine tag before anything else (search, then getInfo per candidate). */
+  | { kind: "reconcile"; fields: FlickrFields }
   /** Normalize the master and upload it (carries title, description, tags, perms, safety, content type). */
-  | { kind: "upload" }
+  | { kind: "upload"; file: string; fields: FlickrFields; params: UploadParams }
   /** The master was rescanned: replace the photo's image, keeping its id, comments, faves and views. */
-  | { kind: "replace" }
-  /** Push one field group with its setter. */
-  | { kind: "set"; group: Exclude<FieldGroup, "albums">; from: Partial<FlickrFields> | null; to: Partial<FlickrFields> }
+  | { kind: "replace"; photoId: string; file: string; fields: FlickrFields }
+  /**
+   * Push one field group. `holds` is what Flickr holds once `calls` succeed (the state records
+   * it); `note` is said when the catalogue asks for something Flickr cannot do.
+   */
+  | {
+      kind: "set";
+      group: SetterGroup;
+      from: Partial<FlickrFields> | null;
+      to: Partial<FlickrFields>;
+      calls: PlannedCall[];
+      holds: Partial<FlickrFields>;
+      note: string | null;
+      /** sync --replace-tags: the last call reads the tags; each tag others added is removed (one removeTag each). */
+      removeOthersTags?: boolean;
+      /** The licence the plan took as the account's default (checked once the account is known). */
+      assumesDefaultLicense?: number | null;
+    }
   /** Nothing to send for this group (no date, no coordinates, licence = account default): record it as pushed. */
-  | { kind: "record"; group: FieldGroup }
+  | { kind: "record"; group: FieldGroup; to: Partial<FlickrFields>; assumesDefaultLicense?: number | null }
   /** Add to an album (creating it with this photo as the cover when it does not exist yet). */
-  | { kind: "album-add"; album: string; create: boolean }
-  | { kind: "album-remove"; album: string }
+  | { kind: "album-add"; album: string; create: boolean; calls: PlannedCall[] }
+  | { kind: "album-remove"; album: string; calls: PlannedCall[] }
   /** Rows gone from the manifest: make the photo private, or delete it. */
-  | { kind: "prune-hide" }
-  | { kind: "prune-delete" }
+  | { kind: "prune-hide"; calls: PlannedCall[] }
+  | { kind: "prune-delete"; calls: PlannedCall[] }
   /** --on-drift adopt: take the value edited on Flickr as the pushed one (no call). */
-  | { kind: "adopt"; group: FieldGroup; live: Partial<FlickrFields> }
+  | { kind: "adopt"; group: FieldGroup; live: Partial<FlickrFields>; to: Partial<FlickrFields> }
   /** --verify found the photo deleted on Flickr: record it (keep), or forget it before uploading again (overwrite). */
   | { kind: "mark-missing" }
   | { kind: "forget-photo"; reupload: boolean }
@@ -84,9 +119,14 @@ export interface DriftNote {
 
 export interface Plan {
   mode: "publish" | "sync";
+  /**
+   * Calls made once, before the items: the account's albums are read (photosets.getList) when an
+   * album must be created, so an album of the same title is adopted rather than made twice.
+   */
+  prelude: PlannedCall[];
   items: PlanItem[];
   /** Albums the plan creates. */
   newAlbums: string[];
   counts: Record<string, number>;
-  calls: { total: number; byMethod: Record<string, number> };
+  calls: { total: number; byMethod: Record<string, number>; /** Calls whose number is known only at run time (removeTag per tag others added). */ perFinding: string[] };
 }

@@ -3,9 +3,10 @@
  * transient failures, the throttle signal on 429/105, a JSON-lines log line for every mutation,
  * and a classified error when it finally fails.
  */
-import { withRetries, type RetryPolicy } from "./retry.js";
+import { retryCall, type RetryPolicy } from "./retry.js";
 import type { Classify, ClassifiedError, FlickrParams, FlickrPort, RunLog } from "./ports.js";
 import { errorCode } from "./failures.js";
+import { isIdempotent, isWriteMethod } from "../flickr/methods.js";
 
 export interface ApiContext {
   flickr: FlickrPort;
@@ -19,9 +20,6 @@ export interface ApiContext {
   onRetry?: (method: string, attempt: number, delayMs: number, error: ClassifiedError) => void;
   runId: number;
 }
-
-/** Methods that only read: never logged as mutations. */
-const READS = /^flickr\.(test\.login|auth\.oauth\.checkToken|photos\.(getInfo|search|recentlyUpdated|licenses\.getInfo|comments\.getList)|people\.getPhotos|photosets\.(getList|getPhotos)|commons\.getInstitutions)$/;
 
 export class ApiError extends Error {
   constructor(
@@ -49,46 +47,26 @@ export async function callApi(
   method: string,
   params: FlickrParams,
   about: { identifier?: string | null; photoId?: string | null; signal?: AbortSignal; idempotent?: boolean } = {},
-): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const mutation = !READS.test(method);
-  const retryable = (e: unknown) => {
-    const c = (e as ApiError).classified;
-    return c.kind === "transient" || (c.kind === "unknown-outcome" && (about.idempotent ?? !mutation));
-  };
-  try {
-    const result = await withRetries(
-      async () => {
-        try {
-          return await ctx.flickr.call(method, params);
-        } catch (err) {
-          const classified = ctx.classify(err, method);
-          if (isThrottle(classified)) ctx.onThrottle();
-          throw new ApiError(method, classified);
-        }
-      },
-      retryable,
-      ctx.retry,
-      {
-        random: ctx.random,
-        sleep: ctx.sleep,
-        ...(about.signal ? { signal: about.signal } : {}),
-        onRetry: ({ attempt, delayMs, error }) => ctx.onRetry?.(method, attempt, delayMs, (error as ApiError).classified),
-      },
-    );
-    if (mutation) ctx.log.write({ run: ctx.runId, method, identifier: about.identifier ?? null, photo_id: about.photoId ?? null, outcome: "ok" });
-    return result;
-  } catch (err) {
-    if (mutation && err instanceof ApiError) {
-      ctx.log.write({
-        run: ctx.runId,
-        method,
-        identifier: about.identifier ?? null,
-        photo_id: about.photoId ?? null,
-        outcome: err.classified.kind === "unknown-outcome" ? "unknown" : "error",
-        code: err.code,
-        message: err.message,
-      });
-    }
-    throw err;
-  }
+): Promise<unknown> {
+  const mutation = isWriteMethod(method);
+  const entry = { run: ctx.runId, method, identifier: about.identifier ?? null, photo_id: about.photoId ?? null };
+  const result = await retryCall(() => ctx.flickr.call(method, params), {
+    policy: ctx.retry,
+    random: ctx.random,
+    sleep: ctx.sleep,
+    ...(about.signal ? { signal: about.signal } : {}),
+    classify: (err) => ctx.classify(err, method),
+    repeatable: about.idempotent ?? isIdempotent(method),
+    onFailure: (c) => {
+      if (isThrottle(c)) ctx.onThrottle();
+    },
+    onRetry: ({ attempt, delayMs, error }) => ctx.onRetry?.(method, attempt, delayMs, error),
+    giveUp: (c) => {
+      const err = new ApiError(method, c);
+      if (mutation) ctx.log.write({ ...entry, outcome: c.kind === "unknown-outcome" ? "unknown" : "error", code: err.code, message: err.message });
+      return err;
+    },
+  });
+  if (mutation) ctx.log.write({ ...entry, outcome: "ok" });
+  return result;
 }

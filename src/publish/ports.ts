@@ -4,22 +4,12 @@
  * Transport), sharp and the terminal; tests can wire the sandbox or recording fakes.
  */
 import type { FlickrFields } from "../flickr/fields.js";
+import type { UploadParams } from "../plan/types.js";
 
 export type FlickrParams = Record<string, string | number | null | undefined>;
 
-export interface UploadParams {
-  title?: string;
-  description?: string;
-  tags?: string;
-  is_public?: 0 | 1;
-  is_friend?: 0 | 1;
-  is_family?: 0 | 1;
-  safety_level?: 1 | 2 | 3;
-  content_type?: 1 | 2 | 3 | 4;
-  hidden?: 1 | 2;
-  /** 1: Flickr refuses bytes already on the account (upload error 9) instead of storing them twice. */
-  dedup_check?: 1;
-}
+/** What an upload sends; built by the planner (plan/plan.ts `uploadParams`). */
+export type { UploadParams } from "../plan/types.js";
 
 export interface FlickrPort {
   /** A REST call; resolves to Flickr's JSON, rejects with whatever `classify` understands. */

@@ -3,6 +3,7 @@
  * pure arithmetic over an injected random source and sleep, so tests run in virtual time.
  */
 import { abortableSleep } from "./budget.js";
+import type { ClassifiedError } from "./ports.js";
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. @default 5 */
@@ -31,7 +32,7 @@ export interface RetryDeps {
 
 /**
  * Run `fn` until it succeeds, `isTransient(error)` says no, or the attempts are spent; the last
- * error is rethrown.
+ * error is rethrown. (retryCall without outcomes: for callers that only know "transient or not".)
  */
 export async function withRetries<T>(
   fn: (attempt: number) => Promise<T>,
@@ -39,18 +40,27 @@ export async function withRetries<T>(
   policy: RetryPolicy = RETRY_DEFAULTS,
   deps: RetryDeps = {},
 ): Promise<T> {
-  const random = deps.random ?? Math.random;
-  const sleep = deps.sleep ?? abortableSleep;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn(attempt);
-    } catch (error) {
-      if (attempt >= policy.maxAttempts || !isTransient(error) || deps.signal?.aborted) throw error;
-      const delayMs = backoffDelay(attempt, policy, random);
-      deps.onRetry?.({ attempt, delayMs, error });
-      await sleep(delayMs, deps.signal);
-    }
-  }
+  let last: unknown;
+  return retryCall(
+    async (attempt) => {
+      try {
+        return await fn(attempt);
+      } catch (err) {
+        last = err;
+        throw err;
+      }
+    },
+    {
+      policy,
+      random: deps.random ?? Math.random,
+      sleep: deps.sleep ?? abortableSleep,
+      ...(deps.signal ? { signal: deps.signal } : {}),
+      classify: (error) => ({ kind: isTransient(error) ? "transient" : "permanent", code: null, httpStatus: null, message: String(error) }),
+      repeatable: false,
+      onRetry: ({ attempt, delayMs }) => deps.onRetry?.({ attempt, delayMs, error: last }),
+      giveUp: (_c, cause) => cause,
+    },
+  );
 }
 
 /** A small seeded PRNG (mulberry32) for deterministic jitter in tests and simulations. */
@@ -63,4 +73,56 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** How one kind of call is retried: the executor's REST calls, uploads and replaces alike. */
+export interface RetryHooks<T> {
+  policy: RetryPolicy;
+  random: () => number;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  signal?: AbortSignal;
+  /** What a failure means (transient, permanent, unknown outcome). */
+  classify: (error: unknown) => ClassifiedError;
+  /** Sending the call again is harmless even when the last one may have arrived. */
+  repeatable: boolean;
+  /** Told of every failure first (log it; throw to stop here, e.g. a run stop). */
+  onFailure?: (error: ClassifiedError, attempt: number) => void;
+  /**
+   * A call whose outcome is unknown: find out whether it happened (an upload is looked up by its
+   * machine tag). A value ends the retries with it; null means "it did not happen": send again.
+   */
+  onUnknownOutcome?: (error: ClassifiedError) => Promise<T | null>;
+  onRetry?: (info: { attempt: number; delayMs: number; error: ClassifiedError }) => void;
+  /** What is thrown when the retries end without success (the original failure is `cause`). */
+  giveUp: (error: ClassifiedError, cause: unknown) => unknown;
+}
+
+/**
+ * Run `fn` until it succeeds. A transient failure is retried with backoff; an unknown outcome is
+ * looked up by `onUnknownOutcome` when there is one, else retried only if `repeatable`; anything
+ * else, or the last attempt, ends with `giveUp`.
+ */
+export async function retryCall<T>(fn: (attempt: number) => Promise<T>, hooks: RetryHooks<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn(attempt);
+    } catch (err) {
+      const classified = hooks.classify(err);
+      hooks.onFailure?.(classified, attempt);
+      let again = classified.kind === "transient";
+      if (classified.kind === "unknown-outcome") {
+        if (hooks.onUnknownOutcome) {
+          const found = await hooks.onUnknownOutcome(classified);
+          if (found !== null) return found;
+          again = true;
+        } else {
+          again = hooks.repeatable;
+        }
+      }
+      if (!again || attempt >= hooks.policy.maxAttempts || hooks.signal?.aborted) throw hooks.giveUp(classified, err);
+      const delayMs = backoffDelay(attempt, hooks.policy, hooks.random);
+      hooks.onRetry?.({ attempt, delayMs, error: classified });
+      await hooks.sleep(delayMs, hooks.signal);
+    }
+  }
 }

@@ -39,6 +39,7 @@ import { formatRunSummary, runJson } from "./summary.js";
 import { detectDrift, type DriftReport } from "../sync/verify.js";
 import { readBack, type ReadBackMismatch } from "../sync/readback.js";
 import { dateFloorForRun } from "../doctor/floor.js";
+import { deletionList, guardPrune, PRUNE_MAX_DEFAULT } from "../sync/prune-guard.js";
 
 export interface PipelineOptions {
   manifest: string;
@@ -62,6 +63,8 @@ export interface PipelineOptions {
   reconcileGraceSeconds: number;
   timeoutMs: number | null;
   prune: "hide" | "delete" | null;
+  /** sync --prune-max: the largest share (percent) of the published collection one prune may remove. @default 5 */
+  pruneMax?: number;
   yes: boolean;
   replaceTags: boolean;
   /** sync --verify: read the live photos and detect edits made on Flickr. */
@@ -185,7 +188,13 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
       prune: options.prune,
       ...(driftReport ? { drift: driftReport.drift } : {}),
       onDrift: options.onDrift ?? "keep",
+      replaceTags: options.replaceTags,
     });
+    if (options.prune) {
+      // A prune trusts that every row was read: refuse it when the manifest may have been read wrong.
+      const issues = [...collected.fileIssues, ...collected.unplannable.flatMap((u) => u.issues), ...collected.inputs.flatMap((i) => i.errors)];
+      await guardPrune({ items: plan.items, manifestPath: opened.source.path, issues, published: statesBefore.filter((s) => s.photoId !== null).length, maxPercent: options.pruneMax ?? PRUNE_MAX_DEFAULT });
+    }
     const overhead = overheadFor(plan, collected.inputs, accountDefault != null, Boolean(store?.getMeta("verified_token")));
     const blocked = plan.items.filter((i) => i.disposition === "blocked").length + collected.unplannable.length;
     const target = options.sandbox ? "the in-process sandbox" : options.endpoint ?? ctx.env.HERITAGE_FLICKR_ENDPOINT ?? "Flickr";
@@ -198,6 +207,7 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
 
     const removals = plan.items.filter((i) => i.actions.some((a) => a.kind === "prune-hide" || a.kind === "prune-delete"));
     if (removals.length > 0) {
+      if (options.prune === "delete") err.write(deletionList(removals));
       const verb = options.prune === "delete" ? "DELETE from Flickr" : "make private";
       const ok = await confirm(ctx, `${removals.length} photo${removals.length === 1 ? "" : "s"} whose rows left the manifest will be ${options.prune === "delete" ? "deleted" : "made private"}: ${removals.slice(0, 5).map((i) => i.identifier).join(", ")}${removals.length > 5 ? ", …" : ""}. ${verb}?`, options.yes);
       if (!ok) throw new UserError("nothing was changed: the removal was not confirmed", { code: "NOT_CONFIRMED", exitCode: EXIT.USAGE, hint: "Answer y, or pass --yes when running without a terminal." });

@@ -13,7 +13,8 @@ import { silentProgress, type FlickrPort, type PreparedCopy } from "../../src/pu
 import { ItemFailure } from "../../src/publish/failures.js";
 import { planRun } from "../../src/plan/plan.js";
 import type { PlanInput } from "../../src/plan/types.js";
-import type { FlickrFields } from "../../src/flickr/fields.js";
+import { FIELD_GROUP_NAMES, type FlickrFields } from "../../src/flickr/fields.js";
+import { groupHash, groupSlice } from "../../src/plan/groups.js";
 import { openState, type StateStore } from "../../src/state/store.js";
 import { silentLogger } from "../../src/logger.js";
 import { RETRY_DEFAULTS } from "../../src/publish/retry.js";
@@ -131,4 +132,93 @@ test("every mutation is in the run log with method, identifier, photo id and out
     { run: 1, method: "upload", identifier: "A", photo_id: "100", outcome: "ok" },
     { run: 1, method: "flickr.photos.setDates", identifier: "A", photo_id: "100", outcome: "ok" },
   ]);
+});
+
+/** The state of an item fully published with `f` (every group pushed). */
+function publishedState(d: ReturnType<typeof deps>, id: string, f: FlickrFields): void {
+  d.state.ensureItem({ identifier: id, row: 2, file: `${id}.tif` });
+  d.state.recordUploadIntent(id, { copySha256: `c-${id}`, fields: f });
+  d.state.recordUploaded(id, { photoId: `p-${id}`, secret: null, pushed: Object.fromEntries(FIELD_GROUP_NAMES.map((g) => [g, { hash: groupHash(f, g), value: groupSlice(f, g) }])) });
+  d.state.setStatus(id, "published");
+}
+
+/** Edits of a published item, one per group and kind (set, change, clear): sync's calls. */
+const SYNC_EDITS: { name: string; before: Partial<FlickrFields>; after: Partial<FlickrFields> }[] = [
+  { name: "clear safety level and content type", before: { safety_level: 2, content_type: 3 }, after: { safety_level: null, content_type: null } },
+  { name: "clear safety level, keep hidden", before: { safety_level: 2, hidden: 2 }, after: { safety_level: null, hidden: 2 } },
+  { name: "set safety level", before: {}, after: { safety_level: 3 } },
+  { name: "change content type", before: { content_type: 1 }, after: { content_type: 4 } },
+  { name: "latitude without longitude", before: { latitude: 57.6, longitude: 18.3, accuracy: 16 }, after: { latitude: 57.7, longitude: null, accuracy: 16 } },
+  { name: "remove location", before: { latitude: 57.6, longitude: 18.3, accuracy: 16 }, after: { latitude: null, longitude: null, accuracy: null } },
+  { name: "clear date", before: {}, after: { date_taken: null, date_taken_granularity: null } },
+  { name: "change title", before: {}, after: { title: "Visby hamn" } },
+  { name: "private", before: {}, after: { is_public: 0 } },
+  { name: "licence", before: { license_id: 9 }, after: { license_id: 10 } },
+];
+
+for (const e of SYNC_EDITS) {
+  test(`sync (${e.name}): the executor makes exactly the calls the plan lists`, async (t) => {
+    const flickr = fakeFlickr(7);
+    const d = deps(t, flickr);
+    const before = { ...fields, ...e.before, tags: ["ns:id=A"] };
+    publishedState(d, "A", before);
+    const inputs = [input("A", { ...e.before, ...e.after })];
+    const plan = planRun(inputs, d.state.listItems(), { mode: "sync", accountDefaultLicense: 7, existingAlbums: new Set() });
+    d.state.setMeta("account_default_license", "7");
+    const result = await executePlan(plan, new Map(inputs.map((i) => [i.identifier, i])), d, options);
+    t.not(result.counts.failed, 1);
+    const made: Record<string, number> = {};
+    for (const m of flickr.calls) made[m] = (made[m] ?? 0) + 1;
+    t.deepEqual(made, plan.calls.byMethod, "what the dry run lists is what is sent");
+  });
+}
+
+test("sync --replace-tags: the dry run counts the read that finds other people's tags", async (t) => {
+  const flickr = fakeFlickr(7);
+  const d = deps(t, flickr);
+  publishedState(d, "A", { ...fields, tags: ["ns:id=A"] });
+  const inputs = [{ ...input("A"), fields: { ...input("A").fields, tags: ["ns:id=A", "visby"] } }];
+  const plan = planRun(inputs, d.state.listItems(), { mode: "sync", accountDefaultLicense: 7, existingAlbums: new Set(), replaceTags: true });
+  d.state.setMeta("account_default_license", "7");
+  await executePlan(plan, new Map(inputs.map((i) => [i.identifier, i])), d, { ...options, replaceTags: true });
+  const made: Record<string, number> = {};
+  for (const m of flickr.calls) made[m] = (made[m] ?? 0) + 1;
+  t.deepEqual(made, { "flickr.photos.setTags": 1, "flickr.photos.getInfo": 1 });
+  t.deepEqual(plan.calls.byMethod, made);
+});
+
+test("a cleared safety level, content type or date is not recorded as if Flickr had forgotten it", async (t) => {
+  const flickr = fakeFlickr(7);
+  const d = deps(t, flickr);
+  publishedState(d, "A", { ...fields, safety_level: 2, content_type: 3, tags: ["ns:id=A"] });
+  d.state.setMeta("account_default_license", "7");
+  const inputs = [input("A", { safety_level: null, content_type: null, date_taken: null, date_taken_granularity: null })];
+  const plan = planRun(inputs, d.state.listItems(), { mode: "sync", accountDefaultLicense: 7, existingAlbums: new Set() });
+  const result = await executePlan(plan, new Map(inputs.map((i) => [i.identifier, i])), d, options);
+  const item = d.state.getItem("A")!;
+  t.is(item.pushed.safety?.value.safety_level, 2, "Flickr keeps level 2: the state says so");
+  t.is(item.pushed.content_type?.value.content_type, 3);
+  t.is(item.pushed.date?.value.date_taken, fields.date_taken);
+  t.true(result.outcomes[0]!.warnings.some((w) => /safety level/.test(w)), result.outcomes[0]!.warnings.join("\n"));
+  // The catalogue's clearing is taken as seen: the next sync plans nothing more.
+  const again = planRun(inputs, d.state.listItems(), { mode: "sync", accountDefaultLicense: 7, existingAlbums: new Set() });
+  t.deepEqual(again.items[0]!.actions, []);
+});
+
+test("a plan that left a licence to the account's default stops when the default turns out otherwise, instead of sending a call it did not list", async (t) => {
+  const flickr = fakeFlickr(4);
+  const d = deps(t, flickr);
+  // Licence 0 was planned as the account's default (no call); Flickr gives uploads licence 4.
+  const inputs = [input("A", { license_id: 0 }), input("B", { license_id: 0 })];
+  const plan = planRun(inputs, [], { mode: "publish", accountDefaultLicense: 0, existingAlbums: new Set() });
+  const result = await executePlan(plan, new Map(inputs.map((i) => [i.identifier, i])), d, options);
+  t.is(result.stop?.code, "ACCOUNT_DEFAULT_LICENSE");
+  t.regex(result.stop!.hint, /Run the same command again/);
+  t.false(flickr.calls.includes("flickr.photos.licenses.setLicense"), "no call the plan did not list");
+  t.is(d.state.getItem("A")!.pushed.license, undefined, "the licence is not recorded as pushed");
+  t.is(d.state.getMeta("account_default_license"), "4");
+  // The next plan knows the default and lists the call.
+  const next = planRun(inputs, d.state.listItems(), { mode: "publish", accountDefaultLicense: 4, existingAlbums: new Set() });
+  t.is(next.items[0]!.actions.find((a) => a.kind === "set" && a.group === "license")?.kind, "set");
+  t.is(next.calls.byMethod["flickr.photos.licenses.setLicense"], 2, "A (uploaded) and B (not yet) each get a setLicense");
 });

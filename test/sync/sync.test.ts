@@ -116,14 +116,18 @@ test("new rows are uploaded by sync; removed rows are reported, and pruned only 
   t.truthy(p.sandbox.photos().find((ph) => identifierOf(ph, "testns") === "T-009"));
   const dry = await p.sync("--dry-run");
   t.regex(dry.stdout, /1 {2}no longer in the manifest/);
-  const refused = await p.sync("--prune", "hide");
+  // One of four photos is 25 % of the collection: more than the default --prune-max of 5 %.
+  const tooMany = await p.sync("--prune", "hide", "--yes");
+  t.is(tooMany.code, 2);
+  t.regex(tooMany.stderr, /more than --prune-max 5 %/);
+  const refused = await p.sync("--prune", "hide", "--prune-max", "25");
   t.is(refused.code, 2, "no terminal and no --yes: nothing is pruned");
   t.regex(refused.stderr, /not confirmed/);
   t.is(p.sandbox.photos().find((ph) => identifierOf(ph, "testns") === "T-004")!.isPublic, 1);
-  const hide = await p.sync("--prune", "hide", "--yes", "--no-read-back");
+  const hide = await p.sync("--prune", "hide", "--yes", "--prune-max", "25", "--no-read-back");
   t.is(hide.code, 0, hide.stderr);
   t.is(p.sandbox.photos().find((ph) => identifierOf(ph, "testns") === "T-004")!.isPublic, 0);
-  const del = await p.sync("--prune", "delete", "--yes", "--no-read-back");
+  const del = await p.sync("--prune", "delete", "--yes", "--prune-max", "25", "--no-read-back");
   t.is(del.code, 0, del.stderr);
   t.falsy(p.sandbox.photos().find((ph) => identifierOf(ph, "testns") === "T-004"));
   t.is(p.sandbox.photos().length, 4);

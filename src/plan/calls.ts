@@ -1,0 +1,114 @@
+/**
+ * The API calls an action makes, built once, here: the dry run lists them, the cost counts
+ * them, and the executor sends them as they are. A call about a photo that does not exist yet
+ * (a setter right after its upload) names the photo by a typed slot the executor fills with the
+ * id the upload returned; every other parameter is fixed when the plan is made.
+ */
+import type { FieldGroup, FlickrFields } from "../flickr/fields.js";
+import { formatTagsParam } from "../flickr/tag-syntax.js";
+
+/** The photo a call is about: known from the state, or the one this item's upload returns. */
+export type PhotoRef = { id: string } | { fromUpload: true };
+
+export const FROM_UPLOAD: PhotoRef = { fromUpload: true };
+
+export type CallParams = Record<string, string | number>;
+
+export interface PlannedCall {
+  method: string;
+  /** Parameters besides `photo_id`. */
+  params: CallParams;
+  /** Sent as `photo_id` (the upload and album calls name it differently; see `photoParam`). */
+  photo: PhotoRef | null;
+  /** Parameter that carries the photo id: `photo_id` unless the method names it otherwise. */
+  photoParam?: string;
+  /** Sent as `photoset_id`: the id of the album with this title (made by this run or an earlier one). */
+  album?: string;
+}
+
+export type SetterGroup = Exclude<FieldGroup, "albums">;
+
+/** What pushing one field group costs, what Flickr then holds, and what to tell the user. */
+export interface SetterPlan {
+  calls: PlannedCall[];
+  /** The group's value Flickr holds once the calls succeed (what the state records as pushed). */
+  holds: Partial<FlickrFields>;
+  /** Said when the catalogue asks for something Flickr cannot do (forget a date, a safety level). */
+  note: string | null;
+}
+
+const call = (method: string, photo: PhotoRef, params: CallParams = {}): PlannedCall => ({ method, params, photo });
+
+/**
+ * The setter calls for a group going from `from` (what Flickr holds; null if unknown) to `to`.
+ * Flickr has no call that returns a photo to "no date", "the account's safety level" or "the
+ * account's content type": a cleared value sends nothing, keeps what Flickr has, and says so.
+ */
+export function setterPlan(group: SetterGroup, photo: PhotoRef, from: Partial<FlickrFields> | null, to: Partial<FlickrFields>): SetterPlan {
+  const one = (c: PlannedCall): SetterPlan => ({ calls: [c], holds: to, note: null });
+  const kept = (holds: Partial<FlickrFields>, note: string): SetterPlan => ({ calls: [], holds, note: note || null });
+  switch (group) {
+    case "meta":
+      return one(call("flickr.photos.setMeta", photo, { title: to.title ?? "", description: to.description ?? "" }));
+    case "tags":
+      return one(call("flickr.photos.setTags", photo, { tags: formatTagsParam(to.tags ?? []) }));
+    case "license":
+      // A licence is never cleared (no licence is a validation error); 7 comes only from the account default.
+      return to.license_id === null || to.license_id === undefined ? kept(from ?? to, "") : one(call("flickr.photos.licenses.setLicense", photo, { license_id: to.license_id }));
+    case "date":
+      if (!to.date_taken) {
+        const holds = { date_taken: from?.date_taken ?? null, date_taken_granularity: from?.date_taken_granularity ?? null };
+        return kept(holds, from?.date_taken ? "the date was removed from the catalogue, but Flickr cannot forget a taken date; it was left as it is" : "");
+      }
+      return one(call("flickr.photos.setDates", photo, { date_taken: to.date_taken, date_taken_granularity: to.date_taken_granularity ?? 0 }));
+    case "geo":
+      // Coordinates come in pairs: half a pair is no location.
+      if (to.latitude === null || to.latitude === undefined || to.longitude === null || to.longitude === undefined) {
+        return { calls: [call("flickr.photos.geo.removeLocation", photo)], holds: { latitude: null, longitude: null, accuracy: null }, note: null };
+      }
+      return one(call("flickr.photos.geo.setLocation", photo, { lat: to.latitude, lon: to.longitude, accuracy: to.accuracy ?? 16 }));
+    case "perms":
+      return one(call("flickr.photos.setPerms", photo, { is_public: to.is_public ?? 1, is_friend: 0, is_family: 0 }));
+    case "safety":
+      return safetyPlan(photo, from, to);
+    case "content_type":
+      if (!to.content_type) {
+        return kept({ content_type: from?.content_type ?? null }, from?.content_type ? `content type ${from.content_type} was removed from the catalogue, but Flickr cannot return a photo to the account's default; it was left as it is` : "");
+      }
+      return one(call("flickr.photos.setContentType", photo, { content_type: to.content_type }));
+  }
+}
+
+function safetyPlan(photo: PhotoRef, from: Partial<FlickrFields> | null, to: Partial<FlickrFields>): SetterPlan {
+  const params: CallParams = {};
+  if (to.safety_level) params.safety_level = to.safety_level;
+  // Upload numbers hidden 1 (shown) / 2 (hidden); the setter takes 0 / 1.
+  if (to.hidden) params.hidden = to.hidden === 2 ? 1 : 0;
+  const holds = { safety_level: to.safety_level ?? from?.safety_level ?? null, hidden: to.hidden ?? from?.hidden ?? null };
+  const cleared = [!to.safety_level && from?.safety_level ? `safety level ${from.safety_level}` : null, !to.hidden && from?.hidden ? "the hidden setting" : null].filter(Boolean);
+  const note = cleared.length ? `${cleared.join(" and ")} was removed from the catalogue, but Flickr cannot return a photo to the account's default; it was left as it is` : null;
+  return { calls: Object.keys(params).length ? [call("flickr.photos.setSafetyLevel", photo, params)] : [], holds, note };
+}
+
+/** sync --replace-tags: read the photo's tags to find those other people added (each is then removed). */
+export function othersTagsRead(photo: PhotoRef): PlannedCall {
+  return call("flickr.photos.getInfo", photo);
+}
+
+export function pruneHideCall(photoId: string): PlannedCall {
+  return call("flickr.photos.setPerms", { id: photoId }, { is_public: 0, is_friend: 0, is_family: 0 });
+}
+
+export function pruneDeleteCall(photoId: string): PlannedCall {
+  return call("flickr.photos.delete", { id: photoId });
+}
+
+/** A photo's id, from the state or from its upload. */
+export function resolvePhoto(ref: PhotoRef, uploaded: string | null): string | null {
+  return "id" in ref ? ref.id : uploaded;
+}
+
+/** How a call is shown in the dry run: its method, and a marker when it waits for the upload's photo id. */
+export function describeCall(c: PlannedCall): string {
+  return c.photo && "fromUpload" in c.photo ? `${c.method} (photo id from the upload)` : c.method;
+}

@@ -1,0 +1,230 @@
+/**
+ * One item at a time: the executor walks an item's planned actions, hands each to the module
+ * that performs it (upload, replace, setters, albums, prune), and turns what happens into the
+ * item's outcome. It never chooses a call: every call it sends is one the plan lists (the
+ * recovery paths of an unknown outcome aside: the look-up of a lost upload or album).
+ */
+import { groupHash } from "../plan/groups.js";
+import type { Action, PlanItem, Plan } from "../plan/types.js";
+import { ApiError, callApi, type ApiContext } from "./api.js";
+import { AlbumKeeper, readAccountAlbums } from "./albums.js";
+import { ItemFailure, RunStop, runStopFor } from "./failures.js";
+import type { PreparedCopy } from "./ports.js";
+import type { About, ExecuteDeps, ExecuteOptions, FlickrAnswer, ItemOutcome, ItemRun, StepContext } from "./execute-types.js";
+import { pruneDelete, pruneHide } from "./prune.js";
+import { replace } from "./replace.js";
+import { pushGroup, recordOnly } from "./setters.js";
+import { reconcile, upload } from "./upload.js";
+
+/** Progress of one item through its actions. */
+interface Walk extends ItemRun {
+  outcome: ItemOutcome;
+  uploaded: boolean;
+  adopted: boolean;
+  copy: Promise<PreparedCopy> | null;
+}
+
+export class Executor implements StepContext {
+  private readonly api: ApiContext;
+  private readonly albums: AlbumKeeper;
+  private stop: RunStop | null = null;
+  private accountDefault: Promise<number> | null = null;
+  private readonly stopController = new AbortController();
+  readonly signal: AbortSignal;
+
+  constructor(
+    readonly deps: ExecuteDeps,
+    readonly options: ExecuteOptions,
+  ) {
+    this.signal = AbortSignal.any([deps.signal, this.stopController.signal]);
+    this.api = {
+      flickr: deps.flickr,
+      classify: deps.classify,
+      log: deps.log,
+      retry: options.retry,
+      random: deps.random,
+      sleep: deps.sleep,
+      onThrottle: deps.onThrottle,
+      runId: deps.runId,
+      onRetry: (method, attempt, delayMs, error) =>
+        deps.logger.debug(`retrying ${method} in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1}; ${error.message})`),
+    };
+    this.albums = new AlbumKeeper(deps.state, (method, params, about) => this.call(method, params, about), (m) => deps.logger.warn(m));
+    const known = deps.state.getMeta("account_default_license");
+    if (known !== null) this.accountDefault = Promise.resolve(Number(known));
+  }
+
+  get stopped(): RunStop | null {
+    return this.stop;
+  }
+
+  async call(method: string, params: Record<string, string | number>, about: About = {}): Promise<FlickrAnswer> {
+    try {
+      return await callApi(this.api, method, params, { ...about, signal: this.deps.signal });
+    } catch (err) {
+      if (err instanceof ApiError) {
+        const stop = runStopFor(method, err.classified);
+        if (stop) this.halt(stop);
+      }
+      throw err;
+    }
+  }
+
+  halt(stop: RunStop): never {
+    this.stopWith(stop);
+    throw stop;
+  }
+
+  /** Record a run stop (the first one wins) and abort what is in flight. */
+  stopWith(stop: RunStop): void {
+    if (this.stop) return;
+    this.stop = stop;
+    this.deps.logger.error(stop.message);
+    this.stopController.abort(stop);
+  }
+
+  accountDefaultLicense(photoId: string, identifier: string): Promise<number> {
+    if (!this.accountDefault) {
+      this.accountDefault = this.call("flickr.photos.getInfo", { photo_id: photoId }, { identifier }).then((info) => {
+        const id = Number((info as { photo?: { license?: string | number } } | null)?.photo?.license);
+        this.deps.state.setMeta("account_default_license", String(id));
+        return id;
+      });
+      this.accountDefault.catch(() => (this.accountDefault = null));
+    }
+    return this.accountDefault;
+  }
+
+  /** The plan's calls made once before the items (the account's albums, when one is created). */
+  async runPrelude(plan: Plan): Promise<void> {
+    for (const c of plan.prelude) {
+      if (c.method === "flickr.photosets.getList") this.albums.knowAccountAlbums(await readAccountAlbums((m, p) => this.call(m, { ...c.params, ...p })));
+    }
+  }
+
+  /** Run one item's actions; returns its outcome (never throws for item-level failures). */
+  async runItem(item: PlanItem, copy: Promise<PreparedCopy> | null): Promise<ItemOutcome> {
+    const outcome: ItemOutcome = { identifier: item.identifier, row: item.row, photoId: item.photoId, result: "unchanged", warnings: [] };
+    const walk: Walk = { item, photoId: item.photoId, warnings: outcome.warnings, outcome, uploaded: false, adopted: false, copy };
+    let step = "start";
+    try {
+      for (const action of item.actions) {
+        if (this.signal.aborted && !(walk.uploaded || walk.adopted)) {
+          // Not started, or nothing sent yet: leave it for the next run.
+          outcome.result = "not-run";
+          return outcome;
+        }
+        step = action.kind === "set" || action.kind === "record" ? `${action.kind}:${action.group}` : action.kind;
+        await this.perform(walk, action);
+      }
+      this.finish(walk);
+      return outcome;
+    } catch (err) {
+      return this.fail(item, outcome, step, err);
+    }
+  }
+
+  private async perform(walk: Walk, action: Action): Promise<void> {
+    const { state, progress } = this.deps;
+    const { item, outcome } = walk;
+    switch (action.kind) {
+      case "reconcile": {
+        const found = await reconcile(this, walk, action.fields);
+        if (found) [walk.photoId, walk.adopted] = [found, true];
+        return;
+      }
+      case "upload": {
+        if (walk.photoId) return; // adopted by reconcile
+        if (!walk.copy) throw new Error(`no upload copy was made for ${item.identifier}`);
+        const prepared = await walk.copy;
+        walk.warnings.push(...prepared.warnings);
+        const r = await upload(this, walk, action, prepared);
+        [walk.photoId, walk.uploaded, walk.adopted] = [r.photoId, !r.adopted, r.adopted];
+        progress.event({ stage: "uploading", identifier: item.identifier, status: "done" });
+        // The run's overhead includes reading the account's default licence from its first
+        // upload (future plans need it), whether or not an item of this run relies on it.
+        await this.accountDefaultLicense(r.photoId, item.identifier);
+        return;
+      }
+      case "replace":
+        await replace(this, walk, action);
+        outcome.result = "replaced";
+        return;
+      case "set":
+        progress.event({ stage: "metadata", identifier: item.identifier, status: "started" });
+        return pushGroup(this, walk, action);
+      case "record":
+        return recordOnly(this, walk, action);
+      case "album-add":
+      case "album-remove": {
+        const photoId = walk.photoId;
+        if (photoId === null) throw new Error(`${action.kind} for ${item.identifier} before its photo exists`);
+        return action.kind === "album-add" ? this.albums.add(action.album, photoId, item.identifier) : this.albums.remove(action.album, photoId, item.identifier);
+      }
+      case "adopt": {
+        // The edit made on Flickr becomes what was pushed; the catalogue's value is taken as
+        // seen, so only a later change in the catalogue overwrites it.
+        const pushed = state.getItem(item.identifier)?.pushed[action.group]?.value ?? {};
+        state.recordPushed(item.identifier, action.group, { ...pushed, ...action.live }, groupHash(action.to as Parameters<typeof groupHash>[0], action.group));
+        return;
+      }
+      case "mark-published":
+        return; // the status is set in finish, as for any item whose actions all succeeded
+      case "mark-missing":
+        state.setStatus(item.identifier, "missing");
+        outcome.result = "missing";
+        return;
+      case "forget-photo":
+        if (action.reupload) state.resetPhoto(item.identifier);
+        else state.forgetPhoto(item.identifier);
+        walk.photoId = null;
+        outcome.result = action.reupload ? "forgotten" : "deleted";
+        return;
+      case "prune-hide":
+        await pruneHide(this, walk, action);
+        outcome.result = "hidden";
+        return;
+      case "prune-delete":
+        await pruneDelete(this, walk, action);
+        outcome.result = "deleted";
+        return;
+    }
+  }
+
+  private finish(walk: Walk): void {
+    const { item, outcome } = walk;
+    outcome.photoId = walk.photoId;
+    if (item.disposition !== "removed" && item.disposition !== "missing") {
+      this.deps.state.setStatus(item.identifier, "published");
+      if (outcome.result === "unchanged" || outcome.result === "forgotten") {
+        outcome.result = walk.uploaded ? "uploaded" : walk.adopted ? "adopted" : item.actions.some((a) => a.kind !== "record" && a.kind !== "adopt") ? "updated" : "unchanged";
+      }
+    }
+    if (item.actions.some((a) => a.kind !== "record")) this.deps.progress.event({ stage: "metadata", identifier: item.identifier, status: "done" });
+  }
+
+  private fail(item: PlanItem, outcome: ItemOutcome, step: string, err: unknown): ItemOutcome {
+    if (err instanceof RunStop || this.signal.aborted) {
+      // The run is stopping: the item keeps its state as committed and is resumed next time.
+      outcome.result = "not-run";
+      return outcome;
+    }
+    let error: NonNullable<ItemOutcome["error"]>;
+    if (err instanceof ItemFailure) {
+      error = { step: err.step, code: err.code, message: err.message, transient: err.transient, ...(err.hint ? { hint: err.hint } : {}) };
+    } else if (err instanceof ApiError) {
+      error = { step, code: `${err.code}`, message: `${err.method}: ${err.message}`, transient: err.classified.kind !== "permanent" };
+      if (err.classified.code === 1 && err.method.startsWith("flickr.photos.")) {
+        error.hint = "Flickr says the photo is not there: it may have been deleted on flickr.com. Run `heritage sync --verify` to see the account as it is.";
+      }
+    } else {
+      throw err; // a bug, not an item failure
+    }
+    this.deps.state.recordFailure(item.identifier, error);
+    this.deps.progress.event({ stage: step === "upload" ? "uploading" : "metadata", identifier: item.identifier, status: "failed" });
+    this.deps.logger.warn(`${item.identifier}${item.row ? ` (row ${item.row})` : ""}: ${step} failed: ${error.code} ${error.message}${error.hint ? ` — ${error.hint}` : ""}`);
+    outcome.result = "failed";
+    outcome.error = error;
+    return outcome;
+  }
+}

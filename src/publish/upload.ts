@@ -1,0 +1,145 @@
+/**
+ * Uploading one item, exactly once. The intent is committed before the request; an upload whose
+ * answer was lost is looked up by its identifier machine tag before anything is sent again, and
+ * adopted when exactly one photo carries it.
+ */
+import { groupHash, groupSlice, UPLOAD_GROUPS } from "../plan/groups.js";
+import type { Action, UploadParams } from "../plan/types.js";
+import type { FlickrFields } from "../flickr/fields.js";
+import { ItemFailure, errorCode, runStopFor } from "./failures.js";
+import type { PreparedCopy } from "./ports.js";
+import { identifierTag } from "../map/identifier-tag.js";
+import { confirmPhoto, lookUpUpload, type FoundPhoto, type ReadApi } from "./reconcile.js";
+import { retryCall } from "./retry.js";
+import type { ItemRun, StepContext } from "./execute-types.js";
+
+type UploadAction = Extract<Action, { kind: "upload" }>;
+
+export interface Uploaded {
+  photoId: string;
+  /** Found on Flickr (an earlier upload whose answer was lost), not uploaded now. */
+  adopted: boolean;
+}
+
+/** Look the item up on Flickr by its identifier tag (polling: search lags); adopt it when exactly one photo carries it. */
+export async function reconcile(ctx: StepContext, run: ItemRun, fields: FlickrFields): Promise<string | null> {
+  const { state, clock, sleep, logger } = ctx.deps;
+  const { namespace, reconcileGraceSeconds } = ctx.options;
+  const identifier = run.item.identifier;
+  const before = state.getItem(identifier);
+  const found = await lookUpUpload((m, p) => ctx.call(m, p, { identifier }), {
+    namespace,
+    identifier,
+    intentAt: before?.uploadIntentAt ?? null,
+    graceSeconds: reconcileGraceSeconds,
+    clock,
+    sleep,
+    signal: ctx.signal,
+    onWait: (ms, look) => logger.debug(`${identifier}: not on Flickr ${look.unsure ? "(search unsure)" : "yet"}; looking again in ${(ms / 1000).toFixed(1)} s`),
+  });
+  const [photo, ...more] = found;
+  if (photo === undefined) {
+    state.clearUploadIntent(identifier);
+    return null;
+  }
+  if (more.length > 0) {
+    throw new ItemFailure(
+      "reconcile",
+      "DUPLICATE_ON_FLICKR",
+      `Flickr holds ${found.length} photos tagged ${identifierTag(namespace, identifier)} (${found.map((f) => f.id).join(", ")}); heritage uploads nothing more for it`,
+      false,
+      `Delete the extra photo(s) on Flickr, keep ${photo.id}, then run again.`,
+    );
+  }
+  // What the lost upload carried is what Flickr holds (the intent kept it); else the plan's fields.
+  return adopt(ctx, run, photo, before?.intentFields ?? fields);
+}
+
+/** Record a photo found on Flickr as this item's upload, with the fields the upload carried. */
+function adopt(ctx: StepContext, run: ItemRun, photo: FoundPhoto, carried: FlickrFields): string {
+  const { state, log, runId } = ctx.deps;
+  const identifier = run.item.identifier;
+  state.transaction(() => {
+    state.adoptPhoto(identifier, { photoId: photo.id, secret: photo.secret });
+    for (const group of UPLOAD_GROUPS) state.recordPushed(identifier, group, groupSlice(carried, group), groupHash(carried, group));
+  });
+  log.write({ run: runId, method: "adopt", identifier, photo_id: photo.id, outcome: "ok" });
+  return photo.id;
+}
+
+/**
+ * Upload error 9 (dedup_check): the same bytes are on Flickr. Adopt that photo when it carries
+ * this identifier's tag; when Flickr did not name it, look the identifier up. Null: the bytes
+ * belong to another identifier (two rows, one scan), so the upload is sent without dedup_check.
+ */
+async function adoptDuplicate(ctx: StepContext, run: ItemRun, fields: FlickrFields, duplicateId: string | null): Promise<string | null> {
+  const identifier = run.item.identifier;
+  const api: ReadApi = (m, p) => ctx.call(m, p, { identifier });
+  const photo = duplicateId ? await confirmPhoto(api, duplicateId, ctx.options.namespace, identifier) : null;
+  if (photo) return adopt(ctx, run, photo, ctx.deps.state.getItem(identifier)?.intentFields ?? fields);
+  return duplicateId ? null : reconcile(ctx, run, fields);
+}
+
+export async function upload(ctx: StepContext, run: ItemRun, action: UploadAction, copy: PreparedCopy): Promise<Uploaded> {
+  const { state, log, runId, progress } = ctx.deps;
+  const identifier = run.item.identifier;
+  const entry = { run: runId, method: "upload", identifier };
+  if (ctx.signal.aborted) throw ctx.signal.reason;
+  // dedup_check: a repeat of bytes already on Flickr is refused (error 9) rather than stored twice.
+  const params: UploadParams = { ...action.params, dedup_check: 1 };
+  return retryCall<Uploaded>(
+    async () => {
+      state.transaction(() => {
+        state.recordSource(identifier, copy.source);
+        state.recordUploadIntent(identifier, { copySha256: copy.sha256, fields: action.fields });
+      });
+      progress.event({ stage: "uploading", identifier, status: "started" });
+      let result;
+      try {
+        result = await ctx.deps.flickr.upload(copy.path, params, identifier);
+      } catch (err) {
+        const c = ctx.deps.classify(err, "upload");
+        if (c.code !== 9 || !params.dedup_check) throw err;
+        // dedup_check: Flickr refused bytes it already holds. Ours (adopt), or another row's scan (send again without it).
+        log.write({ ...entry, photo_id: c.duplicatePhotoId ?? null, outcome: "duplicate", code: errorCode(c), message: c.message });
+        const adopted = await adoptDuplicate(ctx, run, action.fields, c.duplicatePhotoId ?? null);
+        if (adopted) return { photoId: adopted, adopted: true };
+        delete params.dedup_check;
+        state.recordUploadIntent(identifier, { copySha256: copy.sha256, fields: action.fields });
+        result = await ctx.deps.flickr.upload(copy.path, params, identifier);
+      }
+      state.recordUploaded(identifier, {
+        photoId: result.id,
+        secret: result.secret,
+        pushed: Object.fromEntries(UPLOAD_GROUPS.map((g) => [g, { hash: groupHash(action.fields, g), value: groupSlice(action.fields, g) }])),
+      });
+      log.write({ ...entry, photo_id: result.id, outcome: "ok" });
+      return { photoId: result.id, adopted: false };
+    },
+    {
+      policy: ctx.options.retry,
+      random: ctx.deps.random,
+      sleep: ctx.deps.sleep,
+      signal: ctx.signal,
+      classify: (err) => ctx.deps.classify(err, "upload"),
+      repeatable: false,
+      onFailure: (c) => {
+        log.write({ ...entry, photo_id: null, outcome: c.kind === "unknown-outcome" ? "unknown" : "error", code: errorCode(c), message: c.message });
+        if (c.httpStatus === 429 || c.code === 105) ctx.deps.onThrottle();
+        const stop = runStopFor("upload", c);
+        if (stop) {
+          state.clearUploadIntent(identifier);
+          ctx.halt(stop);
+        }
+        // Flickr answered: nothing was created.
+        if (c.kind !== "unknown-outcome") state.clearUploadIntent(identifier);
+      },
+      // The photo may be on Flickr: find out before anything is uploaded again.
+      onUnknownOutcome: async () => {
+        const adopted = await reconcile(ctx, run, action.fields);
+        return adopted ? { photoId: adopted, adopted: true } : null;
+      },
+      giveUp: (c) => new ItemFailure("upload", errorCode(c), c.message, c.kind !== "permanent"),
+    },
+  );
+}
