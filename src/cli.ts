@@ -9,6 +9,7 @@ import { createCommands } from "./commands/index.js";
 import type { CliContext } from "./commands/context.js";
 import { EXIT, errorDocument, isUserError, messageOf } from "./errors.js";
 import { usageErrorFromYargs } from "./commands/options.js";
+import { environmentError } from "./environment-errors.js";
 import { redactSecrets } from "./redact.js";
 
 import { BUGS_URL, VERSION } from "./version.js";
@@ -72,7 +73,7 @@ export async function main(argv: string[], overrides: Partial<CliContext> = {}):
     await parser.parseAsync();
   } catch (err) {
     exitCode = reportError(err, debug, stderr);
-    if (json) ctx.stdout.write(`${JSON.stringify(errorDocument(err, redactSecrets))}\n`);
+    if (json) ctx.stdout.write(`${JSON.stringify(errorDocument(asUserFacing(err), redactSecrets))}\n`);
   } finally {
     if (ownSignals) {
       process.off("SIGINT", onSignal);
@@ -80,6 +81,11 @@ export async function main(argv: string[], overrides: Partial<CliContext> = {}):
     }
   }
   return exitCode;
+}
+
+/** A failure of the environment (full disk, read-only folder…) is the user's to fix, not a bug. */
+function asUserFacing(err: unknown): unknown {
+  return isUserError(err) ? err : (environmentError(err) ?? err);
 }
 
 /** The command named on the command line (for the hint), if any. */
@@ -90,7 +96,8 @@ function commandName(argv: string[]): string | undefined {
 }
 
 /** Print an error for a person and choose the exit code. */
-export function reportError(err: unknown, debug: boolean, stream: NodeJS.WritableStream = process.stderr): number {
+export function reportError(thrown: unknown, debug: boolean, stream: NodeJS.WritableStream = process.stderr): number {
+  const err = asUserFacing(thrown);
   if (isUserError(err)) {
     stream.write(`error: ${redactSecrets(err.message)}\n`);
     if (err.hint) stream.write(`hint: ${redactSecrets(err.hint)}\n`);
