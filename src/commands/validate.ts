@@ -8,6 +8,7 @@ interface ValidateArgs {
   deep: boolean;
   items: boolean;
   concurrency: number | undefined;
+  verbose: boolean;
 }
 
 export function validateCommand(ctx: CliContext): CommandModule<object, ValidateArgs> {
@@ -20,6 +21,7 @@ export function validateCommand(ctx: CliContext): CommandModule<object, Validate
         .option("json", { type: "boolean", default: false, describe: "Print one JSON document (schema heritage.validate/1)" })
         .option("deep", { type: "boolean", default: false, describe: "Decode every image fully (slower; finds damage a header probe cannot)" })
         .option("items", { type: "boolean", default: false, describe: "Also print every item as Flickr will get it (title, licence, date, place, tags, description)" })
+        .option("verbose", { type: "boolean", default: false, describe: "List every issue (by default identical issues are folded and long lists shortened)" })
         .option("concurrency", { type: "number", describe: "Images probed at once (default 4)" })
         .check(checkFlags([numberFlag("concurrency", { integer: true, min: 1, max: 64, means: "how many images are probed at once, e.g. 4" })])),
     handler: async (argv) => {
@@ -29,6 +31,7 @@ export function validateCommand(ctx: CliContext): CommandModule<object, Validate
           json: argv.json,
           deep: argv.deep,
           items: argv.items,
+          verbose: argv.verbose,
           ...(argv.concurrency !== undefined ? { concurrency: argv.concurrency } : {}),
         }));
     },
