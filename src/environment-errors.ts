@@ -6,6 +6,7 @@
  * bug". The state database's own failures (SQLite) are recognised by the same table.
  */
 import { UserError } from "./errors.js";
+import { FlickrApiError } from "./flickr/errors.js";
 
 interface SystemErrorLike {
   code: string;
@@ -88,6 +89,7 @@ KINDS["ENFILE"] = KINDS["EMFILE"]!;
  * `err` is not one. Follows `cause` one step, for errors that wrap the system error.
  */
 export function environmentError(err: unknown): UserError | null {
+  if (err instanceof FlickrApiError) return unreachable(err);
   const e = asSystemError(err) ?? asSystemError((err as { cause?: unknown } | null)?.cause);
   if (!e) return null;
   const kind = KINDS[e.code] ?? (e.code.startsWith("SQLITE_READONLY") ? KINDS["SQLITE_READONLY"] : undefined);
@@ -97,4 +99,21 @@ export function environmentError(err: unknown): UserError | null {
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/**
+ * A Flickr call that failed for want of a network or a working server (no Flickr error code):
+ * the environment, not a bug. Anything with a Flickr error code stays with its own handling.
+ */
+function unreachable(err: FlickrApiError): UserError | null {
+  if (err.code !== null) return null;
+  if (err.httpStatus !== null && err.httpStatus < 500 && err.httpStatus !== 429) return null;
+  const server = err.httpStatus !== null;
+  return new UserError(server ? `Flickr is not answering properly: ${err.message}.` : `Flickr could not be reached: ${err.message}.`, {
+    code: server ? "FLICKR_UNAVAILABLE" : "NETWORK_UNREACHABLE",
+    hint: server
+      ? "Flickr (or the endpoint given with --endpoint / HERITAGE_FLICKR_ENDPOINT) has a problem; wait a while and run the same command again."
+      : "Check the network connection and the endpoint (--endpoint / HERITAGE_FLICKR_ENDPOINT), then run the same command again.",
+    cause: err,
+  });
 }

@@ -79,3 +79,15 @@ test("a preview into a folder the user may not write is PERMISSION_DENIED (exit 
   t.regex(run.stderr, /^code: PERMISSION_DENIED$/m);
   t.notRegex(run.stderr, /internal error|a bug/i);
 });
+
+test("a Flickr that cannot be reached (auth login against a closed port) is NETWORK_UNREACHABLE, exit 2", async (t) => {
+  const c = await makeCollection(t, 1);
+  const run = await runCli(["auth", "login", "--endpoint", "http://127.0.0.1:1/"], {
+    cwd: c.dir,
+    env: { XDG_CONFIG_HOME: join(c.dir, "config"), FLICKR_CONSUMER_KEY: "key", FLICKR_CONSUMER_SECRET: "secret-value" },
+  });
+  t.is(run.code, 2, run.stderr);
+  t.regex(run.stderr, /^error: Flickr could not be reached: /m);
+  t.regex(run.stderr, /^code: NETWORK_UNREACHABLE$/m);
+  t.notRegex(run.stderr, /internal error|a bug/i);
+});
