@@ -1,5 +1,6 @@
 import type { CommandModule } from "yargs";
 import type { CliContext } from "./context.js";
+import { READ_DEFAULTS, RUN_DEFAULTS } from "../defaults.js";
 import { checkFlags, numberFlag, stringFlag } from "./options.js";
 
 interface PreviewArgs {
@@ -22,9 +23,9 @@ export function previewCommand(ctx: CliContext): CommandModule<object, PreviewAr
         .option("out", { type: "string", describe: "Report folder (default: <state folder>/preview)" })
         .option("open", { type: "boolean", default: false, describe: "Open the report in the default browser afterwards" })
         .option("state", { type: "string", describe: "State folder (default: .heritage/<manifest name>/ beside the manifest)" })
-        .option("quota", { type: "number", describe: "API calls per hour for the time estimates (default 3600)" })
+        .option("quota", { type: "number", describe: `API calls per hour for the time estimates (default ${RUN_DEFAULTS.quota})` })
         .option("json", { type: "boolean", default: false, describe: "Print a JSON summary (schema heritage.preview/1) instead of text" })
-        .option("concurrency", { type: "number", describe: "Images read at once (default 4)" })
+        .option("concurrency", { type: "number", describe: `Images read at once (default ${READ_DEFAULTS.concurrency})` })
         .check(
           checkFlags([
             stringFlag("out", "the report folder"),
