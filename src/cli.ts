@@ -66,7 +66,7 @@ export async function main(argv: string[], overrides: Partial<CliContext> = {}):
       // when it returns, yargs goes on and runs the handler — a mistyped flag would run the command.
       if (isUserError(err)) throw err;
       if (err && (msg === null || msg === undefined)) throw err;
-      throw usageErrorFromYargs(msg ?? messageOf(err), commandName(argv));
+      throw usageErrorFromYargs(msg ?? messageOf(err), commandName(argv), knownFlags(parser));
     });
   for (const command of createCommands(ctx)) parser.command(command);
   try {
@@ -86,6 +86,15 @@ export async function main(argv: string[], overrides: Partial<CliContext> = {}):
 /** A failure of the environment (full disk, read-only folder…) is the user's to fix, not a bug. */
 function asUserFacing(err: unknown): unknown {
   return isUserError(err) ? err : (environmentError(err) ?? err);
+}
+
+/**
+ * The flags yargs knows at the moment of a failure (the command's own and the global ones), for
+ * a "did you mean" hint. `getOptions` is yargs API missing from its type declarations.
+ */
+function knownFlags(parser: Argv): string[] {
+  const withOptions = parser as Argv & { getOptions?: () => { key?: Record<string, unknown> } };
+  return Object.keys(withOptions.getOptions?.().key ?? {});
 }
 
 /** The command named on the command line (for the hint), if any. */
