@@ -9,6 +9,7 @@ import { createCommands } from "./commands/index.js";
 import type { CliContext } from "./commands/context.js";
 import { EXIT, errorDocument, isUserError, messageOf } from "./errors.js";
 import { usageErrorFromYargs } from "./commands/options.js";
+import { environmentError } from "./environment-errors.js";
 import { redactSecrets } from "./redact.js";
 
 import { BUGS_URL, VERSION } from "./version.js";
@@ -65,14 +66,14 @@ export async function main(argv: string[], overrides: Partial<CliContext> = {}):
       // when it returns, yargs goes on and runs the handler — a mistyped flag would run the command.
       if (isUserError(err)) throw err;
       if (err && (msg === null || msg === undefined)) throw err;
-      throw usageErrorFromYargs(msg ?? messageOf(err), commandName(argv));
+      throw usageErrorFromYargs(msg ?? messageOf(err), commandName(argv), knownFlags(parser));
     });
   for (const command of createCommands(ctx)) parser.command(command);
   try {
     await parser.parseAsync();
   } catch (err) {
     exitCode = reportError(err, debug, stderr);
-    if (json) ctx.stdout.write(`${JSON.stringify(errorDocument(err, redactSecrets))}\n`);
+    if (json) ctx.stdout.write(`${JSON.stringify(errorDocument(asUserFacing(err), redactSecrets))}\n`);
   } finally {
     if (ownSignals) {
       process.off("SIGINT", onSignal);
@@ -80,6 +81,20 @@ export async function main(argv: string[], overrides: Partial<CliContext> = {}):
     }
   }
   return exitCode;
+}
+
+/** A failure of the environment (full disk, read-only folder…) is the user's to fix, not a bug. */
+function asUserFacing(err: unknown): unknown {
+  return isUserError(err) ? err : (environmentError(err) ?? err);
+}
+
+/**
+ * The flags yargs knows at the moment of a failure (the command's own and the global ones), for
+ * a "did you mean" hint. `getOptions` is yargs API missing from its type declarations.
+ */
+function knownFlags(parser: Argv): string[] {
+  const withOptions = parser as Argv & { getOptions?: () => { key?: Record<string, unknown> } };
+  return Object.keys(withOptions.getOptions?.().key ?? {});
 }
 
 /** The command named on the command line (for the hint), if any. */
@@ -90,7 +105,8 @@ function commandName(argv: string[]): string | undefined {
 }
 
 /** Print an error for a person and choose the exit code. */
-export function reportError(err: unknown, debug: boolean, stream: NodeJS.WritableStream = process.stderr): number {
+export function reportError(thrown: unknown, debug: boolean, stream: NodeJS.WritableStream = process.stderr): number {
+  const err = asUserFacing(thrown);
   if (isUserError(err)) {
     stream.write(`error: ${redactSecrets(err.message)}\n`);
     if (err.hint) stream.write(`hint: ${redactSecrets(err.hint)}\n`);

@@ -51,6 +51,8 @@ export const ISSUE_CODES = {
   TEMPLATE_FIELD_UNKNOWN: "A template uses a field no row has",
   HTML_ESCAPED: "HTML that Flickr does not allow was escaped",
   URL_INVALID: "A URL is not an http(s) URL",
+  TEXT_HIDDEN_CHARACTER: "A value holds characters that cannot be seen (control, direction override, zero-width)",
+  TEXT_LONE_SURROGATE: "A value holds half of a UTF-16 character pair; it is sent as U+FFFD",
   // ---- geo ---------------------------------------------------------------------------------
   GEO_OUT_OF_RANGE: "Latitude or longitude out of range",
   GEO_SWAPPED: "Latitude and longitude look swapped",

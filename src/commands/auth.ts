@@ -115,7 +115,7 @@ export function authCommand(ctx: CliContext): CommandModule<object, object> {
         })
         .demandCommand(1, "Name an auth command: login, check or logout."),
     handler: () => {
-      throw new UserError("name an auth command: login, check or logout", { exitCode: EXIT.USAGE });
+      throw new UserError("name an auth command: login, check or logout", { code: "USAGE_MISSING_ARGUMENT", hint: "heritage auth --help lists them.", exitCode: EXIT.USAGE });
     },
   };
 }

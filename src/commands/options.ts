@@ -96,12 +96,38 @@ export function conflict(a: string, b: string, why: string): UserError {
 }
 
 /** Classify one of yargs' own messages into a UserError with a stable code and a hint. */
-export function usageErrorFromYargs(message: string, command: string | undefined): UserError {
+export function usageErrorFromYargs(message: string, command: string | undefined, knownFlags: readonly string[] = []): UserError {
   const help = command ? `Run "heritage ${command} --help" for its options.` : `Run "heritage --help" or "heritage <command> --help" for usage.`;
+  const unknown = /^Unknown arguments?: (.+)$/.exec(message)?.[1]?.split(", ") ?? [];
+  const guesses = unknown.map((u) => [u, closestFlag(u, knownFlags)] as const).filter((g): g is readonly [string, string] => g[1] !== null);
+  const guess = guesses.length > 0 ? ` Did you mean ${guesses.map(([u, g]) => `--${g} (not --${u})`).join(", ")}?` : "";
   let code: string = USAGE_CODES.badValue;
   if (/^(Unknown argument|Unknown command|Did you mean)/i.test(message)) code = USAGE_CODES.unknown;
   else if (/^(Missing required|Not enough non-option|Name a|Name an)/i.test(message)) code = USAGE_CODES.missing;
   else if (/mutually exclusive|Too many non-option/i.test(message)) code = USAGE_CODES.conflict;
-  const hint = code === USAGE_CODES.unknown ? `Nothing was done. Check the spelling (flags are written like --dry-run). ${help}` : `Nothing was done. ${help}`;
+  const hint = code === USAGE_CODES.unknown ? `Nothing was done.${guess || " Check the spelling (flags are written like --dry-run)."} ${help}` : `Nothing was done. ${help}`;
   return new UserError(message.replace(/\.$/, ""), { code, hint, exitCode: EXIT.USAGE });
+}
+
+/** The known flag closest to a mistyped one (--dryrun → dry-run), or null when none is close. */
+export function closestFlag(typed: string, known: readonly string[]): string | null {
+  const norm = (s: string) => s.toLowerCase().replace(/[-_]/g, "");
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const k of known) {
+    if (k.length <= 1 || k === "$0" || /[A-Z]/.test(k)) continue; // aliases and yargs' camelCase copies
+    const d = editDistance(norm(typed), norm(k));
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  return best !== null && bestDistance <= (typed.length < 5 ? 1 : 2) ? best : null;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
 }

@@ -1,5 +1,6 @@
 import type { CommandModule } from "yargs";
 import type { CliContext } from "./context.js";
+import { READ_DEFAULTS, RUN_DEFAULTS } from "../defaults.js";
 import { checkFlags, conflict, numberFlag, stringFlag } from "./options.js";
 
 interface PreviewArgs {
@@ -30,9 +31,9 @@ export function previewCommand(ctx: CliContext): CommandModule<object, PreviewAr
           if (a.sandbox && a.endpoint) throw conflict("sandbox", "endpoint", "--sandbox finds the state of a --sandbox rehearsal; --endpoint that of a rehearsal against another URL. Give one.");
           return true;
         })
-        .option("quota", { type: "number", describe: "API calls per hour for the time estimates (default 3600)" })
+                .option("quota", { type: "number", describe: `API calls per hour for the time estimates (default ${RUN_DEFAULTS.quota})` })
         .option("json", { type: "boolean", default: false, describe: "Print a JSON summary (schema heritage.preview/1) instead of text" })
-        .option("concurrency", { type: "number", describe: "Images read at once (default 4)" })
+        .option("concurrency", { type: "number", describe: `Images read at once (default ${READ_DEFAULTS.concurrency})` })
         .check(
           checkFlags([
             stringFlag("out", "the report folder"),

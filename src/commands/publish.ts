@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from "yargs";
 import type { CliContext } from "./context.js";
+import { RUN_DEFAULTS } from "../defaults.js";
 import { checkFlags, conflict, numberFlag, stringFlag } from "./options.js";
 
 const RUN_FLAG_CHECKS = checkFlags([
@@ -38,12 +39,12 @@ export function runOptions<T>(y: Argv<T>) {
     .option("json", { type: "boolean", default: false, describe: "Print a machine-readable report (the plan with --dry-run)" })
     .option("details", { type: "boolean", default: false, describe: "List every item's actions in the dry run" })
     .option("state", { type: "string", describe: "State folder (default: .heritage/<manifest name>/ beside the manifest)" })
-    .option("quota", { type: "number", default: 3600, describe: "API calls per rolling hour for this key (Flickr asks for at most 3,600)" })
-    .option("concurrency", { type: "number", default: 3, describe: "Items uploaded / updated at once" })
-    .option("normalize-concurrency", { type: "number", default: 2, describe: "Upload copies made at once (sharp)" })
+    .option("quota", { type: "number", default: RUN_DEFAULTS.quota, describe: "API calls per rolling hour for this key (Flickr asks for at most 3,600)" })
+    .option("concurrency", { type: "number", default: RUN_DEFAULTS.concurrency, describe: "Items uploaded / updated at once" })
+    .option("normalize-concurrency", { type: "number", default: RUN_DEFAULTS.normalizeConcurrency, describe: "Upload copies made at once (sharp)" })
     .option("endpoint", { type: "string", describe: "Send Flickr's requests to this URL instead (a sandbox); also HERITAGE_FLICKR_ENDPOINT" })
     .option("sandbox", { type: "boolean", default: false, describe: "Rehearse on a local Flickr sandbox started for the run (own state; nothing goes to Flickr)" })
-    .option("reconcile-grace", { type: "number", default: 120, describe: "Seconds heritage keeps looking (with backoff) for an upload whose answer was lost, before it believes \"not found\" and uploads again" })
+    .option("reconcile-grace", { type: "number", default: RUN_DEFAULTS.reconcileGraceSeconds, describe: "Seconds heritage keeps looking (with backoff) for an upload whose answer was lost, before it believes \"not found\" and uploads again" })
     .option("timeout", { type: "number", describe: "Per-request timeout for API calls, in ms (uploads get 10 min)" })
     .check(RUN_FLAG_CHECKS)
     .check((argv) => {

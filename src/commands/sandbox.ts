@@ -1,6 +1,7 @@
 import type { CommandModule } from "yargs";
 import type { CliContext } from "./context.js";
 import { DEDUP_CHECK_STYLES, type DedupCheckStyle } from "../sandbox/options.js";
+import { SANDBOX_CLI_DEFAULTS as D } from "../defaults.js";
 import { checkFlags, numberFlag, stringFlag } from "./options.js";
 
 const SANDBOX_FLAG_CHECKS = checkFlags([
@@ -97,10 +98,10 @@ export function sandboxCommand(ctx: CliContext): CommandModule<object, SandboxAr
       "Run a local Flickr API for rehearsals and tests (127.0.0.1 only). The first stdout line is JSON with its URL and a ready account's credentials.",
     builder: (y) =>
       y
-        .option("port", { type: "number", default: 0, describe: "Port (0 = any free port)" })
-        .option("host", { type: "string", default: "127.0.0.1", describe: "127.0.0.1, ::1 or localhost; nothing else is accepted" })
+        .option("port", { type: "number", default: D.port, describe: "Port (0 = any free port)" })
+        .option("host", { type: "string", default: D.host, describe: "127.0.0.1, ::1 or localhost; nothing else is accepted" })
         .option("data", { type: "string", describe: "Keep photos and accounts in this folder across restarts (default: memory only)" })
-        .option("quota", { type: "number", describe: "API calls per rolling hour per consumer key before HTTP 429 (default 3600)" })
+        .option("quota", { type: "number", describe: `API calls per rolling hour per consumer key before HTTP 429 (default ${D.quota})` })
         .option("faults", {
           type: "string",
           
@@ -110,9 +111,9 @@ export function sandboxCommand(ctx: CliContext): CommandModule<object, SandboxAr
         .option("commons", { type: "boolean", default: true, describe: "The account is a Flickr Commons member (uploads get licence 7); --no-commons: licence 0" })
         .option("pro", { type: "boolean", default: true, describe: "The account is Pro; --no-pro: 1,000-photo cap, Safe content only, no replace" })
         .option("geo-privacy-default", { type: "boolean", default: true, describe: "The account has a geo-privacy default (geo.setLocation works)" })
-        .option("max-upload-mb", { type: "number", describe: "Largest upload accepted, MB (default 200)" })
-        .option("search-cap", { type: "number", describe: "Most results photos.search serves per query (default 4000)" })
-        .option("free-limit", { type: "number", describe: "Items a non-Pro account may hold (default 1000)" })
+        .option("max-upload-mb", { type: "number", describe: `Largest upload accepted, MB (default ${D.maxUploadMb})` })
+        .option("search-cap", { type: "number", describe: `Most results photos.search serves per query (default ${D.searchCap})` })
+        .option("free-limit", { type: "number", describe: `Items a non-Pro account may hold (default ${D.freeLimit})` })
         .option("signature-errors", { choices: ["oauth", "json"] as const, default: "oauth" as const, describe: "Bad signatures: HTTP 401 oauth_problem (oauth) or Flickr error 96 (json)" })
         .option("quiet", { type: "boolean", default: false, describe: "Log only problems, not every call" })
         // ---- search lag and upload de-duplication ----

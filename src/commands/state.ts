@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from "yargs";
 import type { CliContext } from "./context.js";
+import { RUN_DEFAULTS } from "../defaults.js";
 import { checkFlags, numberFlag, stringFlag } from "./options.js";
 
 interface RebuildArgs {
@@ -21,7 +22,7 @@ function rebuildCommand(ctx: CliContext): CommandModule<object, RebuildArgs> {
         .positional("manifest", { type: "string", demandOption: true, describe: "Manifest file" })
         .option("state", { type: "string", describe: "State folder (default: .heritage/<manifest name>/ beside the manifest)" })
         .option("endpoint", { type: "string", describe: "Send Flickr's requests to this URL instead (a sandbox); also HERITAGE_FLICKR_ENDPOINT" })
-        .option("quota", { type: "number", default: 3600, describe: "API calls per rolling hour" })
+        .option("quota", { type: "number", default: RUN_DEFAULTS.quota, describe: "API calls per rolling hour" })
         .option("json", { type: "boolean", default: false, describe: "Print JSON (schema heritage.rebuild/1)" })
         .option("force", { type: "boolean", default: false, describe: "Move an existing state aside instead of refusing" })
         .option("search-cap", { type: "number", hidden: true, describe: "Results per search query before splitting by upload date (Flickr: 4000)" })

@@ -1,5 +1,6 @@
 import type { CommandModule } from "yargs";
 import type { CliContext } from "./context.js";
+import { READ_DEFAULTS } from "../defaults.js";
 import { checkFlags, numberFlag } from "./options.js";
 
 interface ValidateArgs {
@@ -8,6 +9,7 @@ interface ValidateArgs {
   deep: boolean;
   items: boolean;
   concurrency: number | undefined;
+  verbose: boolean;
 }
 
 export function validateCommand(ctx: CliContext): CommandModule<object, ValidateArgs> {
@@ -20,7 +22,8 @@ export function validateCommand(ctx: CliContext): CommandModule<object, Validate
         .option("json", { type: "boolean", default: false, describe: "Print one JSON document (schema heritage.validate/1)" })
         .option("deep", { type: "boolean", default: false, describe: "Decode every image fully (slower; finds damage a header probe cannot)" })
         .option("items", { type: "boolean", default: false, describe: "Also print every item as Flickr will get it (title, licence, date, place, tags, description)" })
-        .option("concurrency", { type: "number", describe: "Images probed at once (default 4)" })
+        .option("verbose", { type: "boolean", default: false, describe: "List every issue (by default identical issues are folded and long lists shortened)" })
+        .option("concurrency", { type: "number", describe: `Images probed at once (default ${READ_DEFAULTS.concurrency})` })
         .check(checkFlags([numberFlag("concurrency", { integer: true, min: 1, max: 64, means: "how many images are probed at once, e.g. 4" })])),
     handler: async (argv) => {
       const { runValidateCommand } = await import("../validate/command.js");
@@ -29,6 +32,7 @@ export function validateCommand(ctx: CliContext): CommandModule<object, Validate
           json: argv.json,
           deep: argv.deep,
           items: argv.items,
+          verbose: argv.verbose,
           ...(argv.concurrency !== undefined ? { concurrency: argv.concurrency } : {}),
         }));
     },

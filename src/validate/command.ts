@@ -17,6 +17,8 @@ export interface ValidateCommandOptions {
   /** Print each item as Flickr will get it. */
   items?: boolean;
   concurrency?: number;
+  /** List every issue in the human report (not only the first few of each kind). */
+  verbose?: boolean;
 }
 
 export async function runValidateCommand(ctx: CliContext, options: ValidateCommandOptions): Promise<number> {
@@ -49,7 +51,7 @@ export async function runValidateCommand(ctx: CliContext, options: ValidateComma
   if (options.json) {
     out.write(`\n],"issues":[${issues.map((i) => `\n${JSON.stringify(issueJson(i))}`).join(",")}\n],"summary":${JSON.stringify(summary)}}\n`);
   } else {
-    if (issues.length > 0) out.write(formatIssueReport(issues, style));
+    if (issues.length > 0) out.write(formatIssueReport(issues, style, { verbose: options.verbose ?? false }));
     out.write(`${formatSummary(summary, style)}\n`);
   }
   return errors > 0 ? EXIT.INPUT : EXIT.OK;

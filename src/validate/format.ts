@@ -1,6 +1,6 @@
 /**
  * Validation reports for people and for programs. The human report groups issues by kind
- * (errors first), each with row, identifier, column, value and a hint; the JSON report follows
+ * (errors first), folds identical ones, and prints each hint once; the JSON report follows
  * the documented `heritage.validate/1` schema and is written as a stream.
  */
 import { ISSUE_CODES, type Issue } from "../issues.js";
@@ -32,14 +32,35 @@ function quote(value: string): string {
   return JSON.stringify(value);
 }
 
+/** One issue on one line (two with a file); the hint is printed once per group, not here. */
 export function formatIssue(issue: Issue, style: Style = plain): string {
   const where = [issue.row !== null ? `row ${issue.row}` : null, issue.identifier].filter(Boolean).join("  ");
   const what = issue.field ? `${issue.field}${issue.value !== null ? ` = ${quote(issue.value)}` : ""}: ` : issue.value !== null ? `${quote(issue.value)}: ` : "";
   const lines = [`  ${where ? `${style.bold(where)}  ` : ""}${what}${issue.message}`];
   if (issue.file) lines.push(`      ${style.dim(`file: ${issue.file}`)}`);
-  if (issue.hint) lines.push(`      ${style.dim(`→ ${issue.hint}`)}`);
   return lines.join("\n");
 }
+
+/** Row numbers as ranges: 2–40, 42, 45–600 (at most `maxParts` parts, then "…"). */
+export function rowRanges(rows: readonly number[], maxParts = Infinity): string {
+  const sorted = [...new Set(rows)].sort((x, y) => x - y);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    parts.push(i === j ? String(sorted[i]) : `${sorted[i]}–${sorted[j]}`);
+    i = j + 1;
+  }
+  return parts.length > maxParts ? `${parts.slice(0, maxParts).join(", ")}, …` : parts.join(", ");
+}
+
+export interface ReportOptions {
+  /** List every issue of a group (otherwise the first few, then the rows compactly). */
+  verbose?: boolean;
+}
+
+/** Issues listed one per line in a group before the rest are summarised by row number. */
+const LISTED_PER_GROUP = 5;
 
 /** Issues grouped by code, errors before warnings, in manifest order within a group. */
 export function groupIssues(issues: readonly Issue[]): { code: string; severity: Issue["severity"]; issues: Issue[] }[] {
@@ -53,16 +74,53 @@ export function groupIssues(issues: readonly Issue[]): { code: string; severity:
   return [...groups.values()].sort((a, b) => (a.severity === b.severity ? a.code.localeCompare(b.code) : a.severity === "error" ? -1 : 1));
 }
 
-export function formatIssueReport(issues: readonly Issue[], style: Style = plain): string {
+/**
+ * The human report: per code, a heading with the count, then the issues — identical ones
+ * (same field, value and message, e.g. one missing licence default on 558 rows) as one line
+ * with their rows as ranges, the rest one per line up to a few, then the remaining rows as
+ * ranges — and each distinct hint once. `--verbose` lists every issue; `--json` has them all.
+ */
+export function formatIssueReport(issues: readonly Issue[], style: Style = plain, options: ReportOptions = {}): string {
   const out: string[] = [];
   for (const group of groupIssues(issues)) {
     const label = group.severity === "error" ? style.red("error") : style.yellow("warning");
     const title = ISSUE_CODES[group.code as keyof typeof ISSUE_CODES] ?? group.code;
     out.push(`${label} ${style.bold(group.code)} — ${title} (${group.issues.length})`);
-    for (const issue of group.issues) out.push(formatIssue(issue, style));
+    out.push(...groupLines(group.issues, style, options));
+    for (const hint of new Set(group.issues.map((i) => i.hint).filter((h): h is string => Boolean(h)))) out.push(`      ${style.dim(`→ ${hint}`)}`);
     out.push("");
   }
   return out.join("\n");
+}
+
+/** The lines of one group: identical issues folded into one line, others listed up to a limit. */
+function groupLines(issues: readonly Issue[], style: Style, options: ReportOptions): string[] {
+  const same = new Map<string, Issue[]>();
+  for (const issue of issues) {
+    const key = JSON.stringify([issue.field, issue.value, issue.message, issue.file ?? null]);
+    const list = same.get(key);
+    if (list) list.push(issue);
+    else same.set(key, [issue]);
+  }
+  const lines: string[] = [];
+  const rest: Issue[] = [];
+  let listed = 0;
+  for (const list of same.values()) {
+    const first = list[0]!;
+    if (list.length > 1 && !options.verbose) {
+      const rows = list.map((i) => i.row).filter((r): r is number => r !== null);
+      const what = first.field ? `${first.field}${first.value !== null ? ` = ${quote(first.value)}` : ""}: ` : "";
+      lines.push(`  ${style.bold(`${list.length} rows`)} (${rowRanges(rows, 12)}): ${what}${first.message}`);
+    } else if (options.verbose || listed < LISTED_PER_GROUP) {
+      for (const issue of list) lines.push(formatIssue(issue, style));
+      listed += list.length;
+    } else rest.push(...list);
+  }
+  if (rest.length > 0) {
+    const rows = rest.map((i) => i.row).filter((r): r is number => r !== null);
+    lines.push(`  ${style.dim(`… and ${rest.length} more${rows.length ? ` (rows ${rowRanges(rows, 12)})` : ""}; --verbose lists them all, --json has every detail`)}`);
+  }
+  return lines;
 }
 
 export function formatSummary(summary: ValidationSummary, style: Style = plain): string {

@@ -4,6 +4,7 @@
  * and checked against the rows before it. Every problem becomes an Issue; nothing here prints,
  * exits or writes. Items come out in manifest order whatever order the probes finish in.
  */
+import { hiddenCharacterIssues } from "../manifest/hidden-characters.js";
 import { stat } from "node:fs/promises";
 import pLimit from "p-limit";
 import { CANONICAL_FIELDS } from "../fields.js";
@@ -86,7 +87,7 @@ async function checkRow(item: ManifestItem, readIssues: Issue[], source: Manifes
   const identifier = text(item.values.identifier) ?? (settings.defaults.identifier ?? null);
   const file = text(item.values.file) ?? (settings.defaults.file ?? null);
   const at = <T extends Issue>(i: T): T => ({ ...i, row: i.row ?? item.row, identifier: i.identifier ?? identifier });
-  const issues: Issue[] = readIssues.map(at);
+  const issues: Issue[] = [...readIssues, ...hiddenCharacterIssues(item)].map(at);
   let path: string | null = null;
   let probe: ImageProbe | null = null;
   let sourceFingerprint: ValidatedItem["source"] = null;

@@ -108,3 +108,13 @@ for (const args of [["sandbox", "--bogus"], ["sandbox", "--port", "99999"], ["sa
     t.deepEqual(snapshot(p.dir), before);
   });
 }
+
+test("a mistyped flag gets a did-you-mean hint naming the right one", async (t) => {
+  const p = await project(t);
+  const publish = await runCli(["publish", M, "--dryrun"], { cwd: p.dir, env: p.env });
+  t.regex(publish.stderr, /^hint: Nothing was done\. Did you mean --dry-run \(not --dryrun\)\?/m);
+  const validate = await runCli(["validate", M, "--jsn", "--itmes"], { cwd: p.dir, env: p.env });
+  t.regex(validate.stderr, /Did you mean --json \(not --jsn\), --items \(not --itmes\)\?/);
+  const far = await runCli(["status", M, "--zzzzzz"], { cwd: p.dir, env: p.env });
+  t.notRegex(far.stderr, /Did you mean/);
+});

@@ -1,0 +1,35 @@
+/**
+ * The defaults a user sees, in one place: the yargs command modules import them (for the
+ * option defaults and the help texts), so no command module carries a literal default. A
+ * value is resolved flag → environment → settings → these. The library modules' own default
+ * objects (PIPELINE_DEFAULTS, PREVIEW_DEFAULTS, SANDBOX_DEFAULTS) must agree; a test checks it.
+ * This module imports nothing, so `heritage --help` stays fast.
+ */
+
+/** publish, sync and state rebuild. */
+export const RUN_DEFAULTS = {
+  /** API calls per rolling hour for one key: Flickr asks for at most 3,600. */
+  quota: 3600,
+  /** Items uploaded / updated at once. */
+  concurrency: 3,
+  /** Upload copies made at once (sharp). */
+  normalizeConcurrency: 2,
+  /** Seconds a fresh upload with a lost answer may take to become searchable. */
+  reconcileGraceSeconds: 120,
+} as const;
+
+/** validate and preview. */
+export const READ_DEFAULTS = {
+  /** Images probed / decoded at once. */
+  concurrency: 4,
+} as const;
+
+/** `heritage sandbox`. */
+export const SANDBOX_CLI_DEFAULTS = {
+  port: 0,
+  host: "127.0.0.1",
+  quota: 3600,
+  maxUploadMb: 200,
+  searchCap: 4000,
+  freeLimit: 1000,
+} as const;
