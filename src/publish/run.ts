@@ -15,6 +15,7 @@ import { openManifest } from "../manifest/open.js";
 import { createCopyCache } from "../image/copy-cache.js";
 import { statePathsFor, targetName, type StatePaths } from "../state/paths.js";
 import { checkStateTarget, stateIdentity } from "../state/target.js";
+import { stateEnvironmentError } from "../state/errors.js";
 import { resolveEndpoint } from "../flickr/client.js";
 import { openState, type StateStore } from "../state/store.js";
 import { acquireRunLock } from "../state/lock.js";
@@ -240,6 +241,9 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
     if (result.stop) return EXIT.USAGE;
     if (result.interrupted) return 130;
     return (result.counts.failed ?? 0) > 0 || blocked > 0 || mismatches.length > 0 ? EXIT.INPUT : EXIT.OK;
+  } catch (e) {
+    // A damaged state, a folder that cannot be written, a full disk: the user's to fix, not a bug.
+    throw stateEnvironmentError(e, paths.database) ?? e;
   } finally {
     store?.close();
     await (connection as Connection | null)?.close();

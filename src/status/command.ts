@@ -3,6 +3,7 @@ import type { CliContext } from "../commands/context.js";
 import { EXIT, UserError } from "../errors.js";
 import { statePathsFor } from "../state/paths.js";
 import { openState } from "../state/store.js";
+import { withStateErrors } from "../state/errors.js";
 import { resolveEndpoint } from "../flickr/client.js";
 import { formatStatus, readStatus, stateExists } from "./status.js";
 
@@ -18,7 +19,7 @@ export async function runStatusCommand(ctx: CliContext, options: { manifest: str
   }
   const store = openState(paths.database, { readonly: true });
   try {
-    const report = readStatus(store);
+    const report = withStateErrors(paths.database, () => readStatus(store));
     ctx.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatStatus(report));
     return report.counts.failed ? EXIT.INPUT : EXIT.OK;
   } finally {
