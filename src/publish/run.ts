@@ -273,9 +273,17 @@ async function execute(ctx: CliContext, options: PipelineOptions, run: ExecuteCo
 
   let runId = 0;
   try {
-    const account = await connection.account(store, options.prune === "delete" ? "delete" : "write");
-    if (run.overhead.byMethod["flickr.commons.getInstitutions"]) await connection.checkCommons(account);
-    await guardEmptyState(ctx, options, run, account);
+    let account: Awaited<ReturnType<Connection["account"]>>;
+    try {
+      account = await connection.account(store, options.prune === "delete" ? "delete" : "write");
+      if (run.overhead.byMethod["flickr.commons.getInstitutions"]) await connection.checkCommons(account);
+      await guardEmptyState(ctx, options, run, account);
+    } catch (e) {
+      // Ctrl-C during the checks: nothing was changed on Flickr, so nothing to record.
+      if (!ctx.signal.aborted) throw e;
+      const outcomes = plan.items.filter((i) => i.actions.length > 0).map((i) => ({ identifier: i.identifier, row: i.row, photoId: i.photoId, result: "not-run" as const, warnings: [] }));
+      return { outcomes, counts: { "not-run": outcomes.length, api_calls: connection.transport.total() }, stop: null, interrupted: true };
+    }
 
     runId = store.beginRun({
       command: options.mode,
