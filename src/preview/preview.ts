@@ -11,6 +11,7 @@ import { error, type Issue } from "../issues.js";
 import type { SharpModule } from "../image/sharp-module.js";
 import { openManifest } from "../manifest/open.js";
 import { statePathsFor, type StateTarget } from "../state/paths.js";
+import { withStateErrors } from "../state/errors.js";
 import { openState, type ItemState } from "../state/store.js";
 import { fileIssues, templateIssues, validateRows } from "../validate/validate.js";
 import { DisplayImageMaker, type DisplayImageStats } from "./display-images.js";
@@ -87,13 +88,13 @@ function readStateSnapshot(database: string): StateSnapshot | null {
   if (!existsSync(database)) return null;
   const store = openState(database, { readonly: true });
   try {
-    const license = store.getMeta("account_default_license");
-    return {
+    const license = withStateErrors(database, () => store.getMeta("account_default_license"));
+    return withStateErrors(database, () => ({
       items: store.listItems(),
       accountDefaultLicense: license === null ? null : Number(license),
       albums: store.listAlbums().filter((a) => a.state === "created").map((a) => a.title),
       nsid: store.getMeta("nsid") || null,
-    };
+    }));
   } finally {
     store.close();
   }

@@ -15,6 +15,7 @@ import { openManifest } from "../manifest/open.js";
 import { createCopyCache } from "../image/copy-cache.js";
 import { statePathsFor, targetName, type StatePaths } from "../state/paths.js";
 import { checkStateTarget, stateIdentity } from "../state/target.js";
+import { stateEnvironmentError } from "../state/errors.js";
 import { resolveEndpoint } from "../flickr/client.js";
 import { openState, type StateStore } from "../state/store.js";
 import { acquireRunLock } from "../state/lock.js";
@@ -255,6 +256,9 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
     if (result.stop) return EXIT.USAGE;
     if (result.interrupted) return 130;
     return (result.counts.failed ?? 0) > 0 || blocked > 0 || mismatches.length > 0 ? EXIT.INPUT : EXIT.OK;
+  } catch (e) {
+    // A damaged state, a folder that cannot be written, a full disk: the user's to fix, not a bug.
+    throw stateEnvironmentError(e, paths.database) ?? e;
   } finally {
     store?.close();
     await (connection as Connection | null)?.close();
@@ -285,9 +289,17 @@ async function execute(ctx: CliContext, options: PipelineOptions, run: ExecuteCo
 
   let runId = 0;
   try {
-    const account = await connection.account(store, options.prune === "delete" ? "delete" : "write");
-    if (run.overhead.byMethod["flickr.commons.getInstitutions"]) await connection.checkCommons(account);
-    await guardEmptyState(ctx, options, run, account);
+    let account: Awaited<ReturnType<Connection["account"]>>;
+    try {
+      account = await connection.account(store, options.prune === "delete" ? "delete" : "write");
+      if (run.overhead.byMethod["flickr.commons.getInstitutions"]) await connection.checkCommons(account);
+      await guardEmptyState(ctx, options, run, account);
+    } catch (e) {
+      // Ctrl-C during the checks: nothing was changed on Flickr, so nothing to record.
+      if (!ctx.signal.aborted) throw e;
+      const outcomes = plan.items.filter((i) => i.actions.length > 0).map((i) => ({ identifier: i.identifier, row: i.row, photoId: i.photoId, result: "not-run" as const, warnings: [] }));
+      return { outcomes, counts: { "not-run": outcomes.length, api_calls: connection.transport.total() }, stop: null, interrupted: true };
+    }
 
     runId = store.beginRun({
       command: options.mode,

@@ -152,7 +152,10 @@ export function acquireRunLock(store: StateStore, options: AcquireLockOptions): 
   return {
     tookOverFrom,
     heartbeat() {
-      if (!released && db.open) db.prepare("UPDATE lock SET heartbeat_at = ? WHERE id = 1 AND pid = ? AND host = ?").run(store.now(), pid, host);
+      if (released || !db.open) return;
+      db.prepare("UPDATE lock SET heartbeat_at = ? WHERE id = 1 AND pid = ? AND host = ?").run(store.now(), pid, host);
+      // The run's WAL is checkpointed and sealed here (and only here): its loss is then noticed.
+      store.seal();
     },
     release() {
       if (released) return;

@@ -5,10 +5,7 @@
  * recorded as an *intent* before it is sent and as *done* only after Flickr answered with an id.
  */
 import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import { MIGRATIONS } from "./migrations.js";
-import { UserError } from "../errors.js";
+import { sealWal } from "./open.js";
 import type { FieldGroup, FlickrFields } from "../flickr/fields.js";
 
 export type UploadState = "none" | "intent" | "done";
@@ -135,6 +132,11 @@ export class StateStore {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+
+  /** Checkpoint the WAL into the database file and seal it, so its loss is noticed (see sealWal). */
+  seal(): void {
+    if (this.db.open && !this.db.readonly) sealWal(this.db);
   }
 
   transaction<T>(fn: () => T): T {
@@ -499,46 +501,4 @@ class PushedRef implements PushedGroup {
   }
 }
 
-/** Open (creating and migrating if needed) the state database at `path`. */
-export function openState(path: string, options: OpenStateOptions = {}): StateStore {
-  const clock = options.clock ?? Date.now;
-  let db: Database.Database;
-  try {
-    if (!options.readonly) mkdirSync(dirname(path), { recursive: true });
-    db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
-  } catch (err) {
-    throw new UserError(`cannot open the state database ${path}: ${(err as Error).message}`, {
-      code: "STATE_UNREADABLE",
-      hint: options.readonly ? "Nothing has been published from this manifest yet (no state)." : "Check that the folder is writable, or choose another with --state DIR.",
-      cause: err,
-    });
-  }
-  if (!options.readonly) {
-    db.pragma("journal_mode = WAL");
-    // FULL: a transition committed before a side effect survives a power cut, not only a crash.
-    db.pragma("synchronous = FULL");
-  }
-  db.pragma("foreign_keys = ON");
-  db.pragma("busy_timeout = 5000");
-  const version = db.pragma("user_version", { simple: true }) as number;
-  if (version > MIGRATIONS.length) {
-    db.close();
-    throw new UserError(`the state database ${path} was written by a newer heritage (schema ${version}; this version knows ${MIGRATIONS.length})`, {
-      code: "STATE_TOO_NEW",
-      hint: "Upgrade heritage, or use --state DIR to keep a separate state.",
-    });
-  }
-  if (version < MIGRATIONS.length) {
-    if (options.readonly) {
-      db.close();
-      throw new UserError(`the state database ${path} needs a migration; run publish or sync once to upgrade it`, { code: "STATE_OLD" });
-    }
-    db.transaction(() => {
-      for (let v = version; v < MIGRATIONS.length; v++) {
-        db.exec(MIGRATIONS[v]!);
-        db.pragma(`user_version = ${v + 1}`);
-      }
-    })();
-  }
-  return new StateStore(path, db, clock);
-}
+export { openState } from "./open.js";

@@ -1,24 +1,38 @@
-import { resolve } from "node:path";
+import { existsSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
 import type { CliContext } from "../commands/context.js";
 import { EXIT, UserError } from "../errors.js";
 import { statePathsFor } from "../state/paths.js";
 import { openState } from "../state/store.js";
+import { withStateErrors } from "../state/errors.js";
 import { resolveEndpoint } from "../flickr/client.js";
 import { formatStatus, readStatus, stateExists } from "./status.js";
+
+/** The rehearsal states beside Flickr's (`sandbox/`, `endpoint-…/`), named for the hint. */
+function rehearsalStates(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((name) => (name === "sandbox" || name.startsWith("endpoint-")) && existsSync(join(dir, name, "state.sqlite")));
+  } catch {
+    return [];
+  }
+}
 
 export async function runStatusCommand(ctx: CliContext, options: { manifest: string; json: boolean; state: string | null; endpoint?: string | null; sandbox?: boolean }): Promise<number> {
   const manifest = resolve(ctx.cwd, options.manifest);
   const target = { sandbox: options.sandbox ?? false, endpoint: options.sandbox ? null : resolveEndpoint(options.endpoint ?? undefined, ctx.env) ?? null };
   const paths = statePathsFor(manifest, options.state ? resolve(ctx.cwd, options.state) : null, target);
   if (!stateExists(paths.database)) {
+    const rehearsals = options.state || target.sandbox || target.endpoint ? [] : rehearsalStates(paths.dir);
     throw new UserError(`nothing has been published from ${options.manifest} yet (no state at ${paths.database})`, {
       code: "STATE_MISSING",
-      hint: `Run \`heritage publish ${options.manifest} --dry-run\` to see what publishing would do, or pass --state if the state lives elsewhere.`,
+      hint: rehearsals.length
+        ? `Only rehearsals have a state: ${rehearsals.join(", ")}. Pass --sandbox or --endpoint URL (as given to publish) to see one.`
+        : `Run \`heritage publish ${options.manifest} --dry-run\` to see what publishing would do, or pass --state if the state lives elsewhere.`,
     });
   }
   const store = openState(paths.database, { readonly: true });
   try {
-    const report = readStatus(store);
+    const report = withStateErrors(paths.database, () => readStatus(store));
     ctx.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatStatus(report));
     return report.counts.failed ? EXIT.INPUT : EXIT.OK;
   } finally {

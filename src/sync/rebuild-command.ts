@@ -5,7 +5,8 @@
 import { existsSync, renameSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import type { CliContext } from "../commands/context.js";
-import { EXIT, UserError } from "../errors.js";
+import { EXIT, UserError, isUserError } from "../errors.js";
+import { withStateErrors } from "../state/errors.js";
 import { openManifest } from "../manifest/open.js";
 import { statePathsFor } from "../state/paths.js";
 import { resolveEndpoint } from "../flickr/client.js";
@@ -44,17 +45,26 @@ export async function runRebuildCommand(ctx: CliContext, options: RebuildOptions
   const settings = opened.source.settings;
   const paths = statePathsFor(resolve(ctx.cwd, options.manifest), options.state ? resolve(ctx.cwd, options.state) : null, { endpoint: resolveEndpoint(options.endpoint ?? undefined, ctx.env) ?? null });
   if (existsSync(paths.database)) {
-    const existing = openState(paths.database, { readonly: true });
-    const items = existing.listItems().length;
-    existing.close();
-    if (items > 0 && !options.force) {
+    // A damaged state (not a database, truncated, its WAL lost) is replaced only with --force.
+    let items: number | null = null;
+    try {
+      const existing = openState(paths.database, { readonly: true });
+      try {
+        items = withStateErrors(paths.database, () => existing.listItems().length);
+      } finally {
+        existing.close();
+      }
+    } catch (e) {
+      if (!(isUserError(e) && e.code === "STATE_DAMAGED" && options.force)) throw e;
+    }
+    if (items !== null && items > 0 && !options.force) {
       throw new UserError(`the state ${relative(ctx.cwd, paths.database)} already records ${items} items; rebuild makes a new one`, {
         code: "STATE_EXISTS",
         exitCode: EXIT.USAGE,
         hint: "Pass --force to move it aside (it is kept as a .bak file), or --state DIR for a new state elsewhere.",
       });
     }
-    if (items > 0) {
+    if (items === null || items > 0) {
       const backup = `${paths.database}.bak-${new Date().toISOString().replace(/[:.]/g, "-")}`;
       for (const suffix of ["", "-wal", "-shm"]) if (existsSync(paths.database + suffix)) renameSync(paths.database + suffix, backup + suffix);
       ctx.stderr.write(`The old state was moved to ${relative(ctx.cwd, backup)}.\n`);

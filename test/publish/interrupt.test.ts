@@ -22,7 +22,8 @@ test("Ctrl-C stops a run cleanly: calls in flight finish, the state is kept, the
   child.stdout.on("data", (b: Buffer) => (stdout += b));
   child.stderr.on("data", (b: Buffer) => (stderr += b));
   const exit = await new Promise<number | null>((resolve) => {
-    setTimeout(() => child.kill("SIGINT"), 4000);
+    // Interrupted once some photos are up (not after a fixed time: the checks before the first upload vary).
+    const watcher = setInterval(() => sandbox.photos().length >= 2 && child.kill("SIGINT") && clearInterval(watcher), 5);
     const guard = setTimeout(() => child.kill("SIGKILL"), 60_000);
     child.on("close", (code) => {
       clearTimeout(guard);

@@ -8,7 +8,8 @@ import { copyFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { startTestSandbox } from "../helpers/sandbox.js";
 import { makeCollection, sandboxEnv } from "../helpers/collection.js";
-import { runCli } from "../helpers/cli.js";
+import { spawn } from "node:child_process";
+import { runCli, BIN } from "../helpers/cli.js";
 
 const FAST = ["--quota", "100000", "--reconcile-grace", "0"];
 
@@ -65,4 +66,22 @@ test("a collection new to the account (same namespace, other identifiers) is pub
   t.is(run.code, 0, run.stderr);
   t.is(p.sandbox.photos().length, 4);
   t.is(p.sandbox.calls().byMethod["flickr.photos.search"], 1, "one wildcard search for the namespace");
+});
+
+test("Ctrl-C during the guard's search stops the run as interrupted (130), not as a bug, with nothing uploaded", async (t) => {
+  const s = await startTestSandbox(t, { quota: 100000 });
+  s.sandbox.faults.set("latency@flickr.photos.search=3000ms");
+  const c = await makeCollection(t, 2);
+  const child = spawn(process.execPath, [BIN, "publish", c.manifest, "--endpoint", s.url, ...FAST], { cwd: c.dir, env: { ...process.env, ...sandboxEnv(s.credentials, c.dir) }, stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => (stderr += d));
+  let sent = false;
+  const watcher = setInterval(() => {
+    if (!sent && (s.sandbox.calls().byMethod["flickr.photos.search"] ?? 0) > 0) sent = child.kill("SIGINT");
+  }, 5);
+  const code = await new Promise<number | null>((resolve) => child.on("close", (n) => resolve(n)));
+  clearInterval(watcher);
+  t.is(code, 130, stderr);
+  t.notRegex(stderr, /internal error/);
+  t.is(s.sandbox.photos().length, 0);
 });

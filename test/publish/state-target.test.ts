@@ -74,6 +74,7 @@ test("status and preview find a rehearsal's state with --endpoint and --sandbox"
   t.is((await runCli(["publish", c.manifest, "--endpoint", a.url, ...FAST], { env, cwd: c.dir })).code, 0);
   const plain = await runCli(["status", c.manifest], { env, cwd: c.dir });
   t.is(plain.code, 2, "no state for Flickr itself");
+  t.regex(plain.stderr, /Only rehearsals have a state: endpoint-127\.0\.0\.1-\d+\. Pass --sandbox or --endpoint/);
   const status = await runCli(["status", c.manifest, "--endpoint", a.url, "--json"], { env, cwd: c.dir });
   t.is(status.code, 0, status.stderr);
   t.is(JSON.parse(status.stdout).counts.published, 2);

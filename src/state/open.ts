@@ -1,0 +1,97 @@
+/**
+ * Opening the state database: create it, migrate it, and notice when it is damaged — including
+ * a lost write-ahead log, which would otherwise look like an older or empty state.
+ */
+import Database from "better-sqlite3";
+import { mkdirSync } from "node:fs";
+import { basename, dirname } from "node:path";
+import { randomBytes } from "node:crypto";
+import { MIGRATIONS } from "./migrations.js";
+import { UserError } from "../errors.js";
+import { stateDamagedError, stateEnvironmentError, withStateErrors } from "./errors.js";
+import { StateStore, type OpenStateOptions } from "./store.js";
+
+/**
+ * Finding a lost write-ahead log. With WAL, committed changes live in `state.sqlite-wal` until
+ * they are checkpointed into the database file; a WAL lost after a crash silently takes them
+ * along, and the state then looks older (or empty) instead of damaged. So the database file is
+ * made to expect its WAL: `seal` writes a fresh token as `wal_expected` and checkpoints it into
+ * the file, then writes it again as `wal_seen`, which stays in the WAL. A database file that
+ * expects a token its WAL never confirmed has lost that WAL. Sealed when the state is opened and
+ * at each heartbeat of a run (automatic checkpoints are off, so none happens in between).
+ */
+function walLost(db: Database.Database): boolean {
+  const get = (key: string) => (db.prepare("SELECT value FROM meta WHERE key = ?").get(key) as { value: string } | undefined)?.value ?? null;
+  const expected = get("wal_expected");
+  return expected !== null && expected !== get("wal_seen");
+}
+
+export function sealWal(db: Database.Database): void {
+  const token = randomBytes(8).toString("hex");
+  const set = db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  set.run("wal_expected", token);
+  db.pragma("wal_checkpoint(TRUNCATE)");
+  set.run("wal_seen", token);
+}
+
+function openDatabase(path: string, readonly: boolean): Database.Database {
+  try {
+    if (!readonly) mkdirSync(dirname(path), { recursive: true });
+    return new Database(path, { readonly, fileMustExist: readonly });
+  } catch (err) {
+    const known = stateEnvironmentError(err, path, true);
+    if (known && !readonly) throw known;
+    throw new UserError(`cannot open the state database ${path}: ${(err as Error).message}`, {
+      code: "STATE_UNREADABLE",
+      hint: readonly ? "Nothing has been published from this manifest yet (no state)." : "Check that the folder is writable, or choose another with --state DIR.",
+      cause: err,
+    });
+  }
+}
+
+/** Open (creating and migrating if needed) the state database at `path`. */
+export function openState(path: string, options: OpenStateOptions = {}): StateStore {
+  const clock = options.clock ?? Date.now;
+  const readonly = options.readonly ?? false;
+  const db = openDatabase(path, readonly);
+  try {
+    withStateErrors(path, () => prepare(db, path, readonly));
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  const store = new StateStore(path, db, clock);
+  return store;
+}
+
+function prepare(db: Database.Database, path: string, readonly: boolean): void {
+  if (!readonly) {
+    db.pragma("journal_mode = WAL");
+    // FULL: a transition committed before a side effect survives a power cut, not only a crash.
+    db.pragma("synchronous = FULL");
+    // Checkpoints happen only when the WAL is sealed (see sealWal).
+    db.pragma("wal_autocheckpoint = 0");
+  }
+  db.pragma("foreign_keys = ON");
+  db.pragma("busy_timeout = 5000");
+  const version = db.pragma("user_version", { simple: true }) as number;
+  if (version > MIGRATIONS.length) {
+    throw new UserError(`the state database ${path} was written by a newer heritage (schema ${version}; this version knows ${MIGRATIONS.length})`, {
+      code: "STATE_TOO_NEW",
+      hint: "Upgrade heritage, or use --state DIR to keep a separate state.",
+    });
+  }
+  if (version > 0 && walLost(db)) {
+    throw stateDamagedError(path, `its write-ahead log ${basename(path)}-wal is missing, so the last changes recorded in it are lost`);
+  }
+  if (version < MIGRATIONS.length) {
+    if (readonly) throw new UserError(`the state database ${path} needs a migration; run publish or sync once to upgrade it`, { code: "STATE_OLD" });
+    db.transaction(() => {
+      for (let v = version; v < MIGRATIONS.length; v++) {
+        db.exec(MIGRATIONS[v]!);
+        db.pragma(`user_version = ${v + 1}`);
+      }
+    })();
+  }
+  if (!readonly) sealWal(db);
+}
