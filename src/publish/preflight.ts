@@ -4,6 +4,7 @@
  * copyright restrictions" — the account is a Flickr Commons member. Each refusal is a UserError
  * that says what to do.
  */
+import { identifierTag } from "../map/identifier-tag.js";
 import { EXIT, UserError } from "../errors.js";
 import { FlickrApiError } from "../flickr/errors.js";
 import { asArray } from "../flickr/json.js";
@@ -82,7 +83,7 @@ const GUARD_RECENT_SECONDS = 3 * 86_400;
  * both list extras may give: a false match only sends the user to `heritage state rebuild`.
  */
 export async function findCollectionOnFlickr(call: Call, options: { namespace: string; identifiers: readonly string[]; now: number }): Promise<FoundElsewhere[]> {
-  const wanted = new Map(options.identifiers.map((id) => [normalizeTag(`${options.namespace}:id=${id}`), id]));
+  const wanted = new Map(options.identifiers.map((id) => [normalizeTag(identifierTag(options.namespace, id)), id]));
   const prefix = `${options.namespace.toLowerCase()}:id=`;
   const found = new Map<string, FoundElsewhere>();
   const scan = (photos: unknown) => {
