@@ -210,7 +210,12 @@ function readLife(text: string): Reading | null {
   LIFE_MARK_BEFORE.lastIndex = 0;
   LIFE_MARK_AFTER.lastIndex = 0;
   if (!marked || /\d[t ]\d{1,2}:\d{2}/.test(text)) return null; // "+01:00" is a time zone
-  const bare = text.replace(LIFE_MARK_BEFORE, "$1").replace(LIFE_MARK_AFTER, "$1").replace(LIFE_WORDS, "").trim();
+  const bare = text
+    .replace(LIFE_MARK_BEFORE, "$1")
+    .replace(LIFE_MARK_AFTER, "$1")
+    .replace(LIFE_WORDS, "")
+    .trim()
+    .replace(/^(\d{4}) (\d{4})$/, "$1 - $2"); // "*1809 †1870"
   const inner = readExpression(bare);
   if (inner?.kind !== "span") return null;
   const what = /[*†+].*[*†+]/.test(text) ? "a lifespan" : /^[*]|\d\s?\*|^(?:född|born|b|f|geb)/.test(text) ? "a year of birth" : "a year of death";

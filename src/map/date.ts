@@ -155,7 +155,8 @@ function publish(span: DateSpan, display: string, options: ParseDateOptions): Da
   const value = display;
   const policy = options.ranges ?? DEFAULT_RANGE_POLICY;
   const maxSpan = options.maxSpan ?? DEFAULT_MAX_SPAN;
-  const years = span.end.y - span.start.y + 1;
+  // "1800-1900" spans 100 years, as a cataloguer counts: the difference of the years.
+  const years = span.end.y - span.start.y;
   if (span.approximate && years > maxSpan) {
     return none(display, [
       warning("DATE_LOSSY", {
