@@ -216,6 +216,14 @@ function readDecadeRange(core: string): Reading | null {
   return { kind: "span", span: yearsSpan(from.start, to.start + to.length - 1, what) };
 }
 
+/** "sekelskiftet 1900", "sekelskiftet 1800-1900", "Jahrhundertwende 1900": circa the round year. */
+function readTurnOfCentury(core: string): Reading | null {
+  const m = /^(?:sekelskiftet|jahrhundertwende|the turn of the century) (?:(\d{2})00 ?[-/] ?)?(\d{2})00$/.exec(core);
+  if (!m || (m[1] !== undefined && Number(m[2]) !== Number(m[1]) + 1)) return null;
+  const year = Number(m[2]) * 100;
+  return { kind: "span", span: { ...yearSpan(year), approximate: true, loss: "the turn of a century" } };
+}
+
 /** The core readers, most specific first. */
 export const CORE_READERS: readonly { name: string; read: (core: string) => Reading | null }[] = [
   { name: "EDTF level 0–1", read: readEdtf },
@@ -229,6 +237,7 @@ export const CORE_READERS: readonly { name: string; read: (core: string) => Read
   },
   { name: "range of decades", read: readDecadeRange },
   { name: "part of a decade or century", read: readPartOfPeriod },
+  { name: "turn of a century", read: readTurnOfCentury },
 ];
 
 export function readCore(core: string): Reading | null {

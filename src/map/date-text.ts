@@ -72,6 +72,7 @@ export function correctWord(word: string): string {
 export function canonicalDateText(text: string): string {
   return tidyDateText(text)
     .replace(/\bc:a\b/g, "ca")
+    .replace(/(\p{L})-(to|till|bis)-(?=\p{L})/gu, "$1 $2 ")
     .replace(/(\p{L})[.:](?=\s|$|\d|-|\)|\])/gu, "$1 ")
     .replace(/\p{L}+/gu, (w) => correctWord(w))
     .replace(/\s+/g, " ")

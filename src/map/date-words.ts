@@ -85,7 +85,7 @@ export const ORDINALS: Readonly<Record<string, number | "last">> = {
 export const PART_UNITS: Readonly<Record<string, 2 | 4 | 10>> = {
   hälften: 2, hälft: 2, halvan: 2, half: 2, hälfte: 2,
   fjärdedelen: 4, fjärdedel: 4, kvartalet: 4, quarter: 4, viertel: 4,
-  decenniet: 10, decennium: 10, decade: 10, jahrzehnt: 10,
+  decenniet: 10, decennium: 10, årtiondet: 10, årtionde: 10, decade: 10, jahrzehnt: 10,
 };
 
 /** Which years of a decade (10) or century (100) a part covers, as offsets from its start. */
@@ -112,7 +112,7 @@ export function lexiconWords(): string[] {
     ...Object.keys(MONTH_NAMES), ...Object.keys(SEASON_NAMES), ...EVENT_PREFIXES, ...APPROXIMATE_PREFIXES,
     ...UNCERTAIN_PREFIXES, ...FILLER_PREFIXES, ...BEFORE_WORDS, ...AFTER_WORDS, ...BOUND_AFTER_WORDS, ...RANGE_WORDS, ...BETWEEN_PAIRS.flat(),
     ...EITHER_WORDS, ...BOTH_WORDS, ...DECADE_SUFFIXES, ...CENTURY_WORDS, ...Object.keys(ORDINALS), ...Object.keys(PART_UNITS),
-    ...Object.keys(PARTS_BEFORE), ...Object.keys(PARTS_AFTER), "av", "på", "of", "des", "the",
+    ...Object.keys(PARTS_BEFORE), ...Object.keys(PARTS_AFTER), "av", "på", "of", "des", "the", "sekelskiftet", "jahrhundertwende",
   ];
   return [...new Set(phrases.flatMap((p) => p.split(" ")).filter((w) => /^\p{L}+$/u.test(w)))];
 }

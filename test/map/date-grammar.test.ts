@@ -99,6 +99,15 @@ table("parts of a decade or century", [
   ["2. Hälfte 19. Jh.", "1875", 8, LOSSY],
 ]);
 
+table("ranges of parts, turns of centuries", [
+  ["mid-to-late 19th century", "1870", 8, LOSSY],
+  ["mitten-slutet av 1800-talet", "1870", 8, LOSSY],
+  ["1920-talets slut/1930-talets början", "1929", 8, LOSSY],
+  ["1800-talets första årtionde", "1805", 8, LOSSY],
+  ["sekelskiftet 1900", "1900", 8, LOSSY, "(the turn of a century)"],
+  ["sekelskiftet 1800-1900", "1900", 8, LOSSY],
+]);
+
 table("ranges", [
   ["1890-1900", "1895", 8, LOSSY, "(a range) is published as circa 1895, its midpoint"],
   ["1890 – 1900", "1895", 8, LOSSY],
