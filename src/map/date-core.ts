@@ -9,6 +9,7 @@ import { daySpan, isValidDay, monthSpan, qualify, rangeSpan, yearSpan, yearsSpan
 import {
   alternation,
   CENTURY_WORDS,
+  DECADE_SUFFIXES,
   MONTH_NAMES,
   ORDINALS,
   PART_UNITS,
@@ -136,6 +137,7 @@ export interface Period {
   length: 10 | 100;
 }
 
+const DECADE = new RegExp(`^(\\d{2,3}0) ?-? ?'?(?:${alternation(DECADE_SUFFIXES)})$`);
 const CENTURY = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th|:e|:a|e|\\.)? ?(?:${alternation(CENTURY_WORDS)})$`);
 
 /**
@@ -144,8 +146,8 @@ const CENTURY = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th|:e|:a|e|\\.)? ?(?:${altern
  * (Swedish "1900-talet", and what "1600s" means in LIDO).
  */
 export function readPeriod(text: string): Period | null {
-  const t = text.replace(/^(?:the|des|of the|av) /, "");
-  const decade = /^(\d{2,3}0) ?-? ?(?:talet|talen|tal|talets|t|'?s|er(?: jahre)?|-er)$/.exec(t);
+  const t = text.replace(/^(?:the|des|of the|av|af) /, "");
+  const decade = DECADE.exec(t);
   if (decade) {
     const start = Number(decade[1]);
     return { start, length: start % 100 === 0 ? 100 : 10 };
@@ -159,7 +161,7 @@ export const periodName = (p: Period) => (p.length === 10 ? "a decade" : "a cent
 
 const ORDINAL = `(${alternation(Object.keys(ORDINALS))})`;
 const UNIT = `(${alternation(Object.keys(PART_UNITS))})`;
-const ORDINAL_PART = new RegExp(`^${ORDINAL} ?${UNIT}(?: (?:av|på|of|des|of the))?$`);
+const ORDINAL_PART = new RegExp(`^${ORDINAL} ?${UNIT}(?: (?:av|af|på|of|des|of the))?$`);
 
 /** "andra hälften", "sista fjärdedel", "first decade": the k-th of n equal parts. */
 function ordinalPart(words: string): Part | null {
@@ -176,13 +178,14 @@ function ordinalPart(words: string): Part | null {
   };
 }
 
-const PART_BEFORE = new RegExp(`^(?:(?:i|in) )?(?:the )?(${alternation(Object.keys(PARTS_BEFORE))})(?: av| på| of| des)?(?: |-)(.+)$`);
+const PART_BEFORE = new RegExp(`^(?:(?:i|in) )?(?:the )?(${alternation(Object.keys(PARTS_BEFORE))})(?: av| af| på| of| des)?(?: |-)(.+)$`);
 
 /** A part named before its period, or after it in the Swedish genitive ("1800-talets slut"). */
 function readPartOfPeriod(core: string): Reading | null {
   let part: Part | null = null;
   let period: Period | null = null;
-  const genitive = /^(.+?)s (.+)$/.exec(core);
+  // Swedish, Norwegian, Danish genitive -s ("1800-talets slut"), Finnish -n ("1800-luvun loppu").
+  const genitive = /^(.+?)s (.+)$/.exec(core) ?? /^(.+?n) (.+)$/.exec(core);
   if (genitive && (period = readPeriod(genitive[1]!))) {
     part = PARTS_AFTER[genitive[2]!] ?? ordinalPart(genitive[2]!);
   }
@@ -192,7 +195,7 @@ function readPartOfPeriod(core: string): Reading | null {
       part = PARTS_BEFORE[named[1]!]!;
       period = readPeriod(named[2]!);
     } else {
-      const ordinal = /^(?:(?:i|in) )?(?:the )?(\S+ \S+(?: av| på| of| des| of the)?) (.+)$/.exec(core);
+      const ordinal = /^(?:(?:i|in) )?(?:the )?(\S+ \S+(?: av| af| på| of| des| of the)?) (.+)$/.exec(core);
       part = ordinal ? ordinalPart(ordinal[1]!) : null;
       period = ordinal ? readPeriod(ordinal[2]!) : null;
     }

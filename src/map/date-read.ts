@@ -32,6 +32,7 @@ import {
   EITHER_WORDS,
   EVENT_PREFIXES,
   FILLER_PREFIXES,
+  RANGE_WORDS,
   UNCERTAIN_PREFIXES,
 } from "./date-words.js";
 
@@ -146,9 +147,11 @@ function readBetween(body: string): Reading | null {
   return null;
 }
 
+const SPACED_RANGE = new RegExp(`^(.+?) (?:-|--|${words(RANGE_WORDS)}) (.+)$`);
+
 /** Split points of a closed range: spaced connectors first, then every hyphen or slash between digits. */
 function readRange(body: string): Reading | null {
-  const spaced = /^(.+?) (?:-|--|till|to|until|bis) (.+)$/.exec(body) ?? /^(.+?\d) ?-- ?(.+)$/.exec(body);
+  const spaced = SPACED_RANGE.exec(body) ?? /^(.+?\d) ?-- ?(.+)$/.exec(body);
   if (spaced) {
     const reading = two(spaced[1]!, spaced[2]!, rangeSpan);
     if (reading) return reading;
@@ -180,12 +183,13 @@ function readOpen(body: string): Reading | null {
 
 const EITHER = new RegExp(`^(.+?) (?:${words(EITHER_WORDS)}) (.+)$`);
 const BOTH = new RegExp(`^(.+?) (?:${words(BOTH_WORDS)}) (.+)$`);
+const LIST_SEPARATOR = new RegExp(`\\s*[,;]\\s*|\\s+(?:${words(BOTH_WORDS)})\\s+`);
 
 /** "1557 eller 1558", "1927, 1931", "1927; 1931 och 1935": one of the dates written. */
 function readList(body: string): Reading | null {
   const either = EITHER.exec(body);
   if (either) return two(either[1]!, either[2]!, (a, b) => ({ kind: "span", span: eitherSpan(a, b, "one of two dates") }));
-  const items = body.split(/\s*[,;]\s*|\s+(?:och|and|und|&)\s+/);
+  const items = body.split(LIST_SEPARATOR);
   if (items.length < 2) return null;
   const spans: DateSpan[] = [];
   for (const item of items) {
@@ -252,7 +256,7 @@ function readSide(text: string): Reading | null {
 
 /** "1960- och 1970-talen": the suffix the first period shares with the second, written out. */
 function unsuspend(text: string): string {
-  return text.replace(/(\d{3}0)- (och|eller|till|and|or|to|und|oder|bis) (\d{3}0) ?-? ?(talet|talen|tal|t|er)\b/g, "$1-$4 $2 $3-$4");
+  return text.replace(/(\d{3}0)- (och|og|eller|till|til|and|or|to|und|oder|bis) (\d{3}0) ?-? ?(talet|talen|tal|t|er|årene)\b/g, "$1-$4 $2 $3-$4");
 }
 
 function readExpression(text: string): Reading | null {

@@ -65,6 +65,7 @@ export const UNKNOWN_DATE_WORDS: readonly string[] = [
   "okänd", "okänt", "okänd datering", "odaterad", "odaterat", "ej daterad", "utan år", "uå", "u.å.", "s.d.", "sd",
   "unknown", "undated", "not dated", "date unknown", "n.d.", "nd", "no date", "?", "-", "--",
   "okänt år", "okänd tid", "saknas", "uppgift saknas", "ingen uppgift", "unbekannt", "undatiert", "o.j.", "oj", "ohne jahr",
+  "ukjent", "ukjent dato", "ukendt", "udatert", "udateret", "tuntematon", "ei tiedossa",
 ];
 
 const UNKNOWN_KEYS = new Set(UNKNOWN_DATE_WORDS.map(unknownKey));

@@ -194,6 +194,28 @@ table("forgiving: spaces, NBSP, doubled letters, typos", [
   ["1800-talets andra hälften", "1875", 8, LOSSY],
 ]);
 
+// Nordic exports (DigitaltMuseum, Finna) write the same shapes in Norwegian, Danish and Finnish.
+table("Norwegian, Danish, Finnish", [
+  ["1920-tallet", "1925", 8, LOSSY],
+  ["1920-årene", "1925", 8, LOSSY],
+  ["1920'erne", "1925", 8, LOSSY],
+  ["1920-luku", "1925", 8, LOSSY],
+  ["1800-tallets slutt", "1890", 8, LOSSY],
+  ["slutten av 1800-tallet", "1890", 8, LOSSY],
+  ["midten af 1800-tallet", "1850", 8, LOSSY],
+  ["første halvdel av 1900-tallet", "1925", 8, LOSSY],
+  ["1800-luvun loppu", "1890", 8, LOSSY],
+  ["mellom 1920 og 1930", "1925", 8, LOSSY],
+  ["fra 1920 til 1930", "1925", 8, LOSSY],
+  ["før 1900", null, null, LOSSY],
+  ["1900 jälkeen", null, null, LOSSY],
+  ["noin 1920", "1920", 8],
+  ["trolig 1920", "1920", 8],
+  ["høsten 1920", "1920", 6, LOSSY],
+  ["desember 1920", "1920-12", 4],
+  ["ukjent", null, null],
+]);
+
 const UNREADABLE: IssueCode[] = ["DATE_UNPARSEABLE"];
 table("never a number that is not written", [
   ["19??", null, null, UNREADABLE],
