@@ -189,6 +189,11 @@ function readPartOfPeriod(core: string): Reading | null {
   if (genitive && (period = readPeriod(genitive[1]!))) {
     part = PARTS_AFTER[genitive[2]!] ?? ordinalPart(genitive[2]!);
   }
+  // German inverted: "19. Jh., 2. Hälfte", "18. Jh., Ende".
+  const inverted = /^(.+?), (.+)$/.exec(core);
+  if (!part && inverted && (period = readPeriod(inverted[1]!))) {
+    part = PARTS_AFTER[inverted[2]!] ?? PARTS_BEFORE[inverted[2]!] ?? ordinalPart(inverted[2]!);
+  }
   if (!part) {
     const named = PART_BEFORE.exec(core);
     if (named) {
@@ -207,7 +212,7 @@ function readPartOfPeriod(core: string): Reading | null {
 
 /** "1920-30-talet": the 1920s to the 1930s; "1700-1800-talet": the 18th and 19th centuries. */
 function readDecadeRange(core: string): Reading | null {
-  const m = /^(\d{3})0 ?- ?(\d{1,3})0 ?-? ?(tal|talet|talen|t|s|er)$/.exec(core);
+  const m = /^(\d{3})0 ?[-/] ?(\d{1,3})0 ?-? ?(tal|talet|talen|t|s|er|tallet|tall|årene)$/.exec(core);
   if (!m) return null;
   const short = m[2]!;
   const fromYear = Number(m[1]) * 10;

@@ -73,7 +73,8 @@ export function canonicalDateText(text: string): string {
   return tidyDateText(text)
     .replace(/\bc:a\b/g, "ca")
     .replace(/(\p{L})-(to|till|bis)-(?=\p{L})/gu, "$1 $2 ")
-    .replace(/(\p{L})[.:](?=\s|$|\d|-|\)|\])/gu, "$1 ")
+    .replace(/(\p{L})[.:](?=\s|$|\d|-|,|;|\)|\])/gu, "$1 ")
+    .replace(/ +,/g, ",")
     .replace(/\p{L}+/gu, (w) => correctWord(w))
     .replace(/\s+/g, " ")
     .trim();

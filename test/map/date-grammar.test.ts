@@ -76,6 +76,7 @@ table("core: decades and centuries, Swedish, English, German", [
   ["17:e århundradet", "1650", 8, LOSSY],
   ["1920-30-talet", "1930", 8, LOSSY, "(a range of decades)"],
   ["1880-90-tal", "1890", 8, LOSSY],
+  ["1920/30-talet", "1930", 8, LOSSY],
 ]);
 
 table("parts of a decade or century", [
@@ -96,6 +97,8 @@ table("parts of a decade or century", [
   ["mid-19th century", "1850", 8, LOSSY],
   ["late 19th century", "1890", 8, LOSSY],
   ["Ende des 18. Jh.", "1790", 8, LOSSY],
+  ["18. Jh., Ende", "1790", 8, LOSSY],
+  ["19. Jh., 2. Hälfte", "1875", 8, LOSSY],
   ["2. Hälfte 19. Jh.", "1875", 8, LOSSY],
 ]);
 
