@@ -238,6 +238,19 @@ function readStructure(body: string, lists: boolean): Reading | null {
  * "Sign. 1880-02" is February 1880 and not a range from "Sign. 1880".
  */
 function readQualified(text: string, lists: boolean): Reading | null {
+  // Ranges and lists try every split point and read both sides: without remembering the sides
+  // already read, a long run of hyphens would take exponential time.
+  const key = `${lists ? "L" : "S"}${text}`;
+  if (SIDES.has(key)) return SIDES.get(key) ?? null;
+  const reading = readQualifiedOnce(text, lists);
+  SIDES.set(key, reading);
+  return reading;
+}
+
+/** Readings of the parts of the expression being read (cleared for each expression). */
+const SIDES = new Map<string, Reading | null>();
+
+function readQualifiedOnce(text: string, lists: boolean): Reading | null {
   const trimmed = text.trim();
   const core = readCore(trimmed);
   if (core) return core;
@@ -278,12 +291,17 @@ export const READERS: readonly { name: string }[] = [
 // grammar on every call: remember recent readings (a Reading is never mutated by its users).
 const READINGS = new Map<string, Reading | null>();
 const READINGS_MAX = 20_000;
+const MAX_LENGTH = 120;
 
 /** Read a date expression; null when the grammar does not recognise it. */
 export function readDateExpression(expression: string): Reading | null {
   const known = READINGS.get(expression);
   if (known !== undefined || READINGS.has(expression)) return known ?? null;
-  const reading = readExpression(canonicalDateText(expression));
+  const text = canonicalDateText(expression);
+  SIDES.clear();
+  // A date is a few words; a long text is a description in the wrong column.
+  const reading = text.length > MAX_LENGTH ? null : readExpression(text);
+  SIDES.clear();
   if (READINGS.size >= READINGS_MAX) READINGS.delete(READINGS.keys().next().value!);
   READINGS.set(expression, reading);
   return reading;
