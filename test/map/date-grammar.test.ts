@@ -231,6 +231,10 @@ table("never a number that is not written", [
   ["1O23", null, null, UNREADABLE],
   ["sekelskiftet", null, null, UNREADABLE],
   ["1920 1930", null, null, UNREADABLE],
+  // A description pasted into the date column is not read as a date, however many years it names.
+  [`Taget i Stockholm ${"1920, ".repeat(20)}av okänd fotograf`, null, null, UNREADABLE],
+  // A long run of hyphens is read (every split is tried once), not left to backtrack for hours.
+  [Array.from({ length: 12 }, (_, i) => 1900 + i).join("-"), "1906", 8, LOSSY],
 ]);
 
 // ---- policies ----------------------------------------------------------------------------------
