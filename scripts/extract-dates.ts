@@ -11,7 +11,10 @@
  *   `year`, `årtal`, `tillkomsttid`), `fromTime`/`toTime` pairs written as "from - to" (checked
  *   against themselves), and in free-text descriptions only lines labelled as a date
  *   (`Tillktid:`, `Tillkomsttid:`, `Datering:`) and German "um <year>";
- * - CSV/TSV/pipe tables: the columns whose header names a date.
+ * - CSV/TSV/pipe tables (UTF-8 or UTF-16): the columns whose header names a date (`Datering`,
+ *   `*DatierungS` in LSH's exports), checked against `*JahrVonL`/`*JahrBisL` when the table has
+ *   them; in LSH's artist datings, the remark (`*BemerkungS`) of an approximate dating is the date
+ *   as the cataloguer wrote it ("1800-t mitt", "1775-1800 c") and is taken too.
  *
  * Output: one distinct (source, value) per line, `count<TAB>source<TAB>value<TAB>earliest<TAB>latest`
  * (the check range empty when the source has none), sorted by source then value.
@@ -82,18 +85,25 @@ function fromJson(node: unknown, source: string, out: Found[], key = ""): void {
   }
 }
 
+const TABLE_DATE = /^(datum|datering|date|tid)$|datierung|datering/i;
+
 function fromTable(text: string, source: string, out: Found[]): void {
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/).filter((l) => l.trim() !== "");
   const header = lines[0];
   if (!header) return;
   const delimiter = ["\t", "|", ";", ","].find((d) => header.includes(d)) ?? ",";
   const columns = header.split(delimiter).map((c) => c.trim().replace(/^"|"$/g, ""));
-  const dated = columns.flatMap((c, i) => (DATE_KEY.test(c) || /^(datum|datering|date|tid)$/i.test(c) ? [i] : []));
+  const find = (re: RegExp) => columns.findIndex((c) => re.test(c));
+  const dated = columns.flatMap((c, i) => (DATE_KEY.test(c) || TABLE_DATE.test(c) ? [i] : []));
+  const [from, to, kind, remark] = [find(/jahrvon|earliest/i), find(/jahrbis|latest/i), find(/arts$/i), find(/bemerkung/i)];
   for (const line of lines.slice(1)) {
-    const cells = line.split(delimiter);
+    const cells = line.split(delimiter).map((c) => c.trim().replace(/^"|"$/g, ""));
+    const [earliest, latest] = [cells[from] ?? "", cells[to] ?? ""];
     for (const i of dated) {
-      const value = cells[i]?.trim().replace(/^"|"$/g, "") ?? "";
-      if (value) out.push({ source: `${source} ${columns[i]}`, value, earliest: "", latest: "" });
+      if (cells[i]) out.push({ source: `${source} ${columns[i]}`, value: cells[i]!, earliest, latest });
+    }
+    if (remark >= 0 && cells[remark] && /ungefärlig|approximati/i.test(cells[kind] ?? "")) {
+      out.push({ source: `${source} ${columns[remark]} (approximate dating)`, value: cells[remark]!, earliest, latest });
     }
   }
 }

@@ -95,6 +95,7 @@ const ORDINAL_SUFFIX = "(?:\\.|:e|:a|st|nd|rd|th)?";
 const DAY_MONTH_YEAR = new RegExp(`^(\\d{1,2})${ORDINAL_SUFFIX} (?:of )?${MONTH},? (\\d{4})$`);
 const MONTH_DAY_YEAR = new RegExp(`^${MONTH} (\\d{1,2})${ORDINAL_SUFFIX},? (\\d{4})$`);
 const MONTH_YEAR = new RegExp(`^${MONTH},? (\\d{4})$`);
+const YEAR_MONTH = new RegExp(`^(\\d{4}),? ${MONTH}$`);
 const SEASON = `(${alternation(Object.keys(SEASON_NAMES))})`;
 const SEASON_YEAR = new RegExp(`^${SEASON} (\\d{4})$`);
 const YEAR_SEASON = new RegExp(`^(\\d{4}),? ${SEASON}$`);
@@ -125,6 +126,7 @@ function readDays(core: string): Reading | null {
   if ((m = DAY_MONTH_YEAR.exec(core))) return day(Number(m[3]), MONTH_NAMES[m[2]!]!, Number(m[1]));
   if ((m = MONTH_DAY_YEAR.exec(core))) return day(Number(m[3]), MONTH_NAMES[m[1]!]!, Number(m[2]));
   if ((m = MONTH_YEAR.exec(core))) return { kind: "span", span: monthSpan(Number(m[2]), MONTH_NAMES[m[1]!]!) };
+  if ((m = YEAR_MONTH.exec(core))) return { kind: "span", span: monthSpan(Number(m[1]), MONTH_NAMES[m[2]!]!) };
   if ((m = SEASON_YEAR.exec(core))) return { kind: "span", span: { ...yearSpan(Number(m[2])), loss: "a season" } };
   if ((m = YEAR_SEASON.exec(core))) return { kind: "span", span: { ...yearSpan(Number(m[1])), loss: "a season" } };
   return null;
@@ -189,6 +191,11 @@ function readPartOfPeriod(core: string): Reading | null {
   if (genitive && (period = readPeriod(genitive[1]!))) {
     part = PARTS_AFTER[genitive[2]!] ?? ordinalPart(genitive[2]!);
   }
+  // LSH writes the part after the period without the genitive: "1800-t mitt", "1600-talet slut".
+  const after = /^(\S+) (.+)$/.exec(core);
+  if (!part && after && (period = readPeriod(after[1]!))) {
+    part = PARTS_AFTER[after[2]!] ?? ordinalPart(after[2]!);
+  }
   // German inverted: "19. Jh., 2. Hälfte", "18. Jh., Ende".
   const inverted = /^(.+?), (.+)$/.exec(core);
   if (!part && inverted && (period = readPeriod(inverted[1]!))) {
@@ -232,9 +239,15 @@ function readTurnOfCentury(core: string): Reading | null {
   return { kind: "span", span: { ...yearSpan(year), approximate: true, loss: "the turn of a century" } };
 }
 
+/** A year of three digits (AD 100–999: LSH dates Roman coins "117", "333-335"); never one or two. */
+function readShortYear(core: string): Reading | null {
+  return /^[1-9]\d{2}$/.test(core) ? { kind: "span", span: yearSpan(Number(core)) } : null;
+}
+
 /** The core readers, most specific first. */
 export const CORE_READERS: readonly { name: string; read: (core: string) => Reading | null }[] = [
   { name: "EDTF level 0–1", read: readEdtf },
+  { name: "year of three digits", read: readShortYear },
   { name: "day, month or season", read: readDays },
   {
     name: "decade or century",

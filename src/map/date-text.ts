@@ -14,6 +14,7 @@ export function tidyDateText(text: string): string {
     .normalize("NFC")
     .toLowerCase()
     .replace(/[\u00a0\u2000-\u200b\u202f\u205f\u3000]/g, " ")
+    .replace(/\u00a8/g, "") // a stray diaeresis, typed for an umlaut that did not come: "Omkring ¨år 1600"
     .replace(/[\u2010-\u2015\u2212]/g, "-")
     .replace(/[\u2018\u2019\u02bc`´]/g, "'")
     .replace(/\s+/g, " ")

@@ -56,8 +56,9 @@ export const FILLER_PREFIXES = ["år", "anno", "i", "in", "im jahr", "im jahre",
 /** Open ranges: the date is a bound, not a date ("före 1880", "after 1643", "1854 före"). */
 export const BEFORE_WORDS = ["före", "innan", "senast", "before", "prior to", "not after", "no later than", "vor", "until", "till", "fram till", "bis", "før", "inntil", "ennen"];
 export const AFTER_WORDS = ["efter", "tidigast", "sedan", "after", "not before", "no earlier than", "since", "nach", "seit", "ab", "från", "from", "etter", "fra"];
-/** Bounds written after the date: "1923 or earlier", "1923 eller senare". */
-export const BOUND_AFTER_WORDS = ["eller tidigare", "eller senare", "or earlier", "or later", "oder früher", "oder später", "före", "efter", "før", "etter", "jälkeen", "ennen"];
+/** Bounds written after the date: "1923 or earlier", "1923 eller senare", "1955 och framåt". */
+export const BOUND_AFTER_WORDS = ["eller tidigare", "eller senare", "och framåt", "och senare", "framåt", "or earlier", "or later", "and later", "onwards",
+  "und später", "oder früher", "oder später", "före", "efter", "før", "etter", "jälkeen", "ennen"];
 
 /** Connectors of a closed range, between its two sides. */
 export const RANGE_WORDS = ["till", "to", "until", "bis", "til"];
