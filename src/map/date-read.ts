@@ -222,7 +222,7 @@ function readLife(text: string): Reading | null {
   if (!(LIFE_MARK.test(text) || LIFE_WORDS.test(text)) || /\d[t ]\d{1,2}:\d{2}/.test(text)) return null; // "+01:00" is a time zone
   const bare = text
     .replace(/[*†+]/g, " ")
-    .replace(LIFE_WORDS, "")
+    .replace(/^\s*(?:född|död|born|died|geb|gest|f|d|b)\s+/, "")
     .replace(/\s+/g, " ")
     .trim()
     .replace(/^(\d{4}) (\d{4})$/, "$1 - $2"); // "*1809 †1870"
