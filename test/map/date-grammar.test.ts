@@ -197,6 +197,37 @@ table("forgiving: spaces, NBSP, doubled letters, typos", [
   ["1800-talets andra hälften", "1875", 8, LOSSY],
 ]);
 
+// The shapes of LSH's exports (Livrustkammaren, Skokloster, Hallwyl), as measured.
+table("LSH shapes", [
+  ["1800-t mitt", "1850", 8, LOSSY],
+  ["1600-t början", "1610", 8, LOSSY],
+  ["1700-", "1750", 8, LOSSY, "(a century)"],
+  ["1775-1800 c", "1788", 8, LOSSY],
+  ["1580 c-", null, null, LOSSY, "(an open-ended range)"],
+  ["*1.1.1666", null, null, ["DATE_LIFE"], "a year of birth"],
+  ["1599*c-1660+c", null, null, ["DATE_LIFE"], "a lifespan"],
+  ["1871*-", null, null, ["DATE_LIFE"]],
+  ["d. ca. 1634", null, null, ["DATE_LIFE"], "a year of death"],
+  ["1929-05-27 - 28", "1929-05", 4, LOSSY],
+  ["1767-09-05--09", "1767-09", 4, LOSSY],
+  ["1955 och framåt", null, null, LOSSY],
+  ["1803 februari", "1803-02", 4],
+  ["Omkring \u00a8år 1600-tal", "1650", 8, LOSSY],
+]);
+
+table(
+  "years before the floor, and other eras",
+  [
+    ["333-335", null, null, ["DATE_OUT_OF_RANGE"], "read as circa 334, but not accepted by Flickr"],
+    ["117", null, null, ["DATE_OUT_OF_RANGE"]],
+    ["7 f.Kr.", null, null, ["DATE_OUT_OF_RANGE"], "a year before 1 CE"],
+    ["347 - 407 f.Kr", null, null, ["DATE_OUT_OF_RANGE"]],
+    ["100-talet e.Kr.", null, null, ["DATE_OUT_OF_RANGE"], "circa 150"],
+    ["1900-talet e.Kr.", "1950", 8, LOSSY],
+  ],
+  { ...OPTIONS, earliestYear: 1800 },
+);
+
 // Nordic exports (DigitaltMuseum, Finna) write the same shapes in Norwegian, Danish and Finnish.
 table("Norwegian, Danish, Finnish", [
   ["1920-tallet", "1925", 8, LOSSY],
