@@ -34,5 +34,6 @@ if (listFlag >= 0 && argv[listFlag + 1]) {
 const result = coverage(parseRealDates(text), { now: new Date(), earliestYear: 1 });
 process.stdout.write(`unread (${result.unreadValues.length} distinct): ${JSON.stringify(result.unreadValues)}\n`);
 process.stdout.write(`wrong (${result.wrongValues.length} distinct): ${JSON.stringify(result.wrongValues)}\n`);
-const { unreadValues: _u, wrongValues: _w, ...figures } = result;
+process.stdout.write(`disagrees with a source that contradicts itself (${result.disagreeing.length} distinct, check by hand):\n  ${result.disagreeing.join("\n  ")}\n`);
+const { unreadValues: _u, wrongValues: _w, disagreeing: _d, ...figures } = result;
 process.stdout.write(`${JSON.stringify({ bench: "dates", from: path.relative(REPO, path.resolve(from)) || from, ...figures })}\n`);

@@ -1,7 +1,7 @@
 /**
  * Extract the real date expressions of catalogue exports, for measuring the date grammar.
  *
- *   npx tsx scripts/extract-dates.ts <folder> [--out test/fixtures/dates/real-dates.txt]
+ *   npx tsx scripts/extract-dates.ts <folder> [--out file] [--per-shape N]
  *
  * Walks <folder> and reads, by file type:
  * - LIDO XML: every `lido:displayDate` (with its language), with the event's machine
@@ -11,7 +11,14 @@
  *   `year`, `årtal`, `tillkomsttid`), `fromTime`/`toTime` pairs written as "from - to" (checked
  *   against themselves), and in free-text descriptions only lines labelled as a date
  *   (`Tillktid:`, `Tillkomsttid:`, `Datering:`) and German "um <year>";
- * - CSV/TSV/pipe tables: the columns whose header names a date.
+ * - CSV/TSV/pipe tables (UTF-8 or UTF-16): the columns whose header names a date (`Datering`,
+ *   `*DatierungS` in LSH's exports), checked against `*JahrVonL`/`*JahrBisL` when the table has
+ *   them; in LSH's artist datings, the remark (`*BemerkungS`) of an approximate dating is the date
+ *   as the cataloguer wrote it ("1800-t mitt", "1775-1800 c") and is taken too.
+ *
+ * `--per-shape N` keeps, per source of more than 500 rows, the N most frequent values of each shape (digits read as
+ * 9: "1828-01-01 - 1853-12-31" and "1740-01-01 - 1800-01-01" are one shape), so a large export
+ * becomes a small fixture that still holds every way it writes a date.
  *
  * Output: one distinct (source, value) per line, `count<TAB>source<TAB>value<TAB>earliest<TAB>latest`
  * (the check range empty when the source has none), sorted by source then value.
@@ -82,18 +89,25 @@ function fromJson(node: unknown, source: string, out: Found[], key = ""): void {
   }
 }
 
+const TABLE_DATE = /^(datum|datering|date|tid)$|datierung|datering/i;
+
 function fromTable(text: string, source: string, out: Found[]): void {
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/).filter((l) => l.trim() !== "");
   const header = lines[0];
   if (!header) return;
   const delimiter = ["\t", "|", ";", ","].find((d) => header.includes(d)) ?? ",";
   const columns = header.split(delimiter).map((c) => c.trim().replace(/^"|"$/g, ""));
-  const dated = columns.flatMap((c, i) => (DATE_KEY.test(c) || /^(datum|datering|date|tid)$/i.test(c) ? [i] : []));
+  const find = (re: RegExp) => columns.findIndex((c) => re.test(c));
+  const dated = columns.flatMap((c, i) => (DATE_KEY.test(c) || TABLE_DATE.test(c) ? [i] : []));
+  const [from, to, kind, remark] = [find(/jahrvon|earliest/i), find(/jahrbis|latest/i), find(/arts$/i), find(/bemerkung/i)];
   for (const line of lines.slice(1)) {
-    const cells = line.split(delimiter);
+    const cells = line.split(delimiter).map((c) => c.trim().replace(/^"|"$/g, ""));
+    const [earliest, latest] = [cells[from] ?? "", cells[to] ?? ""];
     for (const i of dated) {
-      const value = cells[i]?.trim().replace(/^"|"$/g, "") ?? "";
-      if (value) out.push({ source: `${source} ${columns[i]}`, value, earliest: "", latest: "" });
+      if (cells[i]) out.push({ source: `${source} ${columns[i]}`, value: cells[i]!, earliest, latest });
+    }
+    if (remark >= 0 && cells[remark] && /ungefärlig|approximati/i.test(cells[kind] ?? "")) {
+      out.push({ source: `${source} ${columns[remark]} (approximate dating)`, value: cells[remark]!, earliest, latest });
     }
   }
 }
@@ -133,19 +147,38 @@ export function extractDates(folder: string): (Found & { count: number })[] {
   return [...counted.values()].sort((a, b) => a.source.localeCompare(b.source) || a.value.localeCompare(b.value));
 }
 
+/** The `n` most frequent rows of each (source, shape); a source of at most 500 rows is kept whole. */
+export function perShape<T extends Found & { count: number }>(rows: readonly T[], n: number): T[] {
+  const sizes = new Map<string, number>();
+  for (const row of rows) sizes.set(row.source, (sizes.get(row.source) ?? 0) + 1);
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    if (sizes.get(row.source)! <= 500) continue;
+    const key = `${row.source}\t${row.value.replace(/\d/g, "9")}`;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  const kept = new Set([...groups.values()].flatMap((g) => [...g].sort((a, b) => b.count - a.count).slice(0, n)));
+  return rows.filter((r) => kept.has(r) || sizes.get(r.source)! <= 500);
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [folder, flag, outPath] = process.argv.slice(2);
-  if (!folder) {
-    process.stderr.write("usage: npx tsx scripts/extract-dates.ts <folder> [--out file]\n");
+  const argv = process.argv.slice(2);
+  const folder = argv[0];
+  const flag = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+  const outPath = flag("--out");
+  const shapes = flag("--per-shape");
+  if (!folder || folder.startsWith("--")) {
+    process.stderr.write("usage: npx tsx scripts/extract-dates.ts <folder> [--out file] [--per-shape N]\n");
     process.exit(2);
   }
-  const rows = extractDates(folder);
+  const all = extractDates(folder);
+  const rows = shapes ? perShape(all, Number(shapes)) : all;
   const text =
     `# Real catalogue date expressions, extracted by scripts/extract-dates.ts from public exports\n` +
     `# (see test/fixtures/dates/README.md for the sources and licences).\n` +
     `# count<TAB>source<TAB>value<TAB>earliest<TAB>latest (the source's own machine range, when it has one)\n` +
     rows.map((r) => [r.count, r.source, r.value.replace(/[\t\n]/g, " "), r.earliest, r.latest].join("\t")).join("\n") +
     "\n";
-  if (flag === "--out" && outPath) writeFileSync(outPath, text);
+  if (outPath) writeFileSync(outPath, text);
   else process.stdout.write(text);
 }

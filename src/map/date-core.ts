@@ -9,6 +9,7 @@ import { daySpan, isValidDay, monthSpan, qualify, rangeSpan, yearSpan, yearsSpan
 import {
   alternation,
   CENTURY_WORDS,
+  DECADE_SUFFIXES,
   MONTH_NAMES,
   ORDINALS,
   PART_UNITS,
@@ -94,6 +95,7 @@ const ORDINAL_SUFFIX = "(?:\\.|:e|:a|st|nd|rd|th)?";
 const DAY_MONTH_YEAR = new RegExp(`^(\\d{1,2})${ORDINAL_SUFFIX} (?:of )?${MONTH},? (\\d{4})$`);
 const MONTH_DAY_YEAR = new RegExp(`^${MONTH} (\\d{1,2})${ORDINAL_SUFFIX},? (\\d{4})$`);
 const MONTH_YEAR = new RegExp(`^${MONTH},? (\\d{4})$`);
+const YEAR_MONTH = new RegExp(`^(\\d{4}),? ${MONTH}$`);
 const SEASON = `(${alternation(Object.keys(SEASON_NAMES))})`;
 const SEASON_YEAR = new RegExp(`^${SEASON} (\\d{4})$`);
 const YEAR_SEASON = new RegExp(`^(\\d{4}),? ${SEASON}$`);
@@ -124,6 +126,7 @@ function readDays(core: string): Reading | null {
   if ((m = DAY_MONTH_YEAR.exec(core))) return day(Number(m[3]), MONTH_NAMES[m[2]!]!, Number(m[1]));
   if ((m = MONTH_DAY_YEAR.exec(core))) return day(Number(m[3]), MONTH_NAMES[m[1]!]!, Number(m[2]));
   if ((m = MONTH_YEAR.exec(core))) return { kind: "span", span: monthSpan(Number(m[2]), MONTH_NAMES[m[1]!]!) };
+  if ((m = YEAR_MONTH.exec(core))) return { kind: "span", span: monthSpan(Number(m[1]), MONTH_NAMES[m[2]!]!) };
   if ((m = SEASON_YEAR.exec(core))) return { kind: "span", span: { ...yearSpan(Number(m[2])), loss: "a season" } };
   if ((m = YEAR_SEASON.exec(core))) return { kind: "span", span: { ...yearSpan(Number(m[1])), loss: "a season" } };
   return null;
@@ -136,6 +139,7 @@ export interface Period {
   length: 10 | 100;
 }
 
+const DECADE = new RegExp(`^(\\d{2,3}0) ?-? ?'?(?:${alternation(DECADE_SUFFIXES)})$`);
 const CENTURY = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th|:e|:a|e|\\.)? ?(?:${alternation(CENTURY_WORDS)})$`);
 
 /**
@@ -144,8 +148,8 @@ const CENTURY = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th|:e|:a|e|\\.)? ?(?:${altern
  * (Swedish "1900-talet", and what "1600s" means in LIDO).
  */
 export function readPeriod(text: string): Period | null {
-  const t = text.replace(/^(?:the|des|of the|av) /, "");
-  const decade = /^(\d{2,3}0) ?-? ?(?:talet|talen|tal|talets|t|'?s|er(?: jahre)?|-er)$/.exec(t);
+  const t = text.replace(/^(?:the|des|of the|av|af) /, "");
+  const decade = DECADE.exec(t);
   if (decade) {
     const start = Number(decade[1]);
     return { start, length: start % 100 === 0 ? 100 : 10 };
@@ -159,7 +163,7 @@ export const periodName = (p: Period) => (p.length === 10 ? "a decade" : "a cent
 
 const ORDINAL = `(${alternation(Object.keys(ORDINALS))})`;
 const UNIT = `(${alternation(Object.keys(PART_UNITS))})`;
-const ORDINAL_PART = new RegExp(`^${ORDINAL} ?${UNIT}(?: (?:av|på|of|des|of the))?$`);
+const ORDINAL_PART = new RegExp(`^${ORDINAL} ?${UNIT}(?: (?:av|af|på|of|des|of the))?$`);
 
 /** "andra hälften", "sista fjärdedel", "first decade": the k-th of n equal parts. */
 function ordinalPart(words: string): Part | null {
@@ -176,15 +180,26 @@ function ordinalPart(words: string): Part | null {
   };
 }
 
-const PART_BEFORE = new RegExp(`^(?:(?:i|in) )?(?:the )?(${alternation(Object.keys(PARTS_BEFORE))})(?: av| på| of| des)?(?: |-)(.+)$`);
+const PART_BEFORE = new RegExp(`^(?:(?:i|in) )?(?:the )?(${alternation(Object.keys(PARTS_BEFORE))})(?: av| af| på| of| des)?(?: |-)(.+)$`);
 
 /** A part named before its period, or after it in the Swedish genitive ("1800-talets slut"). */
 function readPartOfPeriod(core: string): Reading | null {
   let part: Part | null = null;
   let period: Period | null = null;
-  const genitive = /^(.+?)s (.+)$/.exec(core);
+  // Swedish, Norwegian, Danish genitive -s ("1800-talets slut"), Finnish -n ("1800-luvun loppu").
+  const genitive = /^(.+?)s (.+)$/.exec(core) ?? /^(.+?n) (.+)$/.exec(core);
   if (genitive && (period = readPeriod(genitive[1]!))) {
     part = PARTS_AFTER[genitive[2]!] ?? ordinalPart(genitive[2]!);
+  }
+  // LSH writes the part after the period without the genitive: "1800-t mitt", "1600-talet slut".
+  const after = /^(\S+) (.+)$/.exec(core);
+  if (!part && after && (period = readPeriod(after[1]!))) {
+    part = PARTS_AFTER[after[2]!] ?? ordinalPart(after[2]!);
+  }
+  // German inverted: "19. Jh., 2. Hälfte", "18. Jh., Ende".
+  const inverted = /^(.+?), (.+)$/.exec(core);
+  if (!part && inverted && (period = readPeriod(inverted[1]!))) {
+    part = PARTS_AFTER[inverted[2]!] ?? PARTS_BEFORE[inverted[2]!] ?? ordinalPart(inverted[2]!);
   }
   if (!part) {
     const named = PART_BEFORE.exec(core);
@@ -192,7 +207,7 @@ function readPartOfPeriod(core: string): Reading | null {
       part = PARTS_BEFORE[named[1]!]!;
       period = readPeriod(named[2]!);
     } else {
-      const ordinal = /^(?:(?:i|in) )?(?:the )?(\S+ \S+(?: av| på| of| des| of the)?) (.+)$/.exec(core);
+      const ordinal = /^(?:(?:i|in) )?(?:the )?(\S+ \S+(?: av| af| på| of| des| of the)?) (.+)$/.exec(core);
       part = ordinal ? ordinalPart(ordinal[1]!) : null;
       period = ordinal ? readPeriod(ordinal[2]!) : null;
     }
@@ -204,7 +219,7 @@ function readPartOfPeriod(core: string): Reading | null {
 
 /** "1920-30-talet": the 1920s to the 1930s; "1700-1800-talet": the 18th and 19th centuries. */
 function readDecadeRange(core: string): Reading | null {
-  const m = /^(\d{3})0 ?- ?(\d{1,3})0 ?-? ?(tal|talet|talen|t|s|er)$/.exec(core);
+  const m = /^(\d{3})0 ?[-/] ?(\d{1,3})0 ?-? ?(tal|talet|talen|t|s|er|tallet|tall|årene)$/.exec(core);
   if (!m) return null;
   const short = m[2]!;
   const fromYear = Number(m[1]) * 10;
@@ -216,9 +231,23 @@ function readDecadeRange(core: string): Reading | null {
   return { kind: "span", span: yearsSpan(from.start, to.start + to.length - 1, what) };
 }
 
+/** "sekelskiftet 1900", "sekelskiftet 1800-1900", "Jahrhundertwende 1900": circa the round year. */
+function readTurnOfCentury(core: string): Reading | null {
+  const m = /^(?:sekelskiftet|jahrhundertwende|the turn of the century) (?:(\d{2})00 ?[-/] ?)?(\d{2})00$/.exec(core);
+  if (!m || (m[1] !== undefined && Number(m[2]) !== Number(m[1]) + 1)) return null;
+  const year = Number(m[2]) * 100;
+  return { kind: "span", span: { ...yearSpan(year), approximate: true, loss: "the turn of a century" } };
+}
+
+/** A year of three digits (AD 100–999: LSH dates Roman coins "117", "333-335"); never one or two. */
+function readShortYear(core: string): Reading | null {
+  return /^[1-9]\d{2}$/.test(core) ? { kind: "span", span: yearSpan(Number(core)) } : null;
+}
+
 /** The core readers, most specific first. */
 export const CORE_READERS: readonly { name: string; read: (core: string) => Reading | null }[] = [
   { name: "EDTF level 0–1", read: readEdtf },
+  { name: "year of three digits", read: readShortYear },
   { name: "day, month or season", read: readDays },
   {
     name: "decade or century",
@@ -229,6 +258,7 @@ export const CORE_READERS: readonly { name: string; read: (core: string) => Read
   },
   { name: "range of decades", read: readDecadeRange },
   { name: "part of a decade or century", read: readPartOfPeriod },
+  { name: "turn of a century", read: readTurnOfCentury },
 ];
 
 export function readCore(core: string): Reading | null {

@@ -20,7 +20,7 @@
  */
 import { canonicalDateText, tidyDateText } from "./date-text.js";
 import { readCore, CORE_READERS } from "./date-core.js";
-import { eitherSpan, qualify, rangeSpan, type DateSpan, type Reading } from "./date-span.js";
+import { eitherSpan, qualify, rangeSpan, yearSpan, type DateSpan, type Reading } from "./date-span.js";
 import {
   AFTER_WORDS,
   alternation,
@@ -32,6 +32,7 @@ import {
   EITHER_WORDS,
   EVENT_PREFIXES,
   FILLER_PREFIXES,
+  RANGE_WORDS,
   UNCERTAIN_PREFIXES,
 } from "./date-words.js";
 
@@ -101,8 +102,10 @@ function qualifyReading(reading: Reading, q: Qualified): Reading {
 
 // ---- ranges, open ranges, lists ----------------------------------------------------------------
 
-/** "1893-94", "1768 - 80": the end written with the last digits of the start's year. */
+/** "1893-94", "1768 - 80", "1929-05-27 - 28": the end written with the last digits of the start. */
 function expandShortEnd(from: string, to: string): string {
+  const day = /(\d{4}-\d{2}-)\d{2}$/.exec(from);
+  if (day && /^\d{1,2}$/.test(to)) return `${day[1]}${to.padStart(2, "0")}`;
   const year = /(\d{4})$/.exec(from);
   if (!year || !/^\d{1,2}$/.test(to)) return to;
   const unit = to.length === 2 ? 100 : 10;
@@ -146,20 +149,23 @@ function readBetween(body: string): Reading | null {
   return null;
 }
 
+const SPACED_RANGE = new RegExp(`^(.+?) (?:-|--|${words(RANGE_WORDS)}) (.+)$`);
+
 /** Split points of a closed range: spaced connectors first, then every hyphen or slash between digits. */
 function readRange(body: string): Reading | null {
-  const spaced = /^(.+?) (?:-|--|till|to|until|bis) (.+)$/.exec(body) ?? /^(.+?\d) ?-- ?(.+)$/.exec(body);
+  const spaced = SPACED_RANGE.exec(body) ?? /^(.+?\d) ?-- ?(.+)$/.exec(body);
   if (spaced) {
     const reading = two(spaced[1]!, spaced[2]!, rangeSpan);
     if (reading) return reading;
   }
-  const loose = /^(.+?\d) ?- (.+)$/.exec(body) ?? /^(.+?\d) -(\d.*)$/.exec(body);
+  // "1580 c -1650 c", "1763 c- 1765": one space beside the hyphen.
+  const loose = /^(.+?[\d\p{L}?]) ?- (.+)$/u.exec(body) ?? /^(.+?) -(\d.*)$/.exec(body);
   if (loose) {
     const reading = two(loose[1]!, loose[2]!, rangeSpan);
     if (reading) return reading;
   }
   // "1890-1900", "1665/70", "1939-07-25-1939-08-07", "maj-juni 1923": try each hyphen or slash in turn.
-  for (const m of body.matchAll(/(?<=[\p{L}\d'])[-/](?=[\p{L}\d])/gu)) {
+  for (const m of body.matchAll(/(?<=[\p{L}\d'?])[-/](?=[\p{L}\d])/gu)) {
     const reading = two(body.slice(0, m.index), body.slice(m.index + 1), rangeSpan);
     if (reading) return reading;
   }
@@ -169,10 +175,16 @@ function readRange(body: string): Reading | null {
 const OPEN_BEFORE = new RegExp(`^(?:${words([...BEFORE_WORDS, ...AFTER_WORDS])}),? (.+)$`);
 const OPEN_AFTER = new RegExp(`^(.+?),? (?:${words(BOUND_AFTER_WORDS)})$`);
 
-/** "före 1880", "1854 före", "efter 1632", "1815-", "-1847": a bound, nothing Flickr can show. */
+/**
+ * "före 1880", "1854 före", "efter 1632", "1815-", "1580 c-", "-1847": a bound, nothing Flickr can
+ * show. A round hundred with a hyphen ("1700-") is LSH's short form of "1700-talet", a century.
+ */
 function readOpen(body: string): Reading | null {
-  const m = OPEN_BEFORE.exec(body) ?? OPEN_AFTER.exec(body) ?? /^-\s?(\d.*)$/.exec(body) ?? /^(.*\d)\s?-$/.exec(body);
-  if (!m) return null;
+  const century = /^(\d{2})00\s?-$/.exec(body);
+  if (century) return readCore(`${century[1]}00-talet`);
+  const m = OPEN_BEFORE.exec(body) ?? OPEN_AFTER.exec(body) ?? /^-\s?(\d.*)$/.exec(body) ?? /^(.*?[\d\p{L}])\s?-+$/u.exec(body);
+  // "192-" is a decade with its last digit missing, not "from the year 192".
+  if (!m || !/\d{4}/.test(m[1]!)) return null;
   const inner = readSide(m[1]!);
   if (inner?.kind === "invalid") return inner;
   return inner?.kind === "span" ? { kind: "open", what: "an open-ended range" } : null;
@@ -180,12 +192,13 @@ function readOpen(body: string): Reading | null {
 
 const EITHER = new RegExp(`^(.+?) (?:${words(EITHER_WORDS)}) (.+)$`);
 const BOTH = new RegExp(`^(.+?) (?:${words(BOTH_WORDS)}) (.+)$`);
+const LIST_SEPARATOR = new RegExp(`\\s*[,;]\\s*|\\s+(?:${words(BOTH_WORDS)})\\s+`);
 
 /** "1557 eller 1558", "1927, 1931", "1927; 1931 och 1935": one of the dates written. */
 function readList(body: string): Reading | null {
   const either = EITHER.exec(body);
   if (either) return two(either[1]!, either[2]!, (a, b) => ({ kind: "span", span: eitherSpan(a, b, "one of two dates") }));
-  const items = body.split(/\s*[,;]\s*|\s+(?:och|and|und|&)\s+/);
+  const items = body.split(LIST_SEPARATOR);
   if (items.length < 2) return null;
   const spans: DateSpan[] = [];
   for (const item of items) {
@@ -200,21 +213,25 @@ function readList(body: string): Reading | null {
 
 // ---- birth and death years ---------------------------------------------------------------------
 
-const LIFE_WORDS = /^(?:född|född år|död|död år|f|born|b|died|geb|gest|geboren|gestorben)\s+(?=\d)/;
-const LIFE_MARK_BEFORE = /(^|[\s,;(/-])[*†+]\s?(?=\d{3,4}\b)/g;
-const LIFE_MARK_AFTER = /(\d{3,4})\s?[*†+](?=$|[\s,;)/-])/g;
+const LIFE_WORDS = /^(?:född|född år|död|död år|f|d|born|b|died|geb|gest|geboren|gestorben)\s+(?=(?:ca\s+|c\s+)?\d{4}\b)/;
+/** A birth or death mark next to a date, with LSH's circa between: "*1890", "1809*", "1599*c", "1590+c", "*1.1.1666". */
+const LIFE_MARK = /(?:^|[\s,;(/-])[*†+]\s?c?\s?\d|\d\s?c?\s?[*†+](?=$|[\s,;)/c-])/;
 
-/** "*1890", "+1486", "1809* - 1870+", "född 1890": a life. Read to be sure it is dates. */
+/** "*1890", "+1486", "1809* - 1870+", "1871*-", "född 1890": a life. Read to be sure it is dates. */
 function readLife(text: string): Reading | null {
-  const marked = LIFE_MARK_BEFORE.test(text) || LIFE_MARK_AFTER.test(text) || LIFE_WORDS.test(text);
-  LIFE_MARK_BEFORE.lastIndex = 0;
-  LIFE_MARK_AFTER.lastIndex = 0;
-  if (!marked || /\d[t ]\d{1,2}:\d{2}/.test(text)) return null; // "+01:00" is a time zone
-  const bare = text.replace(LIFE_MARK_BEFORE, "$1").replace(LIFE_MARK_AFTER, "$1").replace(LIFE_WORDS, "").trim();
+  if (!(LIFE_MARK.test(text) || LIFE_WORDS.test(text)) || /\d[t ]\d{1,2}:\d{2}/.test(text)) return null; // "+01:00" is a time zone
+  const bare = text
+    .replace(/[*†+]/g, " ")
+    .replace(/^\s*(?:född|död|born|died|geb|gest|f|d|b)\s+/, "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^(\d{4}) (\d{4})$/, "$1 - $2"); // "*1809 †1870"
   const inner = readExpression(bare);
-  if (inner?.kind !== "span") return null;
-  const what = /[*†+].*[*†+]/.test(text) ? "a lifespan" : /^[*]|\d\s?\*|^(?:född|born|b|f|geb)/.test(text) ? "a year of birth" : "a year of death";
-  return { kind: "life", what };
+  if (inner?.kind !== "span" && inner?.kind !== "open") return null; // "1871*-": born 1871, alive
+  const birth = /\*|^(?:född|born|b|f|geb)\b/.test(text);
+  const death = /[†+]|^(?:död|d|died|gest)\b/.test(text);
+  const span = inner.kind === "span" && inner.span.end.y > inner.span.start.y;
+  return { kind: "life", what: (birth && death) || span ? "a lifespan" : birth ? "a year of birth" : "a year of death" };
 }
 
 // ---- the expression ----------------------------------------------------------------------------
@@ -229,6 +246,19 @@ function readStructure(body: string, lists: boolean): Reading | null {
  * "Sign. 1880-02" is February 1880 and not a range from "Sign. 1880".
  */
 function readQualified(text: string, lists: boolean): Reading | null {
+  // Ranges and lists try every split point and read both sides: without remembering the sides
+  // already read, a long run of hyphens would take exponential time.
+  const key = `${lists ? "L" : "S"}${text}`;
+  if (SIDES.has(key)) return SIDES.get(key) ?? null;
+  const reading = readQualifiedOnce(text, lists);
+  SIDES.set(key, reading);
+  return reading;
+}
+
+/** Readings of the parts of the expression being read (cleared for each expression). */
+const SIDES = new Map<string, Reading | null>();
+
+function readQualifiedOnce(text: string, lists: boolean): Reading | null {
   const trimmed = text.trim();
   const core = readCore(trimmed);
   if (core) return core;
@@ -238,7 +268,22 @@ function readQualified(text: string, lists: boolean): Reading | null {
     const reading = readQualified(q.body, lists);
     return reading ? qualifyReading(reading, q) : null;
   }
-  return readStructure(trimmed, lists);
+  return readEra(trimmed, lists) ?? readStructure(trimmed, lists);
+}
+
+const AD = /^(.+?)\s?(?:e\.? ?kr|e\.? ?chr|ad|a\.d|n\.? ?chr|nach christus|efter kristus)$/;
+const BC = /^(.+?)\s?(?:f\.? ?kr|bc|bce|b\.c|v\.? ?chr|vor christus|före kristus)$/;
+
+/** "100-talet e.Kr." is the 100s; "347 - 407 f.Kr." is before year 1, which Flickr cannot show. */
+function readEra(text: string, lists: boolean): Reading | null {
+  const ad = AD.exec(text);
+  if (ad) return readQualified(ad[1]!, lists);
+  const bc = BC.exec(text);
+  // A year of one or two digits is read only when the era is written beside it: "7 f.Kr.".
+  const inner = bc ? (/^\d{1,2}$/.test(bc[1]!) ? { kind: "span" as const, span: yearSpan(Number(bc[1])) } : readQualified(bc[1]!, lists)) : null;
+  if (inner?.kind !== "span") return inner;
+  const { start, end } = inner.span;
+  return { kind: "span", span: { ...inner.span, start: { y: -end.y, m: 1, d: 1 }, end: { y: -start.y, m: 12, d: 31 }, precision: "year" } };
 }
 
 function readSide(text: string): Reading | null {
@@ -247,7 +292,7 @@ function readSide(text: string): Reading | null {
 
 /** "1960- och 1970-talen": the suffix the first period shares with the second, written out. */
 function unsuspend(text: string): string {
-  return text.replace(/(\d{3}0)- (och|eller|till|and|or|to|und|oder|bis) (\d{3}0) ?-? ?(talet|talen|tal|t|er)\b/g, "$1-$4 $2 $3-$4");
+  return text.replace(/(\d{3}0)- (och|og|eller|till|til|and|or|to|und|oder|bis) (\d{3}0) ?-? ?(talet|talen|tal|t|er|årene)\b/g, "$1-$4 $2 $3-$4");
 }
 
 function readExpression(text: string): Reading | null {
@@ -269,12 +314,17 @@ export const READERS: readonly { name: string }[] = [
 // grammar on every call: remember recent readings (a Reading is never mutated by its users).
 const READINGS = new Map<string, Reading | null>();
 const READINGS_MAX = 20_000;
+const MAX_LENGTH = 120;
 
 /** Read a date expression; null when the grammar does not recognise it. */
 export function readDateExpression(expression: string): Reading | null {
   const known = READINGS.get(expression);
   if (known !== undefined || READINGS.has(expression)) return known ?? null;
-  const reading = readExpression(canonicalDateText(expression));
+  const text = canonicalDateText(expression);
+  SIDES.clear();
+  // A date is a few words; a long text is a description in the wrong column.
+  const reading = text.length > MAX_LENGTH ? null : readExpression(text);
+  SIDES.clear();
   if (READINGS.size >= READINGS_MAX) READINGS.delete(READINGS.keys().next().value!);
   READINGS.set(expression, reading);
   return reading;

@@ -14,6 +14,7 @@ export function tidyDateText(text: string): string {
     .normalize("NFC")
     .toLowerCase()
     .replace(/[\u00a0\u2000-\u200b\u202f\u205f\u3000]/g, " ")
+    .replace(/\u00a8/g, "") // a stray diaeresis, typed for an umlaut that did not come: "Omkring ¨år 1600"
     .replace(/[\u2010-\u2015\u2212]/g, "-")
     .replace(/[\u2018\u2019\u02bc`´]/g, "'")
     .replace(/\s+/g, " ")
@@ -72,7 +73,9 @@ export function correctWord(word: string): string {
 export function canonicalDateText(text: string): string {
   return tidyDateText(text)
     .replace(/\bc:a\b/g, "ca")
-    .replace(/(\p{L})[.:](?=\s|$|\d|-|\)|\])/gu, "$1 ")
+    .replace(/(\p{L})-(to|till|bis)-(?=\p{L})/gu, "$1 $2 ")
+    .replace(/(\p{L})[.:](?=\s|$|\d|-|,|;|\)|\])/gu, "$1 ")
+    .replace(/ +,/g, ",")
     .replace(/\p{L}+/gu, (w) => correctWord(w))
     .replace(/\s+/g, " ")
     .trim();

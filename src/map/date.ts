@@ -65,6 +65,7 @@ export const UNKNOWN_DATE_WORDS: readonly string[] = [
   "okänd", "okänt", "okänd datering", "odaterad", "odaterat", "ej daterad", "utan år", "uå", "u.å.", "s.d.", "sd",
   "unknown", "undated", "not dated", "date unknown", "n.d.", "nd", "no date", "?", "-", "--",
   "okänt år", "okänd tid", "saknas", "uppgift saknas", "ingen uppgift", "unbekannt", "undatiert", "o.j.", "oj", "ohne jahr",
+  "ukjent", "ukjent dato", "ukendt", "udatert", "udateret", "tuntematon", "ei tiedossa",
 ];
 
 const UNKNOWN_KEYS = new Set(UNKNOWN_DATE_WORDS.map(unknownKey));
@@ -155,7 +156,8 @@ function publish(span: DateSpan, display: string, options: ParseDateOptions): Da
   const value = display;
   const policy = options.ranges ?? DEFAULT_RANGE_POLICY;
   const maxSpan = options.maxSpan ?? DEFAULT_MAX_SPAN;
-  const years = span.end.y - span.start.y + 1;
+  // "1800-1900" spans 100 years, as a cataloguer counts: the difference of the years.
+  const years = span.end.y - span.start.y;
   if (span.approximate && years > maxSpan) {
     return none(display, [
       warning("DATE_LOSSY", {
