@@ -17,7 +17,7 @@ test("the CLI's defaults are the library's defaults", (t) => {
     port: SANDBOX_CLI_DEFAULTS.port,
     host: SANDBOX_CLI_DEFAULTS.host,
     quota: SANDBOX_CLI_DEFAULTS.quota,
-    maxUploadBytes: SANDBOX_CLI_DEFAULTS.maxUploadMb * 1024 * 1024,
+    maxUploadBytes: SANDBOX_CLI_DEFAULTS.maxUploadMb * 1_000_000, // decimal MB, as Flickr counts
     searchResultCap: SANDBOX_CLI_DEFAULTS.searchCap,
     freeAccountPhotoLimit: SANDBOX_CLI_DEFAULTS.freeLimit,
   });

@@ -235,7 +235,7 @@ test("a YAML manifest saved as UTF-16 with BOM is read", async (t) => {
 
 test("nested records become dotted-path columns; one under a field's own name is warned about", async (t) => {
   const items = [{ identifier: "A1", file: "a.tif", place: { name: "Åre" }, metadata: { title: { sv: "Fjället" } } }];
-  const manifest = await openManifest(await project(t, "m.json", JSON.stringify({ settings: { collection: "../images" }, items })));
+  const manifest = await openManifest(await project(t, "m.json", JSON.stringify({ settings: { collection: "../collections/images" }, items })));
   t.deepEqual(
     manifest.source.issues.map((i) => [i.code, i.field]),
     [["MANIFEST_UNKNOWN_COLUMN", "place.name"]],
@@ -246,7 +246,7 @@ test("nested records become dotted-path columns; one under a field's own name is
 
 test("an object keyed by id is a list of records with the key as _key", async (t) => {
   const dir = await project(t, "m.json", JSON.stringify({ "F 1": { file: "a.tif", title: "A" }, "F 2": { file: "b.tif", title: "B" } }));
-  await writeFile(join(dirname(dir), "m.settings.yaml"), "collection: ../images\ncolumns: { _key: identifier }\n");
+  await writeFile(join(dirname(dir), "m.settings.yaml"), "collection: ../collections/images\ncolumns: { _key: identifier }\n");
   const manifest = await openManifest(dir);
   t.deepEqual(manifest.source.issues, []);
   t.deepEqual(
