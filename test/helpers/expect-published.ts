@@ -54,7 +54,8 @@ export function assertPublishedAsMapped(t: ExecutionContext, photos: InspectedPh
     t.deepEqual(p.tags.map((x) => x.raw).sort(), [...f.tags].sort(), `${e.identifier} tags`);
     t.is<number | null, number | null>(p.license, f.license_id, `${e.identifier} licence`);
     if (f.date_taken) {
-      t.is(p.taken, f.date_taken, `${e.identifier} date taken`);
+      // Flickr may read a circa date back as YYYY-00-01 (the sandbox's circaZeroMonth): the same date.
+      t.is(p.taken?.replace(/^(\d{4})-00-/, "$1-01-") ?? null, f.date_taken, `${e.identifier} date taken`);
       t.is<number | null, number | null>(p.takenGranularity, f.date_taken_granularity, `${e.identifier} granularity`);
     } else {
       t.is(p.takenUnknown, 1, `${e.identifier} has no invented date`);

@@ -86,3 +86,17 @@ test("60 items, 30% lost upload answers, search lag, empty search pages, dedup_c
     grace: 2,
   });
 });
+
+test("the same under --realism pessimistic (30 s search lag scaled to 4, dedup answered without an id, Flickr's descriptions and circa dates): 0 duplicates, 0 losses", async (t) => {
+  t.timeout(300_000);
+  await killAndResume(t, {
+    items: 40,
+    // commonsLicenseLocked stays off: with it, the CC0 rows of this collection would fail (the
+    // account refuses licences other than its default) — that behaviour is tested on its own.
+    sandbox: { realism: "pessimistic", searchLagSeconds: 4, searchEmptyPageRate: 0.2, commonsLicenseLocked: false },
+    faults: "lost-upload=0.3,seed=17",
+    kills: 6,
+    maxCalls: 60,
+    grace: 2,
+  });
+});
