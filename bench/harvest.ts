@@ -22,7 +22,7 @@ import { main } from "../src/cli.js";
 import { createFlickrClient } from "../src/flickr/client.js";
 import { HeritageTransport } from "../src/flickr/transport.js";
 import { sandboxCliEnv, startSandbox } from "../src/sandbox/index.js";
-import { openState } from "../src/state/store.js";
+import { openState } from "../src/state/open.js";
 import { harvestCost, formatDuration } from "../src/community/delta.js";
 import { commandLine, machineLine, numberFlag, tempRoot } from "./lib/measure.js";
 

@@ -26,7 +26,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from "n
 import path from "node:path";
 import sharp from "sharp";
 import { sandboxCliEnv, startSandbox, type Sandbox } from "../src/sandbox/index.js";
-import { openState } from "../src/state/store.js";
+import { openState } from "../src/state/open.js";
 import { runPipeline, type PipelineOptions } from "../src/publish/run.js";
 import type { FlickrFields } from "../src/flickr/fields.js";
 import { benchRow, copyOf, createProject, csvText, makeBaseImage, makeLargeMaster, mapLimit, sourceImages, writeFiles } from "./lib/bench-project.js";

@@ -28,7 +28,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { openManifest } from "../src/manifest/open.js";
 import { mapItem } from "../src/map/item.js";
-import { openState } from "../src/state/store.js";
+import { openState } from "../src/state/open.js";
 import { groupHash, groupSlice } from "../src/plan/groups.js";
 import { FIELD_GROUP_NAMES, type FlickrFields } from "../src/flickr/fields.js";
 import { sandboxCliEnv, startSandbox } from "../src/sandbox/index.js";

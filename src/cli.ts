@@ -6,7 +6,7 @@
  */
 import yargs, { type Argv } from "yargs";
 import { createCommands } from "./commands/index.js";
-import type { CliContext } from "./commands/context.js";
+import type { CliContext } from "./cli-context.js";
 import { EXIT, errorDocument, isUserError, messageOf } from "./errors.js";
 import { usageErrorFromYargs } from "./commands/options.js";
 import { environmentError } from "./environment-errors.js";

@@ -11,7 +11,7 @@ import { performance } from "node:perf_hooks";
 import sharp from "sharp";
 import { openManifest } from "../../src/manifest/open.js";
 import { validateRows } from "../../src/validate/validate.js";
-import { openState } from "../../src/state/store.js";
+import { openState } from "../../src/state/open.js";
 import { planRun } from "../../src/plan/plan.js";
 import type { Plan, PlanInput } from "../../src/plan/types.js";
 import type { SharpModule } from "../../src/image/sharp-module.js";

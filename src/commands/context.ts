@@ -1,16 +1,2 @@
-/**
- * What a command handler gets from the CLI: where to write, the environment, and how to report
- * its exit code. Passing this in (instead of reaching for process.*) lets tests run commands
- * in-process with captured output.
- */
-export interface CliContext {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-  /** Set the process exit code for this run (0 ok, 1 input errors / failed items, 2 usage/environment). */
-  setExitCode(code: number): void;
-  /** AbortSignal raised on SIGINT/SIGTERM, so long runs stop between items and keep their state. */
-  signal: AbortSignal;
-}
+/** The command modules' view of the CLI context; the type lives outside commands/ so library code can name it. */
+export type { CliContext } from "../cli-context.js";

@@ -3,7 +3,7 @@
  * import (--accepted, no network), or the run — lock, account check, harvest, the CSV, the
  * report on stdout (text or JSON).
  */
-import type { CliContext } from "../commands/context.js";
+import type { CliContext } from "../cli-context.js";
 import { EXIT } from "../errors.js";
 import { acquireRunLock } from "../state/lock.js";
 import { createRunLog } from "../publish/run-log.js";

@@ -3,7 +3,7 @@
  * calling nothing. `--apply` (confirmed on a terminal, or --yes) archives and removes them.
  */
 import { userInfo } from "node:os";
-import type { CliContext } from "../commands/context.js";
+import type { CliContext } from "../cli-context.js";
 import { EXIT, UserError } from "../errors.js";
 import { confirm } from "../publish/confirm.js";
 import { createRunLog } from "../publish/run-log.js";

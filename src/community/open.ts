@@ -6,12 +6,13 @@
  */
 import { existsSync } from "node:fs";
 import { basename, extname, join, relative, resolve } from "node:path";
-import type { CliContext } from "../commands/context.js";
+import type { CliContext } from "../cli-context.js";
 import { UserError } from "../errors.js";
 import { openManifest } from "../manifest/open.js";
 import type { Settings } from "../settings/schema.js";
 import { statePathsFor, type StatePaths } from "../state/paths.js";
-import { openState, type StateStore } from "../state/store.js";
+import { type StateStore } from "../state/store.js";
+import { openState } from "../state/open.js";
 import { CommunityState } from "../state/community.js";
 import { connect, sandboxDataDir, type Connection } from "../publish/connect.js";
 import { resolveEndpoint } from "../flickr/client.js";

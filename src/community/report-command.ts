@@ -3,7 +3,7 @@
  * from what the state holds. No Flickr calls; thumbnails are made from the masters.
  */
 import { join, resolve } from "node:path";
-import type { CliContext } from "../commands/context.js";
+import type { CliContext } from "../cli-context.js";
 import { EXIT } from "../errors.js";
 import { loadSharp } from "../image/sharp-module.js";
 import { writeIndexHtml } from "../preview/write-report.js";

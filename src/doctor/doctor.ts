@@ -4,7 +4,7 @@
  * (probe.ts) after saying what it costs and asking. What it learns goes to the account's
  * calibration file (calibration.ts), which publish and sync read.
  */
-import type { CliContext } from "../commands/context.js";
+import type { CliContext } from "../cli-context.js";
 import { EXIT, isUserError, messageOf, UserError } from "../errors.js";
 import { loadCredentials } from "../flickr/credentials.js";
 import { createFlickrClient, resolveEndpoint } from "../flickr/client.js";

@@ -8,7 +8,7 @@
  * that left the manifest. An unchanged item costs nothing in either.
  */
 import { FIELD_GROUP_NAMES, type FieldGroup, type FlickrFields } from "../flickr/fields.js";
-import type { ItemState } from "../state/store.js";
+import type { ItemState } from "../state/item-state.js";
 import { groupHash, groupNeedsPostUploadCall, groupSlice, POST_UPLOAD_GROUPS, UPLOAD_GROUPS } from "./groups.js";
 import { formatTagsParam } from "../flickr/tag-syntax.js";
 import { FROM_UPLOAD, othersTagsRead, pruneDeleteCall, pruneHideCall, setterPlan, type PhotoRef, type PlannedCall, type SetterGroup } from "./calls.js";

@@ -5,7 +5,7 @@
  */
 import { createRequire } from "node:module";
 import { relative } from "node:path";
-import type { CliContext } from "../commands/context.js";
+import type { CliContext } from "../cli-context.js";
 import { EXIT, UserError } from "../errors.js";
 import { formatDurationLong } from "../plan/format.js";
 import { openReport } from "./open-report.js";

@@ -3,7 +3,7 @@
  * CI, a pipe) there is nobody to ask, so only an explicit --yes goes ahead.
  */
 import { createInterface } from "node:readline/promises";
-import type { CliContext } from "../commands/context.js";
+import type { CliContext } from "../cli-context.js";
 
 export async function confirm(ctx: Pick<CliContext, "stdin" | "stderr">, question: string, yes: boolean): Promise<boolean> {
   if (yes) return true;

@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import type { CliContext } from "../commands/context.js";
+import type { CliContext } from "../cli-context.js";
 import { loadCredentials } from "../flickr/credentials.js";
 import { createFlickrClient, resolveEndpoint, type FlickrClient } from "../flickr/client.js";
 import { HeritageTransport } from "../flickr/transport.js";

@@ -7,7 +7,7 @@
 import { hostname } from "node:os";
 import { relative, resolve } from "node:path";
 import { existsSync } from "node:fs";
-import type { CliContext } from "../commands/context.js";
+import type { CliContext } from "../cli-context.js";
 import { VERSION } from "../version.js";
 import { EXIT, UserError } from "../errors.js";
 import { createConsoleLogger, type Logger } from "../logger.js";
@@ -17,7 +17,8 @@ import { statePathsFor, targetName, type StatePaths } from "../state/paths.js";
 import { checkStateTarget, stateIdentity } from "../state/target.js";
 import { stateEnvironmentError } from "../state/errors.js";
 import { resolveEndpoint } from "../flickr/client.js";
-import { openState, type StateStore } from "../state/store.js";
+import { type StateStore } from "../state/store.js";
+import { openState } from "../state/open.js";
 import { acquireRunLock } from "../state/lock.js";
 import { planRun } from "../plan/plan.js";
 import { formatPlan, planJson, type RunOverhead } from "../plan/format.js";

@@ -3,7 +3,7 @@
  * credentials — the sandbox's own throwaway ones, fine to print), then one log line per call,
  * and stop cleanly when the CLI's signal fires (SIGINT/SIGTERM).
  */
-import type { CliContext } from "../commands/context.js";
+import type { CliContext } from "../cli-context.js";
 import { EXIT } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { startSandbox, type SandboxOptions } from "./index.js";

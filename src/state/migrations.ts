@@ -3,7 +3,7 @@
  * have run. Never edit a shipped migration: append a new one. Older heritage versions refuse a
  * database newer than they know (see openState).
  */
-import { COMMUNITY_SCHEMA } from "./community.js";
+import { COMMUNITY_SCHEMA } from "./community-schema.js";
 
 export const MIGRATIONS: readonly string[] = [
   // 1: items, the values last pushed per field group, albums, runs, the API-call budget, the lock.

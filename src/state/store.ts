@@ -5,52 +5,11 @@
  * recorded as an *intent* before it is sent and as *done* only after Flickr answered with an id.
  */
 import Database from "better-sqlite3";
-import { sealWal } from "./open.js";
+import { sealWal } from "./wal-seal.js";
 import type { FieldGroup, FlickrFields } from "../flickr/fields.js";
 
-export type UploadState = "none" | "intent" | "done";
-export type ItemStatus = "pending" | "published" | "failed" | "withdrawn" | "deleted" | "missing";
-export type ReplaceState = "none" | "needed" | "intent";
-
-export interface PushedGroup {
-  hash: string;
-  /** The values last pushed for this group (a slice of FlickrFields). */
-  value: Partial<FlickrFields>;
-  pushedAt: number;
-}
-
-export interface ItemError {
-  step: string;
-  code: string;
-  message: string;
-  transient: boolean;
-  at: number;
-}
-
-export interface ItemState {
-  identifier: string;
-  row: number;
-  file: string;
-  sourceSize: number | null;
-  sourceMtimeMs: number | null;
-  sourceSha256: string | null;
-  copySha256: string | null;
-  photoId: string | null;
-  secret: string | null;
-  upload: UploadState;
-  /** Unix seconds when the upload intent was recorded (bounds the reconcile search). */
-  uploadIntentAt: number | null;
-  /** The fields the intended upload carried: adopted as pushed if the photo is found on Flickr. */
-  intentFields: FlickrFields | null;
-  replace: ReplaceState;
-  replaceSha256: string | null;
-  status: ItemStatus;
-  attempts: number;
-  error: ItemError | null;
-  pushed: Partial<Record<FieldGroup, PushedGroup>>;
-  createdAt: number;
-  updatedAt: number;
-}
+export type { ItemError, ItemState, ItemStatus, PushedGroup, ReplaceState, UploadState } from "./item-state.js";
+import type { ItemError, ItemState, ItemStatus, PushedGroup, ReplaceState, UploadState } from "./item-state.js";
 
 export interface AlbumState {
   title: string;
@@ -501,4 +460,4 @@ class PushedRef implements PushedGroup {
   }
 }
 
-export { openState } from "./open.js";
+// openState lives in open.ts (it builds a StateStore; importing it from here would be a cycle).

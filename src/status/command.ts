@@ -1,9 +1,9 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { CliContext } from "../commands/context.js";
+import type { CliContext } from "../cli-context.js";
 import { EXIT, UserError } from "../errors.js";
 import { statePathsFor } from "../state/paths.js";
-import { openState } from "../state/store.js";
+import { openState } from "../state/open.js";
 import { withStateErrors } from "../state/errors.js";
 import { resolveEndpoint } from "../flickr/client.js";
 import { formatStatus, readStatus, stateExists } from "./status.js";

@@ -4,13 +4,13 @@
  */
 import { existsSync, renameSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import type { CliContext } from "../commands/context.js";
+import type { CliContext } from "../cli-context.js";
 import { EXIT, UserError, isUserError } from "../errors.js";
 import { withStateErrors } from "../state/errors.js";
 import { openManifest } from "../manifest/open.js";
 import { statePathsFor } from "../state/paths.js";
 import { resolveEndpoint } from "../flickr/client.js";
-import { openState } from "../state/store.js";
+import { openState } from "../state/open.js";
 import { acquireRunLock } from "../state/lock.js";
 import { collectInputs } from "../publish/collect.js";
 import { connect, sandboxDataDir } from "../publish/connect.js";

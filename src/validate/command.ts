@@ -3,7 +3,7 @@
  * turns the issues into a report and an exit code (1 when any row has an error).
  */
 import { relative } from "node:path";
-import type { CliContext } from "../commands/context.js";
+import type { CliContext } from "../cli-context.js";
 import { EXIT, interruptCheck } from "../errors.js";
 import type { Issue } from "../issues.js";
 import { openManifest } from "../manifest/open.js";

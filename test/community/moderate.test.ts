@@ -7,7 +7,7 @@ import test from "ava";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runKilledAfterCalls } from "../helpers/kill.js";
-import { openState } from "../../src/state/store.js";
+import { openState } from "../../src/state/open.js";
 import { CommunityState } from "../../src/state/community.js";
 import { seededRandom } from "../../src/publish/retry.js";
 import { publishedCollection, seedKnownActivity, type Published } from "./helpers.js";

@@ -20,7 +20,7 @@ import { REPO_ROOT } from "../helpers/cli.js";
 import { openManifest } from "../../src/manifest/open.js";
 import { validateRows, type ValidatedItem } from "../../src/validate/validate.js";
 import { statePathsFor } from "../../src/state/paths.js";
-import { openState } from "../../src/state/store.js";
+import { openState } from "../../src/state/open.js";
 
 export const NOW = new Date("2025-06-19T12:00:00Z");
 

@@ -15,7 +15,8 @@ import { planRun } from "../../src/plan/plan.js";
 import type { PlanInput } from "../../src/plan/types.js";
 import { FIELD_GROUP_NAMES, type FlickrFields } from "../../src/flickr/fields.js";
 import { groupHash, groupSlice } from "../../src/plan/groups.js";
-import { openState, type StateStore } from "../../src/state/store.js";
+import { type StateStore } from "../../src/state/store.js";
+import { openState } from "../../src/state/open.js";
 import { silentLogger } from "../../src/logger.js";
 import { RETRY_DEFAULTS } from "../../src/publish/retry.js";
 

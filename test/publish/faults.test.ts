@@ -6,7 +6,7 @@ import { assertPublishedAsMapped, expectedItems, identifierOf } from "../helpers
 import { testContext } from "../helpers/context.js";
 import { createVirtualTime } from "../helpers/virtual-time.js";
 import { runPipeline, PIPELINE_DEFAULTS, type PipelineOptions } from "../../src/publish/run.js";
-import { openState } from "../../src/state/store.js";
+import { openState } from "../../src/state/open.js";
 import { statePathsFor } from "../../src/state/paths.js";
 
 const FAST = ["--quota", "100000", "--reconcile-grace", "0", "--timeout", "3000"];
@@ -71,7 +71,7 @@ test("two photos already on Flickr for one identifier are reported, and nothing 
   const { testImage } = await import("../helpers/sandbox.js");
   await upload(await testImage(), { title: "dup a", tags: "testns:id=T-001" });
   await upload(await testImage(), { title: "dup b", tags: "testns:id=T-001" });
-  const { openState: open } = await import("../../src/state/store.js");
+  const { openState: open } = await import("../../src/state/open.js");
   const store = open(statePathsFor(c.manifest, null, { endpoint: url }).database);
   store.ensureItem({ identifier: "T-001", row: 2, file: "img-001.jpg" });
   store.recordUploadIntent("T-001", { copySha256: "x", fields: { title: "", description: "", tags: [], license_id: 7, date_taken: null, date_taken_granularity: null, latitude: null, longitude: null, accuracy: null, albums: [], is_public: 1, hidden: null, safety_level: null, content_type: null } });

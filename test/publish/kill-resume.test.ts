@@ -14,7 +14,7 @@ import { runKilledAfterCalls } from "../helpers/kill.js";
 import { startTestSandbox } from "../helpers/sandbox.js";
 import { makeCollection, sandboxEnv } from "../helpers/collection.js";
 import { assertPublishedAsMapped, expectedItems, identifierOf } from "../helpers/expect-published.js";
-import { openState } from "../../src/state/store.js";
+import { openState } from "../../src/state/open.js";
 import { statePathsFor } from "../../src/state/paths.js";
 import { seededRandom } from "../../src/publish/retry.js";
 import type { SandboxOptions } from "../../src/sandbox/index.js";

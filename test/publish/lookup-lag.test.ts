@@ -9,7 +9,7 @@ import { runCli } from "../helpers/cli.js";
 import { startTestSandbox } from "../helpers/sandbox.js";
 import { makeCollection, sandboxEnv } from "../helpers/collection.js";
 import { assertPublishedAsMapped, expectedItems, identifierOf } from "../helpers/expect-published.js";
-import { openState } from "../../src/state/store.js";
+import { openState } from "../../src/state/open.js";
 import { statePathsFor } from "../../src/state/paths.js";
 
 const FAST = ["--quota", "100000", "--timeout", "3000", "--concurrency", "2"];

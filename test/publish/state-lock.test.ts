@@ -12,7 +12,7 @@ import { startTestSandbox } from "../helpers/sandbox.js";
 import { makeCollection, sandboxEnv } from "../helpers/collection.js";
 import { runCli, BIN } from "../helpers/cli.js";
 import { statePathsFor } from "../../src/state/paths.js";
-import { openState } from "../../src/state/store.js";
+import { openState } from "../../src/state/open.js";
 import { acquireRunLock } from "../../src/state/lock.js";
 
 const FAST = ["--quota", "100000", "--reconcile-grace", "0"];

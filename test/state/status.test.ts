@@ -2,7 +2,7 @@ import test from "ava";
 import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openState } from "../../src/state/store.js";
+import { openState } from "../../src/state/open.js";
 import { statePathsFor } from "../../src/state/paths.js";
 import { runCli } from "../helpers/cli.js";
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { openState } from "../../src/state/store.js";
+import { openState } from "../../src/state/open.js";
 import { MIGRATIONS } from "../../src/state/migrations.js";
 import { acquireRunLock, runLockHeld } from "../../src/state/lock.js";
 import { statePathsFor } from "../../src/state/paths.js";

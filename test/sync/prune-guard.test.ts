@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { published } from "./helpers.js";
 import { identifierOf } from "../helpers/expect-published.js";
 import { statePathsFor } from "../../src/state/paths.js";
-import { openState } from "../../src/state/store.js";
+import { openState } from "../../src/state/open.js";
 import { listPrunes } from "../../src/state/prunes.js";
 
 const WRITES = /^(upload|replace|flickr\.photos\.(set|add|remove|delete|geo\.(set|remove)|licenses\.set)|flickr\.photosets\.(create|add|remove|edit))/;

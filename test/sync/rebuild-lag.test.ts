@@ -12,7 +12,7 @@ import { runCli } from "../helpers/cli.js";
 import { startTestSandbox } from "../helpers/sandbox.js";
 import { makeCollection, sandboxEnv } from "../helpers/collection.js";
 import { statePathsFor } from "../../src/state/paths.js";
-import { openState } from "../../src/state/store.js";
+import { openState } from "../../src/state/open.js";
 
 const FAST = ["--quota", "100000", "--timeout", "3000"];
 

@@ -3,7 +3,7 @@ import { rmSync } from "node:fs";
 import { published } from "./helpers.js";
 import { assertPublishedAsMapped, expectedItems, identifierOf } from "../helpers/expect-published.js";
 import { statePathsFor } from "../../src/state/paths.js";
-import { openState } from "../../src/state/store.js";
+import { openState } from "../../src/state/open.js";
 import type { Row } from "../helpers/collection.js";
 
 const WRITES = /^(upload|replace|flickr\.photos\.(set|add|remove|delete|geo\.(set|remove)|licenses\.set)|flickr\.photosets\.(create|add|remove|edit))/;

@@ -1,0 +1,59 @@
+/**
+ * The layering heritage keeps (checked by `npm run lint:layers`, part of `npm test`).
+ * Type-only imports count too (tsPreCompilationDeps: true): a type cycle is still two modules
+ * that cannot be read apart, and a pure module that names an I/O module's types depends on it.
+ */
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: "no-circular",
+      severity: "error",
+      comment: "An import cycle means two modules are one module in two files; split what they share.",
+      from: { path: "^src/" },
+      to: { circular: true },
+    },
+    {
+      name: "pure-mapping-and-planning",
+      severity: "error",
+      comment:
+        "map/ and plan/ decide; they do no I/O. sharp, SQLite, the network and the disk are passed in by the edges.",
+      from: { path: "^src/(map|plan)/" },
+      to: {
+        path: [
+          "^(node:)?(fs|fs/promises|child_process|net|http|https|worker_threads|readline|os)$",
+          "node_modules/(better-sqlite3|sharp|exifr|flickr-sdk|cli-progress|yargs|playwright-core)/",
+          "^src/(image|publish|sync|sandbox|commands|preview|validate|status|doctor|community)/",
+          // The state's plain types (item-state.ts) may be read; the store and its SQL may not.
+          "^src/state/(?!item-state\\.ts$)",
+          "^src/flickr/(client|transport|auth|credentials)\\.ts$",
+        ],
+      },
+    },
+    {
+      name: "library-never-imports-commands",
+      severity: "error",
+      comment: "The yargs modules in commands/ are the outermost shell; library code is called by them, never the reverse.",
+      from: { path: "^src/", pathNot: ["^src/commands/", "^src/cli\\.ts$"] },
+      to: { path: "^src/commands/" },
+    },
+    {
+      name: "product-never-imports-sandbox",
+      severity: "error",
+      comment:
+        "The sandbox is a test double that ships for rehearsals; only the modules that start a rehearsal may load it.",
+      from: {
+        path: "^src/",
+        // connect.ts starts a --sandbox rehearsal; summary.ts shows what the rehearsal holds.
+        pathNot: ["^src/sandbox/", "^src/commands/sandbox\\.ts$", "^src/publish/connect\\.ts$", "^src/publish/summary\\.ts$"],
+      },
+      to: { path: "^src/sandbox/" },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default"] },
+  },
+};
