@@ -10,7 +10,7 @@ import type { CliContext } from "../cli-context.js";
 import { UserError } from "../errors.js";
 import { openManifest } from "../manifest/open.js";
 import type { Settings } from "../settings/schema.js";
-import { statePathsFor, type StatePaths } from "../state/paths.js";
+import { rehearsalStates, statePathsFor, type StatePaths } from "../state/paths.js";
 import { type StateStore } from "../state/store.js";
 import { openState } from "../state/open.js";
 import { CommunityState } from "../state/community.js";
@@ -70,9 +70,12 @@ export async function openCommunity(ctx: CliContext, manifest: string, options: 
   const target = { sandbox: options.sandbox, endpoint: options.sandbox ? null : (resolveEndpoint(options.endpoint ?? undefined, ctx.env) ?? null) };
   const paths: StatePaths = statePathsFor(manifestPath, options.state ? resolve(ctx.cwd, options.state) : null, target);
   if (!existsSync(paths.database)) {
+    const rehearsals = options.state || target.sandbox || target.endpoint ? [] : rehearsalStates(paths.dir);
     throw new UserError(`nothing has been published from ${manifest} yet (no state at ${paths.database})`, {
       code: "STATE_MISSING",
-      hint: "harvest, moderate and report work on a published collection: run `heritage publish` first, or pass --state if the state lives elsewhere.",
+      hint: rehearsals.length
+        ? `Only rehearsals have a state: ${rehearsals.join(", ")}. Pass --sandbox or --endpoint URL (as given to publish) to work on one.`
+        : "harvest, moderate and report work on a published collection: run `heritage publish` first, or pass --state if the state lives elsewhere.",
     });
   }
   let store: StateStore;

@@ -17,6 +17,8 @@ export interface ReportOptions {
   manifest: string;
   out: string | null;
   state: string | null;
+  /** The rehearsal's endpoint (the flag; HERITAGE_FLICKR_ENDPOINT when null), only to find its state. */
+  endpoint: string | null;
   sandbox: boolean;
   json: boolean;
 }
@@ -47,7 +49,7 @@ export function annualCsv(model: ReportModel): string {
 }
 
 export async function runReportCommand(ctx: CliContext, options: ReportOptions): Promise<number> {
-  const cc = await openCommunity(ctx, options.manifest, { state: options.state, sandbox: options.sandbox, quota: 3600, endpoint: null, timeoutMs: null, json: options.json, readonly: true });
+  const cc = await openCommunity(ctx, options.manifest, { state: options.state, sandbox: options.sandbox, quota: 3600, endpoint: options.endpoint, timeoutMs: null, json: options.json, readonly: true });
   try {
     const c = cc.community;
     const model = buildReportModel({ harvests: c.listHarvests(), snapshots: c.snapshots(), contributions: c.contributions(), moderation: c.moderations(), now: c.now() });

@@ -10,6 +10,7 @@
  * recorded endpoint still guards it (see checkStateTarget).
  */
 import { createHash } from "node:crypto";
+import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 
 export interface StatePaths {
@@ -69,4 +70,15 @@ export function statePathsFor(manifestPath: string, override?: string | null, ta
   if (target.sandbox) return pathsIn(join(root, "sandbox"), base, copies);
   if (target.endpoint && !override) return pathsIn(join(root, endpointFolder(target.endpoint)), base, copies);
   return pathsIn(root, base);
+}
+
+/** The rehearsal states beside Flickr's in a state folder (`sandbox/`, `endpoint-…/`), for hints. */
+export function rehearsalStates(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((name) => (name === "sandbox" || name.startsWith("endpoint-")) && existsSync(join(dir, name, "state.sqlite")))
+      .sort();
+  } catch {
+    return [];
+  }
 }

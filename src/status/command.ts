@@ -1,21 +1,11 @@
-import { existsSync, readdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { CliContext } from "../cli-context.js";
 import { EXIT, UserError } from "../errors.js";
-import { statePathsFor } from "../state/paths.js";
+import { rehearsalStates, statePathsFor } from "../state/paths.js";
 import { openState } from "../state/open.js";
 import { withStateErrors } from "../state/errors.js";
 import { resolveEndpoint } from "../flickr/client.js";
 import { formatStatus, readStatus, stateExists } from "./status.js";
-
-/** The rehearsal states beside Flickr's (`sandbox/`, `endpoint-…/`), named for the hint. */
-function rehearsalStates(dir: string): string[] {
-  try {
-    return readdirSync(dir).filter((name) => (name === "sandbox" || name.startsWith("endpoint-")) && existsSync(join(dir, name, "state.sqlite")));
-  } catch {
-    return [];
-  }
-}
 
 export async function runStatusCommand(ctx: CliContext, options: { manifest: string; json: boolean; state: string | null; endpoint?: string | null; sandbox?: boolean }): Promise<number> {
   const manifest = resolve(ctx.cwd, options.manifest);

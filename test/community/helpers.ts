@@ -3,15 +3,20 @@
  * published through the real CLI, then activity by the simulated public.
  */
 import type { ExecutionContext } from "ava";
+import { existsSync } from "node:fs";
 import { runCli, type CliRun } from "../helpers/cli.js";
 import { startTestSandbox, type TestSandbox } from "../helpers/sandbox.js";
 import { makeCollection, sandboxEnv, type TestCollection } from "../helpers/collection.js";
 import type { InspectedPhoto, SandboxOptions } from "../../src/sandbox/index.js";
+import { statePathsFor, type StatePaths } from "../../src/state/paths.js";
+import { resolveEndpoint } from "../../src/flickr/client.js";
 
 export interface Published {
   s: TestSandbox;
   c: TestCollection;
   env: NodeJS.ProcessEnv;
+  /** The state publish --endpoint <sandbox> wrote (a rehearsal's: `.heritage/test/endpoint-…/`). */
+  paths: StatePaths;
   /** `heritage <command> <manifest> --endpoint <sandbox> …args` in-process. */
   run(command: string, ...args: string[]): Promise<CliRun>;
   /** photo id → identifier, read from the photos' machine tags on the sandbox. */
@@ -27,11 +32,14 @@ export async function publishedCollection(t: ExecutionContext, count: number, se
   const run = (command: string, ...args: string[]) => runCli([command, c.manifest, "--endpoint", s.url, "--quota", "100000", ...args], { env, cwd: c.dir });
   const published = await run("publish", "--reconcile-grace", "0");
   if (published.code !== 0) throw new Error(`publish failed: ${published.stderr}`);
+  const paths = statePathsFor(c.manifest, null, { endpoint: resolveEndpoint(s.url, {}) ?? null });
+  if (!existsSync(paths.database)) throw new Error(`publish --endpoint ${s.url} wrote no state at ${paths.database}`);
   const idOf = (p: InspectedPhoto) => p.tags.find((tag) => tag.raw.startsWith("testns:id="))!.raw.slice("testns:id=".length);
   return {
     s,
     c,
     env,
+    paths,
     run,
     identifierOf: (photoId) => idOf(s.sandbox.photos().find((p) => p.id === photoId)!),
     photoOf: (identifier) => s.sandbox.photos().find((p) => idOf(p) === identifier)!,

@@ -5,7 +5,6 @@
  */
 import test from "ava";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { runKilledAfterCalls } from "../helpers/kill.js";
 import { openState } from "../../src/state/open.js";
 import { CommunityState } from "../../src/state/community.js";
@@ -17,7 +16,16 @@ interface ModerateJson {
   results?: { id: string; state: string }[];
 }
 
-const stateDir = (p: Published) => join(p.c.dir, "manifests", ".heritage", "test");
+/** The rehearsal's state, where publish --endpoint put it; opened read-only so a wrong path fails instead of creating an empty state. */
+const archiveOf = (p: Published) => {
+  const store = openState(p.paths.database, { readonly: true });
+  try {
+    return new CommunityState(store).moderations();
+  } finally {
+    store.close();
+  }
+};
+const logOf = (p: Published) => readFileSync(p.paths.runLog, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
 
 function sandboxState(p: Published) {
   const photos = p.s.sandbox.photos();
@@ -63,12 +71,10 @@ test("without --apply: the flagged items and why, no API call, nothing changed; 
   const remaining = new Set(p.s.sandbox.photos().flatMap((ph) => [...ph.comments.map((c) => `comment:${c.id}`), ...ph.tags.map((x) => `tag:${x.id}`), ...(ph.notes ?? []).map((n) => `note:${n.id}`)]));
   for (const f of flagged) t.false(remaining.has(f.id), `${f.id} removed`);
 
-  const store = openState(join(stateDir(p), "state.sqlite"));
-  const archive = new CommunityState(store).moderations();
-  store.close();
+  const archive = archiveOf(p);
   t.deepEqual(archive.map((m) => `${m.kind}:${m.flickrId}`).sort(), flagged.map((f) => f.id).sort());
   t.true(archive.every((m) => m.text.length > 0 && m.permalink.startsWith("https://") && m.operator.includes("@") && m.rule.length > 0));
-  const log = readFileSync(join(stateDir(p), "log.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+  const log = logOf(p);
   for (const f of flagged) {
     const archivedAt = log.findIndex((e) => e.event === "archive" && e.id === f.id);
     const removedAt = log.findIndex((e) => e.event === "moderation" && e.id === f.id);
@@ -114,9 +120,7 @@ test("when Flickr refuses the owner deleting another's comment (unconfirmed), it
   t.is(run.code, 1, run.stderr);
   t.regex(run.stdout, /not removed: comment:/);
   t.true(p.s.sandbox.photos().some((ph) => ph.comments.some((c) => `comment:${c.id}` === comment.id)));
-  const store = openState(join(stateDir(p), "state.sqlite"));
-  const archive = new CommunityState(store).moderations();
-  store.close();
+  const archive = archiveOf(p);
   t.like(archive[0], { state: "failed", text: comment.text });
 });
 
@@ -138,12 +142,10 @@ test("kill -9 at random points of --apply, then rerun: every flagged item remove
   t.log(runs.join(", "));
   const remaining = new Set(p.s.sandbox.photos().flatMap((ph) => [...ph.comments.map((c) => `comment:${c.id}`), ...ph.tags.map((x) => `tag:${x.id}`), ...(ph.notes ?? []).map((n) => `note:${n.id}`)]));
   for (const f of flagged) t.false(remaining.has(f.id), `${f.id} removed`);
-  const store = openState(join(stateDir(p), "state.sqlite"));
-  const archive = new CommunityState(store).moderations();
-  store.close();
+  const archive = archiveOf(p);
   t.deepEqual(archive.map((m) => `${m.kind}:${m.flickrId}`).sort(), flagged.map((f) => f.id).sort(), "each archived exactly once");
   t.true(archive.every((m) => m.state === "removed" || m.state === "gone"));
-  const log = readFileSync(join(stateDir(p), "log.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+  const log = logOf(p);
   for (const f of flagged) t.true(log.some((e) => e.event === "archive" && e.id === f.id && e.text === f.text), `${f.id} in the log`);
   // A removal is sent at most once more than it succeeded: after a kill between sending and recording.
   const deletes = Object.entries(p.s.sandbox.calls().byMethod).filter(([m]) => /deleteComment|removeTag|notes\.delete/.test(m)).reduce((a, [, n]) => a + n, 0);

@@ -78,5 +78,5 @@ test("the report shows the state's figures, opens in Chromium from disk with no 
 
 async function runReport(p: Awaited<ReturnType<typeof publishedCollection>>, out: string) {
   const { runCli } = await import("../helpers/cli.js");
-  return runCli(["report", p.c.manifest, "--out", out, "--json"], { env: p.env, cwd: p.c.dir });
+  return runCli(["report", p.c.manifest, "--endpoint", p.s.url, "--out", out, "--json"], { env: p.env, cwd: p.c.dir });
 }

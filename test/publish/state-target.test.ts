@@ -7,6 +7,7 @@ import test from "ava";
 import { startTestSandbox } from "../helpers/sandbox.js";
 import { makeCollection, sandboxEnv } from "../helpers/collection.js";
 import { runCli } from "../helpers/cli.js";
+import { join } from "node:path";
 import { statePathsFor } from "../../src/state/paths.js";
 
 const FAST = ["--quota", "100000", "--reconcile-grace", "0"];
@@ -86,4 +87,34 @@ test("status and preview find a rehearsal's state with --endpoint and --sandbox"
   const rehearsal = await runCli(["status", c.manifest, "--sandbox", "--json"], { env, cwd: c.dir });
   t.is(rehearsal.code, 0, rehearsal.stderr);
   t.is(JSON.parse(rehearsal.stdout).counts.published, 2);
+});
+
+test("harvest, moderate and report find the state publish wrote, with --endpoint or HERITAGE_FLICKR_ENDPOINT alike", async (t) => {
+  const a = await startTestSandbox(t, { quota: 100000 });
+  const c = await makeCollection(t, 2);
+  const env = sandboxEnv(a.credentials, c.dir);
+  const viaEnv = { ...env, HERITAGE_FLICKR_ENDPOINT: a.url };
+  // Published through the environment variable, worked on through the flag, and the other way round.
+  t.is((await runCli(["publish", c.manifest, ...FAST], { env: viaEnv, cwd: c.dir })).code, 0);
+  const paths = statePathsFor(c.manifest, null, { endpoint: a.url });
+  const harvest = await runCli(["harvest", c.manifest, "--endpoint", a.url, "--quota", "100000", "--json"], { env, cwd: c.dir });
+  t.is(harvest.code, 0, harvest.stderr);
+  t.is(JSON.parse(harvest.stdout).csv, join(paths.dir, "test-community.csv"));
+  const again = await runCli(["harvest", c.manifest, "--quota", "100000", "--json"], { env: viaEnv, cwd: c.dir });
+  t.is(again.code, 0, again.stderr);
+  t.is(JSON.parse(again.stdout).photos, 2);
+  const moderate = await runCli(["moderate", c.manifest, "--json"], { env: viaEnv, cwd: c.dir });
+  t.is(moderate.code, 0, moderate.stderr);
+  for (const run of [["--endpoint", a.url], []]) {
+    const report = await runCli(["report", c.manifest, ...run, "--json"], { env: run.length ? env : viaEnv, cwd: c.dir });
+    t.is(report.code, 0, report.stderr);
+    t.is(JSON.parse(report.stdout).html, join(paths.dir, "report", "index.html"));
+  }
+
+  // Without the endpoint there is no state for Flickr itself: the error names the rehearsal.
+  for (const command of ["harvest", "moderate", "report"]) {
+    const plain = await runCli([command, c.manifest], { env, cwd: c.dir });
+    t.is(plain.code, 2, `${command}: ${plain.stderr}`);
+    t.regex(plain.stderr, /Only rehearsals have a state: endpoint-127\.0\.0\.1-\d+\. Pass --sandbox or --endpoint/, command);
+  }
 });
