@@ -7,7 +7,7 @@ import { groupHash, groupSlice, UPLOAD_GROUPS } from "../plan/groups.js";
 import type { Action, UploadParams } from "../plan/types.js";
 import type { FlickrFields } from "../flickr/fields.js";
 import { ItemFailure, errorCode, runStopFor } from "./failures.js";
-import type { PreparedCopy } from "./ports.js";
+import type { ClassifiedError, PreparedCopy } from "./ports.js";
 import { identifierTag } from "../map/identifier-tag.js";
 import { confirmPhoto, lookUpUpload, type FoundPhoto, type ReadApi } from "./reconcile.js";
 import { retryCall } from "./retry.js";
@@ -80,14 +80,37 @@ async function adoptDuplicate(ctx: StepContext, run: ItemRun, fields: FlickrFiel
   return duplicateId ? null : reconcile(ctx, run, fields);
 }
 
+/** One send of the upload (with its retries): the photo, or Flickr's error 9 under dedup_check. */
+type Sent = { uploaded: Uploaded } | { duplicate: ClassifiedError };
+
 export async function upload(ctx: StepContext, run: ItemRun, action: UploadAction, copy: PreparedCopy): Promise<Uploaded> {
+  const { log, runId } = ctx.deps;
+  const identifier = run.item.identifier;
+  // dedup_check: a repeat of bytes already on Flickr is refused (error 9) rather than stored twice.
+  const params: UploadParams = { ...action.params, dedup_check: 1 };
+  if (ctx.signal.aborted) throw ctx.signal.reason;
+  const first = await send(ctx, run, action, copy, params);
+  if ("uploaded" in first) return first.uploaded;
+  // Flickr refused bytes it already holds. Ours (adopt), or another row's scan (send again
+  // without dedup_check). This is outside the upload's retries on purpose: what the look-up
+  // throws (DUPLICATE_ON_FLICKR, LOOKUP_UNSURE, a failed read, a run stop) is the item's
+  // failure as it is, never taken for an upload whose outcome is unknown.
+  const c = first.duplicate;
+  log.write({ run: runId, method: "upload", identifier, photo_id: c.duplicatePhotoId ?? null, outcome: "duplicate", code: errorCode(c), message: c.message });
+  const adopted = await adoptDuplicate(ctx, run, action.fields, c.duplicatePhotoId ?? null);
+  if (adopted) return { photoId: adopted, adopted: true };
+  delete params.dedup_check;
+  if (ctx.signal.aborted) throw ctx.signal.reason;
+  const second = await send(ctx, run, action, copy, params);
+  if ("uploaded" in second) return second.uploaded;
+  throw new ItemFailure("upload", errorCode(second.duplicate), second.duplicate.message, false); // not reached: error 9 needs dedup_check
+}
+
+async function send(ctx: StepContext, run: ItemRun, action: UploadAction, copy: PreparedCopy, params: UploadParams): Promise<Sent> {
   const { state, log, runId, progress } = ctx.deps;
   const identifier = run.item.identifier;
   const entry = { run: runId, method: "upload", identifier };
-  if (ctx.signal.aborted) throw ctx.signal.reason;
-  // dedup_check: a repeat of bytes already on Flickr is refused (error 9) rather than stored twice.
-  const params: UploadParams = { ...action.params, dedup_check: 1 };
-  return retryCall<Uploaded>(
+  return retryCall<Sent>(
     async () => {
       state.transaction(() => {
         state.recordSource(identifier, copy.source);
@@ -98,15 +121,10 @@ export async function upload(ctx: StepContext, run: ItemRun, action: UploadActio
       try {
         result = await ctx.deps.flickr.upload(copy.path, params, identifier);
       } catch (err) {
-        const c = ctx.deps.classify(err, "upload");
-        if (c.code !== 9 || !params.dedup_check) throw err;
-        // dedup_check: Flickr refused bytes it already holds. Ours (adopt), or another row's scan (send again without it).
-        log.write({ ...entry, photo_id: c.duplicatePhotoId ?? null, outcome: "duplicate", code: errorCode(c), message: c.message });
-        const adopted = await adoptDuplicate(ctx, run, action.fields, c.duplicatePhotoId ?? null);
-        if (adopted) return { photoId: adopted, adopted: true };
-        delete params.dedup_check;
-        state.recordUploadIntent(identifier, { copySha256: copy.sha256, fields: action.fields });
-        result = await ctx.deps.flickr.upload(copy.path, params, identifier);
+        // Error 9 is an answer: nothing was created. The intent stays while the duplicate is looked at.
+        const c = params.dedup_check ? ctx.deps.classify(err, "upload") : null;
+        if (c?.code === 9) return { duplicate: c };
+        throw err;
       }
       state.recordUploaded(identifier, {
         photoId: result.id,
@@ -114,7 +132,7 @@ export async function upload(ctx: StepContext, run: ItemRun, action: UploadActio
         pushed: Object.fromEntries(UPLOAD_GROUPS.map((g) => [g, { hash: groupHash(action.fields, g), value: groupSlice(action.fields, g) }])),
       });
       log.write({ ...entry, photo_id: result.id, outcome: "ok" });
-      return { photoId: result.id, adopted: false };
+      return { uploaded: { photoId: result.id, adopted: false } };
     },
     {
       policy: ctx.options.retry,
@@ -137,7 +155,7 @@ export async function upload(ctx: StepContext, run: ItemRun, action: UploadActio
       // The photo may be on Flickr: find out before anything is uploaded again.
       onUnknownOutcome: async () => {
         const adopted = await reconcile(ctx, run, action.fields);
-        return adopted ? { photoId: adopted, adopted: true } : null;
+        return adopted ? { uploaded: { photoId: adopted, adopted: true } } : null;
       },
       giveUp: (c) => new ItemFailure("upload", errorCode(c), c.message, c.kind !== "permanent"),
     },

@@ -56,16 +56,18 @@ export function rowFor(i: number): Row {
   };
 }
 
-export async function makeCollection(t: { teardown(fn: () => void): void }, count: number, options: { namespace?: string } = {}): Promise<TestCollection> {
+/** `first`: the row number of the first row (default 1): T-<first>…, with images of their own. */
+export async function makeCollection(t: { teardown(fn: () => void): void }, count: number, options: { namespace?: string; first?: number } = {}): Promise<TestCollection> {
   const dir = mkdtempSync(join(tmpdir(), "heritage-coll-"));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const collection = join(dir, "collections", "test");
   mkdirSync(collection, { recursive: true });
   mkdirSync(join(dir, "manifests"));
   const manifest = join(dir, "manifests", "test.csv");
-  const rows = Array.from({ length: count }, (_, k) => rowFor(k + 1));
+  const offset = (options.first ?? 1) - 1;
+  const rows = Array.from({ length: count }, (_, k) => rowFor(offset + k + 1));
   await Promise.all(
-    rows.map((r, k) =>
+    rows.map((r, i) => [r, offset + i] as const).map(([r, k]) =>
       sharp({ create: { width: 48, height: 32, channels: 3, background: { r: (k * 53) % 256, g: (k * 97) % 256, b: (k * 29) % 256 } } })
         .jpeg({ quality: 90 })
         .toFile(join(collection, r.file)),
