@@ -51,7 +51,8 @@ test("rebuild stops, writing nothing, when search keeps answering total > 0 with
   t.is(rebuild.code, 2, rebuild.stdout + rebuild.stderr);
   t.regex(rebuild.stderr, /kept serving page 1 empty; nothing was written/);
   t.regex(rebuild.stderr, /Run `heritage state rebuild` again/);
-  const state = openState(statePathsFor(c.manifest).database, { readonly: true });
+  // A rebuild against --endpoint writes the state that endpoint's runs read (src/state/paths.ts).
+  const state = openState(statePathsFor(c.manifest, null, { endpoint: again.url }).database, { readonly: true });
   t.teardown(() => state.close());
   t.deepEqual(state.listItems(), [], "no item was recorded as not found");
 });
