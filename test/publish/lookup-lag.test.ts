@@ -46,7 +46,7 @@ test("dedup_check: a photo already on Flickr with the same bytes and this identi
   t.is((await runCli(["publish", c.manifest, "--endpoint", url, ...FAST], { env, cwd: c.dir })).code, 0);
   const before = sandbox.photos().map((p) => p.id);
   // The state forgets T-002's photo (as after a crash between Flickr's answer and the commit).
-  const store = openState(statePathsFor(c.manifest).database);
+  const store = openState(statePathsFor(c.manifest, null, { endpoint: url }).database);
   store.resetPhoto("T-002");
   store.close();
   sandbox.resetCalls();
@@ -54,7 +54,7 @@ test("dedup_check: a photo already on Flickr with the same bytes and this identi
   t.is(run.code, 0, run.stdout + run.stderr);
   t.deepEqual(sandbox.photos().map((p) => p.id), before, "no new photo");
   t.is(sandbox.calls().failures.upload?.["9"], 1, "Flickr refused the repeat as a duplicate");
-  const state = openState(statePathsFor(c.manifest).database, { readonly: true });
+  const state = openState(statePathsFor(c.manifest, null, { endpoint: url }).database, { readonly: true });
   t.teardown(() => state.close());
   t.is(state.getItem("T-002")?.photoId, sandbox.photos().find((p) => identifierOf(p, "testns") === "T-002")!.id);
   assertPublishedAsMapped(t, sandbox.photos(), await expectedItems(c.manifest, c.dir), "testns");
@@ -69,7 +69,7 @@ test("dedup_check: a photo with the same bytes but without this identifier's tag
   // The same bytes are on the account as some other photo (its identifier tag removed on flickr.com).
   const other = sandbox.photos().find((p) => p.tags.some((x) => x.raw === "testns:id=T-002"))!;
   sandbox.editPhoto(other.id, { removeTags: ["testns:id=T-002"] });
-  const store = openState(statePathsFor(c.manifest).database);
+  const store = openState(statePathsFor(c.manifest, null, { endpoint: url }).database);
   store.resetPhoto("T-002");
   store.close();
   sandbox.resetCalls();
