@@ -178,8 +178,9 @@ test("publishing a second manifest with the same key within the hour waits for w
   const { sandbox, url, credentials } = await startTestSandbox(t, { quota: 1_000_000, clock: vt.now });
   const state = mkdtempSync(join(tmpdir(), "heritage-xdg-state-"));
   t.teardown(() => rmSync(state, { recursive: true, force: true }));
-  const publish = async (items: number) => {
-    const c = await makeCollection(t, items);
+  const publish = async (items: number, namespace: string) => {
+    // Two collections of one account: their own namespaces, else the second is (rightly) refused by the empty-state guard.
+    const c = await makeCollection(t, items, { namespace });
     // Two collections, one machine, one API key: one state folder for the ledger.
     const ctx = testContext({ cwd: c.dir, env: { ...sandboxEnv(credentials, c.dir), XDG_STATE_HOME: state } });
     const options: PipelineOptions = {
@@ -189,9 +190,9 @@ test("publishing a second manifest with the same key within the hour waits for w
     };
     t.is(await runPipeline(ctx, options, { clock: vt.now, sleep: vt.sleep }), 0, ctx.err());
   };
-  await publish(6);
+  await publish(6, "first");
   const afterFirst = sandbox.calls().total;
-  await publish(6);
+  await publish(6, "second");
   const stats = sandbox.calls();
   t.true(stats.total > quota, `the two runs made ${stats.total} calls, more than one hour's ${quota}, so the second had to wait`);
   t.true(afterFirst < quota);
