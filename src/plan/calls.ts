@@ -24,6 +24,10 @@ export interface PlannedCall {
   photoParam?: string;
   /** Sent as `photoset_id`: the id of the album with this title (made by this run or an earlier one). */
   album?: string;
+  /** A prelude call's reason: the empty-state guard's look-ups, or the read of the account's albums. */
+  purpose?: "empty-state-guard" | "albums";
+  /** Sent only when the calls before it found none of this manifest's photos (a match refuses the run). */
+  onlyIfNoneFound?: true;
 }
 
 export type SetterGroup = Exclude<FieldGroup, "albums">;
@@ -111,4 +115,26 @@ export function resolvePhoto(ref: PhotoRef, uploaded: string | null): string | n
 /** How a call is shown in the dry run: its method, and a marker when it waits for the upload's photo id. */
 export function describeCall(c: PlannedCall): string {
   return c.photo && "fromUpload" in c.photo ? `${c.method} (photo id from the upload)` : c.method;
+}
+
+/** Photos per page the empty-state guard reads (Flickr's largest page). */
+export const GUARD_PER_PAGE = 500;
+/** Pages read per query by the empty-state guard: a bound, not a scan. */
+export const GUARD_PAGES = 8;
+/** How far back the guard's uploads listing looks, for photos the search index does not show yet. */
+export const GUARD_RECENT_SECONDS = 3 * 86_400;
+
+/**
+ * The empty-state guard's calls (plan prelude), in the order they are sent: one wildcard search
+ * for the namespace's identifier tags, then — only when it finds none of this manifest's
+ * identifiers — the account's uploads of the last three days, which the search index may not
+ * show yet. A match refuses the run, so a run that goes on has sent both. Each is one page;
+ * further pages (at most GUARD_PAGES) are read only when the answer has more and nothing matched.
+ */
+export function emptyStateGuardCalls(namespace: string, now: number): PlannedCall[] {
+  const page = { extras: "machine_tags,tags", per_page: GUARD_PER_PAGE };
+  return [
+    { method: "flickr.photos.search", params: { user_id: "me", machine_tags: `${namespace}:id=`, ...page }, photo: null, purpose: "empty-state-guard" },
+    { method: "flickr.people.getPhotos", params: { user_id: "me", min_upload_date: now - GUARD_RECENT_SECONDS, ...page }, photo: null, purpose: "empty-state-guard", onlyIfNoneFound: true },
+  ];
 }

@@ -44,6 +44,17 @@ const ACTION_LABELS: Record<string, string> = {
   "prune-delete": "DELETE from Flickr (row removed)",
 };
 
+/** What a prelude call is for, as the dry run says it. */
+function preludeLabel(c: PlannedCall): string {
+  if (c.purpose === "empty-state-guard") {
+    return c.method === "flickr.photos.search"
+      ? "the state records no photo: look for this collection's identifier tags on the account"
+      : "list the account's recent uploads, which the search may not show yet";
+  }
+  if (c.purpose === "albums") return "read the account's albums, to adopt one of a title to be created";
+  return "once";
+}
+
 const DISPOSITIONS: Record<string, string> = {
   new: "new",
   resume: "to finish (an earlier run was interrupted)",
@@ -118,6 +129,10 @@ export function formatPlan(plan: Plan, options: { perHour: number; overhead: Run
     lines.push(`  ${String(n).padStart(6)}  ${m}`);
   }
   for (const m of plan.calls.perFinding) lines.push(`    plus  ${m}`);
+  if (plan.calls.total > 0 && plan.prelude.length) {
+    lines.push("Before the items:");
+    for (const c of plan.prelude) lines.push(`  ${preludeLabel(c)}${c.onlyIfNoneFound ? " (only if nothing was found before it)" : ""}   [${describeCall(c)}]`);
+  }
   lines.push(`Time at ${options.perHour.toLocaleString("en")} calls/hour: ${formatDurationLong(planDuration(total, options.perHour))} (plus upload transfer time)`);
   if (options.details) {
     const shown = plan.items.filter((i) => i.actions.some((a) => a.kind !== "record") || i.pendingChanges.length || i.rescanned || i.drift.length || i.disposition === "removed" || i.disposition === "missing");
@@ -137,7 +152,14 @@ export function formatPlan(plan: Plan, options: { perHour: number; overhead: Run
 
 function callJson(c: PlannedCall): Record<string, unknown> {
   const photo = c.photo === null ? null : "id" in c.photo ? c.photo.id : "from the upload";
-  return { method: c.method, params: c.params, ...(photo !== null ? { [c.photoParam ?? "photo_id"]: photo } : {}), ...(c.album !== undefined ? { photoset: c.album } : {}) };
+  return {
+    method: c.method,
+    params: c.params,
+    ...(photo !== null ? { [c.photoParam ?? "photo_id"]: photo } : {}),
+    ...(c.album !== undefined ? { photoset: c.album } : {}),
+    ...(c.purpose ? { purpose: c.purpose } : {}),
+    ...(c.onlyIfNoneFound ? { only_if_none_found: true } : {}),
+  };
 }
 
 /** An action for programs: what it changes and the calls it makes (not the whole mapped row). */

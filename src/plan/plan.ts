@@ -11,7 +11,7 @@ import { FIELD_GROUP_NAMES, type FieldGroup, type FlickrFields } from "../flickr
 import type { ItemState } from "../state/item-state.js";
 import { groupHash, groupNeedsPostUploadCall, groupSlice, POST_UPLOAD_GROUPS, UPLOAD_GROUPS } from "./groups.js";
 import { formatTagsParam } from "../flickr/tag-syntax.js";
-import { FROM_UPLOAD, othersTagsRead, pruneDeleteCall, pruneHideCall, setterPlan, type PhotoRef, type PlannedCall, type SetterGroup } from "./calls.js";
+import { emptyStateGuardCalls, FROM_UPLOAD, GUARD_PAGES, othersTagsRead, pruneDeleteCall, pruneHideCall, setterPlan, type PhotoRef, type PlannedCall, type SetterGroup } from "./calls.js";
 import type { Action, DriftMode, DriftNote, ItemDrift, Plan, PlanInput, PlanItem, UploadParams } from "./types.js";
 
 export interface PlanOptions {
@@ -30,6 +30,12 @@ export interface PlanOptions {
   onDrift?: DriftMode;
   /** sync --replace-tags: a tag push also removes tags other people added (a read, then one removeTag each). */
   replaceTags?: boolean;
+  /**
+   * The state records no photo and was never checked against the account: before the first
+   * upload, the empty-state guard looks for this collection on Flickr (its calls open the
+   * prelude). `now` (unix seconds) dates the listing of recent uploads. Null: the guard is passed.
+   */
+  emptyStateGuard?: { namespace: string; now: number } | null;
 }
 
 /** The calls an action makes, as the dry run lists them (reconcile is estimated at a search and one getInfo). */
@@ -271,11 +277,17 @@ export function planRun(inputs: readonly PlanInput[], states: readonly ItemState
   }
 
   const newAlbums = [...ctx.albumsCreated].filter((a) => !options.existingAlbums.has(a)).sort();
+  const prelude: PlannedCall[] = [];
+  const perFinding = new Set<string>();
+  // Before the first upload into an empty state: is this collection already on the account (a lost, moved or renamed state)?
+  if (options.emptyStateGuard && items.some((i) => i.actions.some((a) => a.kind === "upload"))) {
+    prelude.push(...emptyStateGuardCalls(options.emptyStateGuard.namespace, options.emptyStateGuard.now));
+    perFinding.add(`flickr.photos.search / flickr.people.getPhotos: one more page each time a page of 500 holds none of this manifest's photos and more follow (at most ${GUARD_PAGES - 1} more each)`);
+  }
   // One read of the account's albums, so an album of the same title (another manifest's) is adopted, not made twice.
-  const prelude: PlannedCall[] = newAlbums.length > 0 ? [{ method: "flickr.photosets.getList", params: { per_page: 500 }, photo: null }] : [];
+  if (newAlbums.length > 0) prelude.push({ method: "flickr.photosets.getList", params: { per_page: 500 }, photo: null, purpose: "albums" });
   const byMethod: Record<string, number> = {};
   const counts: Record<string, number> = {};
-  const perFinding = new Set<string>();
   for (const c of prelude) byMethod[c.method] = (byMethod[c.method] ?? 0) + 1;
   for (const item of items) {
     counts[item.disposition] = (counts[item.disposition] ?? 0) + 1;

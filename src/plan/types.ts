@@ -120,13 +120,16 @@ export interface DriftNote {
 export interface Plan {
   mode: "publish" | "sync";
   /**
-   * Calls made once, before the items: the account's albums are read (photosets.getList) when an
-   * album must be created, so an album of the same title is adopted rather than made twice.
+   * Calls made once, before the items: the empty-state guard's look-ups (photos.search, then
+   * people.getPhotos) before the first upload into a state that records no photo, so a lost
+   * state does not upload the collection again; and the account's albums (photosets.getList)
+   * when an album must be created, so an album of the same title is adopted rather than made
+   * twice. Each call's `purpose` says which.
    */
   prelude: PlannedCall[];
   items: PlanItem[];
   /** Albums the plan creates. */
   newAlbums: string[];
   counts: Record<string, number>;
-  calls: { total: number; byMethod: Record<string, number>; /** Calls whose number is known only at run time (removeTag per tag others added). */ perFinding: string[] };
+  calls: { total: number; byMethod: Record<string, number>; /** Calls whose number is known only at run time (removeTag per tag others added, the guard's further pages). */ perFinding: string[] };
 }

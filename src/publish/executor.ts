@@ -95,10 +95,14 @@ export class Executor implements StepContext {
     return this.accountDefault;
   }
 
-  /** The plan's calls made once before the items (the account's albums, when one is created). */
+  /**
+   * The plan's calls made once before the items: the account's albums, when one is created.
+   * (The empty-state guard's look-ups, also in the prelude, are sent before the run begins:
+   * see guardEmptyState in run.ts.)
+   */
   async runPrelude(plan: Plan): Promise<void> {
     for (const c of plan.prelude) {
-      if (c.method === "flickr.photosets.getList") this.albums.knowAccountAlbums(await readAccountAlbums((m, p) => this.call(m, { ...c.params, ...p })));
+      if (c.purpose === "albums") this.albums.knowAccountAlbums(await readAccountAlbums((m, p) => this.call(m, { ...c.params, ...p })));
     }
   }
 

@@ -9,6 +9,7 @@ import { EXIT, UserError } from "../errors.js";
 import { FlickrApiError } from "../flickr/errors.js";
 import { asArray } from "../flickr/json.js";
 import { normalizeTag } from "../flickr/tag-syntax.js";
+import { GUARD_PAGES, type PlannedCall } from "../plan/calls.js";
 
 type Call = (method: string, params: Record<string, string | number>) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -69,20 +70,16 @@ export interface FoundElsewhere {
   photoId: string;
 }
 
-/** Pages read per query by the empty-state guard (500 photos each): a bound, not a scan. */
-const GUARD_PAGES = 8;
-/** How far back the uploads listing looks, for photos the search index does not show yet. */
-const GUARD_RECENT_SECONDS = 3 * 86_400;
-
 /**
  * Before the first upload into an empty state: are photos of this collection already on the
  * account? A lost, moved or renamed state looks exactly like a new collection, and would upload
- * everything again. One wildcard search for the namespace's identifier tags finds what the
- * search index holds; because a fresh upload may not be searchable yet (flickr-api.md), the
- * account's recent uploads are listed too. Tags are compared in Flickr's normalised form, which
- * both list extras may give: a false match only sends the user to `heritage state rebuild`.
+ * everything again. The plan's prelude holds the calls (`emptyStateGuardCalls`): one wildcard
+ * search for the namespace's identifier tags finds what the search index holds; because a fresh
+ * upload may not be searchable yet (flickr-api.md), the account's recent uploads are listed
+ * too, when the search found nothing. Tags are compared in Flickr's normalised form, which both
+ * list extras may give: a false match only sends the user to `heritage state rebuild`.
  */
-export async function findCollectionOnFlickr(call: Call, options: { namespace: string; identifiers: readonly string[]; now: number }): Promise<FoundElsewhere[]> {
+export async function findCollectionOnFlickr(call: Call, options: { namespace: string; identifiers: readonly string[]; calls: readonly PlannedCall[] }): Promise<FoundElsewhere[]> {
   const wanted = new Map(options.identifiers.map((id) => [normalizeTag(identifierTag(options.namespace, id)), id]));
   const prefix = `${options.namespace.toLowerCase()}:id=`;
   const found = new Map<string, FoundElsewhere>();
@@ -95,15 +92,15 @@ export async function findCollectionOnFlickr(call: Call, options: { namespace: s
       }
     }
   };
-  const pages = async (method: string, params: Record<string, string | number>) => {
+  for (const planned of options.calls) {
+    if (planned.onlyIfNoneFound && found.size > 0) break;
+    // Further pages only while nothing matched: a bound, not a scan (the dry run lists them as such).
     for (let page = 1; page <= GUARD_PAGES; page++) {
-      const res = await call(method, { ...params, extras: "machine_tags,tags", per_page: 500, page });
+      const res = await call(planned.method, { ...planned.params, page });
       scan(res?.photos);
-      if (found.size > 0 || page >= Number(res?.photos?.pages ?? 1)) return;
+      if (found.size > 0 || page >= Number(res?.photos?.pages ?? 1)) break;
     }
-  };
-  await pages("flickr.photos.search", { user_id: "me", machine_tags: `${options.namespace}:id=` });
-  if (found.size === 0) await pages("flickr.people.getPhotos", { user_id: "me", min_upload_date: options.now - GUARD_RECENT_SECONDS });
+  }
   return [...found.values()];
 }
 

@@ -191,6 +191,8 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
       ...(driftReport ? { drift: driftReport.drift } : {}),
       onDrift: options.onDrift ?? "keep",
       replaceTags: options.replaceTags,
+      // A state that records no photo and was never checked: the plan looks for the collection on the account first.
+      emptyStateGuard: emptyStateGuardDue(store) ? { namespace: settings.namespace, now: Math.floor(now.getTime() / 1000) } : null,
     });
     if (options.prune) {
       // A prune trusts that every row was read: refuse it when the manifest may have been read wrong.
@@ -359,18 +361,23 @@ async function execute(ctx: CliContext, options: PipelineOptions, run: ExecuteCo
   }
 }
 
+/** The empty-state guard is due while the state (none yet, in a dry run) records no photo and was never checked. */
+function emptyStateGuardDue(store: StateStore | null): boolean {
+  return !store || (store.getMeta("empty_state_checked") === null && !store.recordsAnyPhoto());
+}
+
 /**
  * The empty-state guard: before the first upload into a state that knows of no photo, ask the
- * account whether this collection is already there (a lost, moved or renamed state). Passed
- * once per state; the answer is recorded so later runs do not ask again.
+ * account whether this collection is already there (a lost, moved or renamed state). The plan
+ * decides it: its prelude carries the look-ups when the guard is due and something is uploaded.
+ * Passed once per state; the answer is recorded so later runs do not ask again.
  */
 async function guardEmptyState(ctx: CliContext, options: PipelineOptions, run: ExecuteContext, account: { nsid: string; username: string }): Promise<void> {
   const { store, plan, settings, connection } = run;
-  if (store.getMeta("empty_state_checked") !== null || store.recordsAnyPhoto()) return;
-  const uploads = plan.items.filter((i) => i.actions.some((a) => a.kind === "upload"));
-  if (uploads.length === 0) return;
+  const calls = plan.prelude.filter((c) => c.purpose === "empty-state-guard");
+  if (calls.length === 0) return;
   if (!options.json) ctx.stderr.write("This state records no photo yet: checking that the collection is not already on Flickr…\n");
-  const found = await findCollectionOnFlickr(connection.call, { namespace: settings.namespace, identifiers: run.collected.inputs.map((i) => i.identifier), now: Math.floor(Date.now() / 1000) });
+  const found = await findCollectionOnFlickr(connection.call, { namespace: settings.namespace, identifiers: run.collected.inputs.map((i) => i.identifier), calls });
   if (found.length > 0) {
     const flags = `${options.state ? ` --state ${options.state}` : ""}${options.endpoint ? ` --endpoint ${options.endpoint}` : ""}`;
     throw alreadyPublishedError(found, { manifest: options.manifest, account: account.username ? `${account.username} (${account.nsid})` : account.nsid, options: flags });

@@ -185,6 +185,31 @@ test("the dry-run plan states counts, calls and the time at the quota", (t) => {
   t.like(json, { schema: "heritage.plan/1", calls: { total: 11, items: 9, overhead: 2 }, seconds_at_quota: 11 });
 });
 
+test("the empty-state guard: its look-ups open the prelude, counted and listed, only when it is due and something is uploaded", (t) => {
+  const guard = { namespace: "raa", now: 1_000_000 };
+  const plan = planRun([input("A1"), input("A2")], [], { ...publish, emptyStateGuard: guard });
+  t.deepEqual(plan.prelude.map((c) => [c.method, c.purpose, c.onlyIfNoneFound ?? false]), [
+    ["flickr.photos.search", "empty-state-guard", false],
+    ["flickr.people.getPhotos", "empty-state-guard", true],
+    ["flickr.photosets.getList", "albums", false],
+  ]);
+  t.like(plan.prelude[0]!.params, { user_id: "me", machine_tags: "raa:id=", per_page: 500 });
+  t.like(plan.prelude[1]!.params, { user_id: "me", min_upload_date: 1_000_000 - 3 * 86_400, per_page: 500 });
+  t.is(plan.calls.byMethod["flickr.photos.search"], 1);
+  t.is(plan.calls.byMethod["flickr.people.getPhotos"], 1);
+  t.is(plan.calls.total, planRun([input("A1"), input("A2")], [], publish).calls.total + 2);
+  t.true(plan.calls.perFinding.some((m) => /flickr\.photos\.search .*one more page/.test(m)), "further pages are listed as known only at run time");
+  const text = formatPlan(plan, { perHour: 3600, overhead, details: false, target: "Flickr" });
+  t.regex(text, /Before the items:\n .*the state records no photo: look for this collection.*\[flickr\.photos\.search\]\n .*recent uploads.*\(only if nothing was found before it\) +\[flickr\.people\.getPhotos\]/);
+  const json = planJson(plan, { perHour: 3600, overhead }) as { prelude: Record<string, unknown>[] };
+  t.like(json.prelude[1], { method: "flickr.people.getPhotos", purpose: "empty-state-guard", only_if_none_found: true });
+  // Nothing to upload (a resume of setters, or nothing new): no guard.
+  const nothingNew = planRun([input("A1")], [published("A1", base)], { ...sync, emptyStateGuard: guard });
+  t.false(nothingNew.prelude.some((c) => c.purpose === "empty-state-guard"));
+  // The state was checked already, or records photos: run.ts passes no guard.
+  t.false(planRun([input("A1")], [], publish).prelude.some((c) => c.purpose === "empty-state-guard"));
+});
+
 test("nothing to do costs no overhead calls either", (t) => {
   const plan = planRun([input("A1")], [published("A1", base)], sync);
   t.regex(formatPlan(plan, { perHour: 3600, overhead, details: true, target: "Flickr" }), /API calls: 0\n/);

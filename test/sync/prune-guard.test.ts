@@ -65,7 +65,8 @@ test("a prune of more than 5 % of the collection is refused unless --prune-max a
   t.regex(run.stderr, /These 3 photos will be DELETED from Flickr/);
   for (const id of gone) t.regex(run.stderr, new RegExp(`${id} {2}photo ${ids.get(id)}`));
   t.is(p.sandbox.photos().length, 17);
-  const state = openState(statePathsFor(p.c.manifest).database, { readonly: true });
+  // publish/sync --endpoint keep their state beside the manifest, keyed by the endpoint (src/state/paths.ts).
+  const state = openState(statePathsFor(p.c.manifest, null, { endpoint: p.url }).database, { readonly: true });
   t.teardown(() => state.close());
   t.deepEqual(listPrunes(state).map((r) => [r.identifier, r.photoId]).sort(), gone.map((id) => [id, ids.get(id)]).sort());
   t.true(listPrunes(state).every((r) => r.at > 0 && r.runId > 0));
