@@ -27,6 +27,13 @@ export interface FlickrFields {
   safety_level: 1 | 2 | 3 | null;
   /** 1 photo, 2 screenshot, 3 other, 4 virtual photography; null = account default. */
   content_type: 1 | 2 | 3 | 4 | null;
+  /**
+   * Who may comment (setPerms' `perm_comment`): 0 nobody, 1 friends and family, 2 contacts,
+   * 3 everybody. Null or absent: not managed by heritage (Flickr keeps what it has).
+   */
+  perm_comment?: 0 | 1 | 2 | 3 | null;
+  /** Who may add tags and notes (setPerms' `perm_addmeta`), numbered as `perm_comment`; null/absent: not managed. */
+  perm_addmeta?: 0 | 1 | 2 | 3 | null;
 }
 
 /**
