@@ -47,7 +47,7 @@ export const FIELD_GROUPS = {
   date: ["date_taken", "date_taken_granularity"],
   geo: ["latitude", "longitude", "accuracy"],
   albums: ["albums"],
-  perms: ["is_public"],
+  perms: ["is_public", "perm_comment", "perm_addmeta"],
   safety: ["safety_level", "hidden"],
   content_type: ["content_type"],
 } as const satisfies Record<string, readonly (keyof FlickrFields)[]>;
