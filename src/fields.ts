@@ -21,6 +21,8 @@ export const CANONICAL_FIELDS = [
   "hidden",
   "safety_level",
   "content_type",
+  "can_comment",
+  "can_add_meta",
 ] as const;
 
 export type CanonicalField = (typeof CANONICAL_FIELDS)[number];

@@ -27,6 +27,13 @@ export interface FlickrFields {
   safety_level: 1 | 2 | 3 | null;
   /** 1 photo, 2 screenshot, 3 other, 4 virtual photography; null = account default. */
   content_type: 1 | 2 | 3 | 4 | null;
+  /**
+   * Who may comment (setPerms' `perm_comment`): 0 nobody, 1 friends and family, 2 contacts,
+   * 3 everybody. Null or absent: not managed by heritage (Flickr keeps what it has).
+   */
+  perm_comment?: 0 | 1 | 2 | 3 | null;
+  /** Who may add tags and notes (setPerms' `perm_addmeta`), numbered as `perm_comment`; null/absent: not managed. */
+  perm_addmeta?: 0 | 1 | 2 | 3 | null;
 }
 
 /**
@@ -40,7 +47,7 @@ export const FIELD_GROUPS = {
   date: ["date_taken", "date_taken_granularity"],
   geo: ["latitude", "longitude", "accuracy"],
   albums: ["albums"],
-  perms: ["is_public"],
+  perms: ["is_public", "perm_comment", "perm_addmeta"],
   safety: ["safety_level", "hidden"],
   content_type: ["content_type"],
 } as const satisfies Record<string, readonly (keyof FlickrFields)[]>;

@@ -80,7 +80,7 @@ export function unknownColumnIssues(columns: readonly ResolvedColumn[], name: Co
         field: c.header,
         value: c.header,
         message: `${name(c)} is not a known field; it is kept and can be used in templates as {${c.header}}.`,
-        hint: `If it holds one of the fields, map it in the settings: columns: { "${c.header}": <field> }. Known fields: identifier, file, title, description, creator, date, place, latitude, longitude, geo_accuracy, tags, license, album, source_url, is_public, hidden, safety_level, content_type.`,
+        hint: `If it holds one of the fields, map it in the settings: columns: { "${c.header}": <field> }. Known fields: identifier, file, title, description, creator, date, place, latitude, longitude, geo_accuracy, tags, license, album, source_url, is_public, hidden, safety_level, content_type, can_comment, can_add_meta.`,
       }),
     );
   }

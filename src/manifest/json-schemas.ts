@@ -33,6 +33,8 @@ const FIELD_DOCS: Readonly<Record<CanonicalField, { description: string; type: s
   hidden: { type: FLAG, description: "Whether the photo is hidden from public searches." },
   safety_level: { type: TEXT, description: "Flickr safety level: safe, moderate or restricted." },
   content_type: { type: TEXT, description: "Flickr content type: photo, screenshot, other or virtual photography." },
+  can_comment: { type: TEXT, description: "Who may comment: nobody/ingen, friends/vänner, contacts/kontakter or everybody/alla; empty leaves Flickr's setting alone." },
+  can_add_meta: { type: TEXT, description: "Who may add tags and notes: nobody/ingen, friends/vänner, contacts/kontakter or everybody/alla; empty leaves Flickr's setting alone." },
 };
 
 function fieldSchema(field: CanonicalField): JsonSchema {

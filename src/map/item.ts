@@ -17,6 +17,7 @@ import { parseDate, formatFlickrDate, type DateResult } from "./date.js";
 import { mapTags, splitList } from "./tags.js";
 import { mapGeo } from "./geo.js";
 import { mapPhotoOptions } from "./photo-options.js";
+import { readPermLevel } from "./comment-perms.js";
 import { mapTitle } from "./title.js";
 import { renderDescription } from "./description.js";
 import { checkTextLimits } from "./text-limits.js";
@@ -85,6 +86,8 @@ export const FIELD_MAPPING = {
   hidden: "hidden",
   safety_level: "safety_level",
   content_type: "content_type",
+  can_comment: "perm_comment (setPerms); empty: not managed",
+  can_add_meta: "perm_addmeta (setPerms); empty: not managed",
 } as const satisfies Record<CanonicalField, string>;
 
 const REQUIRED_HINT: Record<(typeof REQUIRED_FIELDS)[number], string> = {
@@ -133,6 +136,9 @@ export function mapItem(item: ManifestItem, settings: Settings, options: { now: 
     safety_level: text("safety_level"),
     content_type: text("content_type"),
   });
+  const permIssues: Issue[] = [];
+  const permComment = readPermLevel("can_comment", text("can_comment"), permIssues);
+  const permAddMeta = readPermLevel("can_add_meta", text("can_add_meta"), permIssues);
 
   const templateValues = buildTemplateValues({
     values: resolved,
@@ -149,7 +155,7 @@ export function mapItem(item: ManifestItem, settings: Settings, options: { now: 
 
   // The same problem found twice (a bad source URL, by the tags and by the description) is reported once.
   const seen = new Set<string>();
-  for (const issue of [...license.issues, ...date.issues, ...tags.issues, ...geo.issues, ...photo.issues, ...title.issues, ...description.issues, ...limits]) {
+  for (const issue of [...license.issues, ...date.issues, ...tags.issues, ...geo.issues, ...photo.issues, ...permIssues, ...title.issues, ...description.issues, ...limits]) {
     const key = JSON.stringify([issue.code, issue.field, issue.value]);
     if (!seen.has(key)) issues.push(issue);
     seen.add(key);
@@ -181,6 +187,9 @@ export function mapItem(item: ManifestItem, settings: Settings, options: { now: 
       hidden: photo.hidden,
       safety_level: photo.safety_level,
       content_type: photo.content_type,
+      // Absent when the row leaves them empty: not managed, and the perms group's hash is as before.
+      ...(permComment === null ? {} : { perm_comment: permComment }),
+      ...(permAddMeta === null ? {} : { perm_addmeta: permAddMeta }),
     },
     date: { ...date, issues: atRow(date.issues, item.row, identifier) },
     values,

@@ -72,7 +72,7 @@ export function setterPlan(group: SetterGroup, photo: PhotoRef, from: Partial<Fl
       }
       return one(call("flickr.photos.geo.setLocation", photo, { lat: to.latitude, lon: to.longitude, accuracy: to.accuracy ?? 16 }));
     case "perms":
-      return one(call("flickr.photos.setPerms", photo, { is_public: to.is_public ?? 1, is_friend: 0, is_family: 0 }));
+      return permsPlan(photo, from, to);
     case "safety":
       return safetyPlan(photo, from, to);
     case "content_type":
@@ -81,6 +81,32 @@ export function setterPlan(group: SetterGroup, photo: PhotoRef, from: Partial<Fl
       }
       return one(call("flickr.photos.setContentType", photo, { content_type: to.content_type }));
   }
+}
+
+const managed = (v: number | null | undefined): v is number => v !== null && v !== undefined;
+
+/** setPerms' parameters for the perms group's value: is_public, and who may comment or add tags when managed. */
+export function permsParams(to: Partial<FlickrFields>): CallParams {
+  const params: CallParams = { is_public: to.is_public ?? 1, is_friend: 0, is_family: 0 };
+  if (managed(to.perm_comment)) params.perm_comment = to.perm_comment;
+  if (managed(to.perm_addmeta)) params.perm_addmeta = to.perm_addmeta;
+  return params;
+}
+
+const PERM_COLUMNS = { perm_comment: "can_comment", perm_addmeta: "can_add_meta" } as const;
+const PERM_KEYS = Object.keys(PERM_COLUMNS) as (keyof typeof PERM_COLUMNS)[];
+
+/**
+ * Visibility, and who may comment or add tags. A permission emptied in the catalogue is no
+ * longer managed: Flickr keeps the level it has (nothing is sent for it), and the user is told.
+ * Only a change of what is still managed costs a setPerms.
+ */
+function permsPlan(photo: PhotoRef, from: Partial<FlickrFields> | null, to: Partial<FlickrFields>): SetterPlan {
+  const released = PERM_KEYS.filter((k) => managed(from?.[k]) && !managed(to[k]));
+  const note = released.length ? `${released.map((k) => PERM_COLUMNS[k]).join(" and ")} was emptied in the catalogue: heritage no longer manages it, and Flickr keeps its current setting` : null;
+  const stillAsPushed = from !== null && (from.is_public ?? 1) === (to.is_public ?? 1) && PERM_KEYS.every((k) => !managed(to[k]) || from[k] === to[k]);
+  if (released.length && stillAsPushed) return { calls: [], holds: to, note };
+  return { calls: [call("flickr.photos.setPerms", photo, permsParams(to))], holds: to, note };
 }
 
 function safetyPlan(photo: PhotoRef, from: Partial<FlickrFields> | null, to: Partial<FlickrFields>): SetterPlan {

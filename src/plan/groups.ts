@@ -11,10 +11,29 @@ export const UPLOAD_GROUPS: readonly FieldGroup[] = ["meta", "tags", "perms", "s
 /** Groups that need their own call after the upload. */
 export const POST_UPLOAD_GROUPS: readonly FieldGroup[] = ["license", "date", "geo", "albums"];
 
+const OPTIONAL_KEYS: ReadonlySet<keyof FlickrFields> = new Set(["perm_comment", "perm_addmeta"]);
+
+/**
+ * The upload request cannot set who may comment or add tags: a row that manages them is
+ * uploaded private and made what it should be by one setPerms right after (photo id from the
+ * upload), so comments are never open in between. Its perms group is recorded after that call.
+ */
+export function permsAfterUpload(fields: Partial<FlickrFields>): boolean {
+  return (fields.perm_comment !== null && fields.perm_comment !== undefined) || (fields.perm_addmeta !== null && fields.perm_addmeta !== undefined);
+}
+
+/** The groups an upload (or a found lost upload) carries, and the state records as pushed with it. */
+export function uploadRecordedGroups(fields: Partial<FlickrFields>): FieldGroup[] {
+  return UPLOAD_GROUPS.filter((g) => g !== "perms" || !permsAfterUpload(fields));
+}
+
 export function groupSlice(fields: FlickrFields, group: FieldGroup): Partial<FlickrFields> {
   const out: Record<string, unknown> = {};
   for (const key of FIELD_GROUPS[group]) {
     const value = fields[key];
+    // Optional keys (comment and tagging permissions) left empty are not managed: absent from the
+    // slice, so the hash of a group that does not use them is what it was before they existed.
+    if ((value === null || value === undefined) && OPTIONAL_KEYS.has(key)) continue;
     // Albums are a set: order in the manifest does not change membership.
     out[key] = key === "albums" ? [...(value as string[])].sort() : value;
   }

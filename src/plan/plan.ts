@@ -9,7 +9,7 @@
  */
 import { FIELD_GROUP_NAMES, type FieldGroup, type FlickrFields } from "../flickr/fields.js";
 import type { ItemState } from "../state/item-state.js";
-import { groupHash, groupNeedsPostUploadCall, groupSlice, POST_UPLOAD_GROUPS, UPLOAD_GROUPS } from "./groups.js";
+import { groupHash, groupNeedsPostUploadCall, groupSlice, permsAfterUpload, POST_UPLOAD_GROUPS, UPLOAD_GROUPS } from "./groups.js";
 import { formatTagsParam } from "../flickr/tag-syntax.js";
 import { emptyStateGuardCalls, FROM_UPLOAD, GUARD_PAGES, othersTagsRead, pruneDeleteCall, pruneHideCall, setterPlan, type PhotoRef, type PlannedCall, type SetterGroup } from "./calls.js";
 import type { Action, DriftMode, DriftNote, ItemDrift, Plan, PlanInput, PlanItem, UploadParams } from "./types.js";
@@ -117,13 +117,16 @@ export function changedGroups(state: ItemState, fields: FlickrFields): FieldGrou
   return FIELD_GROUP_NAMES.filter((g) => state.pushed[g]?.hash !== groupHash(fields, g));
 }
 
-/** What one item's upload sends: the groups in UPLOAD_GROUPS. */
+/**
+ * What one item's upload sends: the groups in UPLOAD_GROUPS. A row that manages who may comment
+ * or add tags is uploaded private; the setPerms right after makes it what it should be.
+ */
 export function uploadParams(fields: FlickrFields): UploadParams {
   const params: UploadParams = {
     title: fields.title,
     description: fields.description,
     tags: formatTagsParam(fields.tags),
-    is_public: fields.is_public,
+    is_public: permsAfterUpload(fields) ? 0 : fields.is_public,
     is_friend: 0,
     is_family: 0,
   };
@@ -136,6 +139,8 @@ export function uploadParams(fields: FlickrFields): UploadParams {
 function planNew(input: PlanInput, ctx: Context, reconcileFirst: boolean): Action[] {
   const actions: Action[] = reconcileFirst ? [{ kind: "reconcile", fields: input.fields }] : [];
   actions.push({ kind: "upload", file: input.file, fields: input.fields, params: uploadParams(input.fields) });
+  // Comment and tagging permissions: the upload cannot carry them (it went up private); first thing after it.
+  if (permsAfterUpload(input.fields)) actions.push(setAction("perms", FROM_UPLOAD, null, input.fields, ctx));
   for (const group of POST_UPLOAD_GROUPS) {
     if (group === "albums") continue;
     if (groupNeedsPostUploadCall(input.fields, group, ctx.options.accountDefaultLicense)) {
@@ -198,7 +203,8 @@ function planExisting(input: PlanInput, state: ItemState & { photoId: string }, 
     if (drifted.has(group) && mode !== "overwrite") continue;
     const neverPushed = state.pushed[group] === undefined;
     // Publish finishes what an interrupted run left out; changing what was pushed is sync's job.
-    const act = options.mode === "sync" || (neverPushed && !UPLOAD_GROUPS.includes(group));
+    // The upload records perms unless a setPerms had to follow it: then that call is left to finish.
+    const act = options.mode === "sync" || (neverPushed && (!UPLOAD_GROUPS.includes(group) || group === "perms"));
     if (!act) {
       pendingChanges.push(group);
       continue;

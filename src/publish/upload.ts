@@ -3,7 +3,7 @@
  * answer was lost is looked up by its identifier machine tag before anything is sent again, and
  * adopted when exactly one photo carries it.
  */
-import { groupHash, groupSlice, UPLOAD_GROUPS } from "../plan/groups.js";
+import { groupHash, groupSlice, uploadRecordedGroups } from "../plan/groups.js";
 import type { Action, UploadParams } from "../plan/types.js";
 import type { FlickrFields } from "../flickr/fields.js";
 import { ItemFailure, errorCode, runStopFor } from "./failures.js";
@@ -61,7 +61,8 @@ function adopt(ctx: StepContext, run: ItemRun, photo: FoundPhoto, carried: Flick
   const identifier = run.item.identifier;
   state.transaction(() => {
     state.adoptPhoto(identifier, { photoId: photo.id, secret: photo.secret });
-    for (const group of UPLOAD_GROUPS) state.recordPushed(identifier, group, groupSlice(carried, group), groupHash(carried, group));
+    // Perms that need the setPerms after the upload are recorded by that call (the plan's next action).
+    for (const group of uploadRecordedGroups(carried)) state.recordPushed(identifier, group, groupSlice(carried, group), groupHash(carried, group));
   });
   log.write({ run: runId, method: "adopt", identifier, photo_id: photo.id, outcome: "ok" });
   return photo.id;
@@ -129,7 +130,8 @@ async function send(ctx: StepContext, run: ItemRun, action: UploadAction, copy: 
       state.recordUploaded(identifier, {
         photoId: result.id,
         secret: result.secret,
-        pushed: Object.fromEntries(UPLOAD_GROUPS.map((g) => [g, { hash: groupHash(action.fields, g), value: groupSlice(action.fields, g) }])),
+        // Perms that need the setPerms after the upload are recorded by that call, once it succeeded.
+        pushed: Object.fromEntries(uploadRecordedGroups(action.fields).map((g) => [g, { hash: groupHash(action.fields, g), value: groupSlice(action.fields, g) }])),
       });
       log.write({ ...entry, photo_id: result.id, outcome: "ok" });
       return { uploaded: { photoId: result.id, adopted: false } };

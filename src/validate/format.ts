@@ -163,6 +163,8 @@ export function flickrJson(f: FlickrFields): Record<string, unknown> {
     hidden: f.hidden,
     safety_level: f.safety_level,
     content_type: f.content_type,
+    perm_comment: f.perm_comment ?? null,
+    perm_addmeta: f.perm_addmeta ?? null,
   };
 }
 

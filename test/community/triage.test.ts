@@ -73,7 +73,7 @@ test("CSV cells a spreadsheet would run are neutralised; decisions read in Engli
 });
 
 test("can_comment / can_add_meta cells read into setPerms' numbering; empty keeps Flickr's; a typo is an issue", async (t) => {
-  const { readPermLevel } = await import("../../src/community/comment-perms.js");
+  const { readPermLevel } = await import("../../src/map/comment-perms.js");
   const issues: import("../../src/issues.js").Issue[] = [];
   t.is(readPermLevel("can_comment", "Nobody", issues), 0);
   t.is(readPermLevel("can_comment", " ingen ", issues), 0);

@@ -17,9 +17,11 @@ interface FullRow extends Row {
   hidden: string;
   safety_level: string;
   content_type: string;
+  can_comment: string;
+  can_add_meta: string;
 }
 
-const COLUMNS: (keyof FullRow)[] = ["identifier", "file", "title", "description", "date", "latitude", "longitude", "tags", "license", "album", "is_public", "hidden", "safety_level", "content_type"];
+const COLUMNS: (keyof FullRow)[] = ["identifier", "file", "title", "description", "date", "latitude", "longitude", "tags", "license", "album", "is_public", "hidden", "safety_level", "content_type", "can_comment", "can_add_meta"];
 const cell = (v: string) => (/[",\n;]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 /** `methods`: the methods the plan must list for the edit (a check that the matrix tests something). */
@@ -44,6 +46,12 @@ const EDITS: Edit[] = [
   { name: "albums: clear", edit: (r) => ({ ...r, album: "" }) },
   { name: "perms: private", edit: (r) => ({ ...r, is_public: "0" }) },
   { name: "perms: public again", edit: (r) => ({ ...r, is_public: "1" }) },
+  { name: "perms: close comments", edit: (r) => ({ ...r, can_comment: "nobody" }), methods: ["flickr.photos.setPerms"] },
+  { name: "perms: comments for contacts, tagging for friends", edit: (r) => ({ ...r, can_comment: "kontakter", can_add_meta: "friends" }), methods: ["flickr.photos.setPerms"] },
+  // Emptied: no longer managed; Flickr keeps its setting and nothing is sent.
+  { name: "perms: clear can_comment", edit: (r) => ({ ...r, can_comment: "" }), methods: [] },
+  { name: "perms: clear can_add_meta and make private", edit: (r) => ({ ...r, can_add_meta: "", is_public: "0" }), methods: ["flickr.photos.setPerms"] },
+  { name: "perms: public again with comments closed", edit: (r) => ({ ...r, can_comment: "ingen", is_public: "1" }), methods: ["flickr.photos.setPerms"] },
   { name: "safety: set", edit: (r) => ({ ...r, safety_level: "moderate" }), methods: ["flickr.photos.setSafetyLevel"] },
   { name: "safety: change", edit: (r) => ({ ...r, safety_level: "restricted" }) },
   { name: "safety: clear", edit: (r) => ({ ...r, safety_level: "" }), methods: [] },
@@ -74,7 +82,7 @@ for (const format of ["csv", "json"] as const) {
     const manifest = format === "csv" ? c.manifest : c.manifest.replace(/\.csv$/, ".json");
     const env = sandboxEnv(s.credentials, c.dir);
     const heritage = (args: string[]) => runCli(args, { env, cwd: c.dir });
-    let rows: FullRow[] = c.rows.map((r) => ({ ...r, is_public: "1", hidden: "", safety_level: "", content_type: "" }));
+    let rows: FullRow[] = c.rows.map((r) => ({ ...r, is_public: "1", hidden: "", safety_level: "", content_type: "", can_comment: "", can_add_meta: "" }));
     const write = () => writeFileSync(manifest, manifestText(format, rows));
     write();
     const first = await heritage(["publish", manifest, "--endpoint", s.url, ...FAST]);
@@ -92,6 +100,7 @@ for (const format of ["csv", "json"] as const) {
       t.is(run.code, 0, `${e.name}: ${run.stdout}${run.stderr}`);
       t.is(plan.calls.overhead, 0, `${e.name}: no account checks once the account is known`);
       t.deepEqual(s.sandbox.calls().byMethod, plan.calls.by_method, `${e.name}: the dry run listed what the run sent`);
+      if (e.name === "perms: clear can_comment") t.regex(run.stderr, /T-002 \(row \d\): can_comment was emptied in the catalogue: heritage no longer manages it, and Flickr keeps its current setting/);
       if (e.name === "safety: clear") t.regex(run.stderr, /T-002 \(row \d\): safety level 3 was removed from the catalogue, but Flickr cannot return a photo to the account's default; it was left as it is/);
       if (e.methods) t.deepEqual(Object.keys(plan.calls.by_method).sort(), [...e.methods].sort(), `${e.name}: the calls it needs`);
     }
@@ -132,7 +141,7 @@ test("publish: a new collection with every field group, and the resume of an ite
   const c = await makeCollection(t, 6);
   const env = sandboxEnv(s.credentials, c.dir);
   const heritage = (args: string[]) => runCli(args, { env, cwd: c.dir });
-  const rows: FullRow[] = c.rows.map((r, k) => ({ ...r, is_public: k === 4 ? "0" : "1", hidden: k === 1 ? "yes" : "", safety_level: ["", "moderate", "restricted"][k % 3]!, content_type: ["", "other", "screenshot"][k % 3]! }));
+  const rows: FullRow[] = c.rows.map((r, k) => ({ ...r, is_public: k === 4 ? "0" : "1", hidden: k === 1 ? "yes" : "", safety_level: ["", "moderate", "restricted"][k % 3]!, content_type: ["", "other", "screenshot"][k % 3]!, can_comment: k === 2 ? "nobody" : k === 3 ? "everybody" : "", can_add_meta: k === 4 ? "contacts" : "" }));
   writeFileSync(c.manifest, `${COLUMNS.join(",")}\n${rows.map((r) => COLUMNS.map((k) => cell(r[k] ?? "")).join(",")).join("\n")}\n`);
 
   // State 1: nothing published yet.

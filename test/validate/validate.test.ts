@@ -98,7 +98,7 @@ test("validate --json follows heritage.validate/1: every field present, null whe
   t.deepEqual(Object.keys(report).sort(), ["collection", "issues", "items", "manifest", "schema", "summary"]);
   t.is(report.schema, "heritage.validate/1");
   t.deepEqual(Object.keys(report.summary).sort(), ["errors", "items", "warnings"]);
-  const flickrKeys = ["accuracy", "albums", "content_type", "date_taken", "date_taken_granularity", "description", "hidden", "is_public", "latitude", "license_id", "longitude", "safety_level", "tags", "title"];
+  const flickrKeys = ["accuracy", "albums", "content_type", "date_taken", "date_taken_granularity", "description", "hidden", "is_public", "latitude", "license_id", "longitude", "perm_addmeta", "perm_comment", "safety_level", "tags", "title"];
   for (const item of report.items) {
     t.deepEqual(Object.keys(item).sort(), ["file", "flickr", "identifier", "row"]);
     t.deepEqual(Object.keys(item.flickr).sort(), flickrKeys);

@@ -1,9 +1,9 @@
 /**
  * Who may comment on a photo, and who may add tags and notes: the optional manifest columns
  * `can_comment` and `can_add_meta`, read into setPerms' numbering (`perm_comment`,
- * `perm_addmeta`: 0 nobody, 1 friends and family, 2 contacts, 3 everybody). Pure reading only:
- * planning them as a field group is the planner's (see the note in this branch's report). Empty
- * means "leave Flickr's value alone" (null), never "nobody".
+ * `perm_addmeta`: 0 nobody, 1 friends and family, 2 contacts, 3 everybody). They are the
+ * optional part of the `perms` field group (src/flickr/fields.ts). Empty means "not managed":
+ * leave Flickr's value alone (null), never "nobody".
  */
 import { error, type Issue } from "../issues.js";
 
