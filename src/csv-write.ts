@@ -7,12 +7,19 @@
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-/** One cell: strings that could be read as a formula get a leading `'`; quoted when needed. */
+/** Text a spreadsheet would run as a formula, made text again with a leading `'`. */
+export function neutralise(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/**
+ * One cell: strings that could be read as a formula get a leading `'`; quoted when needed —
+ * also around `;` and tabs, so a spreadsheet set to another list separator keeps the cell whole.
+ */
 export function csvCell(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return "";
-  let s = String(value);
-  if (typeof value === "string" && FORMULA_START.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  const s = typeof value === "string" ? neutralise(value) : String(value);
+  return /[",;\t\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** A whole CSV document: UTF-8 with a BOM (so Excel opens åäö correctly) and CRLF line ends. */

@@ -8,18 +8,13 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { parse } from "csv-parse/sync";
+import { csvDocument } from "../csv-write.js";
 
-export function neutralise(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+export { neutralise } from "../csv-write.js";
 
-function cell(value: string | number | null): string {
-  const s = value === null ? "" : neutralise(String(value));
-  return /[",\r\n;\t]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
+/** Every CSV heritage writes goes through src/csv-write.ts (quoting, formula neutralising). */
 export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
-  return `\uFEFF${[header.join(","), ...rows.map((r) => r.map(cell).join(","))].join("\r\n")}\r\n`;
+  return csvDocument(header, rows);
 }
 
 /** Write through a temporary file: a spreadsheet that has it open never reads half a file. */
