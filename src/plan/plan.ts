@@ -9,7 +9,7 @@
  */
 import { FIELD_GROUP_NAMES, type FieldGroup, type FlickrFields } from "../flickr/fields.js";
 import type { ItemState } from "../state/item-state.js";
-import { groupHash, groupNeedsPostUploadCall, groupSlice, permsAfterUpload, POST_UPLOAD_GROUPS, UPLOAD_GROUPS } from "./groups.js";
+import { contentTypeAfterUpload, groupHash, groupNeedsPostUploadCall, groupSlice, permsAfterUpload, POST_UPLOAD_GROUPS, UPLOAD_GROUPS } from "./groups.js";
 import { formatTagsParam } from "../flickr/tag-syntax.js";
 import { emptyStateGuardCalls, FROM_UPLOAD, GUARD_PAGES, othersTagsRead, pruneDeleteCall, pruneHideCall, setterPlan, type PhotoRef, type PlannedCall, type SetterGroup } from "./calls.js";
 import type { Action, DriftMode, DriftNote, ItemDrift, Plan, PlanInput, PlanItem, UploadParams } from "./types.js";
@@ -131,7 +131,7 @@ export function uploadParams(fields: FlickrFields): UploadParams {
     is_family: 0,
   };
   if (fields.safety_level !== null) params.safety_level = fields.safety_level;
-  if (fields.content_type !== null) params.content_type = fields.content_type;
+  if (fields.content_type !== null && !contentTypeAfterUpload(fields)) params.content_type = fields.content_type;
   if (fields.hidden !== null) params.hidden = fields.hidden;
   return params;
 }
@@ -141,6 +141,7 @@ function planNew(input: PlanInput, ctx: Context, reconcileFirst: boolean): Actio
   actions.push({ kind: "upload", file: input.file, fields: input.fields, params: uploadParams(input.fields) });
   // Comment and tagging permissions: the upload cannot carry them (it went up private); first thing after it.
   if (permsAfterUpload(input.fields)) actions.push(setAction("perms", FROM_UPLOAD, null, input.fields, ctx));
+  if (contentTypeAfterUpload(input.fields)) actions.push(setAction("content_type", FROM_UPLOAD, null, input.fields, ctx));
   for (const group of POST_UPLOAD_GROUPS) {
     if (group === "albums") continue;
     if (groupNeedsPostUploadCall(input.fields, group, ctx.options.accountDefaultLicense)) {
@@ -203,8 +204,8 @@ function planExisting(input: PlanInput, state: ItemState & { photoId: string }, 
     if (drifted.has(group) && mode !== "overwrite") continue;
     const neverPushed = state.pushed[group] === undefined;
     // Publish finishes what an interrupted run left out; changing what was pushed is sync's job.
-    // The upload records perms unless a setPerms had to follow it: then that call is left to finish.
-    const act = options.mode === "sync" || (neverPushed && (!UPLOAD_GROUPS.includes(group) || group === "perms"));
+    // The upload records perms and content type unless a call had to follow it: then that call is left to finish.
+    const act = options.mode === "sync" || (neverPushed && (!UPLOAD_GROUPS.includes(group) || group === "perms" || group === "content_type"));
     if (!act) {
       pendingChanges.push(group);
       continue;
