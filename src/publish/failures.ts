@@ -46,6 +46,16 @@ export function runStopFor(method: string, error: ClassifiedError): RunStop | nu
       "Run `heritage auth check`; if the token was revoked or lacks write permission, run `heritage auth login` again.",
     );
   }
+  // setLocation's documented errors are 1–6 (photo, arguments, coordinates, accuracy, server);
+  // any other code is the account's missing geo-privacy default (code unconfirmed; 7 observed),
+  // the same for every item: stop once with advice rather than fail item after item.
+  if (method === "flickr.photos.geo.setLocation" && error.kind === "permanent" && error.code !== null && error.code > 6) {
+    return new RunStop(
+      "GEO_PRIVACY_UNSET",
+      `Flickr refused to place a photo on the map: ${error.message}. The account has no default geo privacy, so no photo can get its location.`,
+      "Set the account's default geo privacy on flickr.com (Settings → Privacy and permissions → Who will be able to see, comment on, add notes, or tag your photos' location), then run the same command again: the photos already uploaded get their places, nothing is uploaded twice.",
+    );
+  }
   if (method === "upload" && error.code === 6) {
     return new RunStop("UPLOAD_LIMIT", `Flickr refused more uploads: ${error.message}`, "A free account holds at most 1,000 photos; the account needs Pro (or Commons) to go on.");
   }

@@ -349,7 +349,7 @@ async function execute(ctx: CliContext, options: PipelineOptions, run: ExecuteCo
     log.write({ run: runId, event: "end", status, counts });
     await cache.prune().catch((e: unknown) => logger.debug(`copy cache: ${(e as Error).message}`));
     if (result.stop?.code === "AUTH_REJECTED") store.setMeta("verified_token", "");
-    if (result.stop) ctx.stderr.write(`error: ${result.stop.message}\nhint: ${result.stop.hint}\n`);
+    if (result.stop) ctx.stderr.write(`error: ${result.stop.message}\nhint: ${result.stop.hint}\ncode: ${result.stop.code}\n`);
     return { ...result, counts };
   } catch (e) {
     if (runId) store.endRun(runId, "crashed", {});

@@ -83,6 +83,8 @@ export interface Sandbox {
   createAccount(options?: AccountOptions): SandboxCredentials & { perms: TokenRecord["perms"] };
   /** Revoke an access token: calls with it fail with error 98. */
   revokeToken(oauthToken: string): boolean;
+  /** Change the default account's settings as if on flickr.com (e.g. set its geo-privacy default). */
+  setAccountSettings(settings: { geoPrivacyDefault?: boolean }): void;
   /** Stop listening, end open connections, close the data file. */
   stop(): Promise<void>;
 }
@@ -183,6 +185,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     calls: () => calls.snapshot(),
     resetCalls: () => calls.reset(),
     editPhoto: (id, edit) => editPhoto(store, id, edit, nowSeconds(), config.maxTagsPerPhoto, visitor),
+    setAccountSettings: (settings) =>
+      store.updateAccount(defaultAccount, {
+        commons: defaultAccount.commons,
+        pro: defaultAccount.pro,
+        geoPrivacyDefault: settings.geoPrivacyDefault ?? defaultAccount.geoPrivacyDefault,
+      }),
     createAccount(accountOptions = {}) {
       const account = store.createAccount(
         {
