@@ -21,7 +21,7 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export interface UserErrorOptions {
   /** Stable machine code, e.g. MANIFEST_UNREADABLE. */
-  code?: string;
+  code: string;
   /** What to do about it. */
   hint?: string;
   exitCode?: ExitCode;
@@ -32,10 +32,10 @@ export class UserError extends Error {
   readonly code: string;
   readonly hint: string | undefined;
   readonly exitCode: ExitCode;
-  constructor(message: string, options: UserErrorOptions = {}) {
+  constructor(message: string, options: UserErrorOptions) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "UserError";
-    this.code = options.code ?? "USER_ERROR";
+    this.code = options.code;
     this.hint = options.hint;
     this.exitCode = options.exitCode ?? EXIT.USAGE;
   }
