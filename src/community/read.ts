@@ -5,6 +5,7 @@
  * everything is read defensively into plain records.
  */
 import { asArray } from "../flickr/json.js";
+import type { ContributionBody } from "../state/community.js";
 
 export type Call = (method: string, params: Record<string, string | number>) => Promise<unknown>;
 
@@ -20,14 +21,8 @@ export interface ListedPhoto {
   comments: number | null;
 }
 
-export interface ReadContribution {
-  kind: "comment" | "tag" | "note";
-  flickrId: string;
-  author: string;
-  authorname: string;
-  date: number | null;
-  text: string;
-  permalink: string;
+/** A contribution as read from Flickr, before harvest places it on a photo and triages it. */
+export interface ReadContribution extends ContributionBody {
   extra: Record<string, unknown> | null;
 }
 

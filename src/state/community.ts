@@ -19,16 +19,21 @@ export interface Baseline {
   comments: number;
 }
 
-export interface SeenContribution {
+/** What one contribution is, as Flickr shows it (read from getInfo or comments.getList). */
+export interface ContributionBody {
   kind: ContributionKind;
   flickrId: string;
-  photoId: string;
-  identifier: string;
   author: string;
   authorname: string;
   date: number | null;
   text: string;
   permalink: string;
+}
+
+/** A contribution as harvest keeps it: on which photo, and what triage suggested. */
+export interface SeenContribution extends ContributionBody {
+  photoId: string;
+  identifier: string;
   extra: Record<string, unknown> | null;
   suggested: string;
   rule: string;
@@ -43,16 +48,10 @@ export interface StoredContribution extends SeenContribution {
   goneAt: number | null;
 }
 
-export interface ModerationRecord {
-  kind: ContributionKind;
-  flickrId: string;
+/** The archived copy of a removal: the contribution whole, the rule, who removed it and when. */
+export interface ModerationRecord extends ContributionBody {
   photoId: string;
   identifier: string;
-  author: string;
-  authorname: string;
-  date: number | null;
-  text: string;
-  permalink: string;
   rule: string;
   operator: string;
   archivedAt: number;
