@@ -55,9 +55,9 @@ try {
     const uploaded = await Promise.all(batch.map((id) => client.upload(jpeg, { title: `Photo ${id}`, tags: `bench:id=${id}` })));
     store.transaction(() =>
       batch.forEach((id, k) => {
-        store.ensureItem({ identifier: id, row: i + k + 2, file: `${id}.jpg` });
-        store.adoptPhoto(id, { photoId: uploaded[k]!.id, secret: null });
-        store.setStatus(id, "published");
+        store.items.ensure({ identifier: id, row: i + k + 2, file: `${id}.jpg` });
+        store.items.adoptPhoto(id, { photoId: uploaded[k]!.id, secret: null });
+        store.items.setStatus(id, "published");
       }),
     );
   }

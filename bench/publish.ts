@@ -121,7 +121,7 @@ try {
   const statsA = sandbox.calls();
   const logA = readLog(path.join(stateA, "log.jsonl"));
   const store = openState(path.join(stateA, "state.sqlite"), { readonly: true });
-  const accountDefault = Number(store.getMeta("account_default_license"));
+  const accountDefault = Number(store.account.get("defaultLicense"));
   store.close();
 
   const perItem = new Map<string, string[]>();

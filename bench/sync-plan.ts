@@ -13,7 +13,7 @@
  * the albums created. Then `changed` rows, spread
  * over the manifest, are edited (title, tags, date, description, location, album in turn).
  *
- * (a) In a child process (tsx; its own peak RSS): `store.listItems()`; the manifest validated
+ * (a) In a child process (tsx; its own peak RSS): `store.items.list()`; the manifest validated
  *     and mapped as sync does it (validateRows with the state's fingerprints: a master whose
  *     size and mtime match is not read again; header reads are counted); `planRun` alone —
  *     medians of `runs` (of 3 for listItems).
@@ -89,27 +89,23 @@ try {
   t0 = performance.now();
   const database = path.join(project.dir, "manifests", ".heritage", "bench", "state.sqlite");
   const store = openState(database);
-  store.setMeta("nsid", sandbox.credentials.nsid);
-  store.setMeta("username", sandbox.credentials.username);
-  store.setMeta("endpoint", sandbox.url);
-  store.setMeta("account_default_license", "7");
+  store.account.set({ nsid: sandbox.credentials.nsid, username: sandbox.credentials.username, endpoint: sandbox.url, defaultLicense: 7 });
   // The token was verified by that publish: an unchanged sync then spends no call on checks.
-  store.setMeta("perms", "delete");
-  store.setMeta("verified_token", tokenFingerprint(sandbox.credentials, sandbox.url));
+  store.account.set({ perms: "delete", verifiedToken: tokenFingerprint(sandbox.credentials, sandbox.url) });
   const albums = new Set<string>();
   for (const m of mapped.values()) for (const a of m.fields.albums) albums.add(a);
-  [...albums].forEach((title, k) => store.recordAlbumCreated(title, String(72157700000000000 + k), String(54000000000 + k)));
+  [...albums].forEach((title, k) => store.albums.recordCreated(title, String(72157700000000000 + k), String(54000000000 + k)));
   const BATCH = 5000;
   for (let start = 0; start < itemCount; start += BATCH) {
     store.transaction(() => {
       for (let i = start; i < Math.min(itemCount, start + BATCH); i++) {
         const r = rows[i]!;
         const m = mapped.get(r.identifier)!;
-        store.ensureItem({ identifier: r.identifier, row: m.row, file: r.file });
-        store.adoptPhoto(r.identifier, { photoId: String(54000000000 + i), secret: "0a1b2c3d4e" });
-        store.recordSource(r.identifier, { size: stats[i]!.size, mtimeMs: stats[i]!.mtimeMs, sha256: hashes[i]! });
-        for (const g of FIELD_GROUP_NAMES) store.recordPushed(r.identifier, g, groupSlice(m.fields, g), groupHash(m.fields, g));
-        store.setStatus(r.identifier, "published");
+        store.items.ensure({ identifier: r.identifier, row: m.row, file: r.file });
+        store.items.adoptPhoto(r.identifier, { photoId: String(54000000000 + i), secret: "0a1b2c3d4e" });
+        store.items.recordSource(r.identifier, { size: stats[i]!.size, mtimeMs: stats[i]!.mtimeMs, sha256: hashes[i]! });
+        for (const g of FIELD_GROUP_NAMES) store.items.recordPushed(r.identifier, g, groupSlice(m.fields, g), groupHash(m.fields, g));
+        store.items.setStatus(r.identifier, "published");
       }
     });
   }
@@ -142,7 +138,7 @@ try {
     `(a) in-process (child process with tsx): ${a.items} state items, ${a.rows} manifest rows`,
     ["measurement", "median", "per run (ms)"],
     [
-      ["store.listItems()", ms(a.listItemsMs), each(a.listItemsMs)],
+      ["store.items.list()", ms(a.listItemsMs), each(a.listItemsMs)],
       [`validateRows + map, fingerprints known (headers read: ${a.probed})`, `${(a.collectMs / 1000).toFixed(1)} s`, "1 run"],
       ["planRun alone (pure)", ms(a.planMs), each(a.planMs)],
     ],

@@ -1,6 +1,6 @@
 /**
  * The in-process half of bench/sync-plan.ts, in its own process so its peak RSS is its own:
- * load the state (`store.listItems()`), validate and map the manifest the way sync does
+ * load the state (`store.items.list()`), validate and map the manifest the way sync does
  * (validateRows with the state's fingerprints, so unchanged masters are not read again —
  * counted through a sharp that counts its calls), then `planRun` alone, `runs` times. Prints
  * one JSON line.
@@ -43,14 +43,14 @@ const baseline = rss();
 
 const store = openState(job.database, { readonly: true });
 const listItemsMs: number[] = [];
-let states = store.listItems();
+let states = store.items.list();
 for (let k = 0; k < Math.min(job.runs, 3); k++) {
   const t = performance.now();
-  states = store.listItems();
+  states = store.items.list();
   listItemsMs.push(performance.now() - t);
 }
-const existingAlbums = new Set(store.listAlbums().filter((a) => a.state === "created").map((a) => a.title));
-const accountDefault = Number(store.getMeta("account_default_license") ?? 7);
+const existingAlbums = new Set(store.albums.list().filter((a) => a.state === "created").map((a) => a.title));
+const accountDefault = store.account.get("defaultLicense") ?? 7;
 store.close();
 const afterState = rss();
 

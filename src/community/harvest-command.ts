@@ -34,7 +34,7 @@ export interface HarvestPlan {
 export function harvestPlan(cc: CommunityContext, perHour: number, full: boolean): HarvestPlan {
   const photos = cc.identifiers.size;
   const first = cc.community.baselines().size === 0;
-  const overhead: Record<string, number> = cc.store.getMeta("verified_token") ? {} : { "flickr.test.login": 1, "flickr.auth.oauth.checkToken": 1 };
+  const overhead: Record<string, number> = cc.store.account.get("verifiedToken") ? {} : { "flickr.test.login": 1, "flickr.auth.oauth.checkToken": 1 };
   const least = first || full ? harvestCost(photos, photos, 0, perHour, overhead) : harvestCost(photos, 0, 0, perHour, overhead);
   return { photos, first, least, most: harvestCost(photos, photos, photos, perHour, overhead) };
 }

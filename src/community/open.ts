@@ -90,7 +90,7 @@ export async function openCommunity(ctx: CliContext, manifest: string, options: 
   }
   const community = new CommunityState(store);
   const identifiers = new Map<string, string>();
-  for (const item of store.listItems({ lazyValues: true })) if (item.photoId && item.upload === "done") identifiers.set(item.photoId, item.identifier);
+  for (const item of store.items.list({ lazyValues: true })) if (item.photoId && item.upload === "done") identifiers.set(item.photoId, item.identifier);
   let connection: Connection | null = null;
   return {
     settings,
@@ -101,7 +101,7 @@ export async function openCommunity(ctx: CliContext, manifest: string, options: 
     community,
     identifiers,
     catalogue: links,
-    nsid: store.getMeta("nsid"),
+    nsid: store.account.get("nsid"),
     show: (p) => relative(ctx.cwd, p) || ".",
     connect: async () =>
       (connection ??= await connect(

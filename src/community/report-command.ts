@@ -25,7 +25,7 @@ export interface ReportOptions {
 
 /** Small thumbnails as data: URIs; a master that cannot be read simply has none. */
 async function thumbnails(cc: CommunityContext, identifiers: readonly string[]): Promise<Map<string, string>> {
-  const files = new Map(cc.store.listItems({ lazyValues: true }).map((i) => [i.identifier, i.file]));
+  const files = new Map(cc.store.items.list({ lazyValues: true }).map((i) => [i.identifier, i.file]));
   const sharp = await loadSharp();
   const out = new Map<string, string>();
   for (const id of new Set(identifiers)) {

@@ -89,12 +89,11 @@ function readStateSnapshot(database: string): StateSnapshot | null {
   if (!existsSync(database)) return null;
   const store = openState(database, { readonly: true });
   try {
-    const license = withStateErrors(database, () => store.getMeta("account_default_license"));
     return withStateErrors(database, () => ({
-      items: store.listItems(),
-      accountDefaultLicense: license === null ? null : Number(license),
-      albums: store.listAlbums().filter((a) => a.state === "created").map((a) => a.title),
-      nsid: store.getMeta("nsid") || null,
+      items: store.items.list(),
+      accountDefaultLicense: store.account.get("defaultLicense"),
+      albums: store.albums.list().filter((a) => a.state === "created").map((a) => a.title),
+      nsid: store.account.get("nsid"),
     }));
   } finally {
     store.close();

@@ -73,7 +73,7 @@ export class AlbumKeeper {
 
   /** Put the photo in the album, creating the album (with this photo as its cover) if needed. */
   async add(title: string, photoId: string, identifier: string): Promise<void> {
-    const existing = this.state.getAlbum(title);
+    const existing = this.state.albums.get(title);
     if (existing?.state === "created" && existing.photosetId) {
       try {
         await this.call("flickr.photosets.addPhoto", { photoset_id: existing.photosetId, photo_id: photoId }, { identifier, photoId, idempotent: true });
@@ -83,7 +83,7 @@ export class AlbumKeeper {
         } else if (err instanceof ApiError && err.classified.code === 1) {
           // The album was deleted on Flickr: make it again, with this photo as its cover (and
           // never adopt it again from the account's list read before it was deleted).
-          this.state.forgetAlbum(title);
+          this.state.albums.forget(title);
           this.account?.delete(title);
           return this.add(title, photoId, identifier);
         } else {
@@ -100,7 +100,7 @@ export class AlbumKeeper {
       this.creating.set(title, creation);
       try {
         const setId = await creation;
-        const album = this.state.getAlbum(title);
+        const album = this.state.albums.get(title);
         // The cover photo is in the album already; anyone else is added.
         if (album?.primaryPhotoId !== photoId) {
           await this.call("flickr.photosets.addPhoto", { photoset_id: setId, photo_id: photoId }, { identifier, photoId, idempotent: true }).catch((err) => {
@@ -115,7 +115,7 @@ export class AlbumKeeper {
   }
 
   async remove(title: string, photoId: string, identifier: string): Promise<void> {
-    const album = this.state.getAlbum(title);
+    const album = this.state.albums.get(title);
     if (album?.photosetId) {
       try {
         await this.call("flickr.photosets.removePhoto", { photoset_id: album.photosetId, photo_id: photoId }, { identifier, photoId, idempotent: true });
@@ -128,11 +128,11 @@ export class AlbumKeeper {
   }
 
   private async create(title: string, photoId: string, identifier: string): Promise<string> {
-    const album = this.state.getAlbum(title);
+    const album = this.state.albums.get(title);
     if (album?.state === "intent") {
       const found = await this.lookUp(title, album.primaryPhotoId);
       if (found) {
-        this.state.recordAlbumCreated(title, found.id, found.primary);
+        this.state.albums.recordCreated(title, found.id, found.primary);
         return found.id;
       }
     }
@@ -141,7 +141,7 @@ export class AlbumKeeper {
       this.adopt(title, onAccount);
       return onAccount.id;
     }
-    this.state.recordAlbumIntent(title, photoId);
+    this.state.albums.recordIntent(title, photoId);
     let result;
     try {
       result = await this.call("flickr.photosets.create", { title, primary_photo_id: photoId }, { identifier, photoId, idempotent: false });
@@ -149,14 +149,14 @@ export class AlbumKeeper {
       if (err instanceof ApiError && err.classified.kind === "unknown-outcome") {
         const found = await this.lookUp(title, photoId);
         if (found) {
-          this.state.recordAlbumCreated(title, found.id, found.primary);
+          this.state.albums.recordCreated(title, found.id, found.primary);
           return found.id;
         }
       }
       throw err;
     }
     const id = String((result as { photoset?: { id?: string | number } } | null)?.photoset?.id);
-    this.state.recordAlbumCreated(title, id, photoId);
+    this.state.albums.recordCreated(title, id, photoId);
     return id;
   }
 
@@ -169,17 +169,17 @@ export class AlbumKeeper {
 
   /** Take the account's album of this title as ours; say so when it holds photos this state does not know. */
   private adopt(title: string, album: AccountAlbum): void {
-    this.state.recordAlbumCreated(title, album.id, album.primary);
-    const ours = this.state.listItems().filter((i) => ((i.pushed.albums?.value.albums as string[] | undefined) ?? []).includes(title)).length;
+    this.state.albums.recordCreated(title, album.id, album.primary);
+    const ours = this.state.items.list().filter((i) => ((i.pushed.albums?.value.albums as string[] | undefined) ?? []).includes(title)).length;
     if (album.count > ours) {
       this.warn(`the account already has an album "${title}" (${album.id}) holding ${album.count - ours} photo${album.count - ours === 1 ? "" : "s"} this collection did not put there (another manifest's?); its photos are added to that album, not to a new one`);
     }
   }
 
   private recordMembership(identifier: string, title: string, change: "add" | "remove"): void {
-    const pushed = (this.state.getItem(identifier)?.pushed.albums?.value.albums as string[] | undefined) ?? [];
+    const pushed = (this.state.items.get(identifier)?.pushed.albums?.value.albums as string[] | undefined) ?? [];
     const next = change === "add" ? [...new Set([...pushed, title])] : pushed.filter((a) => a !== title);
     const partial = { albums: next } as FlickrFields;
-    this.state.recordPushed(identifier, "albums", groupSlice(partial, "albums"), groupHash(partial, "albums"));
+    this.state.items.recordPushed(identifier, "albums", groupSlice(partial, "albums"), groupHash(partial, "albums"));
   }
 }

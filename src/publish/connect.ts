@@ -12,6 +12,7 @@ import { createFlickrClient, resolveEndpoint, type FlickrClient } from "../flick
 import { HeritageTransport } from "../flickr/transport.js";
 import type { Settings } from "../settings/schema.js";
 import type { StateStore } from "../state/store.js";
+import { toFlickrPerms } from "../state/account-meta.js";
 import { ApiBudget, abortableSleep } from "./budget.js";
 import { ApiLedger, ledgerKey, userStateDir } from "./budget-ledger.js";
 import { RETRY_DEFAULTS, withRetries } from "./retry.js";
@@ -82,8 +83,8 @@ export async function connect(ctx: CliContext, options: ConnectOptions, settings
   const endpointName = options.sandbox ? "sandbox" : endpoint ?? "flickr";
   const clock = options.clock ?? Date.now;
   const minuteNow = () => Math.floor(clock() / 60_000);
-  const writable = store && !store.db.readonly ? store : null;
-  writable?.pruneApiCalls(minuteNow() - 120);
+  const writable = store && !store.readonly ? store : null;
+  writable?.runs.pruneApiCalls(minuteNow() - 120);
   // One budget per API key on this machine: runs of other manifests with the same key share it.
   let ledger: ApiLedger | null = null;
   try {
@@ -94,7 +95,7 @@ export async function connect(ctx: CliContext, options: ConnectOptions, settings
   const budget = new ApiBudget({
     perHour: options.quota,
     ...(ledger ? { shared: { ledger, key: ledgerKey(credentials.consumerKey) } } : {}),
-    history: store ? store.apiCallsSince(minuteNow() - 60) : [],
+    history: store ? store.runs.apiCallsSince(minuteNow() - 60) : [],
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
   });
@@ -106,7 +107,7 @@ export async function connect(ctx: CliContext, options: ConnectOptions, settings
       if (call.kind === "oauth") return;
       await budget.acquire(ctx.signal);
       // Spent calls are kept per minute, so a run started within the hour knows what is left.
-      writable?.addApiCalls(minuteNow());
+      writable?.runs.addApiCalls(minuteNow());
     },
     onResponse: (info) => {
       if (info.status !== null && info.status < 400 && info.flickrCode !== 105) budget.succeeded();
@@ -150,23 +151,19 @@ export async function connect(ctx: CliContext, options: ConnectOptions, settings
     endpointName,
     onResponse: (l) => void (listener = l),
     async account(state, needs) {
-      const known = state?.getMeta("perms") ?? null;
-      if (state && state.getMeta("verified_token") === fingerprint && known !== null && (LEVEL[known] ?? 0) >= LEVEL[needs]! && state.getMeta("nsid")) {
+      const known = state?.account.read();
+      if (known && known.verifiedToken === fingerprint && known.perms !== null && (LEVEL[known.perms] ?? 0) >= LEVEL[needs]! && known.nsid) {
         // This state verified this very token before: skip the round-trips. A token revoked
         // since fails on the first write and stops the run with the same advice.
-        return { nsid: state.getMeta("nsid")!, username: state.getMeta("username") ?? "", perms: known };
+        return { nsid: known.nsid, username: known.username ?? "", perms: known.perms };
       }
       const account = await checkAccount(call, { perms: needs === "read" ? "write" : needs });
       if (state) {
         checkStateTarget(stateIdentity(state), endpointName, state.path);
         checkStateAccount(stateIdentity(state), account, state.path);
       }
-      if (state && !state.db.readonly) {
-        state.setMeta("nsid", account.nsid);
-        state.setMeta("username", account.username);
-        state.setMeta("endpoint", endpointName);
-        state.setMeta("perms", account.perms);
-        state.setMeta("verified_token", fingerprint);
+      if (state && !state.readonly) {
+        state.account.set({ nsid: account.nsid, username: account.username, endpoint: endpointName, perms: toFlickrPerms(account.perms), verifiedToken: fingerprint });
       }
       return account;
     },

@@ -62,7 +62,7 @@ export async function executePlan(plan: Plan, _inputs: ReadonlyMap<string, PlanI
       outcomes.push({ identifier: item.identifier, row: item.row, photoId: item.photoId, result: "not-run", warnings: [] });
       continue;
     }
-    if (item.row !== null && item.file !== null) deps.state.ensureItem({ identifier: item.identifier, row: item.row, file: item.file });
+    if (item.row !== null && item.file !== null) deps.state.items.ensure({ identifier: item.identifier, row: item.row, file: item.file });
     const uploadAction = item.actions.find((a) => a.kind === "upload");
     const copy = uploadAction
       ? normalizeLimit(async () => {

@@ -50,8 +50,8 @@ export class Executor implements StepContext {
         deps.logger.debug(`retrying ${method} in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1}; ${error.message})`),
     };
     this.albums = new AlbumKeeper(deps.state, (method, params, about) => this.call(method, params, about), (m) => deps.logger.warn(m));
-    const known = deps.state.getMeta("account_default_license");
-    if (known !== null) this.accountDefault = Promise.resolve(Number(known));
+    const known = deps.state.account.get("defaultLicense");
+    if (known !== null) this.accountDefault = Promise.resolve(known);
   }
 
   get stopped(): RunStop | null {
@@ -87,7 +87,7 @@ export class Executor implements StepContext {
     if (!this.accountDefault) {
       this.accountDefault = this.call("flickr.photos.getInfo", { photo_id: photoId }, { identifier }).then((info) => {
         const id = Number((info as { photo?: { license?: string | number } } | null)?.photo?.license);
-        this.deps.state.setMeta("account_default_license", String(id));
+        this.deps.state.account.set({ defaultLicense: id });
         return id;
       });
       this.accountDefault.catch(() => (this.accountDefault = null));
@@ -168,19 +168,19 @@ export class Executor implements StepContext {
       case "adopt": {
         // The edit made on Flickr becomes what was pushed; the catalogue's value is taken as
         // seen, so only a later change in the catalogue overwrites it.
-        const pushed = state.getItem(item.identifier)?.pushed[action.group]?.value ?? {};
-        state.recordPushed(item.identifier, action.group, { ...pushed, ...action.live }, groupHash(action.to as Parameters<typeof groupHash>[0], action.group));
+        const pushed = state.items.get(item.identifier)?.pushed[action.group]?.value ?? {};
+        state.items.recordPushed(item.identifier, action.group, { ...pushed, ...action.live }, groupHash(action.to as Parameters<typeof groupHash>[0], action.group));
         return;
       }
       case "mark-published":
         return; // the status is set in finish, as for any item whose actions all succeeded
       case "mark-missing":
-        state.setStatus(item.identifier, "missing");
+        state.items.setStatus(item.identifier, "missing");
         outcome.result = "missing";
         return;
       case "forget-photo":
-        if (action.reupload) state.resetPhoto(item.identifier);
-        else state.forgetPhoto(item.identifier);
+        if (action.reupload) state.items.resetPhoto(item.identifier);
+        else state.items.forgetPhoto(item.identifier);
         walk.photoId = null;
         outcome.result = action.reupload ? "forgotten" : "deleted";
         return;
@@ -199,7 +199,7 @@ export class Executor implements StepContext {
     const { item, outcome } = walk;
     outcome.photoId = walk.photoId;
     if (item.disposition !== "removed" && item.disposition !== "missing") {
-      this.deps.state.setStatus(item.identifier, "published");
+      this.deps.state.items.setStatus(item.identifier, "published");
       if (outcome.result === "unchanged" || outcome.result === "forgotten") {
         outcome.result = walk.uploaded ? "uploaded" : walk.adopted ? "adopted" : item.actions.some((a) => a.kind !== "record" && a.kind !== "adopt") ? "updated" : "unchanged";
       }
@@ -224,7 +224,7 @@ export class Executor implements StepContext {
     } else {
       throw err; // a bug, not an item failure
     }
-    this.deps.state.recordFailure(item.identifier, error);
+    this.deps.state.items.recordFailure(item.identifier, error);
     this.deps.progress.event({ stage: step === "upload" ? "uploading" : "metadata", identifier: item.identifier, status: "failed" });
     this.deps.logger.warn(`${item.identifier}${item.row ? ` (row ${item.row})` : ""}: ${step} failed: ${error.code} ${error.message}${error.hint ? ` — ${error.hint}` : ""}`);
     outcome.result = "failed";

@@ -16,8 +16,8 @@ export async function pruneHide(ctx: StepContext, run: ItemRun, action: Extract<
   // Recorded as pushed, so a row that comes back makes its photo public again.
   const hidden = { is_public: 0 } as FlickrFields;
   state.transaction(() => {
-    state.recordPushed(run.item.identifier, "perms", groupSlice(hidden, "perms"), groupHash(hidden, "perms"));
-    state.setStatus(run.item.identifier, "withdrawn");
+    state.items.recordPushed(run.item.identifier, "perms", groupSlice(hidden, "perms"), groupHash(hidden, "perms"));
+    state.items.setStatus(run.item.identifier, "withdrawn");
   });
 }
 
@@ -27,6 +27,6 @@ export async function pruneDelete(ctx: StepContext, run: ItemRun, action: Extrac
   const photoId = run.photoId;
   state.transaction(() => {
     if (photoId !== null) recordPrune(state, { identifier: run.item.identifier, photoId, runId: ctx.deps.runId, at: Math.floor(ctx.deps.clock() / 1000) });
-    state.forgetPhoto(run.item.identifier);
+    state.items.forgetPhoto(run.item.identifier);
   });
 }

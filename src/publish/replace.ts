@@ -15,7 +15,7 @@ export async function replace(ctx: StepContext, run: ItemRun, action: ReplaceAct
   const photoId = action.photoId;
   const entry = { run: runId, method: "replace", identifier, photo_id: photoId };
   const copy = await ctx.deps.prepareCopy({ identifier, file: action.file, fields: action.fields }, ctx.signal);
-  state.recordReplaceState(identifier, "intent", copy.source.sha256);
+  state.items.recordReplaceState(identifier, "intent", copy.source.sha256);
   const result = await retryCall(() => ctx.deps.flickr.replace(photoId, copy.path, identifier), {
     policy: ctx.options.retry,
     random: ctx.deps.random,
@@ -26,17 +26,17 @@ export async function replace(ctx: StepContext, run: ItemRun, action: ReplaceAct
     onFailure: (c) => {
       log.write({ ...entry, outcome: "error", code: errorCode(c), message: c.message });
       if (c.code === 1) {
-        state.recordReplaceState(identifier, "needed", copy.source.sha256);
+        state.items.recordReplaceState(identifier, "needed", copy.source.sha256);
         throw new ItemFailure("replace", "REPLACE_NEEDS_PRO", `Flickr refused to replace the image: ${c.message}`, false, "Replacing a photo's image needs a Pro account. The item stays marked for replacement; run sync again once the account is Pro.");
       }
       const stop = runStopFor("replace", c);
       if (stop) ctx.halt(stop);
     },
     giveUp: (c) => {
-      state.recordReplaceState(identifier, "needed", copy.source.sha256);
+      state.items.recordReplaceState(identifier, "needed", copy.source.sha256);
       return new ItemFailure("replace", errorCode(c), c.message, c.kind !== "permanent");
     },
   });
-  state.recordReplaced(identifier, { secret: result.secret, copySha256: copy.sha256, source: copy.source });
+  state.items.recordReplaced(identifier, { secret: result.secret, copySha256: copy.sha256, source: copy.source });
   log.write({ ...entry, outcome: "ok" });
 }

@@ -151,14 +151,14 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
   try {
     // Bound to one Flickr and one account: refuse another before anything is planned.
     if (store) checkStateTarget(stateIdentity(store), targetName(stateTarget), show(paths.database));
-    if (store && !options.dryRun && !options.sandbox && store.getMeta("nsid")) await (await connectOnce()).account(store, options.prune === "delete" ? "delete" : "write");
+    if (store && !options.dryRun && !options.sandbox && store.account.get("nsid")) await (await connectOnce()).account(store, options.prune === "delete" ? "delete" : "write");
     // The date floor: the setting, else what `heritage doctor --probe` measured on this account, else 1800.
-    const floor = await dateFloorForRun(ctx.env, { sandbox: options.sandbox, endpoint: options.endpoint, nsid: store?.getMeta("nsid") ?? null }, settings.date.earliest_year);
+    const floor = await dateFloorForRun(ctx.env, { sandbox: options.sandbox, endpoint: options.endpoint, nsid: store?.account.get("nsid") ?? null }, settings.date.earliest_year);
     settings.date.earliest_year = floor.year;
     if (floor.source === "measured" && !options.json) err.write(`Using the ${floor.note}.\n`);
     if (!options.json) err.write(`Reading ${show(opened.source.path)} (collection ${show(opened.source.collection)})…\n`);
     // The store stays open until the plan is formatted: pushed values are read only for diffs.
-    const statesBefore = store ? store.listItems({ lazyValues: true }) : [];
+    const statesBefore = store ? store.items.list({ lazyValues: true }) : [];
     const collected = await collectInputs(opened, { states: new Map(statesBefore.map((s) => [s.identifier, s])), now });
     if (!options.json) err.write(`Validated ${collected.rows} rows: ${collected.errors} error${collected.errors === 1 ? "" : "s"}, ${collected.warnings} warning${collected.warnings === 1 ? "" : "s"}${collected.errors ? " (`heritage validate` lists them)" : ""}.\n`);
 
@@ -181,11 +181,11 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
       driftReport = await detectDrift(c.call, store, account.nsid);
     }
 
-    const accountDefault = store?.getMeta("account_default_license");
+    const accountDefault = store?.account.get("defaultLicense") ?? null;
     const plan = planRun(collected.inputs, statesBefore, {
       mode: options.mode,
-      accountDefaultLicense: accountDefault != null ? Number(accountDefault) : settings.commons ? 7 : 0,
-      existingAlbums: new Set(store ? store.listAlbums().filter((a) => a.state === "created").map((a) => a.title) : []),
+      accountDefaultLicense: accountDefault ?? (settings.commons ? 7 : 0),
+      existingAlbums: new Set(store ? store.albums.list().filter((a) => a.state === "created").map((a) => a.title) : []),
       retryFailedOnly: options.retryFailed,
       prune: options.prune,
       ...(driftReport ? { drift: driftReport.drift } : {}),
@@ -199,7 +199,7 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
       const issues = [...collected.fileIssues, ...collected.unplannable.flatMap((u) => u.issues), ...collected.inputs.flatMap((i) => i.errors)];
       await guardPrune({ items: plan.items, manifestPath: opened.source.path, issues, published: statesBefore.filter((s) => s.photoId !== null).length, maxPercent: options.pruneMax ?? PRUNE_MAX_DEFAULT });
     }
-    const overhead = overheadFor(plan, collected.inputs, accountDefault != null, Boolean(store?.getMeta("verified_token")));
+    const overhead = overheadFor(plan, collected.inputs, accountDefault !== null, Boolean(store?.account.get("verifiedToken")));
     const blocked = plan.items.filter((i) => i.disposition === "blocked").length + collected.unplannable.length;
     const target = options.sandbox ? "the in-process sandbox" : options.endpoint ?? ctx.env.HERITAGE_FLICKR_ENDPOINT ?? "Flickr";
 
@@ -239,7 +239,7 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
         }
         if (changed.size > 0) {
           try {
-            mismatches = await readBack(c.call, live, changed, Math.floor(now.getTime() / 1000), live.getMeta("nsid") ?? "me");
+            mismatches = await readBack(c.call, live, changed, Math.floor(now.getTime() / 1000), live.account.get("nsid") ?? "me");
           } catch (e) {
             // The changes are made and recorded; only the check could not be done.
             if (!(e instanceof UserError)) throw e;
@@ -248,7 +248,7 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
         }
       }
     }
-    writeResultsCsv(paths.resultsCsv, live.listItems(), live.getMeta("nsid"));
+    writeResultsCsv(paths.resultsCsv, live.items.list(), live.account.get("nsid"));
     const extra = { drift: driftReport, mismatches };
     if (options.json) out.write(`${JSON.stringify(runJson(options.mode, plan, result, { resultsCsv: paths.resultsCsv, runLog: paths.runLog, state: paths.database, blocked, ...extra }), null, 2)}\n`);
     else {
@@ -304,7 +304,7 @@ async function execute(ctx: CliContext, options: PipelineOptions, run: ExecuteCo
       return { outcomes, counts: { "not-run": outcomes.length, api_calls: connection.transport.total() }, stop: null, interrupted: true };
     }
 
-    runId = store.beginRun({
+    runId = store.runs.begin({
       command: options.mode,
       options: { quota: options.quota, concurrency: options.concurrency, strict: options.strict, retryFailed: options.retryFailed, sandbox: options.sandbox, endpoint: connection.endpointName, prune: options.prune, verify: options.verify ?? false, onDrift: options.onDrift ?? null },
       toolVersion: VERSION,
@@ -345,14 +345,14 @@ async function execute(ctx: CliContext, options: PipelineOptions, run: ExecuteCo
     );
     const status = result.stop ? "stopped" : result.interrupted ? "interrupted" : (result.counts.failed ?? 0) > 0 ? "completed with failures" : "completed";
     const counts = { ...result.counts, ...unfinished(result, store), api_calls: connection.transport.total() };
-    store.endRun(runId, status, counts);
+    store.runs.end(runId, status, counts);
     log.write({ run: runId, event: "end", status, counts });
     await cache.prune().catch((e: unknown) => logger.debug(`copy cache: ${(e as Error).message}`));
-    if (result.stop?.code === "AUTH_REJECTED") store.setMeta("verified_token", "");
+    if (result.stop?.code === "AUTH_REJECTED") store.account.set({ verifiedToken: null });
     if (result.stop) ctx.stderr.write(`error: ${result.stop.message}\nhint: ${result.stop.hint}\ncode: ${result.stop.code}\n`);
     return { ...result, counts };
   } catch (e) {
-    if (runId) store.endRun(runId, "crashed", {});
+    if (runId) store.runs.end(runId, "crashed", {});
     throw e;
   } finally {
     clearInterval(heartbeat);
@@ -363,7 +363,7 @@ async function execute(ctx: CliContext, options: PipelineOptions, run: ExecuteCo
 
 /** The empty-state guard is due while the state (none yet, in a dry run) records no photo and was never checked. */
 function emptyStateGuardDue(store: StateStore | null): boolean {
-  return !store || (store.getMeta("empty_state_checked") === null && !store.recordsAnyPhoto());
+  return !store || (store.account.get("emptyStateCheckedAt") === null && !store.items.recordsAnyPhoto());
 }
 
 /**
@@ -382,7 +382,7 @@ async function guardEmptyState(ctx: CliContext, options: PipelineOptions, run: E
     const flags = `${options.state ? ` --state ${options.state}` : ""}${options.endpoint ? ` --endpoint ${options.endpoint}` : ""}`;
     throw alreadyPublishedError(found, { manifest: options.manifest, account: account.username ? `${account.username} (${account.nsid})` : account.nsid, options: flags });
   }
-  store.setMeta("empty_state_checked", String(store.now()));
+  store.account.set({ emptyStateCheckedAt: store.now() });
 }
 
 /**
@@ -393,7 +393,7 @@ function unfinished(result: ExecuteResult, store: StateStore): Record<string, nu
   let notFinished = 0;
   for (const o of result.outcomes) {
     if (o.result !== "not-run" || o.photoId) continue;
-    const now = store.getItem(o.identifier);
+    const now = store.items.get(o.identifier);
     if (now && (now.photoId !== null || now.upload === "intent")) notFinished++;
   }
   if (notFinished === 0) return {};

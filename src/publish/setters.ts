@@ -18,7 +18,7 @@ type RecordAction = Extract<Action, { kind: "record" }>;
 /** The state records `value` as pushed for the group, under the hash of the catalogue's value `to`. */
 export function recordGroup(ctx: StepContext, identifier: string, group: FieldGroup, value: Partial<FlickrFields>, to: Partial<FlickrFields>): void {
   // groupHash slices the group's keys, which is all a group's value holds.
-  ctx.deps.state.recordPushed(identifier, group, value, groupHash(to as FlickrFields, group));
+  ctx.deps.state.items.recordPushed(identifier, group, value, groupHash(to as FlickrFields, group));
 }
 
 export async function pushGroup(ctx: StepContext, run: ItemRun, action: SetAction): Promise<void> {

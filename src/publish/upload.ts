@@ -26,7 +26,7 @@ export async function reconcile(ctx: StepContext, run: ItemRun, fields: FlickrFi
   const { state, clock, sleep, logger } = ctx.deps;
   const { namespace, reconcileGraceSeconds } = ctx.options;
   const identifier = run.item.identifier;
-  const before = state.getItem(identifier);
+  const before = state.items.get(identifier);
   const found = await lookUpUpload((m, p) => ctx.call(m, p, { identifier }), {
     namespace,
     identifier,
@@ -39,7 +39,7 @@ export async function reconcile(ctx: StepContext, run: ItemRun, fields: FlickrFi
   });
   const [photo, ...more] = found;
   if (photo === undefined) {
-    state.clearUploadIntent(identifier);
+    state.items.clearUploadIntent(identifier);
     return null;
   }
   if (more.length > 0) {
@@ -60,9 +60,9 @@ function adopt(ctx: StepContext, run: ItemRun, photo: FoundPhoto, carried: Flick
   const { state, log, runId } = ctx.deps;
   const identifier = run.item.identifier;
   state.transaction(() => {
-    state.adoptPhoto(identifier, { photoId: photo.id, secret: photo.secret });
+    state.items.adoptPhoto(identifier, { photoId: photo.id, secret: photo.secret });
     // Perms that need the setPerms after the upload are recorded by that call (the plan's next action).
-    for (const group of uploadRecordedGroups(carried)) state.recordPushed(identifier, group, groupSlice(carried, group), groupHash(carried, group));
+    for (const group of uploadRecordedGroups(carried)) state.items.recordPushed(identifier, group, groupSlice(carried, group), groupHash(carried, group));
   });
   log.write({ run: runId, method: "adopt", identifier, photo_id: photo.id, outcome: "ok" });
   return photo.id;
@@ -77,7 +77,7 @@ async function adoptDuplicate(ctx: StepContext, run: ItemRun, fields: FlickrFiel
   const identifier = run.item.identifier;
   const api: ReadApi = (m, p) => ctx.call(m, p, { identifier });
   const photo = duplicateId ? await confirmPhoto(api, duplicateId, ctx.options.namespace, identifier) : null;
-  if (photo) return adopt(ctx, run, photo, ctx.deps.state.getItem(identifier)?.intentFields ?? fields);
+  if (photo) return adopt(ctx, run, photo, ctx.deps.state.items.get(identifier)?.intentFields ?? fields);
   return duplicateId ? null : reconcile(ctx, run, fields);
 }
 
@@ -114,8 +114,8 @@ async function send(ctx: StepContext, run: ItemRun, action: UploadAction, copy: 
   return retryCall<Sent>(
     async () => {
       state.transaction(() => {
-        state.recordSource(identifier, copy.source);
-        state.recordUploadIntent(identifier, { copySha256: copy.sha256, fields: action.fields });
+        state.items.recordSource(identifier, copy.source);
+        state.items.recordUploadIntent(identifier, { copySha256: copy.sha256, fields: action.fields });
       });
       progress.event({ stage: "uploading", identifier, status: "started" });
       let result;
@@ -127,7 +127,7 @@ async function send(ctx: StepContext, run: ItemRun, action: UploadAction, copy: 
         if (c?.code === 9) return { duplicate: c };
         throw err;
       }
-      state.recordUploaded(identifier, {
+      state.items.recordUploaded(identifier, {
         photoId: result.id,
         secret: result.secret,
         // Perms that need the setPerms after the upload are recorded by that call, once it succeeded.
@@ -148,11 +148,11 @@ async function send(ctx: StepContext, run: ItemRun, action: UploadAction, copy: 
         if (c.httpStatus === 429 || c.code === 105) ctx.deps.onThrottle();
         const stop = runStopFor("upload", c);
         if (stop) {
-          state.clearUploadIntent(identifier);
+          state.items.clearUploadIntent(identifier);
           ctx.halt(stop);
         }
         // Flickr answered: nothing was created.
-        if (c.kind !== "unknown-outcome") state.clearUploadIntent(identifier);
+        if (c.kind !== "unknown-outcome") state.items.clearUploadIntent(identifier);
       },
       // The photo may be on Flickr: find out before anything is uploaded again.
       onUnknownOutcome: async () => {

@@ -5,6 +5,7 @@
  * the "nothing to do" answer that would otherwise claim the collection is there.
  */
 import { EXIT, UserError } from "../errors.js";
+import type { AccountFacet } from "./account-meta.js";
 
 export interface StateIdentity {
   endpoint: string | null;
@@ -12,12 +13,9 @@ export interface StateIdentity {
   username: string | null;
 }
 
-interface MetaReader {
-  getMeta(key: string): string | null;
-}
-
-export function stateIdentity(store: MetaReader): StateIdentity {
-  return { endpoint: store.getMeta("endpoint"), nsid: store.getMeta("nsid"), username: store.getMeta("username") };
+export function stateIdentity(store: { account: Pick<AccountFacet, "get"> }): StateIdentity {
+  const { account } = store;
+  return { endpoint: account.get("endpoint"), nsid: account.get("nsid"), username: account.get("username") };
 }
 
 export function describeTarget(name: string): string {

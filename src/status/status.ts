@@ -32,7 +32,7 @@ export interface StatusReport {
 
 const iso = (s: number | null) => (s === null ? null : new Date(s * 1000).toISOString().replace(/\.\d{3}Z$/, "Z"));
 
-export function buildStatus(path: string, items: ItemState[], albums: AlbumState[], runs: RunRecord[], accountDefaultLicense: string | null, live: LiveLock = { held: false, holder: null }): StatusReport {
+export function buildStatus(path: string, items: ItemState[], albums: AlbumState[], runs: RunRecord[], accountDefaultLicense: number | null, live: LiveLock = { held: false, holder: null }): StatusReport {
   const alive = (r: RunRecord) => live.held && live.holder !== null && live.holder.pid === r.pid && live.holder.host === r.host;
   const counts: Record<string, number> = { total: items.length };
   for (const i of items) counts[i.status] = (counts[i.status] ?? 0) + 1;
@@ -47,13 +47,13 @@ export function buildStatus(path: string, items: ItemState[], albums: AlbumState
       .map((i) => ({ identifier: i.identifier, row: i.row, step: i.error!.step, code: i.error!.code, message: i.error!.message, transient: i.error!.transient })),
     albums: albums.map((a) => ({ title: a.title, photosetId: a.photosetId, state: a.state })),
     runs: runs.map((r) => ({ id: r.id, command: r.command, startedAt: iso(r.startedAt)!, endedAt: iso(r.endedAt), status: r.status === "running" && !alive(r) ? DIED : r.status, counts: r.counts, toolVersion: r.toolVersion })),
-    accountDefaultLicense: accountDefaultLicense === null ? null : Number(accountDefaultLicense),
+    accountDefaultLicense,
   };
 }
 
 export function readStatus(store: StateStore): StatusReport {
   const live = { held: runLockHeld(store.path), holder: readLockHolder(store) };
-  return buildStatus(store.path, store.listItems(), store.listAlbums(), store.listRuns(5), store.getMeta("account_default_license"), live);
+  return buildStatus(store.path, store.items.list(), store.albums.list(), store.runs.list(5), store.account.get("defaultLicense"), live);
 }
 
 export function formatStatus(report: StatusReport): string {

@@ -20,11 +20,11 @@ export interface ReadBackMismatch {
  */
 export async function readBack(call: ReadCall, store: StateStore, changed: ReadonlyMap<string, ReadonlySet<FieldGroup>>, since: number, owner: string): Promise<ReadBackMismatch[]> {
   if (changed.size === 0) return [];
-  const items = store.listItems().filter((i) => changed.has(i.identifier) && i.photoId);
+  const items = store.items.list().filter((i) => changed.has(i.identifier) && i.photoId);
   // A minute of slack for clock differences between here and Flickr.
   const live = await readRecentlyUpdated(call, since - 60);
   const albumTitles = new Set(items.filter((i) => changed.get(i.identifier)!.has("albums")).flatMap((i) => (i.pushed.albums?.value.albums as string[] | undefined) ?? []));
-  const albums = store.listAlbums().filter((a) => a.photosetId && albumTitles.has(a.title)).map((a) => ({ title: a.title, photosetId: a.photosetId! }));
+  const albums = store.albums.list().filter((a) => a.photosetId && albumTitles.has(a.title)).map((a) => ({ title: a.title, photosetId: a.photosetId! }));
   if (albums.length) withAlbums(live, await readAlbumMembership(call, owner, albums));
   const out: ReadBackMismatch[] = [];
   for (const item of items) {

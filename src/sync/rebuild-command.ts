@@ -50,7 +50,7 @@ export async function runRebuildCommand(ctx: CliContext, options: RebuildOptions
     try {
       const existing = openState(paths.database, { readonly: true });
       try {
-        items = withStateErrors(paths.database, () => existing.listItems().length);
+        items = withStateErrors(paths.database, () => existing.items.list().length);
       } finally {
         existing.close();
       }

@@ -204,7 +204,7 @@ export async function rebuildState(call: ReadCall, store: StateStore, inputs: re
 
   const report: RebuildReport = { adopted: 0, differing: [], duplicates: [], notFound: [], unknown, albums: sets.length, searches };
   store.transaction(() => {
-    for (const s of sets) store.recordAlbumCreated(s.title, s.photosetId, s.primary);
+    for (const s of sets) store.albums.recordCreated(s.title, s.photosetId, s.primary);
     for (const input of inputs) {
       const found = candidates.get(input.identifier) ?? [];
       if (found.length === 0) {
@@ -216,9 +216,9 @@ export async function rebuildState(call: ReadCall, store: StateStore, inputs: re
         continue;
       }
       const photo = found[0]!.live;
-      store.ensureItem({ identifier: input.identifier, row: input.row, file: input.file });
-      store.adoptPhoto(input.identifier, { photoId: photo.id, secret: null });
-      if (input.source) store.recordSource(input.identifier, input.source);
+      store.items.ensure({ identifier: input.identifier, row: input.row, file: input.file });
+      store.items.adoptPhoto(input.identifier, { photoId: photo.id, secret: null });
+      if (input.source) store.items.recordSource(input.identifier, input.source);
       const differing: FieldGroup[] = [];
       for (const group of FIELD_GROUP_NAMES) {
         const wanted = groupSlice(input.fields, group);
@@ -226,14 +226,14 @@ export async function rebuildState(call: ReadCall, store: StateStore, inputs: re
         // Flickr holds what the manifest says, or more tags than it (other people's): in step.
         const inStep = diff === null || (group === "tags" && diff.details.every((d) => d.startsWith("tags added")));
         if (inStep) {
-          store.recordPushed(input.identifier, group, wanted, groupHash(input.fields, group));
+          store.items.recordPushed(input.identifier, group, wanted, groupHash(input.fields, group));
         } else {
           const liveFields = { ...input.fields, ...diff.live } as FlickrFields;
-          store.recordPushed(input.identifier, group, groupSlice(liveFields, group), groupHash(liveFields, group));
+          store.items.recordPushed(input.identifier, group, groupSlice(liveFields, group), groupHash(liveFields, group));
           differing.push(group);
         }
       }
-      store.setStatus(input.identifier, "published");
+      store.items.setStatus(input.identifier, "published");
       report.adopted++;
       if (differing.length) report.differing.push({ identifier: input.identifier, groups: differing });
     }

@@ -23,9 +23,9 @@ function published(items: ItemState[]): ItemState[] {
 }
 
 export async function detectDrift(call: ReadCall, store: StateStore, owner: string): Promise<DriftReport> {
-  const items = published(store.listItems());
+  const items = published(store.items.list());
   const live = await readAccountPhotos(call);
-  const albums = store.listAlbums().filter((a) => a.state === "created" && a.photosetId).map((a) => ({ title: a.title, photosetId: a.photosetId! }));
+  const albums = store.albums.list().filter((a) => a.state === "created" && a.photosetId).map((a) => ({ title: a.title, photosetId: a.photosetId! }));
   if (albums.length) withAlbums(live, await readAlbumMembership(call, owner, albums));
   return compareWithLive(items, live, async (photoId) => {
     try {

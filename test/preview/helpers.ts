@@ -109,21 +109,21 @@ export async function writeState(manifest: string, outcomes: Record<string, Outc
   const paths = statePathsFor(manifest);
   const store = openState(paths.database);
   try {
-    if (account.nsid) store.setMeta("nsid", account.nsid);
+    if (account.nsid) store.account.set({ nsid: account.nsid });
     for (const v of rows) {
       const outcome = v.identifier ? outcomes[v.identifier] : undefined;
       if (!outcome || !v.identifier) continue;
-      store.ensureItem({ identifier: v.identifier, row: v.row, file: v.file ?? "" });
-      if (v.source) store.recordSource(v.identifier, v.source);
+      store.items.ensure({ identifier: v.identifier, row: v.row, file: v.file ?? "" });
+      if (v.source) store.items.recordSource(v.identifier, v.source);
       if (outcome === "failed") {
-        store.recordFailure(v.identifier, { step: "upload", code: "FLICKR_5", message: "Filetype was not recognised", transient: false });
+        store.items.recordFailure(v.identifier, { step: "upload", code: "FLICKR_5", message: "Filetype was not recognised", transient: false });
         continue;
       }
       const fields = outcome === "changed" ? { ...v.mapped.fields, title: `${v.mapped.fields.title} (as first published)` } : v.mapped.fields;
       const hashes = allGroupHashes(fields);
       const pushed = Object.fromEntries(FIELD_GROUP_NAMES.map((g) => [g, { hash: hashes[g], value: groupSlice(fields, g) }]));
-      store.recordUploaded(v.identifier, { photoId: `9${v.row}0001`, secret: "s", pushed });
-      store.setStatus(v.identifier, "published");
+      store.items.recordUploaded(v.identifier, { photoId: `9${v.row}0001`, secret: "s", pushed });
+      store.items.setStatus(v.identifier, "published");
     }
   } finally {
     store.close();

@@ -89,10 +89,10 @@ test("licence 7 on an account whose uploads get another licence stops the run af
   t.is(flickr.calls.filter((c) => c === "upload").length, 1, "nothing more is uploaded");
   t.false(flickr.calls.includes("flickr.photos.licenses.setLicense"), "licence 7 is never sent to setLicense");
   // The state is honest: photo A is on Flickr, its licence group is not recorded as pushed.
-  const a = d.state.getItem("A")!;
+  const a = d.state.items.get("A")!;
   t.is(a.upload, "done");
   t.is(a.pushed.license, undefined);
-  t.is(d.state.getMeta("account_default_license"), "0");
+  t.is(d.state.account.get("defaultLicense"), 0);
   t.deepEqual(result.outcomes.map((o) => o.result), ["not-run", "not-run", "not-run"]);
 });
 
@@ -104,7 +104,7 @@ test("on a Commons account licence 7 costs no call; the default is read once and
   const result = await executePlan(plan, new Map(inputs.map((i) => [i.identifier, i])), d, options);
   t.deepEqual(result.counts, { uploaded: 2 });
   t.deepEqual(flickr.calls, ["upload", "flickr.photos.getInfo", "flickr.photos.setDates", "upload", "flickr.photos.setDates"]);
-  t.is(d.state.getItem("B")!.pushed.license?.value.license_id, 7);
+  t.is(d.state.items.get("B")!.pushed.license?.value.license_id, 7);
 });
 
 test("a master that cannot be normalized fails its own item, uploads nothing for it, and the run goes on", async (t) => {
@@ -119,7 +119,7 @@ test("a master that cannot be normalized fails its own item, uploads nothing for
   t.deepEqual(result.outcomes.map((o) => o.result), ["uploaded", "failed", "uploaded"]);
   t.like(result.outcomes[1]!.error!, { step: "normalize", code: "IMAGE_CORRUPT" });
   t.is(flickr.calls.filter((c) => c === "upload").length, 2);
-  t.like(d.state.getItem("B")!, { upload: "none", status: "failed", error: { code: "IMAGE_CORRUPT" } });
+  t.like(d.state.items.get("B")!, { upload: "none", status: "failed", error: { code: "IMAGE_CORRUPT" } });
 });
 
 test("every mutation is in the run log with method, identifier, photo id and outcome, and nothing else", async (t) => {
@@ -137,10 +137,10 @@ test("every mutation is in the run log with method, identifier, photo id and out
 
 /** The state of an item fully published with `f` (every group pushed). */
 function publishedState(d: ReturnType<typeof deps>, id: string, f: FlickrFields): void {
-  d.state.ensureItem({ identifier: id, row: 2, file: `${id}.tif` });
-  d.state.recordUploadIntent(id, { copySha256: `c-${id}`, fields: f });
-  d.state.recordUploaded(id, { photoId: `p-${id}`, secret: null, pushed: Object.fromEntries(FIELD_GROUP_NAMES.map((g) => [g, { hash: groupHash(f, g), value: groupSlice(f, g) }])) });
-  d.state.setStatus(id, "published");
+  d.state.items.ensure({ identifier: id, row: 2, file: `${id}.tif` });
+  d.state.items.recordUploadIntent(id, { copySha256: `c-${id}`, fields: f });
+  d.state.items.recordUploaded(id, { photoId: `p-${id}`, secret: null, pushed: Object.fromEntries(FIELD_GROUP_NAMES.map((g) => [g, { hash: groupHash(f, g), value: groupSlice(f, g) }])) });
+  d.state.items.setStatus(id, "published");
 }
 
 /** Edits of a published item, one per group and kind (set, change, clear): sync's calls. */
@@ -164,8 +164,8 @@ for (const e of SYNC_EDITS) {
     const before = { ...fields, ...e.before, tags: ["ns:id=A"] };
     publishedState(d, "A", before);
     const inputs = [input("A", { ...e.before, ...e.after })];
-    const plan = planRun(inputs, d.state.listItems(), { mode: "sync", accountDefaultLicense: 7, existingAlbums: new Set() });
-    d.state.setMeta("account_default_license", "7");
+    const plan = planRun(inputs, d.state.items.list(), { mode: "sync", accountDefaultLicense: 7, existingAlbums: new Set() });
+    d.state.account.set({ defaultLicense: 7 });
     const result = await executePlan(plan, new Map(inputs.map((i) => [i.identifier, i])), d, options);
     t.not(result.counts.failed, 1);
     const made: Record<string, number> = {};
@@ -179,8 +179,8 @@ test("sync --replace-tags: the dry run counts the read that finds other people's
   const d = deps(t, flickr);
   publishedState(d, "A", { ...fields, tags: ["ns:id=A"] });
   const inputs = [{ ...input("A"), fields: { ...input("A").fields, tags: ["ns:id=A", "visby"] } }];
-  const plan = planRun(inputs, d.state.listItems(), { mode: "sync", accountDefaultLicense: 7, existingAlbums: new Set(), replaceTags: true });
-  d.state.setMeta("account_default_license", "7");
+  const plan = planRun(inputs, d.state.items.list(), { mode: "sync", accountDefaultLicense: 7, existingAlbums: new Set(), replaceTags: true });
+  d.state.account.set({ defaultLicense: 7 });
   await executePlan(plan, new Map(inputs.map((i) => [i.identifier, i])), d, { ...options, replaceTags: true });
   const made: Record<string, number> = {};
   for (const m of flickr.calls) made[m] = (made[m] ?? 0) + 1;
@@ -192,17 +192,17 @@ test("a cleared safety level, content type or date is not recorded as if Flickr 
   const flickr = fakeFlickr(7);
   const d = deps(t, flickr);
   publishedState(d, "A", { ...fields, safety_level: 2, content_type: 3, tags: ["ns:id=A"] });
-  d.state.setMeta("account_default_license", "7");
+  d.state.account.set({ defaultLicense: 7 });
   const inputs = [input("A", { safety_level: null, content_type: null, date_taken: null, date_taken_granularity: null })];
-  const plan = planRun(inputs, d.state.listItems(), { mode: "sync", accountDefaultLicense: 7, existingAlbums: new Set() });
+  const plan = planRun(inputs, d.state.items.list(), { mode: "sync", accountDefaultLicense: 7, existingAlbums: new Set() });
   const result = await executePlan(plan, new Map(inputs.map((i) => [i.identifier, i])), d, options);
-  const item = d.state.getItem("A")!;
+  const item = d.state.items.get("A")!;
   t.is(item.pushed.safety?.value.safety_level, 2, "Flickr keeps level 2: the state says so");
   t.is(item.pushed.content_type?.value.content_type, 3);
   t.is(item.pushed.date?.value.date_taken, fields.date_taken);
   t.true(result.outcomes[0]!.warnings.some((w) => /safety level/.test(w)), result.outcomes[0]!.warnings.join("\n"));
   // The catalogue's clearing is taken as seen: the next sync plans nothing more.
-  const again = planRun(inputs, d.state.listItems(), { mode: "sync", accountDefaultLicense: 7, existingAlbums: new Set() });
+  const again = planRun(inputs, d.state.items.list(), { mode: "sync", accountDefaultLicense: 7, existingAlbums: new Set() });
   t.deepEqual(again.items[0]!.actions, []);
 });
 
@@ -216,10 +216,10 @@ test("a plan that left a licence to the account's default stops when the default
   t.is(result.stop?.code, "ACCOUNT_DEFAULT_LICENSE");
   t.regex(result.stop!.hint, /Run the same command again/);
   t.false(flickr.calls.includes("flickr.photos.licenses.setLicense"), "no call the plan did not list");
-  t.is(d.state.getItem("A")!.pushed.license, undefined, "the licence is not recorded as pushed");
-  t.is(d.state.getMeta("account_default_license"), "4");
+  t.is(d.state.items.get("A")!.pushed.license, undefined, "the licence is not recorded as pushed");
+  t.is(d.state.account.get("defaultLicense"), 4);
   // The next plan knows the default and lists the call.
-  const next = planRun(inputs, d.state.listItems(), { mode: "publish", accountDefaultLicense: 4, existingAlbums: new Set() });
+  const next = planRun(inputs, d.state.items.list(), { mode: "publish", accountDefaultLicense: 4, existingAlbums: new Set() });
   t.is(next.items[0]!.actions.find((a) => a.kind === "set" && a.group === "license")?.kind, "set");
   t.is(next.calls.byMethod["flickr.photos.licenses.setLicense"], 2, "A (uploaded) and B (not yet) each get a setLicense");
 });

@@ -73,8 +73,8 @@ test("two photos already on Flickr for one identifier are reported, and nothing 
   await upload(await testImage(), { title: "dup b", tags: "testns:id=T-001" });
   const { openState: open } = await import("../../src/state/open.js");
   const store = open(statePathsFor(c.manifest, null, { endpoint: url }).database);
-  store.ensureItem({ identifier: "T-001", row: 2, file: "img-001.jpg" });
-  store.recordUploadIntent("T-001", { copySha256: "x", fields: { title: "", description: "", tags: [], license_id: 7, date_taken: null, date_taken_granularity: null, latitude: null, longitude: null, accuracy: null, albums: [], is_public: 1, hidden: null, safety_level: null, content_type: null } });
+  store.items.ensure({ identifier: "T-001", row: 2, file: "img-001.jpg" });
+  store.items.recordUploadIntent("T-001", { copySha256: "x", fields: { title: "", description: "", tags: [], license_id: 7, date_taken: null, date_taken_granularity: null, latitude: null, longitude: null, accuracy: null, albums: [], is_public: 1, hidden: null, safety_level: null, content_type: null } });
   store.close();
   const run = await runCli(["publish", c.manifest, "--endpoint", url, ...FAST], { env, cwd: c.dir });
   t.is(run.code, 1);
@@ -111,7 +111,7 @@ test("the quota is never exceeded: an hour's budget over a simulated clock, no 4
   t.true(vt.slept >= 3_600_000, "the run waited for the budget rather than exceeding it");
   const state = openState(statePathsFor(c.manifest, null, { endpoint: url }).database, { readonly: true });
   t.teardown(() => state.close());
-  t.deepEqual(state.countByStatus(), { published: 25 });
+  t.deepEqual(state.items.countByStatus(), { published: 25 });
 });
 
 test("the account checks before the first upload are retried too; a Flickr that stays down is an environment error, not a bug", async (t) => {

@@ -60,13 +60,13 @@ async function killAndResume(t: ExecutionContext, s: KillScenario): Promise<void
   const state = openState(statePathsFor(c.manifest, null, { endpoint: url }).database, { readonly: true });
   t.teardown(() => state.close());
   const byIdentifier = new Map(photos.map((p) => [identifierOf(p, "testns"), p.id]));
-  for (const item of state.listItems()) {
+  for (const item of state.items.list()) {
     t.is(item.status, "published", item.identifier);
     t.is(item.upload, "done", item.identifier);
     t.is(item.photoId, byIdentifier.get(item.identifier) ?? null, `${item.identifier} photo id`);
   }
-  t.is(state.listItems().length, s.items);
-  t.true(state.listRuns(50).length >= 2);
+  t.is(state.items.list().length, s.items);
+  t.true(state.runs.list(50).length >= 2);
 }
 
 test("SIGKILL at random points, lost upload answers, resume each time: every photo on Flickr exactly once", async (t) => {

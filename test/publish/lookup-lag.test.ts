@@ -48,7 +48,7 @@ test("dedup_check: a photo already on Flickr with the same bytes and this identi
   const before = sandbox.photos().map((p) => p.id);
   // The state forgets T-002's photo (as after a crash between Flickr's answer and the commit).
   const store = openState(statePathsFor(c.manifest, null, { endpoint: url }).database);
-  store.resetPhoto("T-002");
+  store.items.resetPhoto("T-002");
   store.close();
   sandbox.resetCalls();
   const run = await runCli(["publish", c.manifest, "--endpoint", url, ...FAST], { env, cwd: c.dir });
@@ -57,7 +57,7 @@ test("dedup_check: a photo already on Flickr with the same bytes and this identi
   t.is(sandbox.calls().failures.upload?.["9"], 1, "Flickr refused the repeat as a duplicate");
   const state = openState(statePathsFor(c.manifest, null, { endpoint: url }).database, { readonly: true });
   t.teardown(() => state.close());
-  t.is(state.getItem("T-002")?.photoId, sandbox.photos().find((p) => identifierOf(p, "testns") === "T-002")!.id);
+  t.is(state.items.get("T-002")?.photoId, sandbox.photos().find((p) => identifierOf(p, "testns") === "T-002")!.id);
   assertPublishedAsMapped(t, sandbox.photos(), await expectedItems(c.manifest, c.dir), "testns");
 });
 
@@ -71,7 +71,7 @@ test("dedup_check: a photo with the same bytes but without this identifier's tag
   const other = sandbox.photos().find((p) => p.tags.some((x) => x.raw === "testns:id=T-002"))!;
   sandbox.editPhoto(other.id, { removeTags: ["testns:id=T-002"] });
   const store = openState(statePathsFor(c.manifest, null, { endpoint: url }).database);
-  store.resetPhoto("T-002");
+  store.items.resetPhoto("T-002");
   store.close();
   sandbox.resetCalls();
   const run = await runCli(["publish", c.manifest, "--endpoint", url, ...FAST], { env, cwd: c.dir });
@@ -93,7 +93,7 @@ test("dedup_check: error 9 naming no photo, and two photos carry this identifier
   const first = sandbox.photos().find((p) => identifierOf(p, "testns") === "T-001")!;
   sandbox.editPhoto(first.id, { addTags: ["testns:id=T-002"] });
   const store = openState(statePathsFor(c.manifest, null, { endpoint: url }).database);
-  store.resetPhoto("T-002");
+  store.items.resetPhoto("T-002");
   store.close();
   sandbox.resetCalls();
   const before = sandbox.photos().map((p) => p.id);
@@ -105,7 +105,7 @@ test("dedup_check: error 9 naming no photo, and two photos carry this identifier
   t.deepEqual(sandbox.photos().map((p) => p.id), before, "no new photo");
   const state = openState(statePathsFor(c.manifest, null, { endpoint: url }).database, { readonly: true });
   t.teardown(() => state.close());
-  const item = state.getItem("T-002")!;
+  const item = state.items.get("T-002")!;
   t.is(item.photoId, null);
   t.is(item.error?.code, "DUPLICATE_ON_FLICKR", JSON.stringify(item.error));
   t.is(item.error?.step, "reconcile");

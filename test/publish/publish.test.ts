@@ -47,8 +47,8 @@ test("a generated 30-item collection: one photo per row, mapped fields, albums c
   t.is(calls.byMethod["flickr.photos.licenses.setLicense"], 6, "only the 6 CC0 rows");
   const state = openState(statePathsFor(c.manifest, null, { endpoint: url }).database, { readonly: true });
   t.teardown(() => state.close());
-  t.deepEqual(state.countByStatus(), { published: 30 });
-  t.is(state.getMeta("account_default_license"), "7");
+  t.deepEqual(state.items.countByStatus(), { published: 30 });
+  t.is(state.account.get("defaultLicense"), 7);
 });
 
 test("--dry-run prints the plan and writes nothing: no state, no call to Flickr", async (t) => {
@@ -78,7 +78,7 @@ test("a failure before the first write writes nothing: an account that is not a 
   t.falsy(sandbox.calls().byMethod.upload);
   const state = openState(statePathsFor(c.manifest, null, { endpoint: url }).database, { readonly: true });
   t.teardown(() => state.close());
-  t.deepEqual(state.listItems(), [], "the state records no item");
+  t.deepEqual(state.items.list(), [], "the state records no item");
 });
 
 test("rejected credentials stop before any write, with a hint and no secret in the output", async (t) => {

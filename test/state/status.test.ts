@@ -26,14 +26,14 @@ test("status without a state says nothing was published yet (exit 2, with a hint
 test("status reports counts, failures with codes, unknown uploads, albums and runs", async (t) => {
   const { manifest, dir } = fixture(t);
   const store = openState(statePathsFor(manifest).database, { clock: () => Date.UTC(2026, 10, 25, 10, 0, 0) });
-  for (const [id, row] of [["A1", 2], ["A2", 3], ["A3", 4]] as const) store.ensureItem({ identifier: id, row, file: `${id}.tif` });
-  store.adoptPhoto("A1", { photoId: "101", secret: null });
-  store.setStatus("A1", "published");
-  store.recordFailure("A2", { step: "upload", code: "FLICKR_5", message: "Filetype was not recognised", transient: false });
-  store.recordUploadIntent("A3", { copySha256: "x", fields: { title: "t", description: "", tags: [], license_id: 7, date_taken: null, date_taken_granularity: null, latitude: null, longitude: null, accuracy: null, albums: [], is_public: 1, hidden: null, safety_level: null, content_type: null } });
-  store.recordAlbumCreated("Gotland", "72157", "101");
-  const run = store.beginRun({ command: "publish", options: {}, toolVersion: "0.1.0", pid: 1, host: "h" });
-  store.endRun(run, "completed", { uploaded: 1, failed: 1 });
+  for (const [id, row] of [["A1", 2], ["A2", 3], ["A3", 4]] as const) store.items.ensure({ identifier: id, row, file: `${id}.tif` });
+  store.items.adoptPhoto("A1", { photoId: "101", secret: null });
+  store.items.setStatus("A1", "published");
+  store.items.recordFailure("A2", { step: "upload", code: "FLICKR_5", message: "Filetype was not recognised", transient: false });
+  store.items.recordUploadIntent("A3", { copySha256: "x", fields: { title: "t", description: "", tags: [], license_id: 7, date_taken: null, date_taken_granularity: null, latitude: null, longitude: null, accuracy: null, albums: [], is_public: 1, hidden: null, safety_level: null, content_type: null } });
+  store.albums.recordCreated("Gotland", "72157", "101");
+  const run = store.runs.begin({ command: "publish", options: {}, toolVersion: "0.1.0", pid: 1, host: "h" });
+  store.runs.end(run, "completed", { uploaded: 1, failed: 1 });
   store.close();
 
   const text = await runCli(["status", manifest], { cwd: dir });

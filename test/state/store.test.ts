@@ -44,15 +44,15 @@ test("an item goes intent → done with the upload's groups pushed in one transi
   const dir = tmp(t);
   const store = openState(join(dir, "s.sqlite"), { clock: () => 1_700_000_000_000 });
   t.teardown(() => store.close());
-  store.ensureItem({ identifier: "A1", row: 2, file: "a.tif" });
-  store.recordUploadIntent("A1", { copySha256: "c0ffee", fields });
-  let item = store.getItem("A1")!;
+  store.items.ensure({ identifier: "A1", row: 2, file: "a.tif" });
+  store.items.recordUploadIntent("A1", { copySha256: "c0ffee", fields });
+  let item = store.items.get("A1")!;
   t.is(item.upload, "intent");
   t.is(item.uploadIntentAt, 1_700_000_000);
   t.deepEqual(item.intentFields, fields);
   t.is(item.attempts, 1);
-  store.recordUploaded("A1", { photoId: "100", secret: "abc", pushed: { meta: { hash: "h1", value: { title: "Visby", description: "Gatan." } } } });
-  item = store.getItem("A1")!;
+  store.items.recordUploaded("A1", { photoId: "100", secret: "abc", pushed: { meta: { hash: "h1", value: { title: "Visby", description: "Gatan." } } } });
+  item = store.items.get("A1")!;
   t.is(item.upload, "done");
   t.is(item.photoId, "100");
   t.is(item.intentFields, null);
@@ -64,33 +64,33 @@ test("state survives reopening (committed transitions are durable)", (t) => {
   const dir = tmp(t);
   const path = join(dir, "s.sqlite");
   const a = openState(path);
-  a.ensureItem({ identifier: "A1", row: 2, file: "a.tif" });
-  a.recordUploadIntent("A1", { copySha256: "x", fields });
+  a.items.ensure({ identifier: "A1", row: 2, file: "a.tif" });
+  a.items.recordUploadIntent("A1", { copySha256: "x", fields });
   a.close();
   const b = openState(path);
   t.teardown(() => b.close());
-  t.is(b.getItem("A1")!.upload, "intent");
+  t.is(b.items.get("A1")!.upload, "intent");
 });
 
 test("failures are recorded with step, code and message; published clears them", (t) => {
   const store = openState(join(tmp(t), "s.sqlite"));
   t.teardown(() => store.close());
-  store.ensureItem({ identifier: "A1", row: 2, file: "a.tif" });
-  store.recordFailure("A1", { step: "upload", code: "FLICKR_5", message: "Filetype was not recognised", transient: false });
-  t.like(store.getItem("A1")!, { status: "failed", error: { step: "upload", code: "FLICKR_5", transient: false } });
-  t.deepEqual(store.countByStatus(), { failed: 1 });
-  store.setStatus("A1", "published");
-  t.is(store.getItem("A1")!.error, null);
+  store.items.ensure({ identifier: "A1", row: 2, file: "a.tif" });
+  store.items.recordFailure("A1", { step: "upload", code: "FLICKR_5", message: "Filetype was not recognised", transient: false });
+  t.like(store.items.get("A1")!, { status: "failed", error: { step: "upload", code: "FLICKR_5", transient: false } });
+  t.deepEqual(store.items.countByStatus(), { failed: 1 });
+  store.items.setStatus("A1", "published");
+  t.is(store.items.get("A1")!.error, null);
 });
 
 test("listItems returns every item with its pushed groups", (t) => {
   const store = openState(join(tmp(t), "s.sqlite"));
   t.teardown(() => store.close());
   for (let i = 0; i < 50; i++) {
-    store.ensureItem({ identifier: `I${i}`, row: i + 2, file: `${i}.tif` });
-    if (i % 2 === 0) store.recordPushed(`I${i}`, "date", { date_taken: null, date_taken_granularity: null }, `d${i}`);
+    store.items.ensure({ identifier: `I${i}`, row: i + 2, file: `${i}.tif` });
+    if (i % 2 === 0) store.items.recordPushed(`I${i}`, "date", { date_taken: null, date_taken_granularity: null }, `d${i}`);
   }
-  const items = store.listItems();
+  const items = store.items.list();
   t.is(items.length, 50);
   t.is(items.filter((i) => i.pushed.date).length, 25);
   t.is(items[4]!.pushed.date?.hash, "d4");
@@ -99,35 +99,35 @@ test("listItems returns every item with its pushed groups", (t) => {
 test("a photo id cannot be claimed by two items", (t) => {
   const store = openState(join(tmp(t), "s.sqlite"));
   t.teardown(() => store.close());
-  store.ensureItem({ identifier: "A", row: 2, file: "a" });
-  store.ensureItem({ identifier: "B", row: 3, file: "b" });
-  store.adoptPhoto("A", { photoId: "9", secret: null });
-  const err = t.throws(() => store.adoptPhoto("B", { photoId: "9", secret: null }), { any: true });
+  store.items.ensure({ identifier: "A", row: 2, file: "a" });
+  store.items.ensure({ identifier: "B", row: 3, file: "b" });
+  store.items.adoptPhoto("A", { photoId: "9", secret: null });
+  const err = t.throws(() => store.items.adoptPhoto("B", { photoId: "9", secret: null }), { any: true });
   t.regex(String((err as { code?: string }).code), /CONSTRAINT_UNIQUE/);
 });
 
 test("albums: intent, then created", (t) => {
   const store = openState(join(tmp(t), "s.sqlite"));
   t.teardown(() => store.close());
-  store.recordAlbumIntent("Gotland", "100");
-  t.like(store.getAlbum("Gotland")!, { state: "intent", photosetId: null, primaryPhotoId: "100" });
-  store.recordAlbumCreated("Gotland", "7200", "100");
-  t.like(store.getAlbum("Gotland")!, { state: "created", photosetId: "7200" });
+  store.albums.recordIntent("Gotland", "100");
+  t.like(store.albums.get("Gotland")!, { state: "intent", photosetId: null, primaryPhotoId: "100" });
+  store.albums.recordCreated("Gotland", "7200", "100");
+  t.like(store.albums.get("Gotland")!, { state: "created", photosetId: "7200" });
 });
 
 test("runs and API calls per minute are kept", (t) => {
   const store = openState(join(tmp(t), "s.sqlite"));
   t.teardown(() => store.close());
-  const id = store.beginRun({ command: "publish", options: { quota: 3600 }, toolVersion: "0.1.0", pid: 1, host: "h" });
-  store.addApiCalls(100, 3);
-  store.addApiCalls(100, 2);
-  store.addApiCalls(101, 1);
-  t.deepEqual(store.apiCallsSince(100), [
+  const id = store.runs.begin({ command: "publish", options: { quota: 3600 }, toolVersion: "0.1.0", pid: 1, host: "h" });
+  store.runs.addApiCalls(100, 3);
+  store.runs.addApiCalls(100, 2);
+  store.runs.addApiCalls(101, 1);
+  t.deepEqual(store.runs.apiCallsSince(100), [
     { minute: 100, count: 5 },
     { minute: 101, count: 1 },
   ]);
-  store.endRun(id, "completed", { uploaded: 2 });
-  t.like(store.listRuns()[0]!, { command: "publish", status: "completed", counts: { uploaded: 2 }, options: { quota: 3600 } });
+  store.runs.end(id, "completed", { uploaded: 2 });
+  t.like(store.runs.list()[0]!, { command: "publish", status: "completed", counts: { uploaded: 2 }, options: { quota: 3600 } });
 });
 
 test("a database from a newer heritage is refused with a clear error", (t) => {

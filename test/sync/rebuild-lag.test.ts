@@ -53,5 +53,5 @@ test("rebuild stops, writing nothing, when search keeps answering total > 0 with
   t.regex(rebuild.stderr, /Run `heritage state rebuild` again/);
   const state = openState(statePathsFor(c.manifest, null, { endpoint: again.url }).database, { readonly: true });
   t.teardown(() => state.close());
-  t.deepEqual(state.listItems(), [], "no item was recorded as not found");
+  t.deepEqual(state.items.list(), [], "no item was recorded as not found");
 });

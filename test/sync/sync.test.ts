@@ -196,7 +196,7 @@ test("state lost: rebuild it from Flickr (beyond the search cap), then an unchan
   const state = openState(statePathsFor(p.c.manifest, null, { endpoint: p.url }).database, { readonly: true });
   t.teardown(() => state.close());
   const ids = new Map(p.sandbox.photos().map((ph) => [identifierOf(ph, "testns"), ph.id]));
-  for (const item of state.listItems()) t.is(item.photoId, ids.get(item.identifier) ?? null);
+  for (const item of state.items.list()) t.is(item.photoId, ids.get(item.identifier) ?? null);
 });
 
 test("rebuild reports identifiers found twice or not at all, and refuses to overwrite a state", async (t) => {
