@@ -38,6 +38,16 @@ module.exports = {
       to: { path: "^src/commands/" },
     },
     {
+      name: "sqlite-only-behind-the-state",
+      severity: "error",
+      comment:
+        "Only src/state/ writes the state's SQL; everything else uses the facets openState returns (items, albums, runs, account). " +
+        "Two other SQLite files keep their SQL in one typed class each: the per-user API budget ledger (not a manifest's state, " +
+        "never opened by openState) and the sandbox's own store. test/state/seams.test.ts checks what an import rule cannot see (store.db, SQL text).",
+      from: { path: "^src/", pathNot: ["^src/state/", "^src/publish/budget-ledger\\.ts$", "^src/sandbox/persistence\\.ts$"] },
+      to: { path: "node_modules/better-sqlite3/" },
+    },
+    {
       name: "product-never-imports-sandbox",
       severity: "error",
       comment:
