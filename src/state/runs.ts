@@ -5,12 +5,15 @@
  */
 import type { Statements } from "./statements.js";
 
+/** How a run ended; "running" until it does (or forever, for a run that was killed). */
+export type RunStatus = "running" | "completed" | "completed with failures" | "stopped" | "interrupted" | "crashed";
+
 export interface RunRecord {
   id: number;
   command: string;
   startedAt: number;
   endedAt: number | null;
-  status: string;
+  status: RunStatus;
   options: Record<string, unknown>;
   counts: Record<string, number> | null;
   toolVersion: string;
@@ -23,7 +26,7 @@ interface RunRow {
   command: string;
   started_at: number;
   ended_at: number | null;
-  status: string;
+  status: RunStatus;
   options_json: string;
   counts_json: string | null;
   tool_version: string;
@@ -54,7 +57,7 @@ export class RunsFacet {
     return Number(info.lastInsertRowid);
   }
 
-  end(id: number, status: string, counts: Record<string, number>): void {
+  end(id: number, status: Exclude<RunStatus, "running">, counts: Record<string, number>): void {
     this.s.sql("UPDATE runs SET ended_at = ?, status = ?, counts_json = ? WHERE id = ?").run(this.s.now(), status, JSON.stringify(counts), id);
   }
 

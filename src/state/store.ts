@@ -18,7 +18,7 @@ import { AccountFacet } from "./account-meta.js";
 
 export type { ItemError, ItemState, ItemStatus, PushedGroup, ReplaceState, UploadState } from "./item-state.js";
 export type { AlbumState } from "./albums.js";
-export type { RunRecord } from "./runs.js";
+export type { RunRecord, RunStatus } from "./runs.js";
 export type { AccountMeta } from "./account-meta.js";
 
 export interface OpenStateOptions {
