@@ -16,7 +16,7 @@
  * (a) In a child process (tsx; its own peak RSS): `store.items.list()`; the manifest validated
  *     and mapped as sync does it (validateRows with the state's fingerprints: a master whose
  *     size and mtime match is not read again; header reads are counted); `planRun` alone —
- *     medians of `runs` (of 3 for listItems).
+ *     medians of `runs` (of 3 for items.list).
  * (b) End to end: `node bin/heritage.js sync manifests/bench.csv --dry-run --json --endpoint
  *     <sandbox>` (`cli-runs` times): wall time, peak RSS, the calls the plan says it will make,
  *     and the calls the sandbox actually received (a dry run without --verify makes none).
@@ -148,7 +148,7 @@ try {
     ["point", "RSS"],
     [
       ["start (Node + tsx + modules)", `${mib(a.rss.baseline).toFixed(0)} MiB`],
-      [`after listItems() ×${Math.min(runs, 3) + 1}`, `${mib(a.rss.afterState).toFixed(0)} MiB`],
+      [`after items.list() ×${Math.min(runs, 3) + 1}`, `${mib(a.rss.afterState).toFixed(0)} MiB`],
       ["after validating and mapping the manifest", `${mib(a.rss.afterInputs).toFixed(0)} MiB`],
       [`after planRun ×${runs}`, `${mib(a.rss.afterPlans).toFixed(0)} MiB`],
       ["peak (maxRSS)", `${mib(a.rss.peak).toFixed(0)} MiB`],

@@ -19,7 +19,7 @@ import type { SharpModule } from "../../src/image/sharp-module.js";
 export interface SyncPlanJob {
   manifest: string;
   database: string;
-  /** planRun repetitions (listItems is repeated min(runs, 3) times: it takes seconds). */
+  /** planRun repetitions (items.list is repeated min(runs, 3) times: it takes seconds). */
   runs: number;
 }
 

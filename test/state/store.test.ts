@@ -83,7 +83,7 @@ test("failures are recorded with step, code and message; published clears them",
   t.is(store.items.get("A1")!.error, null);
 });
 
-test("listItems returns every item with its pushed groups", (t) => {
+test("items.list returns every item with its pushed groups", (t) => {
   const store = openState(join(tmp(t), "s.sqlite"));
   t.teardown(() => store.close());
   for (let i = 0; i < 50; i++) {
