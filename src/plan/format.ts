@@ -113,6 +113,17 @@ function itemLines(item: PlanItem): string[] {
   return lines;
 }
 
+/** Items the catalogue asks for what no call can do (a return to licence 7): always shown, with the code. */
+function flaggedLines(plan: Plan): string[] {
+  const lines: string[] = [];
+  for (const item of plan.items) {
+    for (const a of item.actions) {
+      if (a.kind === "set" && a.flag) lines.push(`  ${item.row !== null ? `row ${item.row}  ` : ""}${item.identifier}${item.photoId ? `  (photo ${item.photoId})` : ""}  ${a.flag}: ${a.note ?? ""}`);
+    }
+  }
+  return lines.length ? ["", `Needs attention (${lines.length}):`, ...lines] : [];
+}
+
 export function formatPlan(plan: Plan, options: { perHour: number; overhead: RunOverhead; details: boolean; target: string }): string {
   const lines: string[] = [];
   const total = plan.calls.total + (plan.calls.total > 0 ? options.overhead.calls : 0);
@@ -141,6 +152,7 @@ export function formatPlan(plan: Plan, options: { perHour: number; overhead: Run
       for (const item of shown) lines.push(...itemLines(item));
     }
   }
+  lines.push(...flaggedLines(plan));
   const blocked = plan.items.filter((i) => i.disposition === "blocked");
   if (blocked.length) {
     lines.push("", `Skipped, with validation errors (${blocked.length}; \`heritage validate\` lists them):`);
@@ -159,13 +171,14 @@ function callJson(c: PlannedCall): Record<string, unknown> {
     ...(c.album !== undefined ? { photoset: c.album } : {}),
     ...(c.purpose ? { purpose: c.purpose } : {}),
     ...(c.onlyIfNoneFound ? { only_if_none_found: true } : {}),
+    ...(c.tagOf !== undefined ? { tag: c.tagOf } : {}),
   };
 }
 
 /** An action for programs: what it changes and the calls it makes (not the whole mapped row). */
 function actionJson(a: Action): Record<string, unknown> {
   const out: Record<string, unknown> = { kind: a.kind };
-  if (a.kind === "set") Object.assign(out, { group: a.group, from: a.from, to: a.to, ...(a.note ? { note: a.note } : {}), ...(a.removeOthersTags ? { per_finding: ["flickr.photos.removeTag"] } : {}) });
+  if (a.kind === "set") Object.assign(out, { group: a.group, from: a.from, to: a.to, ...(a.note ? { note: a.note } : {}), ...(a.flag ? { flag: a.flag } : {}), ...(a.removeOthersTags ? { per_finding: ["flickr.photos.removeTag"] } : {}) });
   if (a.kind === "album-add") Object.assign(out, { album: a.album, create: a.create });
   if (a.kind === "album-remove") out.album = a.album;
   if (a.kind === "adopt") Object.assign(out, { group: a.group, live: a.live });

@@ -117,7 +117,7 @@ test("sync --replace-tags: the dry run lists the read, and one removeTag per tag
   const dry = await p.sync("--replace-tags", "--dry-run", "--json");
   t.is(dry.code, 0, dry.stderr);
   const plan = JSON.parse(dry.stdout) as { calls: { by_method: Record<string, number>; per_finding: string[] } };
-  t.deepEqual(plan.calls.by_method, { "flickr.photos.setTags": 1, "flickr.photos.getInfo": 1 });
+  t.deepEqual(plan.calls.by_method, { "flickr.photos.addTags": 1, "flickr.photos.getInfo": 1 });
   t.is(plan.calls.per_finding.length, 1);
   t.regex(plan.calls.per_finding[0]!, /removeTag/);
   p.sandbox.resetCalls();
