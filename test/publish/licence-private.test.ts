@@ -161,3 +161,27 @@ for (const point of [
     t.like(s.item("T-001"), { status: "published" });
   });
 }
+
+test("sync: a return to licence 7 on a Commons account is flagged in the dry run and the run, sends nothing, and is flagged again until settled", async (t) => {
+  const s = await setup(t, {}, "CC0");
+  t.is((await s.heritage("publish")).code, 0);
+  t.like(s.photo("T-001"), { isPublic: 1, license: 9 });
+  s.c.write(s.c.rows.map((r) => ({ ...r, license: NKC })));
+  const dry = await s.heritage("sync", "--dry-run");
+  t.is(dry.code, 0, dry.stderr);
+  t.regex(dry.stdout, /Needs attention \(1\):\n {2}row 2 {2}T-001 {2}\(photo \d+\) {2}LICENSE_7_NOT_SETTABLE: the catalogue returns this photo to "No known copyright restrictions" \(7\), which Flickr's API cannot set: Flickr keeps "Public Domain Dedication \(CC0\)" \(9\)/);
+  s.sandbox.resetCalls();
+  const run = await s.heritage("sync", "--no-read-back");
+  t.is(run.code, 0, run.stdout + run.stderr);
+  t.regex(run.stderr, /T-001 \(row 2\): LICENSE_7_NOT_SETTABLE: .*Change the licence on flickr\.com/);
+  t.false("flickr.photos.licenses.setLicense" in s.sandbox.calls().byMethod);
+  t.like(s.photo("T-001"), { license: 9 });
+  const again = await s.heritage("sync", "--dry-run");
+  t.regex(again.stdout, /LICENSE_7_NOT_SETTABLE/, "not recorded: the next sync says it again");
+  // Settled on flickr.com, and adopted: nothing more to say.
+  s.sandbox.editPhoto(s.photo("T-001").id, { license: 7 });
+  const adopt = await s.heritage("sync", "--verify", "--on-drift", "adopt", "--no-read-back");
+  t.is(adopt.code, 0, adopt.stdout + adopt.stderr);
+  const settled = await s.heritage("sync", "--dry-run");
+  t.notRegex(settled.stdout, /LICENSE_7_NOT_SETTABLE/, settled.stdout);
+});
