@@ -169,6 +169,18 @@ export function tagChanges(before: readonly string[], after: readonly string[]):
 }
 
 /**
+ * --on-drift overwrite of tags: what Flickr holds stands in for what was pushed, so the tags
+ * removed there are added again and the tags added there are removed — those this account added
+ * (on flickr.com); another user's are skipped by the executor, which removes only the account's
+ * own tags (getInfo's authors). `live` are the normalised forms the list extras give.
+ */
+export function tagsOnFlickr(pushed: readonly string[], live: readonly string[]): string[] {
+  const liveForms = new Set(live.map(normalizeTag));
+  const pushedForms = new Set(pushed.map(normalizeTag));
+  return [...pushed.filter((t) => liveForms.has(normalizeTag(t))), ...live.filter((t) => !pushedForms.has(normalizeTag(t)))];
+}
+
+/**
  * Tag sync touches only heritage's own tags: one read of the photo's tags (their ids) when a tag
  * is removed, one removeTag per removed tag, one addTags for the new ones. Never setTags over the
  * whole list, which may take other people's tags with it (unconfirmed). Unknown `from` (nothing

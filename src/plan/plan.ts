@@ -11,7 +11,7 @@ import { FIELD_GROUP_NAMES, type FieldGroup, type FlickrFields } from "../flickr
 import type { ItemState } from "../state/item-state.js";
 import { contentTypeAfterUpload, groupHash, groupNeedsPostUploadCall, groupSlice, permsAfterUpload, POST_UPLOAD_GROUPS, privateUntilLicensed, UPLOAD_GROUPS } from "./groups.js";
 import { formatTagsParam } from "../flickr/tag-syntax.js";
-import { emptyStateGuardCalls, FROM_UPLOAD, GUARD_PAGES, pruneDeleteCall, pruneHideCall, setterPlan, type PhotoRef, type PlannedCall, type SetterGroup } from "./calls.js";
+import { emptyStateGuardCalls, FROM_UPLOAD, GUARD_PAGES, pruneDeleteCall, tagsOnFlickr, pruneHideCall, setterPlan, type PhotoRef, type PlannedCall, type SetterGroup } from "./calls.js";
 import type { Action, DriftMode, DriftNote, ItemDrift, Plan, PlanInput, PlanItem, UploadParams } from "./types.js";
 
 export interface PlanOptions {
@@ -224,7 +224,11 @@ function planExisting(input: PlanInput, state: ItemState & { photoId: string }, 
       // Nothing to send (no date, no coordinates, licence = account default): only record it.
       actions.push(recordAction(group, input.fields, ctx));
     } else {
-      actions.push(setAction(group as SetterGroup, photo, state.pushed[group]?.value ?? null, input.fields, ctx));
+      let from = state.pushed[group]?.value ?? null;
+      // Overwriting tags edited on Flickr starts from what Flickr holds, not from what was pushed.
+      const live = drifted.get(group)?.live.tags;
+      if (group === "tags" && mode === "overwrite" && live) from = { tags: tagsOnFlickr(from?.tags ?? [], live) };
+      actions.push(setAction(group as SetterGroup, photo, from, input.fields, ctx));
     }
   }
   if ((rescanned || state.replace !== "none") && options.mode === "sync") {

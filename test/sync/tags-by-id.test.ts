@@ -73,3 +73,23 @@ test("the 75-tag limit counts the tags other people added: a sync that would pas
   t.is(after.filter((x) => x.author === visitor.nsid).length, 70, "the visitor's tags are untouched");
   t.false(after.some((x) => x.raw === "one"));
 });
+
+test("--on-drift overwrite puts back a tag removed on flickr.com and removes one the account added there, but never another user's", async (t) => {
+  const s = await startTestSandbox(t, { quota: 1_000_000, setTagsRemovesOthers: true });
+  const c = await makeCollection(t, 1);
+  const env = sandboxEnv(s.credentials, c.dir);
+  const heritage = (...args: string[]) => runCli([args[0]!, c.manifest, "--endpoint", s.url, ...FAST, ...args.slice(1)], { env, cwd: c.dir });
+  t.is((await heritage("publish")).code, 0);
+  const id = s.sandbox.photos()[0]!.id;
+  const visitor = s.sandbox.createAccount({ username: "a visitor" });
+  s.sandbox.editPhoto(id, { removeTags: ["generated"] });
+  s.sandbox.editPhoto(id, { addTags: ["staff note"], tagsAuthor: s.credentials.nsid });
+  s.sandbox.editPhoto(id, { addTags: ["bathing huts"], tagsAuthor: visitor.nsid });
+  const run = await heritage("sync", "--verify", "--on-drift", "overwrite", "--no-read-back");
+  t.is(run.code, 0, run.stdout + run.stderr);
+  t.regex(run.stdout, /overwritten with the catalogue's/);
+  const tags = s.sandbox.photos()[0]!.tags;
+  t.deepEqual(tags.filter((x) => x.author === s.credentials.nsid).map((x) => x.raw).sort(), ["batch 1", "generated", "test", "testns:id=T-001"]);
+  t.deepEqual(tags.filter((x) => x.author === visitor.nsid).map((x) => x.raw), ["bathing huts"]);
+  t.false("flickr.photos.setTags" in s.sandbox.calls().byMethod);
+});
