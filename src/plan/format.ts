@@ -31,7 +31,7 @@ const ACTION_LABELS: Record<string, string> = {
   reconcile: "look up an upload with an unknown outcome",
   replace: "replace image (rescanned master)",
   "set:meta": "set title/description",
-  "set:tags": "set tags",
+  "set:tags": "change tags (add / remove heritage's own)",
   "set:license": "set licence",
   "set:date": "set date taken",
   "set:geo": "set/remove location",
@@ -102,6 +102,7 @@ function itemLines(item: PlanItem): string[] {
     }
     else if (action.kind === "album-add" && action.create) lines.push(`      add to album ${show(action.album)}, made with this photo as its cover unless the account has an album of that title   [${calls}]`);
     else if (action.kind === "album-add" || action.kind === "album-remove") lines.push(`      ${action.kind === "album-add" ? "add to" : "remove from"} album ${show(action.album)}   [${calls}]`);
+    else if (action.kind === "upload" && action.licenseFirst) lines.push(`      upload, private until its licence is set (then made public)   [${calls}]`);
     else lines.push(`      ${ACTION_LABELS[action.kind] ?? action.kind}   [${calls}]`);
   }
   for (const d of item.drift) {
@@ -183,6 +184,7 @@ function actionJson(a: Action): Record<string, unknown> {
   if (a.kind === "album-remove") out.album = a.album;
   if (a.kind === "adopt") Object.assign(out, { group: a.group, live: a.live });
   if (a.kind === "forget-photo") out.reupload = a.reupload;
+  if (a.kind === "upload" && a.licenseFirst) out.private_until_licensed = true;
   out.methods = methodsFor(a);
   out.calls = callsOf(a).map(callJson);
   return out;

@@ -122,6 +122,8 @@ test("on an account that accepts it, a CC BY 4.0 row goes up private, gets its l
   const plan = JSON.parse(dry.stdout) as { calls: { items: number; by_method: Record<string, number> } };
   t.is(plan.calls.by_method["flickr.photos.setPerms"], 1, "one setPerms, for the one row whose licence is not the default");
   t.is(plan.calls.by_method["flickr.photos.licenses.setLicense"], 1);
+  const text = await s.heritage("publish", "--dry-run", "--details");
+  t.regex(text.stdout, /row 2 {2}T-001\n {6}upload, private until its licence is set \(then made public\) {3}\[upload\]\n {6}license_id: \(not pushed yet\) → .*\[flickr\.photos\.licenses\.setLicense \(photo id from the upload\)\]\n {6}is_public: \(not pushed yet\) → .*\[flickr\.photos\.setPerms \(photo id from the upload\)\]/);
   const run = await s.heritage("publish");
   t.is(run.code, 0, run.stderr);
   t.deepEqual(s.watch.violations, []);
