@@ -3,6 +3,9 @@
  * (parsing it back and normalising as Flickr does). See flickr-api.md §8.
  */
 
+/** Tags Flickr keeps on one photo, whoever added them (flickr-api.md §8.1); addTags refuses more, all or nothing. */
+export const FLICKR_MAX_TAGS = 75;
+
 /** A machine tag: `namespace:predicate=value`, namespace and predicate ASCII word characters. */
 export const MACHINE_TAG_PATTERN = /^([A-Za-z0-9_]+):([A-Za-z0-9_]+)=(.+)$/s;
 

@@ -5,7 +5,8 @@
  * id the upload returned; every other parameter is fixed when the plan is made.
  */
 import type { FieldGroup, FlickrFields } from "../flickr/fields.js";
-import { formatTagsParam } from "../flickr/tag-syntax.js";
+import { licenseById, NO_KNOWN_COPYRIGHT_RESTRICTIONS } from "../flickr/licenses.js";
+import { formatTagsParam, normalizeTag } from "../flickr/tag-syntax.js";
 
 /** The photo a call is about: known from the state, or the one this item's upload returns. */
 export type PhotoRef = { id: string } | { fromUpload: true };
@@ -24,8 +25,16 @@ export interface PlannedCall {
   photoParam?: string;
   /** Sent as `photoset_id`: the id of the album with this title (made by this run or an earlier one). */
   album?: string;
-  /** A prelude call's reason: the empty-state guard's look-ups, or the read of the account's albums. */
-  purpose?: "empty-state-guard" | "albums";
+  /**
+   * A call's reason: the empty-state guard's look-ups, the read of the account's albums (both in
+   * the prelude), or the read of a photo's tags that gives the ids the removeTag calls after it need.
+   */
+  purpose?: "empty-state-guard" | "albums" | "tag-ids";
+  /**
+   * removeTag: the tag (as heritage sent it) whose id the `tag-ids` read before it finds among
+   * the tags this account wrote on the photo; the executor sends that id as `tag_id`.
+   */
+  tagOf?: string;
   /** Sent only when the calls before it found none of this manifest's photos (a match refuses the run). */
   onlyIfNoneFound?: true;
 }
@@ -39,6 +48,12 @@ export interface SetterPlan {
   holds: Partial<FlickrFields>;
   /** Said when the catalogue asks for something Flickr cannot do (forget a date, a safety level). */
   note: string | null;
+  /**
+   * The catalogue asks for what no call can do and Flickr keeps something else that matters (a
+   * return to licence 7): a code the plan and the run show as a warning; the group is not
+   * recorded as pushed, so every sync shows it again until it is settled.
+   */
+  flag?: string;
 }
 
 const call = (method: string, photo: PhotoRef, params: CallParams = {}): PlannedCall => ({ method, params, photo });
@@ -48,17 +63,19 @@ const call = (method: string, photo: PhotoRef, params: CallParams = {}): Planned
  * Flickr has no call that returns a photo to "no date", "the account's safety level" or "the
  * account's content type": a cleared value sends nothing, keeps what Flickr has, and says so.
  */
-export function setterPlan(group: SetterGroup, photo: PhotoRef, from: Partial<FlickrFields> | null, to: Partial<FlickrFields>): SetterPlan {
+export function setterPlan(group: SetterGroup, photo: PhotoRef, from: Partial<FlickrFields> | null, to: Partial<FlickrFields>, options: { replaceTags?: boolean } = {}): SetterPlan {
   const one = (c: PlannedCall): SetterPlan => ({ calls: [c], holds: to, note: null });
   const kept = (holds: Partial<FlickrFields>, note: string): SetterPlan => ({ calls: [], holds, note: note || null });
   switch (group) {
     case "meta":
       return one(call("flickr.photos.setMeta", photo, { title: to.title ?? "", description: to.description ?? "" }));
     case "tags":
-      return one(call("flickr.photos.setTags", photo, { tags: formatTagsParam(to.tags ?? []) }));
+      return tagsPlan(photo, from, to, options.replaceTags ?? false);
     case "license":
       // A licence is never cleared (no licence is a validation error); 7 comes only from the account default.
-      return to.license_id === null || to.license_id === undefined ? kept(from ?? to, "") : one(call("flickr.photos.licenses.setLicense", photo, { license_id: to.license_id }));
+      if (to.license_id === null || to.license_id === undefined) return kept(from ?? to, "");
+      if (to.license_id === NO_KNOWN_COPYRIGHT_RESTRICTIONS) return licence7Plan(from, to);
+      return one(call("flickr.photos.licenses.setLicense", photo, { license_id: to.license_id }));
     case "date":
       if (!to.date_taken) {
         const holds = { date_taken: from?.date_taken ?? null, date_taken_granularity: from?.date_taken_granularity ?? null };
@@ -120,9 +137,81 @@ function safetyPlan(photo: PhotoRef, from: Partial<FlickrFields> | null, to: Par
   return { calls: Object.keys(params).length ? [call("flickr.photos.setSafetyLevel", photo, params)] : [], holds, note };
 }
 
-/** sync --replace-tags: read the photo's tags to find those other people added (each is then removed). */
-export function othersTagsRead(photo: PhotoRef): PlannedCall {
-  return call("flickr.photos.getInfo", photo);
+/**
+ * The read of a photo's tags with their ids and authors (getInfo's raw tags): removeTag needs a
+ * tag's id, and sync --replace-tags needs to know which tags other people added.
+ */
+export function tagIdsRead(photo: PhotoRef): PlannedCall {
+  return { ...call("flickr.photos.getInfo", photo), purpose: "tag-ids" };
+}
+
+/**
+ * What a tag push changes: tags heritage sent before and no longer in the catalogue are removed,
+ * new ones added. Flickr keeps one tag per normalised form, so tags are matched by that form;
+ * a tag whose spelling changed (case, punctuation) is removed and added again, so Flickr holds
+ * the catalogue's spelling.
+ */
+export function tagChanges(before: readonly string[], after: readonly string[]): { add: string[]; remove: string[] } {
+  const byForm = (tags: readonly string[]) => {
+    const out = new Map<string, string>();
+    for (const raw of tags) {
+      const form = normalizeTag(raw);
+      if (form !== "" && !out.has(form)) out.set(form, raw);
+    }
+    return out;
+  };
+  const was = byForm(before);
+  const now = byForm(after);
+  return {
+    remove: [...was].filter(([form, raw]) => now.get(form) !== raw).map(([, raw]) => raw),
+    add: [...now].filter(([form, raw]) => was.get(form) !== raw).map(([, raw]) => raw),
+  };
+}
+
+/**
+ * --on-drift overwrite of tags: what Flickr holds stands in for what was pushed, so the tags
+ * removed there are added again and the tags added there are removed — those this account added
+ * (on flickr.com); another user's are skipped by the executor, which removes only the account's
+ * own tags (getInfo's authors). `live` are the normalised forms the list extras give.
+ */
+export function tagsOnFlickr(pushed: readonly string[], live: readonly string[]): string[] {
+  const liveForms = new Set(live.map(normalizeTag));
+  const pushedForms = new Set(pushed.map(normalizeTag));
+  return [...pushed.filter((t) => liveForms.has(normalizeTag(t))), ...live.filter((t) => !pushedForms.has(normalizeTag(t)))];
+}
+
+/**
+ * Tag sync touches only heritage's own tags: one read of the photo's tags (their ids) when a tag
+ * is removed, one removeTag per removed tag, one addTags for the new ones. Never setTags over the
+ * whole list, which may take other people's tags with it (unconfirmed). Unknown `from` (nothing
+ * recorded): the catalogue's tags are added (adding a tag already there changes nothing) and none
+ * removed. --replace-tags reads the tags in any case: the tags other people added are removed after it.
+ */
+function tagsPlan(photo: PhotoRef, from: Partial<FlickrFields> | null, to: Partial<FlickrFields>, replaceTags: boolean): SetterPlan {
+  const { add, remove } = tagChanges(from?.tags ?? [], to.tags ?? []);
+  const calls: PlannedCall[] = [];
+  if (remove.length > 0 || replaceTags) calls.push(tagIdsRead(photo));
+  for (const raw of remove) calls.push({ method: "flickr.photos.removeTag", params: {}, photo: null, tagOf: raw });
+  if (add.length > 0) calls.push(call("flickr.photos.addTags", photo, { tags: formatTagsParam(add) }));
+  return { calls, holds: to, note: null };
+}
+
+/**
+ * Licence 7 cannot be sent to setLicense (flickr-api.md §7: "not a valid argument"); it comes only
+ * as a Commons account's default for new uploads. A published photo whose catalogue licence
+ * returns to 7 keeps the licence it has: the item is flagged (plan and run warn), and nothing is
+ * recorded, so the next sync says it again until the licence is changed on flickr.com.
+ */
+function licence7Plan(from: Partial<FlickrFields> | null, to: Partial<FlickrFields>): SetterPlan {
+  const had = from?.license_id ?? null;
+  if (had === NO_KNOWN_COPYRIGHT_RESTRICTIONS) return { calls: [], holds: to, note: null };
+  const name = had === null ? "the licence it has" : `"${licenseById(had)?.name ?? `licence ${had}`}" (${had})`;
+  return {
+    calls: [],
+    holds: from ?? {},
+    flag: "LICENSE_7_NOT_SETTABLE",
+    note: `the catalogue returns this photo to "No known copyright restrictions" (7), which Flickr's API cannot set: Flickr keeps ${name}. Change the licence on flickr.com, then run \`heritage sync --verify --on-drift adopt\``,
+  };
 }
 
 export function pruneHideCall(photoId: string): PlannedCall {
@@ -140,6 +229,7 @@ export function resolvePhoto(ref: PhotoRef, uploaded: string | null): string | n
 
 /** How a call is shown in the dry run: its method, and a marker when it waits for the upload's photo id. */
 export function describeCall(c: PlannedCall): string {
+  if (c.tagOf !== undefined) return `${c.method} (${JSON.stringify(c.tagOf)}, id from the read)`;
   return c.photo && "fromUpload" in c.photo ? `${c.method} (photo id from the upload)` : c.method;
 }
 

@@ -31,7 +31,7 @@ const ACTION_LABELS: Record<string, string> = {
   reconcile: "look up an upload with an unknown outcome",
   replace: "replace image (rescanned master)",
   "set:meta": "set title/description",
-  "set:tags": "set tags",
+  "set:tags": "change tags (add / remove heritage's own)",
   "set:license": "set licence",
   "set:date": "set date taken",
   "set:geo": "set/remove location",
@@ -102,6 +102,7 @@ function itemLines(item: PlanItem): string[] {
     }
     else if (action.kind === "album-add" && action.create) lines.push(`      add to album ${show(action.album)}, made with this photo as its cover unless the account has an album of that title   [${calls}]`);
     else if (action.kind === "album-add" || action.kind === "album-remove") lines.push(`      ${action.kind === "album-add" ? "add to" : "remove from"} album ${show(action.album)}   [${calls}]`);
+    else if (action.kind === "upload" && action.licenseFirst) lines.push(`      upload, private until its licence is set (then made public)   [${calls}]`);
     else lines.push(`      ${ACTION_LABELS[action.kind] ?? action.kind}   [${calls}]`);
   }
   for (const d of item.drift) {
@@ -111,6 +112,17 @@ function itemLines(item: PlanItem): string[] {
   if (item.pendingChanges.length) lines.push(`      changed since the last push: ${item.pendingChanges.join(", ")} (run \`heritage sync\` to push)`);
   if (item.rescanned && !item.actions.some((a) => a.kind === "replace")) lines.push("      the master was rescanned (run `heritage sync` to replace the image)");
   return lines;
+}
+
+/** Items the catalogue asks for what no call can do (a return to licence 7): always shown, with the code. */
+function flaggedLines(plan: Plan): string[] {
+  const lines: string[] = [];
+  for (const item of plan.items) {
+    for (const a of item.actions) {
+      if (a.kind === "set" && a.flag) lines.push(`  ${item.row !== null ? `row ${item.row}  ` : ""}${item.identifier}${item.photoId ? `  (photo ${item.photoId})` : ""}  ${a.flag}: ${a.note ?? ""}`);
+    }
+  }
+  return lines.length ? ["", `Needs attention (${lines.length}):`, ...lines] : [];
 }
 
 export function formatPlan(plan: Plan, options: { perHour: number; overhead: RunOverhead; details: boolean; target: string }): string {
@@ -141,6 +153,7 @@ export function formatPlan(plan: Plan, options: { perHour: number; overhead: Run
       for (const item of shown) lines.push(...itemLines(item));
     }
   }
+  lines.push(...flaggedLines(plan));
   const blocked = plan.items.filter((i) => i.disposition === "blocked");
   if (blocked.length) {
     lines.push("", `Skipped, with validation errors (${blocked.length}; \`heritage validate\` lists them):`);
@@ -159,17 +172,19 @@ function callJson(c: PlannedCall): Record<string, unknown> {
     ...(c.album !== undefined ? { photoset: c.album } : {}),
     ...(c.purpose ? { purpose: c.purpose } : {}),
     ...(c.onlyIfNoneFound ? { only_if_none_found: true } : {}),
+    ...(c.tagOf !== undefined ? { tag: c.tagOf } : {}),
   };
 }
 
 /** An action for programs: what it changes and the calls it makes (not the whole mapped row). */
 function actionJson(a: Action): Record<string, unknown> {
   const out: Record<string, unknown> = { kind: a.kind };
-  if (a.kind === "set") Object.assign(out, { group: a.group, from: a.from, to: a.to, ...(a.note ? { note: a.note } : {}), ...(a.removeOthersTags ? { per_finding: ["flickr.photos.removeTag"] } : {}) });
+  if (a.kind === "set") Object.assign(out, { group: a.group, from: a.from, to: a.to, ...(a.note ? { note: a.note } : {}), ...(a.flag ? { flag: a.flag } : {}), ...(a.removeOthersTags ? { per_finding: ["flickr.photos.removeTag"] } : {}) });
   if (a.kind === "album-add") Object.assign(out, { album: a.album, create: a.create });
   if (a.kind === "album-remove") out.album = a.album;
   if (a.kind === "adopt") Object.assign(out, { group: a.group, live: a.live });
   if (a.kind === "forget-photo") out.reupload = a.reupload;
+  if (a.kind === "upload" && a.licenseFirst) out.private_until_licensed = true;
   out.methods = methodsFor(a);
   out.calls = callsOf(a).map(callJson);
   return out;

@@ -31,9 +31,30 @@ export function contentTypeAfterUpload(fields: Partial<FlickrFields>): boolean {
   return fields.content_type === 4;
 }
 
-/** The groups an upload (or a found lost upload) carries, and the state records as pushed with it. */
-export function uploadRecordedGroups(fields: Partial<FlickrFields>): FieldGroup[] {
-  return UPLOAD_GROUPS.filter((g) => (g !== "perms" || !permsAfterUpload(fields)) && (g !== "content_type" || !contentTypeAfterUpload(fields)));
+/** Does the licence need a setLicense after the upload (it is not what the account gives new photos)? */
+export function licenseNeedsCall(fields: Pick<FlickrFields, "license_id">, accountDefaultLicense: number | null): boolean {
+  // Licence 7 cannot be set through the API: it comes from the Commons account's default.
+  return fields.license_id !== null && fields.license_id !== accountDefaultLicense && fields.license_id !== 7;
+}
+
+/**
+ * Never public under a wrong licence: a photo meant to be public whose licence is not the
+ * account's default goes up private, gets its licence, and only then is made public by one
+ * setPerms (photo id from the upload). A photo whose licence is the default costs nothing extra.
+ * Its perms group is recorded by that setPerms, so a run killed in between leaves it private and
+ * the next run sends setLicense (if it had not landed) before setPerms.
+ */
+export function privateUntilLicensed(fields: Pick<FlickrFields, "license_id" | "is_public">, accountDefaultLicense: number | null): boolean {
+  return fields.is_public === 1 && licenseNeedsCall(fields, accountDefaultLicense);
+}
+
+/**
+ * The groups an upload (or a found lost upload) carries, and the state records as pushed with it.
+ * `licenseFirst`: the upload went private until its licence lands (privateUntilLicensed), so its
+ * perms group is recorded by the setPerms that follows the licence.
+ */
+export function uploadRecordedGroups(fields: Partial<FlickrFields>, licenseFirst = false): FieldGroup[] {
+  return UPLOAD_GROUPS.filter((g) => (g !== "perms" || (!permsAfterUpload(fields) && !licenseFirst)) && (g !== "content_type" || !contentTypeAfterUpload(fields)));
 }
 
 export function groupSlice(fields: FlickrFields, group: FieldGroup): Partial<FlickrFields> {
@@ -69,8 +90,7 @@ export function allGroupHashes(fields: FlickrFields): Record<FieldGroup, string>
 export function groupNeedsPostUploadCall(fields: FlickrFields, group: FieldGroup, accountDefaultLicense: number | null): boolean {
   switch (group) {
     case "license":
-      // Licence 7 cannot be set through the API: it comes from the Commons account's default.
-      return fields.license_id !== null && fields.license_id !== accountDefaultLicense && fields.license_id !== 7;
+      return licenseNeedsCall(fields, accountDefaultLicense);
     case "date":
       return fields.date_taken !== null;
     case "geo":

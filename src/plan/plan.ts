@@ -9,9 +9,9 @@
  */
 import { FIELD_GROUP_NAMES, type FieldGroup, type FlickrFields } from "../flickr/fields.js";
 import type { ItemState } from "../state/item-state.js";
-import { contentTypeAfterUpload, groupHash, groupNeedsPostUploadCall, groupSlice, permsAfterUpload, POST_UPLOAD_GROUPS, UPLOAD_GROUPS } from "./groups.js";
+import { contentTypeAfterUpload, groupHash, groupNeedsPostUploadCall, groupSlice, permsAfterUpload, POST_UPLOAD_GROUPS, privateUntilLicensed, UPLOAD_GROUPS } from "./groups.js";
 import { formatTagsParam } from "../flickr/tag-syntax.js";
-import { emptyStateGuardCalls, FROM_UPLOAD, GUARD_PAGES, othersTagsRead, pruneDeleteCall, pruneHideCall, setterPlan, type PhotoRef, type PlannedCall, type SetterGroup } from "./calls.js";
+import { emptyStateGuardCalls, FROM_UPLOAD, GUARD_PAGES, pruneDeleteCall, tagsOnFlickr, pruneHideCall, setterPlan, type PhotoRef, type PlannedCall, type SetterGroup } from "./calls.js";
 import type { Action, DriftMode, DriftNote, ItemDrift, Plan, PlanInput, PlanItem, UploadParams } from "./types.js";
 
 export interface PlanOptions {
@@ -96,12 +96,10 @@ function albumActions(fields: FlickrFields, pushedAlbums: readonly string[] | nu
 /** The action that pushes `group` from `from` to the manifest's value. */
 function setAction(group: SetterGroup, photo: PhotoRef, from: Partial<FlickrFields> | null, fields: FlickrFields, ctx: Context): Action {
   const to = groupSlice(fields, group);
-  const planned = setterPlan(group, photo, from, to);
+  const replaceTags = group === "tags" && ctx.options.replaceTags === true;
+  const planned = setterPlan(group, photo, from, to, { replaceTags });
   const action: Extract<Action, { kind: "set" }> = { kind: "set", group, from, to, ...planned };
-  if (group === "tags" && ctx.options.replaceTags) {
-    action.calls = [...planned.calls, othersTagsRead(photo)];
-    action.removeOthersTags = true;
-  }
+  if (replaceTags) action.removeOthersTags = true;
   if (group === "license") action.assumesDefaultLicense = ctx.options.accountDefaultLicense;
   return action;
 }
@@ -119,14 +117,15 @@ export function changedGroups(state: ItemState, fields: FlickrFields): FieldGrou
 
 /**
  * What one item's upload sends: the groups in UPLOAD_GROUPS. A row that manages who may comment
- * or add tags is uploaded private; the setPerms right after makes it what it should be.
+ * or add tags, or whose licence must be set first (`licenseFirst`), is uploaded private; a
+ * setPerms after it (after the licence) makes it what it should be.
  */
-export function uploadParams(fields: FlickrFields): UploadParams {
+export function uploadParams(fields: FlickrFields, licenseFirst = false): UploadParams {
   const params: UploadParams = {
     title: fields.title,
     description: fields.description,
     tags: formatTagsParam(fields.tags),
-    is_public: permsAfterUpload(fields) ? 0 : fields.is_public,
+    is_public: permsAfterUpload(fields) || licenseFirst ? 0 : fields.is_public,
     is_friend: 0,
     is_family: 0,
   };
@@ -137,10 +136,13 @@ export function uploadParams(fields: FlickrFields): UploadParams {
 }
 
 function planNew(input: PlanInput, ctx: Context, reconcileFirst: boolean): Action[] {
-  const actions: Action[] = reconcileFirst ? [{ kind: "reconcile", fields: input.fields }] : [];
-  actions.push({ kind: "upload", file: input.file, fields: input.fields, params: uploadParams(input.fields) });
-  // Comment and tagging permissions: the upload cannot carry them (it went up private); first thing after it.
-  if (permsAfterUpload(input.fields)) actions.push(setAction("perms", FROM_UPLOAD, null, input.fields, ctx));
+  // Never public under a wrong licence: private until setLicense landed, then one setPerms.
+  const licenseFirst = privateUntilLicensed(input.fields, ctx.options.accountDefaultLicense);
+  const actions: Action[] = reconcileFirst ? [{ kind: "reconcile", fields: input.fields, ...(licenseFirst ? { licenseFirst } : {}) }] : [];
+  actions.push({ kind: "upload", file: input.file, fields: input.fields, params: uploadParams(input.fields, licenseFirst), ...(licenseFirst ? { licenseFirst } : {}) });
+  // Comment and tagging permissions: the upload cannot carry them (it went up private); first thing
+  // after it — unless the licence must land first: then the same setPerms follows the licence.
+  if (permsAfterUpload(input.fields) && !licenseFirst) actions.push(setAction("perms", FROM_UPLOAD, null, input.fields, ctx));
   if (contentTypeAfterUpload(input.fields)) actions.push(setAction("content_type", FROM_UPLOAD, null, input.fields, ctx));
   for (const group of POST_UPLOAD_GROUPS) {
     if (group === "albums") continue;
@@ -149,6 +151,7 @@ function planNew(input: PlanInput, ctx: Context, reconcileFirst: boolean): Actio
     } else {
       actions.push(recordAction(group, input.fields, ctx));
     }
+    if (group === "license" && licenseFirst) actions.push(setAction("perms", FROM_UPLOAD, null, input.fields, ctx));
   }
   actions.push(...albumActions(input.fields, null, FROM_UPLOAD, ctx));
   if (input.fields.albums.length === 0) actions.push(recordAction("albums", input.fields, ctx));
@@ -199,6 +202,10 @@ function planExisting(input: PlanInput, state: ItemState & { photoId: string }, 
     }
   }
 
+  // In FIELD_GROUP_NAMES order whatever drift added: the licence before perms, so a photo held
+  // private until its licence lands (or a licence change made with a change of visibility) is
+  // made public only after setLicense.
+  changed.sort((a, b) => FIELD_GROUP_NAMES.indexOf(a) - FIELD_GROUP_NAMES.indexOf(b));
   for (const group of changed) {
     // Never overwrite an edit made on Flickr unless asked to.
     if (drifted.has(group) && mode !== "overwrite") continue;
@@ -217,7 +224,11 @@ function planExisting(input: PlanInput, state: ItemState & { photoId: string }, 
       // Nothing to send (no date, no coordinates, licence = account default): only record it.
       actions.push(recordAction(group, input.fields, ctx));
     } else {
-      actions.push(setAction(group as SetterGroup, photo, state.pushed[group]?.value ?? null, input.fields, ctx));
+      let from = state.pushed[group]?.value ?? null;
+      // Overwriting tags edited on Flickr starts from what Flickr holds, not from what was pushed.
+      const live = drifted.get(group)?.live.tags;
+      if (group === "tags" && mode === "overwrite" && live) from = { tags: tagsOnFlickr(from?.tags ?? [], live) };
+      actions.push(setAction(group as SetterGroup, photo, from, input.fields, ctx));
     }
   }
   if ((rescanned || state.replace !== "none") && options.mode === "sync") {

@@ -35,9 +35,12 @@ export interface UploadParams {
  */
 export type Action =
   /** An upload may have reached Flickr: look the photo up by its machine tag before anything else (search, then getInfo per candidate). */
-  | { kind: "reconcile"; fields: FlickrFields }
-  /** Normalize the master and upload it (carries title, description, tags, perms, safety, content type). */
-  | { kind: "upload"; file: string; fields: FlickrFields; params: UploadParams }
+  | { kind: "reconcile"; fields: FlickrFields; licenseFirst?: boolean }
+  /**
+   * Normalize the master and upload it (carries title, description, tags, perms, safety, content
+   * type). `licenseFirst`: uploaded private until its licence lands (a setLicense, then a setPerms, follow).
+   */
+  | { kind: "upload"; file: string; fields: FlickrFields; params: UploadParams; licenseFirst?: boolean }
   /** The master was rescanned: replace the photo's image, keeping its id, comments, faves and views. */
   | { kind: "replace"; photoId: string; file: string; fields: FlickrFields }
   /**
@@ -52,8 +55,10 @@ export type Action =
       calls: PlannedCall[];
       holds: Partial<FlickrFields>;
       note: string | null;
-      /** sync --replace-tags: the last call reads the tags; each tag others added is removed (one removeTag each). */
+      /** sync --replace-tags: the first call reads the tags; each tag others added is removed (one removeTag each). */
       removeOthersTags?: boolean;
+      /** The catalogue asks for what no call can do (a return to licence 7): warned about, not recorded. */
+      flag?: string;
       /** The licence the plan took as the account's default (checked once the account is known). */
       assumesDefaultLicense?: number | null;
     }

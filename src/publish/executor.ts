@@ -133,7 +133,7 @@ export class Executor implements StepContext {
     const { item, outcome } = walk;
     switch (action.kind) {
       case "reconcile": {
-        const found = await reconcile(this, walk, action.fields);
+        const found = await reconcile(this, walk, action.fields, action.licenseFirst);
         if (found) [walk.photoId, walk.adopted] = [found, true];
         return;
       }

@@ -4,13 +4,14 @@
  * relies on when it sends no licence call.
  */
 import { licenseById } from "../flickr/licenses.js";
-import { asArray } from "../flickr/json.js";
 import type { FieldGroup, FlickrFields } from "../flickr/fields.js";
 import { groupHash } from "../plan/groups.js";
 import type { Action } from "../plan/types.js";
-import { RunStop } from "./failures.js";
-import type { FlickrAnswer, ItemRun, StepContext } from "./execute-types.js";
+import { ApiError } from "./api.js";
+import { ItemFailure, RunStop } from "./failures.js";
+import type { ItemRun, StepContext } from "./execute-types.js";
 import { performAll } from "./perform.js";
+import { pushTags } from "./tag-sync.js";
 
 type SetAction = Extract<Action, { kind: "set" }>;
 type RecordAction = Extract<Action, { kind: "record" }>;
@@ -22,13 +23,48 @@ export function recordGroup(ctx: StepContext, identifier: string, group: FieldGr
 }
 
 export async function pushGroup(ctx: StepContext, run: ItemRun, action: SetAction): Promise<void> {
-  const answers = await performAll(ctx, run, action.calls);
-  if (action.removeOthersTags) await removeOthersTags(ctx, run, answers.at(-1));
+  if (action.group === "tags") await pushTags(ctx, run, action);
+  else if (action.group === "license") await pushLicense(ctx, run, action);
+  else await performAll(ctx, run, action.calls);
   if (action.note) {
-    run.warnings.push(action.note);
-    ctx.deps.logger.warn(`${run.item.identifier}${run.item.row ? ` (row ${run.item.row})` : ""}: ${action.note}`);
+    run.warnings.push(action.flag ? `${action.flag}: ${action.note}` : action.note);
+    ctx.deps.logger.warn(`${run.item.identifier}${run.item.row ? ` (row ${run.item.row})` : ""}: ${action.flag ? `${action.flag}: ` : ""}${action.note}`);
   }
+  // A flagged group is not what the catalogue asks for: left unrecorded, every sync shows it again.
+  if (action.flag) return;
   recordGroup(ctx, run.item.identifier, action.group, action.holds, action.to);
+}
+
+/**
+ * setLicense, and Flickr's refusal of it as this item's failure with a clear code: a Commons
+ * account may refuse any licence but its default (unconfirmed; the sandbox's
+ * commonsLicenseLocked plays it). A photo held private until its licence lands stays private:
+ * the setPerms after it is not sent, and the next run (catalogue or account fixed) finishes it.
+ */
+async function pushLicense(ctx: StepContext, run: ItemRun, action: SetAction): Promise<void> {
+  try {
+    await performAll(ctx, run, action.calls);
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.classified.kind !== "permanent" || err.classified.code === null || err.classified.code === 1) throw err;
+    const wanted = action.to.license_id ?? null;
+    const name = wanted === null ? "the licence" : `"${licenseById(wanted)?.name ?? `licence ${wanted}`}" (${wanted})`;
+    const here = run.item.actions.indexOf(action);
+    const heldPrivate = run.item.actions.some((a, i) => i > here && a.kind === "set" && a.group === "perms" && a.to.is_public === 1);
+    const had = action.from?.license_id;
+    const stays = heldPrivate
+      ? "The photo stays private until its licence is set."
+      : `The photo keeps ${had === null || had === undefined ? "the licence it has" : `"${licenseById(had)?.name ?? `licence ${had}`}" (${had})`}.`;
+    const commons = action.assumesDefaultLicense === 7;
+    throw new ItemFailure(
+      "set:license",
+      "LICENSE_REFUSED",
+      `Flickr refused licence ${name} for this photo: ${err.message} (${err.code}). ${stays}`,
+      false,
+      commons
+        ? 'A Flickr Commons account may be able to give its photos only the account\'s default, "No known copyright restrictions". Give this row that rights statement in the catalogue, or ask Flickr to allow the licence on the account; then run the same command again: the licence is set and the photo made public, nothing is uploaded twice.'
+        : "Check that the account may use this licence (heritage doctor --probe measures it); fix the catalogue's row or the account, then run the same command again: nothing is uploaded twice.",
+    );
+  }
 }
 
 /** A group with nothing to send; a licence left to the account's default is checked first. */
@@ -66,18 +102,4 @@ async function checkDefaultLicense(ctx: StepContext, run: ItemRun, wanted: numbe
       "Run the same command again: heritage now knows the account's default and plans a setLicense call where one is needed. Photos already uploaded keep their state; nothing is sent twice.",
     ),
   );
-}
-
-interface InfoTags {
-  photo?: { owner?: { nsid?: string }; tags?: { tag?: { id: string; author: string } | { id: string; author: string }[] } };
-}
-
-/** sync --replace-tags: remove the tags other people added (the read is the action's last planned call). */
-async function removeOthersTags(ctx: StepContext, run: ItemRun, info: FlickrAnswer): Promise<void> {
-  const photo = (info as InfoTags | null)?.photo;
-  const owner = String(photo?.owner?.nsid ?? "");
-  const photoId = run.photoId ?? run.item.photoId;
-  for (const tag of asArray(photo?.tags?.tag).filter((t) => t.author !== owner)) {
-    await ctx.call("flickr.photos.removeTag", { tag_id: tag.id }, { identifier: run.item.identifier, photoId });
-  }
 }

@@ -22,7 +22,7 @@ export interface Uploaded {
 }
 
 /** Look the item up on Flickr by its identifier tag (polling: search lags); adopt it when exactly one photo carries it. */
-export async function reconcile(ctx: StepContext, run: ItemRun, fields: FlickrFields): Promise<string | null> {
+export async function reconcile(ctx: StepContext, run: ItemRun, fields: FlickrFields, licenseFirst = false): Promise<string | null> {
   const { state, clock, sleep, logger } = ctx.deps;
   const { namespace, reconcileGraceSeconds } = ctx.options;
   const identifier = run.item.identifier;
@@ -52,17 +52,20 @@ export async function reconcile(ctx: StepContext, run: ItemRun, fields: FlickrFi
     );
   }
   // What the lost upload carried is what Flickr holds (the intent kept it); else the plan's fields.
-  return adopt(ctx, run, photo, before?.intentFields ?? fields);
+  return adopt(ctx, run, photo, before?.intentFields ?? fields, licenseFirst);
 }
 
-/** Record a photo found on Flickr as this item's upload, with the fields the upload carried. */
-function adopt(ctx: StepContext, run: ItemRun, photo: FoundPhoto, carried: FlickrFields): string {
+/**
+ * Record a photo found on Flickr as this item's upload, with the fields the upload carried.
+ * `licenseFirst`: it went up private until its licence lands; its perms are recorded by the setPerms after the licence.
+ */
+function adopt(ctx: StepContext, run: ItemRun, photo: FoundPhoto, carried: FlickrFields, licenseFirst: boolean): string {
   const { state, log, runId } = ctx.deps;
   const identifier = run.item.identifier;
   state.transaction(() => {
     state.items.adoptPhoto(identifier, { photoId: photo.id, secret: photo.secret });
-    // Perms that need the setPerms after the upload are recorded by that call (the plan's next action).
-    for (const group of uploadRecordedGroups(carried)) state.items.recordPushed(identifier, group, groupSlice(carried, group), groupHash(carried, group));
+    // Perms that need a setPerms after the upload are recorded by that call (a later action of the plan).
+    for (const group of uploadRecordedGroups(carried, licenseFirst)) state.items.recordPushed(identifier, group, groupSlice(carried, group), groupHash(carried, group));
   });
   log.write({ run: runId, method: "adopt", identifier, photo_id: photo.id, outcome: "ok" });
   return photo.id;
@@ -73,12 +76,12 @@ function adopt(ctx: StepContext, run: ItemRun, photo: FoundPhoto, carried: Flick
  * this identifier's tag; when Flickr did not name it, look the identifier up. Null: the bytes
  * belong to another identifier (two rows, one scan), so the upload is sent without dedup_check.
  */
-async function adoptDuplicate(ctx: StepContext, run: ItemRun, fields: FlickrFields, duplicateId: string | null): Promise<string | null> {
+async function adoptDuplicate(ctx: StepContext, run: ItemRun, fields: FlickrFields, duplicateId: string | null, licenseFirst: boolean): Promise<string | null> {
   const identifier = run.item.identifier;
   const api: ReadApi = (m, p) => ctx.call(m, p, { identifier });
   const photo = duplicateId ? await confirmPhoto(api, duplicateId, ctx.options.namespace, identifier) : null;
-  if (photo) return adopt(ctx, run, photo, ctx.deps.state.items.get(identifier)?.intentFields ?? fields);
-  return duplicateId ? null : reconcile(ctx, run, fields);
+  if (photo) return adopt(ctx, run, photo, ctx.deps.state.items.get(identifier)?.intentFields ?? fields, licenseFirst);
+  return duplicateId ? null : reconcile(ctx, run, fields, licenseFirst);
 }
 
 /** One send of the upload (with its retries): the photo, or Flickr's error 9 under dedup_check. */
@@ -98,7 +101,7 @@ export async function upload(ctx: StepContext, run: ItemRun, action: UploadActio
   // failure as it is, never taken for an upload whose outcome is unknown.
   const c = first.duplicate;
   log.write({ run: runId, method: "upload", identifier, photo_id: c.duplicatePhotoId ?? null, outcome: "duplicate", code: errorCode(c), message: c.message });
-  const adopted = await adoptDuplicate(ctx, run, action.fields, c.duplicatePhotoId ?? null);
+  const adopted = await adoptDuplicate(ctx, run, action.fields, c.duplicatePhotoId ?? null, action.licenseFirst ?? false);
   if (adopted) return { photoId: adopted, adopted: true };
   delete params.dedup_check;
   if (ctx.signal.aborted) throw ctx.signal.reason;
@@ -130,8 +133,8 @@ async function send(ctx: StepContext, run: ItemRun, action: UploadAction, copy: 
       state.items.recordUploaded(identifier, {
         photoId: result.id,
         secret: result.secret,
-        // Perms that need the setPerms after the upload are recorded by that call, once it succeeded.
-        pushed: Object.fromEntries(uploadRecordedGroups(action.fields).map((g) => [g, { hash: groupHash(action.fields, g), value: groupSlice(action.fields, g) }])),
+        // Perms that need a setPerms after the upload are recorded by that call, once it succeeded.
+        pushed: Object.fromEntries(uploadRecordedGroups(action.fields, action.licenseFirst).map((g) => [g, { hash: groupHash(action.fields, g), value: groupSlice(action.fields, g) }])),
       });
       log.write({ ...entry, photo_id: result.id, outcome: "ok" });
       return { uploaded: { photoId: result.id, adopted: false } };
@@ -156,7 +159,7 @@ async function send(ctx: StepContext, run: ItemRun, action: UploadAction, copy: 
       },
       // The photo may be on Flickr: find out before anything is uploaded again.
       onUnknownOutcome: async () => {
-        const adopted = await reconcile(ctx, run, action.fields);
+        const adopted = await reconcile(ctx, run, action.fields, action.licenseFirst);
         return adopted ? { uploaded: { photoId: adopted, adopted: true } } : null;
       },
       giveUp: (c) => new ItemFailure("upload", errorCode(c), c.message, c.kind !== "permanent"),

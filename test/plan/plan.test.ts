@@ -65,9 +65,9 @@ test("only the first photo of a new album creates it; the rest are added", (t) =
   t.is(plan.calls.byMethod["flickr.photosets.addPhoto"], 2);
 });
 
-test("a licence other than the account default costs a setLicense; without date, geo, albums nothing else", (t) => {
+test("a licence other than the account default costs a setLicense, and the setPerms that makes the photo public after it; without date, geo, albums nothing else", (t) => {
   const plan = planRun([input("A1", { license_id: 9, date_taken: null, date_taken_granularity: null, latitude: null, longitude: null, accuracy: null, albums: [] })], [], publish);
-  t.deepEqual(plan.calls.byMethod, { upload: 1, "flickr.photos.licenses.setLicense": 1 });
+  t.deepEqual(plan.calls.byMethod, { upload: 1, "flickr.photos.licenses.setLicense": 1, "flickr.photos.setPerms": 1 });
   // the groups with nothing to send are still recorded as pushed
   t.deepEqual(plan.items[0]!.actions.filter((a) => a.kind === "record").map((a) => (a as { group: FieldGroup }).group).sort(), ["albums", "date", "geo"]);
 });
@@ -109,7 +109,10 @@ test("sync: an unchanged item costs zero calls", (t) => {
 const edits: { name: string; patch: Partial<FlickrFields>; calls: Record<string, number> }[] = [
   { name: "title", patch: { title: "Visby, Gotland" }, calls: { "flickr.photos.setMeta": 1 } },
   { name: "description", patch: { description: "Ny text." }, calls: { "flickr.photos.setMeta": 1 } },
-  { name: "tags", patch: { tags: ["visby", "medeltid", "raa:id=A1"] }, calls: { "flickr.photos.setTags": 1 } },
+  { name: "tags", patch: { tags: ["visby", "medeltid", "raa:id=A1"] }, calls: { "flickr.photos.addTags": 1 } },
+  { name: "tag removed", patch: { tags: ["raa:id=A1"] }, calls: { "flickr.photos.getInfo": 1, "flickr.photos.removeTag": 1 } },
+  { name: "tag replaced", patch: { tags: ["gotland", "raa:id=A1"] }, calls: { "flickr.photos.getInfo": 1, "flickr.photos.removeTag": 1, "flickr.photos.addTags": 1 } },
+  { name: "tag spelling", patch: { tags: ["Visby", "raa:id=A1"] }, calls: { "flickr.photos.getInfo": 1, "flickr.photos.removeTag": 1, "flickr.photos.addTags": 1 } },
   { name: "licence", patch: { license_id: 10 }, calls: { "flickr.photos.licenses.setLicense": 1 } },
   { name: "date granularity", patch: { date_taken_granularity: 6 }, calls: { "flickr.photos.setDates": 1 } },
   { name: "remove geo", patch: { latitude: null, longitude: null, accuracy: null }, calls: { "flickr.photos.geo.removeLocation": 1 } },

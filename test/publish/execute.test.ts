@@ -184,7 +184,7 @@ test("sync --replace-tags: the dry run counts the read that finds other people's
   await executePlan(plan, new Map(inputs.map((i) => [i.identifier, i])), d, { ...options, replaceTags: true });
   const made: Record<string, number> = {};
   for (const m of flickr.calls) made[m] = (made[m] ?? 0) + 1;
-  t.deepEqual(made, { "flickr.photos.setTags": 1, "flickr.photos.getInfo": 1 });
+  t.deepEqual(made, { "flickr.photos.addTags": 1, "flickr.photos.getInfo": 1 });
   t.deepEqual(plan.calls.byMethod, made);
 });
 

@@ -19,10 +19,15 @@ const writes = (byMethod: Record<string, number>) => Object.fromEntries(Object.e
 /** A long catalogue link with `&`: Flickr shortens its text and spells the `&` as `&amp;`. */
 const LONG_URL = "https://collection.example.org/objects/search?query=collaroy&page=1&record=a845001-bathers-on-the-beach";
 
+/** The sample's rows with a public-domain licence other than the Commons default (7), by their licence cell. */
+const PUBLIC_DOMAIN_MARK = [";Utgången upphovsrätt;", ";https://creativecommons.org/publicdomain/mark/1.0/deed.sv;", ";Public Domain Mark 1.0;"];
+const NKC = ";http://rightsstatements.org/vocab/NKC/1.0/;";
+
 test("pessimistic sandbox: publish the sample with the default template, fix one title, sync --verify: one setMeta, no drift", async (t) => {
-  // Licences other than the account default are the executor's part of issue 11 (another
-  // branch); the sample's Public Domain Mark rows would fail on a locked Commons account here.
-  const s = await startTestSandbox(t, { quota: 1_000_000, realism: "pessimistic", commonsLicenseLocked: false });
+  // Every pessimistic switch, commonsLicenseLocked included: the Commons account refuses licences
+  // other than its default, so the sample's Public Domain Mark rows fail and stay private until
+  // the catalogue gives them the account's "No known copyright restrictions".
+  const s = await startTestSandbox(t, { quota: 1_000_000, realism: "pessimistic" });
   const dir = mkdtempSync(join(tmpdir(), "heritage-realism-"));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   cpSync(join(REPO_ROOT, "collections/sample"), join(dir, "collections/sample"), { recursive: true });
@@ -36,8 +41,26 @@ test("pessimistic sandbox: publish the sample with the default template, fix one
   const env = sandboxEnv(s.credentials, dir);
   const heritage = (...args: string[]) => runCli([...args, manifest, "--endpoint", s.url, ...FAST], { env, cwd: dir });
 
+  const refused = await heritage("publish");
+  t.is(refused.code, 1, refused.stdout + refused.stderr);
+  const failures = refused.stderr.split("\n").filter((l) => / failed: /.test(l));
+  t.is(failures.length, 3, refused.stderr);
+  for (const line of failures) t.regex(line, /set:license failed: LICENSE_REFUSED .*The photo stays private until its licence is set\./);
+  t.is(s.sandbox.photos().filter((p) => p.isPublic === 1 && p.license !== 7).length, 0, "no photo public under a licence it did not get");
+  t.is(s.sandbox.photos().filter((p) => p.isPublic === 0).length, 3);
+
+  let text = readFileSync(manifest, "utf8");
+  for (const cell of PUBLIC_DOMAIN_MARK) text = text.replace(cell, NKC);
+  writeFileSync(manifest, text);
+  s.sandbox.resetCalls();
   const first = await heritage("publish");
   t.is(first.code, 0, first.stdout + first.stderr);
+  // The three held back are made public (and get the dates and albums their refused licence held up); nothing is uploaded again.
+  const finished = writes(s.sandbox.calls().byMethod);
+  t.is(finished["flickr.photos.setPerms"], 3);
+  t.is(finished.upload, undefined);
+  t.is(finished["flickr.photos.licenses.setLicense"], undefined);
+  t.is(s.sandbox.photos().filter((p) => p.isPublic === 1 && p.license === 7).length, 5);
   const stored = s.sandbox.photos().map((p) => p.description);
   t.true(stored.some((d) => d.includes('rel="noreferrer nofollow"') && d.includes("...</a>")), "Flickr-style links were stored");
   t.true(stored.some((d) => d.includes("&amp; friends")));

@@ -32,7 +32,11 @@ const EDITS: Edit[] = [
   { name: "meta: change the title", edit: (r) => ({ ...r, title: "Badhytter vid stranden" }) },
   { name: "meta: clear the description", edit: (r) => ({ ...r, description: "" }) },
   { name: "tags: add one", edit: (r) => ({ ...r, tags: `${r.tags}; medeltid` }) },
-  { name: "tags: clear the user tags", edit: (r) => ({ ...r, tags: "" }) },
+  // Heritage's own tags only, by id: a read of the tags, removeTag per tag gone, addTags for the new.
+  { name: "tags: replace one", edit: (r) => ({ ...r, tags: r.tags.replace("generated", "glass plate") }), methods: ["flickr.photos.getInfo", "flickr.photos.removeTag", "flickr.photos.addTags"] },
+  { name: "tags: change a spelling", edit: (r) => ({ ...r, tags: r.tags.replace("test;", "Test;") }), methods: ["flickr.photos.getInfo", "flickr.photos.removeTag", "flickr.photos.addTags"] },
+  { name: "tags: remove one", edit: (r) => ({ ...r, tags: r.tags.replace("; medeltid", "") }), methods: ["flickr.photos.getInfo", "flickr.photos.removeTag"] },
+  { name: "tags: clear the user tags", edit: (r) => ({ ...r, tags: "" }), methods: ["flickr.photos.getInfo", "flickr.photos.removeTag"] },
   { name: "license: change", edit: (r) => ({ ...r, license: "Public Domain Mark 1.0" }) },
   { name: "date: change", edit: (r) => ({ ...r, date: "1931-06" }) },
   // The description shows the date, so clearing the date changes the description too; the date itself sends nothing.
@@ -87,6 +91,10 @@ for (const format of ["csv", "json"] as const) {
     write();
     const first = await heritage(["publish", manifest, "--endpoint", s.url, ...FAST]);
     t.is(first.code, 0, first.stderr);
+    // Another Flickr user tags the edited row's photo: no edit may touch that tag.
+    const visitor = s.sandbox.createAccount({ username: "a visitor" });
+    const tagged = s.sandbox.photos().find((p) => identifierOf(p, "testns") === "T-002")!;
+    s.sandbox.editPhoto(tagged.id, { addTags: ["bathing huts"], tagsAuthor: visitor.nsid });
 
     for (const e of EDITS) {
       // The edit goes to the second row; the third gets it too, so each plan has more than one item.
@@ -105,6 +113,7 @@ for (const format of ["csv", "json"] as const) {
       if (e.methods) t.deepEqual(Object.keys(plan.calls.by_method).sort(), [...e.methods].sort(), `${e.name}: the calls it needs`);
     }
     t.is(s.sandbox.photos().length, 4, "nothing was uploaded twice");
+    t.deepEqual(s.sandbox.photos().find((p) => p.id === tagged.id)!.tags.filter((x) => x.author === visitor.nsid).map((x) => x.raw), ["bathing huts"], "the visitor's tag survived every edit");
   });
 }
 
@@ -117,7 +126,7 @@ test("sync --replace-tags: the dry run lists the read, and one removeTag per tag
   const dry = await p.sync("--replace-tags", "--dry-run", "--json");
   t.is(dry.code, 0, dry.stderr);
   const plan = JSON.parse(dry.stdout) as { calls: { by_method: Record<string, number>; per_finding: string[] } };
-  t.deepEqual(plan.calls.by_method, { "flickr.photos.setTags": 1, "flickr.photos.getInfo": 1 });
+  t.deepEqual(plan.calls.by_method, { "flickr.photos.addTags": 1, "flickr.photos.getInfo": 1 });
   t.is(plan.calls.per_finding.length, 1);
   t.regex(plan.calls.per_finding[0]!, /removeTag/);
   p.sandbox.resetCalls();

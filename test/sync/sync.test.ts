@@ -31,7 +31,7 @@ test("one corrected title in a 50-item collection: exactly one setMeta call; an 
 });
 
 const EDITS: { name: string; edit: (r: Row) => Row; calls: Record<string, number> }[] = [
-  { name: "tags", edit: (r) => ({ ...r, tags: `${r.tags}; medeltid` }), calls: { "flickr.photos.setTags": 1 } },
+  { name: "tags", edit: (r) => ({ ...r, tags: `${r.tags}; medeltid` }), calls: { "flickr.photos.addTags": 1 } },
   { name: "licence CC0 → Public Domain Mark", edit: (r) => ({ ...r, license: "Public Domain Mark 1.0" }), calls: { "flickr.photos.licenses.setLicense": 1 } },
   // The description shows the date as written ("Date: ca 1923"), so it changes too.
   { name: "date granularity (1923 → ca 1923)", edit: (r) => ({ ...r, date: "ca 1923" }), calls: { "flickr.photos.setDates": 1, "flickr.photos.setMeta": 1 } },
