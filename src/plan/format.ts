@@ -102,6 +102,7 @@ function itemLines(item: PlanItem): string[] {
     }
     else if (action.kind === "album-add" && action.create) lines.push(`      add to album ${show(action.album)}, made with this photo as its cover unless the account has an album of that title   [${calls}]`);
     else if (action.kind === "album-add" || action.kind === "album-remove") lines.push(`      ${action.kind === "album-add" ? "add to" : "remove from"} album ${show(action.album)}   [${calls}]`);
+    else if (action.kind === "upload" && action.licenseProbe) lines.push(`      upload, private until the account's default licence is confirmed (then made public)   [${calls}]`);
     else if (action.kind === "upload" && action.licenseFirst) lines.push(`      upload, private until its licence is set (then made public)   [${calls}]`);
     else lines.push(`      ${ACTION_LABELS[action.kind] ?? action.kind}   [${calls}]`);
   }
@@ -185,6 +186,8 @@ function actionJson(a: Action): Record<string, unknown> {
   if (a.kind === "adopt") Object.assign(out, { group: a.group, live: a.live });
   if (a.kind === "forget-photo") out.reupload = a.reupload;
   if (a.kind === "upload" && a.licenseFirst) out.private_until_licensed = true;
+  if (a.kind === "upload" && a.licenseProbe) out.license_probe = true;
+  if (a.kind === "upload" && a.waitsForLicenseCheck) out.waits_for_license_check = true;
   out.methods = methodsFor(a);
   out.calls = callsOf(a).map(callJson);
   return out;

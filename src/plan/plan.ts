@@ -18,6 +18,14 @@ export interface PlanOptions {
   mode: "publish" | "sync";
   /** The licence Flickr gives new uploads on this account, when known (learned after the first upload). */
   accountDefaultLicense: number | null;
+  /**
+   * False: `accountDefaultLicense` is an assumption (no upload has shown this account's default
+   * yet). Then the first new public row that relies on it is the licence probe (uploaded private,
+   * its licence checked, then made public: one setPerms more), and every other such row's upload
+   * waits for that check — no photo is ever public under a licence nobody confirmed.
+   * @default true
+   */
+  accountDefaultLicenseConfirmed?: boolean;
   /** Albums that exist on Flickr already (created by earlier runs). */
   existingAlbums: ReadonlySet<string>;
   /** publish --retry-failed: only items whose last attempt failed. */
@@ -73,6 +81,21 @@ export function methodsFor(action: Action): string[] {
 interface Context {
   options: PlanOptions;
   albumsCreated: Set<string>;
+  /** The licence probe was given to a row already (see PlanOptions.accountDefaultLicenseConfirmed). */
+  licenseProbeTaken?: boolean;
+}
+
+/** A public row whose licence the plan leaves to the account's default (no setLicense). */
+function reliesOnDefaultLicense(fields: FlickrFields, ctx: Context): boolean {
+  return fields.is_public === 1 && fields.license_id !== null && !groupNeedsPostUploadCall(fields, "license", ctx.options.accountDefaultLicense);
+}
+
+/** How a new row's upload treats an unconfirmed default licence: the probe, a wait for it, or nothing. */
+function licenseCheckRole(fields: FlickrFields, ctx: Context): "probe" | "wait" | null {
+  if (ctx.options.accountDefaultLicenseConfirmed !== false || !reliesOnDefaultLicense(fields, ctx)) return null;
+  if (ctx.licenseProbeTaken) return "wait";
+  ctx.licenseProbeTaken = true;
+  return "probe";
 }
 
 function albumActions(fields: FlickrFields, pushedAlbums: readonly string[] | null, photo: PhotoRef, ctx: Context): Action[] {
@@ -137,9 +160,11 @@ export function uploadParams(fields: FlickrFields, licenseFirst = false): Upload
 
 function planNew(input: PlanInput, ctx: Context, reconcileFirst: boolean): Action[] {
   // Never public under a wrong licence: private until setLicense landed, then one setPerms.
-  const licenseFirst = privateUntilLicensed(input.fields, ctx.options.accountDefaultLicense);
+  const role = licenseCheckRole(input.fields, ctx);
+  const licenseFirst = privateUntilLicensed(input.fields, ctx.options.accountDefaultLicense) || role === "probe";
   const actions: Action[] = reconcileFirst ? [{ kind: "reconcile", fields: input.fields, ...(licenseFirst ? { licenseFirst } : {}) }] : [];
-  actions.push({ kind: "upload", file: input.file, fields: input.fields, params: uploadParams(input.fields, licenseFirst), ...(licenseFirst ? { licenseFirst } : {}) });
+  const checks = role === "probe" ? { licenseProbe: true as const } : role === "wait" ? { waitsForLicenseCheck: true as const } : {};
+  actions.push({ kind: "upload", file: input.file, fields: input.fields, params: uploadParams(input.fields, licenseFirst), ...(licenseFirst ? { licenseFirst } : {}), ...checks });
   // Comment and tagging permissions: the upload cannot carry them (it went up private); first thing
   // after it — unless the licence must land first: then the same setPerms follows the licence.
   if (permsAfterUpload(input.fields) && !licenseFirst) actions.push(setAction("perms", FROM_UPLOAD, null, input.fields, ctx));

@@ -39,8 +39,11 @@ export type Action =
   /**
    * Normalize the master and upload it (carries title, description, tags, perms, safety, content
    * type). `licenseFirst`: uploaded private until its licence lands (a setLicense, then a setPerms, follow).
+   * `licenseProbe`: the account's default licence is not known yet and this row relies on it: uploaded
+   * private (licenseFirst), its licence checked, then made public; `waitsForLicenseCheck`: a public
+   * upload that relies on the unconfirmed default, sent only once that check has confirmed it.
    */
-  | { kind: "upload"; file: string; fields: FlickrFields; params: UploadParams; licenseFirst?: boolean }
+  | { kind: "upload"; file: string; fields: FlickrFields; params: UploadParams; licenseFirst?: boolean; licenseProbe?: true; waitsForLicenseCheck?: true }
   /** The master was rescanned: replace the photo's image, keeping its id, comments, faves and views. */
   | { kind: "replace"; photoId: string; file: string; fields: FlickrFields }
   /**

@@ -29,6 +29,8 @@ export class Executor implements StepContext {
   private readonly albums: AlbumKeeper;
   private stop: RunStop | null = null;
   private accountDefault: Promise<number> | null = null;
+  /** Opens once the account's default licence is known (see the licence probe in plan.ts). */
+  private readonly licenseCheck = new LicenseCheckGate();
   private readonly stopController = new AbortController();
   readonly signal: AbortSignal;
 
@@ -51,7 +53,10 @@ export class Executor implements StepContext {
     };
     this.albums = new AlbumKeeper(deps.state, (method, params, about) => this.call(method, params, about), (m) => deps.logger.warn(m));
     const known = deps.state.account.get("defaultLicense");
-    if (known !== null) this.accountDefault = Promise.resolve(known);
+    if (known !== null) {
+      this.accountDefault = Promise.resolve(known);
+      this.licenseCheck.open(known);
+    }
   }
 
   get stopped(): RunStop | null {
@@ -88,6 +93,7 @@ export class Executor implements StepContext {
       this.accountDefault = this.call("flickr.photos.getInfo", { photo_id: photoId }, { identifier }).then((info) => {
         const id = Number((info as { photo?: { license?: string | number } } | null)?.photo?.license);
         this.deps.state.account.set({ defaultLicense: id });
+        this.licenseCheck.open(id);
         return id;
       });
       this.accountDefault.catch(() => (this.accountDefault = null));
@@ -125,6 +131,10 @@ export class Executor implements StepContext {
       return outcome;
     } catch (err) {
       return this.fail(item, outcome, step, err);
+    } finally {
+      // A probe that ended without learning the default (its upload failed) cannot confirm it:
+      // the uploads waiting for it are left for the next run rather than sent on a guess.
+      if (item.actions.some((a) => a.kind === "upload" && a.licenseProbe)) this.licenseCheck.fail(item);
     }
   }
 
@@ -140,6 +150,7 @@ export class Executor implements StepContext {
       case "upload": {
         if (walk.photoId) return; // adopted by reconcile
         if (!walk.copy) throw new Error(`no upload copy was made for ${item.identifier}`);
+        if (action.waitsForLicenseCheck) await this.licenseCheck.passed(this.signal, action.fields.license_id);
         const prepared = await walk.copy;
         walk.warnings.push(...prepared.warnings);
         const r = await upload(this, walk, action, prepared);
@@ -232,3 +243,57 @@ export class Executor implements StepContext {
     return outcome;
   }
 }
+
+/**
+ * The uploads that rely on an unconfirmed default licence wait here until the licence probe's
+ * upload showed the account's default (open), or the probe ended without it (failed: they fail
+ * as transient, untouched, and the next run plans them again).
+ */
+class LicenseCheckGate {
+  private state: { kind: "waiting" } | { kind: "open"; license: number } | { kind: "failed"; item: PlanItem } = { kind: "waiting" };
+  private readonly waiters = new Set<() => void>();
+
+  open(license: number): void {
+    if (this.state.kind === "waiting") this.settle({ kind: "open", license });
+  }
+
+  fail(item: PlanItem): void {
+    if (this.state.kind === "waiting") this.settle({ kind: "failed", item });
+  }
+
+  /** Resolves when the default is known to be `relied` (the licence this upload leaves to it). */
+  async passed(signal: AbortSignal, relied: number | null): Promise<void> {
+    if (this.state.kind === "waiting") {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          this.waiters.delete(done);
+          signal.removeEventListener("abort", done);
+          resolve();
+        };
+        this.waiters.add(done);
+        signal.addEventListener("abort", done, { once: true });
+      });
+    }
+    signal.throwIfAborted();
+    if (this.state.kind === "open" && this.state.license !== relied) {
+      // The probe's own licence check stops the run (the next plan lists a setLicense); this row is left as it was.
+      throw new RunStop("ACCOUNT_DEFAULT_LICENSE", `the account's default licence is ${this.state.license}, not ${relied ?? "none"}`, "Run the same command again.");
+    }
+    if (this.state.kind === "failed") {
+      const probe = this.state.item;
+      throw new ItemFailure(
+        "upload",
+        "LICENSE_DEFAULT_UNCONFIRMED",
+        `Not uploaded: this row relies on the account's default licence, which the run's first such upload (${probe.identifier}${probe.row ? `, row ${probe.row}` : ""}) was to confirm, and that upload did not happen.`,
+        true,
+        "Fix what stopped that row (see its message), then run the same command again: nothing was sent for this row.",
+      );
+    }
+  }
+
+  private settle(next: LicenseCheckGate["state"]): void {
+    this.state = next;
+    for (const wake of [...this.waiters]) wake();
+  }
+}
+

@@ -185,6 +185,8 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
     const plan = planRun(collected.inputs, statesBefore, {
       mode: options.mode,
       accountDefaultLicense: accountDefault ?? (settings.commons ? 7 : 0),
+      // Until an upload has shown the account's default, the first row relying on it goes up private.
+      accountDefaultLicenseConfirmed: accountDefault !== null,
       existingAlbums: new Set(store ? store.albums.list().filter((a) => a.state === "created").map((a) => a.title) : []),
       retryFailedOnly: options.retryFailed,
       prune: options.prune,

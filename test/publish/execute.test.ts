@@ -223,3 +223,59 @@ test("a plan that left a licence to the account's default stops when the default
   t.is(next.items[0]!.actions.find((a) => a.kind === "set" && a.group === "license")?.kind, "set");
   t.is(next.calls.byMethod["flickr.photos.licenses.setLicense"], 2, "A (uploaded) and B (not yet) each get a setLicense");
 });
+
+test("an unconfirmed default licence: the first row relying on it goes up private and the others wait; a wrong default stops the run with no photo public", async (t) => {
+  const flickr = fakeFlickr(0);
+  const sentPublic: unknown[] = [];
+  const upload = flickr.upload.bind(flickr);
+  flickr.upload = async (path, params) => {
+    sentPublic.push(params.is_public);
+    return upload(path, params);
+  };
+  const d = deps(t, flickr);
+  const inputs = [input("A"), input("B"), input("C"), input("D")];
+  // A Commons account is assumed to give its uploads licence 7; nothing on this state has shown it.
+  const plan = planRun(inputs, [], { mode: "publish", accountDefaultLicense: 7, accountDefaultLicenseConfirmed: false, existingAlbums: new Set() });
+  const uploads = plan.items.map((i) => i.actions.find((a) => a.kind === "upload"));
+  t.like(uploads[0], { licenseProbe: true, licenseFirst: true, params: { is_public: 0 } }, "the probe goes up private");
+  t.true(plan.items[0]!.actions.some((a) => a.kind === "set" && a.group === "perms"), "and is made public by a listed setPerms");
+  for (const u of uploads.slice(1)) t.like(u, { waitsForLicenseCheck: true, params: { is_public: 1 } });
+  t.is(plan.calls.byMethod["flickr.photos.setPerms"], 1, "one setPerms more, for the whole run");
+
+  const result = await executePlan(plan, new Map(inputs.map((i) => [i.identifier, i])), d, { ...options, concurrency: 4 });
+  t.is(result.stop?.code, "LICENSE_7_NOT_DEFAULT");
+  t.deepEqual(sentPublic, [0], "only the probe was uploaded, and private: no photo was ever public under licence 0");
+  t.false(flickr.calls.includes("flickr.photos.setPerms"));
+  t.deepEqual(result.outcomes.map((o) => o.result), ["not-run", "not-run", "not-run", "not-run"]);
+  t.is(d.state.items.get("A")!.pushed.perms, undefined, "the probe's visibility is not recorded: the next run decides it");
+});
+
+test("an unconfirmed default licence that the probe confirms: the waiting uploads go up public, one setPerms more in all", async (t) => {
+  const flickr = fakeFlickr(7);
+  const d = deps(t, flickr);
+  const inputs = [input("A"), input("B"), input("C")];
+  const plan = planRun(inputs, [], { mode: "publish", accountDefaultLicense: 7, accountDefaultLicenseConfirmed: false, existingAlbums: new Set() });
+  const result = await executePlan(plan, new Map(inputs.map((i) => [i.identifier, i])), d, { ...options, concurrency: 3 });
+  t.is(result.stop, null);
+  t.deepEqual(result.outcomes.map((o) => o.result), ["uploaded", "uploaded", "uploaded"]);
+  t.is(flickr.calls.filter((c) => c === "flickr.photos.setPerms").length, 1);
+  t.is(d.state.account.get("defaultLicense"), 7);
+  // Known now: the next plan has no probe.
+  const next = planRun([input("E")], d.state.items.list(), { mode: "publish", accountDefaultLicense: 7, accountDefaultLicenseConfirmed: true, existingAlbums: new Set() });
+  t.falsy(next.items.find((i) => i.identifier === "E")!.actions.find((a) => a.kind === "upload" && a.licenseProbe));
+});
+
+test("a licence probe whose upload fails leaves the waiting rows untouched, each with a message naming the probe's row", async (t) => {
+  const flickr = fakeFlickr(7);
+  const d = deps(t, flickr, async (item) => {
+    if (item.identifier === "A") throw new ItemFailure("normalize", "IMAGE_CORRUPT", "the master cannot be read", false);
+    return { path: `/copies/${item.identifier}.jpg`, sha256: `c-${item.identifier}`, bytes: 1, source: { size: 1, mtimeMs: 1, sha256: `s-${item.identifier}` }, warnings: [] };
+  });
+  const inputs = [input("A"), input("B")];
+  const plan = planRun(inputs, [], { mode: "publish", accountDefaultLicense: 7, accountDefaultLicenseConfirmed: false, existingAlbums: new Set() });
+  const result = await executePlan(plan, new Map(inputs.map((i) => [i.identifier, i])), d, { ...options, concurrency: 2 });
+  t.deepEqual(result.outcomes.map((o) => o.result), ["failed", "failed"]);
+  t.like(result.outcomes[1]!.error, { code: "LICENSE_DEFAULT_UNCONFIRMED", transient: true });
+  t.regex(result.outcomes[1]!.error!.message, /\(A, row 2\)/);
+  t.false(flickr.calls.includes("upload"), "nothing was uploaded");
+});

@@ -86,7 +86,9 @@ test("a CC BY 4.0 row on a Commons account that refuses setLicense: never public
   t.like(s.photo("T-002"), { isPublic: 1, license: 7 });
   t.is(served(s.watch, "flickr.photos.licenses.setLicense").length, 1);
   t.regex(served(s.watch, "flickr.photos.licenses.setLicense")[0]!, /fail 4/);
-  t.is(served(s.watch, "flickr.photos.setPerms").length, 0, "no setPerms: the photo is not made public");
+  // The one setPerms is T-002's: the first row relying on the account's default licence goes up
+  // private until its upload showed that default (a fresh state has never seen it).
+  t.is(served(s.watch, "flickr.photos.setPerms").length, 1, "no setPerms for T-001: the photo is not made public");
   const failed = s.item("T-001");
   t.like(failed, { status: "failed", upload: "done", error: { step: "set:license", code: "LICENSE_REFUSED" } });
   t.regex(failed.error!.message, /stays private/);
@@ -120,7 +122,9 @@ test("on an account that accepts it, a CC BY 4.0 row goes up private, gets its l
   const s = await setup(t, {}, "CC BY 4.0");
   const dry = await s.heritage("publish", "--dry-run", "--json");
   const plan = JSON.parse(dry.stdout) as { calls: { items: number; by_method: Record<string, number> } };
-  t.is(plan.calls.by_method["flickr.photos.setPerms"], 1, "one setPerms, for the one row whose licence is not the default");
+  // One setPerms for the row whose licence is not the default, one for the licence probe (the
+  // first row relying on the account's default, which no upload on this fresh state has shown).
+  t.is(plan.calls.by_method["flickr.photos.setPerms"], 2, "a setPerms for the CC BY row and one for the licence probe");
   t.is(plan.calls.by_method["flickr.photos.licenses.setLicense"], 1);
   const text = await s.heritage("publish", "--dry-run", "--details");
   t.regex(text.stdout, /row 2 {2}T-001\n {6}upload, private until its licence is set \(then made public\) {3}\[upload\]\n {6}license_id: \(not pushed yet\) → .*\[flickr\.photos\.licenses\.setLicense \(photo id from the upload\)\]\n {6}is_public: \(not pushed yet\) → .*\[flickr\.photos\.setPerms \(photo id from the upload\)\]/);
