@@ -4,11 +4,12 @@
  * prints before it starts) and turns Flickr's answers into data; none decides anything.
  */
 import { FlickrApiError } from "../flickr/errors.js";
-import { asArray } from "../flickr/json.js";
+import { flickrReads, type FlickrCall } from "../flickr/port.js";
 import { FLICKR_LICENSES, NO_KNOWN_COPYRIGHT_RESTRICTIONS } from "../flickr/licenses.js";
 import { sameDescription } from "../flickr/description-canonical.js";
 
-export type ProbeCall = (method: string, params: Record<string, string | number>) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** The probe's calls: writes whose answer is not read, and reads decoded through flickr/port.ts. */
+export type ProbeCall = FlickrCall;
 
 const codeOf = (err: unknown): number | null => (err instanceof FlickrApiError && err.kind === "permanent" ? (err.code ?? null) : null);
 
@@ -107,9 +108,9 @@ export async function measureSearch(call: ProbeCall, photoId: string, tag: { nam
   let calls = 0;
   const finds = async (value: string): Promise<boolean> => {
     calls++;
-    const res = await call("flickr.photos.search", { user_id: "me", machine_tags: `${tag.namespace}:${tag.predicate}="${value}"`, per_page: 10 });
+    const list = await flickrReads(call).photoPage("flickr.photos.search", { user_id: "me", machine_tags: `${tag.namespace}:${tag.predicate}="${value}"`, per_page: 10 });
     // "total > 0 with an empty page" has been seen: only the photo in the list counts.
-    return asArray(res?.photos?.photo).some((p: { id?: unknown }) => String(p.id) === photoId);
+    return list.photos.some((p) => p.id === photoId);
   };
   let lagSeconds: number | null = null;
   let attempts = 0;
@@ -140,8 +141,8 @@ export interface DescriptionResult {
 
 export async function measureDescription(call: ProbeCall, photoId: string): Promise<DescriptionResult> {
   await call("flickr.photos.setMeta", { photo_id: photoId, title: "heritage doctor probe (safe to delete)", description: PROBE_DESCRIPTION });
-  const info = await call("flickr.photos.getInfo", { photo_id: photoId });
-  const returned = String(info?.photo?.description?._content ?? "").replace(/\r\n/g, "\n");
+  const info = await flickrReads(call).getInfo(photoId);
+  const returned = info.description.replace(/\r\n/g, "\n");
   return { sent: PROBE_DESCRIPTION, returned, sameMeaning: sameDescription(PROBE_DESCRIPTION, returned) };
 }
 
@@ -152,8 +153,8 @@ const ADDED_TAG = "heritagedoctoradded";
 export async function measureSetTags(call: ProbeCall, photoId: string, keepRaw: readonly string[]): Promise<boolean> {
   await call("flickr.photos.addTags", { photo_id: photoId, tags: ADDED_TAG });
   await call("flickr.photos.setTags", { photo_id: photoId, tags: keepRaw.map((t) => `"${t}"`).join(" ") });
-  const info = await call("flickr.photos.getInfo", { photo_id: photoId });
-  return asArray(info?.photo?.tags?.tag).some((t: { raw?: unknown; _content?: unknown }) => t.raw === ADDED_TAG || t._content === ADDED_TAG);
+  const info = await flickrReads(call).getInfo(photoId);
+  return info.tags.some((t) => t.raw === ADDED_TAG || t.normalized === ADDED_TAG);
 }
 
 export const GEO_CALLS = 1;
