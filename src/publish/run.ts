@@ -138,7 +138,7 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
       {
         sandbox: options.sandbox,
         sandboxDataDir: sandboxDataDir(paths.dir),
-        endpoint: options.endpoint,
+        endpoint: stateTarget.endpoint,
         quota: options.quota,
         timeoutMs: options.timeoutMs,
         json: options.json,
