@@ -4,7 +4,7 @@
  * relies on when it sends no licence call.
  */
 import { licenseById } from "../flickr/licenses.js";
-import { asArray } from "../flickr/json.js";
+import { decodePhotoInfo } from "../flickr/decode/photo-info.js";
 import type { FieldGroup, FlickrFields } from "../flickr/fields.js";
 import { groupHash } from "../plan/groups.js";
 import type { Action } from "../plan/types.js";
@@ -68,16 +68,12 @@ async function checkDefaultLicense(ctx: StepContext, run: ItemRun, wanted: numbe
   );
 }
 
-interface InfoTags {
-  photo?: { owner?: { nsid?: string }; tags?: { tag?: { id: string; author: string } | { id: string; author: string }[] } };
-}
-
 /** sync --replace-tags: remove the tags other people added (the read is the action's last planned call). */
 async function removeOthersTags(ctx: StepContext, run: ItemRun, info: FlickrAnswer): Promise<void> {
-  const photo = (info as InfoTags | null)?.photo;
-  const owner = String(photo?.owner?.nsid ?? "");
+  // Decoded: an answer without the owner would make every tag "someone else's".
+  const photo = decodePhotoInfo(info);
   const photoId = run.photoId ?? run.item.photoId;
-  for (const tag of asArray(photo?.tags?.tag).filter((t) => t.author !== owner)) {
+  for (const tag of photo.tags.filter((t) => t.author !== photo.owner)) {
     await ctx.call("flickr.photos.removeTag", { tag_id: tag.id }, { identifier: run.item.identifier, photoId });
   }
 }

@@ -93,6 +93,8 @@ for (const r of RECORDED) {
 /** Each malformed variant of a real answer, and the field the error must name. */
 const MALFORMED: { name: string; edit: (p: Record<string, unknown>) => void; field: RegExp }[] = [
   { name: "no photo", edit: (p) => delete p.id, field: /photo\.id is missing/ },
+  // Without the owner, every tag would look like someone else's (sync --replace-tags removes those).
+  { name: "owner missing", edit: (p) => delete p.owner, field: /photo\.owner is missing/ },
   { name: "licence missing", edit: (p) => delete p.license, field: /photo\.license is missing/ },
   { name: "licence not a number", edit: (p) => (p.license = "seven"), field: /photo\.license is the text "seven", not a number/ },
   { name: "dates missing", edit: (p) => delete p.dates, field: /photo\.dates is missing/ },

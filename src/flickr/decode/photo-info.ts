@@ -24,8 +24,8 @@ export interface InfoTag {
 export interface PhotoInfo {
   id: string;
   secret: string | null;
-  /** NSID of the owner, when given. */
-  owner: string | null;
+  /** NSID of the owner: whose tags are whose (sync --replace-tags keeps only the owner's). */
+  owner: string;
   title: string;
   description: string;
   license: number;
@@ -62,7 +62,7 @@ export function decodePhotoInfo(raw: unknown): PhotoInfo {
   return {
     id: photo.id("id"),
     secret: photo.optText("secret"),
-    owner: photo.optObj("owner")?.optText("nsid") ?? null,
+    owner: photo.obj("owner").id("nsid"),
     title: photo.optText("title") ?? "",
     description: photo.optText("description") ?? "",
     license: photo.int("license"),

@@ -14,8 +14,9 @@ export interface UploadAnswer {
 }
 
 export function decodeUploadAnswer(method: "upload" | "replace", raw: unknown): UploadAnswer {
+  // flickr-sdk hands over `<photoid>` as `id`: the error names Flickr's field.
   const answer = Fields.of(method, raw);
-  const id = answer.id("id");
-  if (!/^\d+$/.test(id)) throw new FlickrResponseError(method, "photoid", `is ${JSON.stringify(id)}, not a photo id`);
+  const id = (answer.optText("id") ?? "").trim();
+  if (!/^\d+$/.test(id)) throw new FlickrResponseError(method, "photoid", id ? `is ${JSON.stringify(id)}, not a photo id` : "is missing");
   return { id, secret: answer.optText("secret") || null };
 }
