@@ -148,6 +148,19 @@ export async function searchByNamespace(call: ReadCall, namespace: string, optio
   return { photos, searches };
 }
 
+/** The account's albums with these titles (the first of each title), from photosets.getList. */
+async function albumsTitled(call: ReadCall, titles: ReadonlySet<string>): Promise<{ title: string; photosetId: string; primary: string }[]> {
+  const sets: { title: string; photosetId: string; primary: string }[] = [];
+  for (let page = 1; page <= 100 && titles.size > 0; page++) {
+    const list = await flickrReads(call).albumList({ page, per_page: 500 });
+    for (const s of list.albums) {
+      if (s.title && titles.has(s.title) && !sets.some((x) => x.title === s.title)) sets.push({ title: s.title, photosetId: s.id, primary: s.primary ?? "" });
+    }
+    if (page >= list.pages) break;
+  }
+  return sets;
+}
+
 /** Rebuild the state from Flickr. `store` must be empty (a new state). */
 export async function rebuildState(call: ReadCall, store: StateStore, inputs: readonly PlanInput[], options: { namespace: string; owner: string; now: number; searchCap?: number; sleep?: Sleep }): Promise<RebuildReport> {
   const { photos, searches } = await searchByNamespace(call, options.namespace, {
@@ -180,15 +193,7 @@ export async function rebuildState(call: ReadCall, store: StateStore, inputs: re
   }
 
   // Albums the manifest uses, and their members.
-  const titles = new Set(inputs.flatMap((i) => i.fields.albums));
-  const sets: { title: string; photosetId: string; primary: string }[] = [];
-  for (let page = 1; page <= 100 && titles.size > 0; page++) {
-    const list = await flickrReads(call).albumList({ page, per_page: 500 });
-    for (const s of list.albums) {
-      if (s.title && titles.has(s.title) && !sets.some((x) => x.title === s.title)) sets.push({ title: s.title, photosetId: s.id, primary: String(s.primary) });
-    }
-    if (page >= list.pages) break;
-  }
+  const sets = await albumsTitled(call, new Set(inputs.flatMap((i) => i.fields.albums)));
   const live = new Map([...photos].map(([id, f]) => [id, f.live]));
   if (sets.length) withAlbums(live, await readAlbumMembership(call, options.owner, sets));
 
