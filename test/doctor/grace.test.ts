@@ -11,6 +11,9 @@ import { makeCollection, sandboxEnv } from "../helpers/collection.js";
 import { CALIBRATION_FORMAT, calibrationDir, reconcileGraceFor, writeCalibration, type Calibration } from "../../src/doctor/calibration.js";
 import { RUN_DEFAULTS } from "../../src/defaults.js";
 import { tokenFingerprint } from "../../src/publish/connect.js";
+import { runPipeline, type PipelineOptions } from "../../src/publish/run.js";
+import { testContext } from "../helpers/context.js";
+import { createVirtualTime } from "../helpers/virtual-time.js";
 
 const FAST = ["--quota", "100000", "--timeout", "5000"];
 
@@ -87,4 +90,35 @@ test("a probe that never found its photo (lag null) measured nothing: the defaul
   const run = await runCli(["publish", c.manifest, "--endpoint", s.url, ...FAST, "--dry-run"], { env, cwd: c.dir });
   t.is(run.code, 0, run.stdout + run.stderr);
   t.regex(run.stderr, /reconcile grace 120 s \(assumed: .*would settle it\)/);
+});
+
+/**
+ * The grace the executor really waits: the first upload's connection is reset (nothing stored,
+ * outcome unknown), so the item is looked up until "not found" has held through the grace, on a
+ * virtual clock; then it is uploaded once.
+ */
+async function waitedForLostUpload(t: Parameters<typeof startTestSandbox>[0], lag: number | "none", flag: number | null) {
+  const { s, c, env } = await setUp(t, lag);
+  s.sandbox.faults.once("reset", { method: "upload", nth: 1 });
+  const vt = createVirtualTime(Date.now());
+  const ctx = testContext({ cwd: c.dir, env });
+  const options: PipelineOptions = {
+    manifest: c.manifest, mode: "publish", dryRun: false, strict: false, retryFailed: false, json: false, details: false, state: null,
+    quota: 100_000, concurrency: 1, normalizeConcurrency: 1, endpoint: s.url, sandbox: false, reconcileGraceSeconds: flag, timeoutMs: 5000,
+    prune: null, yes: false, replaceTags: false, debug: false,
+  };
+  const code = await runPipeline(ctx, options, { clock: vt.now, sleep: vt.sleep, random: () => 0 });
+  t.is(code, 0, ctx.err());
+  t.is(s.sandbox.photos().length, 1, "uploaded once");
+  return vt.slept / 1000;
+}
+
+test("the executor waits the measured grace (60 s from a 5 s lag), the flag's, or the default's before uploading again", async (t) => {
+  const measuredGrace = reconcileGraceFor(null, measured("x", { nsid: "n", consumerKey: "k", oauthToken: "t" }, 5)).seconds;
+  const fromMeasurement = await waitedForLostUpload(t, 5, null);
+  t.true(fromMeasurement >= measuredGrace && fromMeasurement < RUN_DEFAULTS.reconcileGraceSeconds, `waited ${fromMeasurement} s`);
+  const fromFlag = await waitedForLostUpload(t, 5, 3);
+  t.true(fromFlag >= 3 && fromFlag < measuredGrace, `waited ${fromFlag} s`);
+  const fromDefault = await waitedForLostUpload(t, "none", null);
+  t.true(fromDefault >= RUN_DEFAULTS.reconcileGraceSeconds, `waited ${fromDefault} s`);
 });
