@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { loadSharp } from "../image/sharp-module.js";
 import type { FlickrParams } from "../flickr/client.js";
-import { flickrReads, type UploadAnswer } from "../flickr/port.js";
+import { flickrReads, type FlickrCall, type UploadAnswer } from "../flickr/port.js";
 import {
   DATE_CALLS,
   DESCRIPTION_CALLS,
@@ -24,7 +24,6 @@ import {
   type DateFloorResult,
   type DescriptionResult,
   type LicenseResult,
-  type ProbeCall,
   type SearchClock,
   type SearchResult,
 } from "./measure.js";
@@ -36,7 +35,8 @@ export const PROBE_CALLS = 3 + SEARCH_CALLS + GEO_CALLS + DATE_CALLS + LICENSE_C
 export const PROBE_EXIF_DATE = "1999:12:31 23:59:58";
 
 export interface ProbeDeps extends SearchClock {
-  call: ProbeCall;
+  /** Writes whose answer is not read, and reads decoded through flickrReads. */
+  call: FlickrCall;
   /** The upload, its answer decoded (decodeUploadAnswer). */
   upload(file: Blob, params: FlickrParams): Promise<UploadAnswer>;
   /** One line of progress (stderr). */

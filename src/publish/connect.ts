@@ -23,9 +23,6 @@ import type { InspectedPhoto } from "../sandbox/index.js";
 import { checkAccount, checkCommonsMember, type Account } from "./preflight.js";
 import { checkStateAccount, checkStateTarget, stateIdentity } from "../state/target.js";
 
-/** A REST call through the connection: retried, budgeted; the answer is read through `flickrReads`. */
-export type Call = FlickrCall;
-
 export interface ConnectOptions {
   sandbox: boolean;
   /** Where the in-process sandbox keeps its data. */
@@ -41,7 +38,8 @@ export interface ConnectOptions {
 
 export interface Connection {
   client: FlickrClient;
-  call: Call;
+  /** A REST call through the connection: retried, budgeted; read its answer through `flickrReads`. */
+  call: FlickrCall;
   transport: HeritageTransport;
   budget: ApiBudget;
   /** "flickr", "sandbox" or the endpoint URL: which Flickr a state belongs to. */
@@ -135,7 +133,7 @@ function openClient(ctx: CliContext, options: ConnectOptions, target: Target, bu
  * Checks and reads outside the executor (account, Commons list, live reads, read-back): retried
  * like any transient failure; one that persists is the network's fault, not a bug.
  */
-function retriedCall(client: FlickrClient, signal: AbortSignal, sleep: ConnectOptions["sleep"]): Call {
+function retriedCall(client: FlickrClient, signal: AbortSignal, sleep: ConnectOptions["sleep"]): FlickrCall {
   return async (method, params) => {
     try {
       return await withRetries(
@@ -159,7 +157,7 @@ function retriedCall(client: FlickrClient, signal: AbortSignal, sleep: ConnectOp
 }
 
 /** Who the token is; skipped when this state verified this very token before with enough permission. */
-function accountCheck(call: Call, endpointName: string, fingerprint: string): Connection["account"] {
+function accountCheck(call: FlickrCall, endpointName: string, fingerprint: string): Connection["account"] {
   return async (state, needs) => {
     const known = state?.getMeta("perms") ?? null;
     if (state && state.getMeta("verified_token") === fingerprint && known !== null && (LEVEL[known] ?? 0) >= LEVEL[needs]! && state.getMeta("nsid")) {

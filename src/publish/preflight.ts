@@ -11,7 +11,6 @@ import { flickrReads, isPhotoListMethod, type FlickrCall, type PhotoListMethod, 
 import { normalizeTag } from "../flickr/tag-syntax.js";
 import { GUARD_PAGES, type PlannedCall } from "../plan/calls.js";
 
-type Call = FlickrCall;
 
 export interface Account {
   nsid: string;
@@ -22,7 +21,7 @@ export interface Account {
 const LEVEL: Record<string, number> = { none: 0, read: 1, write: 2, delete: 3 };
 
 
-export async function checkAccount(call: Call, needs: { perms: "write" | "delete" }): Promise<Account> {
+export async function checkAccount(call: FlickrCall, needs: { perms: "write" | "delete" }): Promise<Account> {
   const api = flickrReads(call);
   let login;
   let token;
@@ -53,7 +52,7 @@ export async function checkAccount(call: Call, needs: { perms: "write" | "delete
 }
 
 /** Licence 7 comes only from a Commons account's default: refuse before uploading anything. */
-export async function checkCommonsMember(call: Call, account: Account): Promise<void> {
+export async function checkCommonsMember(call: FlickrCall, account: Account): Promise<void> {
   const members = await flickrReads(call).commonsInstitutions();
   if (!members.includes(account.nsid)) {
     throw new UserError(`the account ${account.username || account.nsid} is not a Flickr Commons member, but the manifest uses "No known copyright restrictions"`, {
@@ -78,7 +77,7 @@ export interface FoundElsewhere {
  * too, when the search found nothing. Tags are compared in Flickr's normalised form, which both
  * list extras may give: a false match only sends the user to `heritage state rebuild`.
  */
-export async function findCollectionOnFlickr(call: Call, options: { namespace: string; identifiers: readonly string[]; calls: readonly PlannedCall[] }): Promise<FoundElsewhere[]> {
+export async function findCollectionOnFlickr(call: FlickrCall, options: { namespace: string; identifiers: readonly string[]; calls: readonly PlannedCall[] }): Promise<FoundElsewhere[]> {
   const wanted = new Map(options.identifiers.map((id) => [normalizeTag(identifierTag(options.namespace, id)), id]));
   const prefix = `${options.namespace.toLowerCase()}:id=`;
   const found = new Map<string, FoundElsewhere>();

@@ -19,8 +19,6 @@ import { normalizeTag } from "../flickr/tag-syntax.js";
 import { identifierTag, identifierTagQuery } from "../map/identifier-tag.js";
 import { ItemFailure } from "./failures.js";
 
-/** The reads a look-up makes (getInfo, search, people.getPhotos), as a raw call: decoded here. */
-export type ReadApi = FlickrCall;
 
 export interface FoundPhoto {
   id: string;
@@ -41,7 +39,7 @@ const CLOCK_SLACK_SECONDS = 300;
 const MAX_LIST_PAGES = 20;
 
 /** getInfo of one photo: the photo when its raw tags carry this identifier's tag, else null. */
-export async function confirmPhoto(api: ReadApi, photoId: string, namespace: string, identifier: string): Promise<FoundPhoto | null> {
+export async function confirmPhoto(api: FlickrCall, photoId: string, namespace: string, identifier: string): Promise<FoundPhoto | null> {
   return confirmWith(flickrReads(api), photoId, namespace, identifier);
 }
 
@@ -93,7 +91,7 @@ async function listSince(api: FlickrReads, namespace: string, identifier: string
  * One look: search by machine tag; when that confirms nothing and the intent's time is known,
  * people.getPhotos since then (it does not depend on the search index).
  */
-export async function lookOnce(call: ReadApi, namespace: string, identifier: string, intentAt: number | null): Promise<Look> {
+export async function lookOnce(call: FlickrCall, namespace: string, identifier: string, intentAt: number | null): Promise<Look> {
   const api = flickrReads(call);
   const search = await api.photoPage("flickr.photos.search", {
     user_id: "me",
@@ -110,7 +108,7 @@ export async function lookOnce(call: ReadApi, namespace: string, identifier: str
 }
 
 /** Compatibility: one search-and-confirm, no waiting (used where no upload is in doubt). */
-export async function findPhotosByIdentifier(api: ReadApi, namespace: string, identifier: string): Promise<FoundPhoto[]> {
+export async function findPhotosByIdentifier(api: FlickrCall, namespace: string, identifier: string): Promise<FoundPhoto[]> {
   return (await lookOnce(api, namespace, identifier, null)).found;
 }
 
@@ -140,7 +138,7 @@ const MIN_UNSURE_LOOKS = 4;
  * when it is safe to upload. Throws a transient ItemFailure when Flickr kept giving answers that
  * cannot be believed.
  */
-export async function lookUpUpload(api: ReadApi, options: LookUpOptions): Promise<FoundPhoto[]> {
+export async function lookUpUpload(api: FlickrCall, options: LookUpOptions): Promise<FoundPhoto[]> {
   const started = options.clock();
   const graceMs = Math.max(0, options.graceSeconds * 1000);
   let wait = Math.min(FIRST_WAIT_MS, Math.max(graceMs / 4, 250));

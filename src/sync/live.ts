@@ -7,8 +7,6 @@
 import type { FlickrFields } from "../flickr/fields.js";
 import { flickrReads, type FlickrCall, type ListedPhoto, type PhotoListMethod } from "../flickr/port.js";
 
-/** The reads of a live comparison, as a raw call: decoded here (flickr/port.ts). */
-export type ReadCall = FlickrCall;
 
 /** The live fields of one photo, as far as list extras reveal them. */
 export interface LivePhoto {
@@ -54,7 +52,7 @@ export function livePhotoFromList(p: ListedPhoto): LivePhoto {
   };
 }
 
-async function pages(call: ReadCall, method: PhotoListMethod, params: Record<string, string | number>, into: Map<string, LivePhoto>): Promise<number> {
+async function pages(call: FlickrCall, method: PhotoListMethod, params: Record<string, string | number>, into: Map<string, LivePhoto>): Promise<number> {
   const api = flickrReads(call);
   let calls = 0;
   for (let page = 1; ; page++) {
@@ -67,21 +65,21 @@ async function pages(call: ReadCall, method: PhotoListMethod, params: Record<str
 }
 
 /** Every photo of the account (people.getPhotos has no 4,000-result cap). */
-export async function readAccountPhotos(call: ReadCall): Promise<Map<string, LivePhoto>> {
+export async function readAccountPhotos(call: FlickrCall): Promise<Map<string, LivePhoto>> {
   const out = new Map<string, LivePhoto>();
   await pages(call, "flickr.people.getPhotos", { user_id: "me" }, out);
   return out;
 }
 
 /** Photos changed since `since` (Unix seconds): the batched read-back after a sync. */
-export async function readRecentlyUpdated(call: ReadCall, since: number): Promise<Map<string, LivePhoto>> {
+export async function readRecentlyUpdated(call: FlickrCall, since: number): Promise<Map<string, LivePhoto>> {
   const out = new Map<string, LivePhoto>();
   await pages(call, "flickr.photos.recentlyUpdated", { min_date: since }, out);
   return out;
 }
 
 /** Which of the given albums (by photoset id) hold which photos. */
-export async function readAlbumMembership(call: ReadCall, owner: string, albums: readonly { title: string; photosetId: string }[]): Promise<Map<string, string[]>> {
+export async function readAlbumMembership(call: FlickrCall, owner: string, albums: readonly { title: string; photosetId: string }[]): Promise<Map<string, string[]>> {
   const api = flickrReads(call);
   const members = new Map<string, string[]>();
   for (const album of albums) {

@@ -26,8 +26,8 @@ import { groupHash, groupSlice } from "../plan/groups.js";
 import type { PlanInput } from "../plan/types.js";
 import type { StateStore } from "../state/store.js";
 import { compareGroup, VERIFIABLE_GROUPS } from "./compare.js";
-import { LIST_EXTRAS, livePhotoFromList, readAlbumMembership, withAlbums, type LivePhoto, type ReadCall } from "./live.js";
-import { flickrReads, type PhotoPage } from "../flickr/port.js";
+import { LIST_EXTRAS, livePhotoFromList, readAlbumMembership, withAlbums, type LivePhoto } from "./live.js";
+import { flickrReads, type FlickrCall, type PhotoPage } from "../flickr/port.js";
 import { EXIT, UserError } from "../errors.js";
 import { identifierTag, identifierTagPrefix } from "../map/identifier-tag.js";
 
@@ -78,7 +78,7 @@ function addFound(photos: Map<string, Found>, prefix: string, list: PhotoPage): 
 }
 
 /** Photos of the caller uploaded or changed since `since` (not lagged like search), added to `photos`. */
-async function addRecentlyUpdated(call: ReadCall, prefix: string, since: number, photos: Map<string, Found>): Promise<number> {
+async function addRecentlyUpdated(call: FlickrCall, prefix: string, since: number, photos: Map<string, Found>): Promise<number> {
   let calls = 0;
   for (let page = 1; page <= 200; page++) {
     calls++;
@@ -90,7 +90,7 @@ async function addRecentlyUpdated(call: ReadCall, prefix: string, since: number,
 }
 
 /** Every photo carrying an identifier tag of `namespace`, beyond the 4,000-result cap. */
-export async function searchByNamespace(call: ReadCall, namespace: string, options: { cap?: number; now: number; sleep?: Sleep }): Promise<{ photos: Map<string, Found>; searches: number }> {
+export async function searchByNamespace(call: FlickrCall, namespace: string, options: { cap?: number; now: number; sleep?: Sleep }): Promise<{ photos: Map<string, Found>; searches: number }> {
   const sleep = options.sleep ?? realSleep;
   const cap = options.cap ?? 4000;
   const photos = new Map<string, Found>();
@@ -149,7 +149,7 @@ export async function searchByNamespace(call: ReadCall, namespace: string, optio
 }
 
 /** The account's albums with these titles (the first of each title), from photosets.getList. */
-async function albumsTitled(call: ReadCall, titles: ReadonlySet<string>): Promise<{ title: string; photosetId: string; primary: string }[]> {
+async function albumsTitled(call: FlickrCall, titles: ReadonlySet<string>): Promise<{ title: string; photosetId: string; primary: string }[]> {
   const sets: { title: string; photosetId: string; primary: string }[] = [];
   for (let page = 1; page <= 100 && titles.size > 0; page++) {
     const list = await flickrReads(call).albumList({ page, per_page: 500 });
@@ -162,7 +162,7 @@ async function albumsTitled(call: ReadCall, titles: ReadonlySet<string>): Promis
 }
 
 /** Rebuild the state from Flickr. `store` must be empty (a new state). */
-export async function rebuildState(call: ReadCall, store: StateStore, inputs: readonly PlanInput[], options: { namespace: string; owner: string; now: number; searchCap?: number; sleep?: Sleep }): Promise<RebuildReport> {
+export async function rebuildState(call: FlickrCall, store: StateStore, inputs: readonly PlanInput[], options: { namespace: string; owner: string; now: number; searchCap?: number; sleep?: Sleep }): Promise<RebuildReport> {
   const { photos, searches } = await searchByNamespace(call, options.namespace, {
     now: options.now,
     ...(options.searchCap ? { cap: options.searchCap } : {}),
