@@ -25,7 +25,7 @@ export interface RunArgs {
   "normalize-concurrency": number;
   endpoint: string | undefined;
   sandbox: boolean;
-  "reconcile-grace": number;
+  "reconcile-grace": number | undefined;
   timeout: number | undefined;
   debug: boolean;
 }
@@ -44,7 +44,7 @@ export function runOptions<T>(y: Argv<T>) {
     .option("normalize-concurrency", { type: "number", default: RUN_DEFAULTS.normalizeConcurrency, describe: "Upload copies made at once (sharp)" })
     .option("endpoint", { type: "string", describe: "Send Flickr's requests to this URL instead (a sandbox); also HERITAGE_FLICKR_ENDPOINT" })
     .option("sandbox", { type: "boolean", default: false, describe: "Rehearse on a local Flickr sandbox started for the run (own state; nothing goes to Flickr)" })
-    .option("reconcile-grace", { type: "number", default: RUN_DEFAULTS.reconcileGraceSeconds, describe: "Seconds heritage keeps looking (with backoff) for an upload whose answer was lost, before it believes \"not found\" and uploads again" })
+    .option("reconcile-grace", { type: "number", describe: `Seconds heritage keeps looking (with backoff) for an upload whose answer was lost, before it believes "not found" and uploads again (default: from the search lag \`heritage doctor --probe\` measured, else ${RUN_DEFAULTS.reconcileGraceSeconds})` })
     .option("timeout", { type: "number", describe: "Per-request timeout for API calls, in ms (uploads get 10 min)" })
     .check(RUN_FLAG_CHECKS)
     .check((argv) => {
@@ -66,7 +66,7 @@ export function commonPipelineOptions(argv: RunArgs) {
     normalizeConcurrency: Math.floor(argv["normalize-concurrency"]),
     endpoint: argv.endpoint ?? null,
     sandbox: argv.sandbox,
-    reconcileGraceSeconds: argv["reconcile-grace"],
+    reconcileGraceSeconds: argv["reconcile-grace"] ?? null,
     timeoutMs: argv.timeout ?? null,
     debug: argv.debug,
   };

@@ -106,7 +106,7 @@ export async function openCommunity(ctx: CliContext, manifest: string, options: 
     connect: async () =>
       (connection ??= await connect(
         ctx,
-        { sandbox: options.sandbox, sandboxDataDir: sandboxDataDir(paths.dir), endpoint: options.endpoint, quota: options.quota, timeoutMs: options.timeoutMs, json: options.json },
+        { sandbox: options.sandbox, sandboxDataDir: sandboxDataDir(paths.dir), endpoint: target.endpoint, quota: options.quota, timeoutMs: options.timeoutMs, json: options.json },
         settings,
         store,
       )),

@@ -10,6 +10,7 @@ import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
+import { RUN_DEFAULTS } from "../defaults.js";
 
 export const CALIBRATION_FORMAT = "heritage.calibration/1";
 
@@ -133,13 +134,13 @@ export interface ReconcileGrace {
   note: string;
 }
 
-/** Unmeasured, heritage waits this long before trusting a "not found" (a search lag of minutes has been reported). */
-export const CONSERVATIVE_GRACE_SECONDS = 300;
+/** Unmeasured, heritage waits this long before trusting a "not found" (the run default, src/defaults.ts). */
+export const CONSERVATIVE_GRACE_SECONDS: number = RUN_DEFAULTS.reconcileGraceSeconds;
 
 /**
  * How long after an unknown upload outcome a "not found" may be trusted: the flag when given,
  * else three times the lag the probe measured (at least a minute), else the conservative wait.
- * (For the exactly-once work to wire where the grace is decided.)
+ * Publish and sync decide it before the run (floor.ts `calibrateRun`).
  */
 export function reconcileGraceFor(flagSeconds: number | null | undefined, calibration: Calibration | null): ReconcileGrace {
   if (flagSeconds !== null && flagSeconds !== undefined) return { seconds: flagSeconds, source: "flag", note: `reconcile grace ${flagSeconds} s (--reconcile-grace)` };

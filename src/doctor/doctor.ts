@@ -9,7 +9,8 @@ import { EXIT, isUserError, messageOf, UserError } from "../errors.js";
 import { loadCredentials } from "../flickr/credentials.js";
 import { createFlickrClient, resolveEndpoint } from "../flickr/client.js";
 import { FlickrApiError } from "../flickr/errors.js";
-import { asArray } from "../flickr/json.js";
+import { decodeUploadAnswer } from "../flickr/decode/upload.js";
+import { flickrReads, type FlickrCall, type FlickrReads } from "../flickr/port.js";
 import { licenseById } from "../flickr/licenses.js";
 import { HeritageTransport } from "../flickr/transport.js";
 import { confirm } from "../publish/confirm.js";
@@ -56,16 +57,13 @@ function measuredChecks(calibration: Calibration | null): Check[] {
   ];
 }
 
-async function account(call: (m: string) => Promise<any>): Promise<{ nsid: string; username: string; perms: string }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+async function account(api: FlickrReads): Promise<{ nsid: string; username: string; perms: string }> {
   try {
-    const login = await call("flickr.test.login");
-    const token = await call("flickr.auth.oauth.checkToken");
-    return {
-      nsid: String(login?.user?.id ?? ""),
-      username: String(login?.user?.username?._content ?? ""),
-      perms: String(token?.oauth?.perms?._content ?? token?.oauth?.perms ?? "none"),
-    };
+    const login = await api.login();
+    const token = await api.checkToken();
+    return { nsid: login.nsid, username: login.username, perms: token.perms };
   } catch (err) {
+    if (isUserError(err)) throw err;
     if (err instanceof FlickrApiError && err.kind === "permanent") {
       throw new UserError(`Flickr refused the credentials: ${err.message}`, { code: "AUTH_REJECTED", exitCode: EXIT.USAGE, hint: "Run `heritage auth login` (or check the FLICKR_* environment variables)." });
     }
@@ -91,12 +89,13 @@ export async function runDoctor(ctx: CliContext, options: DoctorOptions, deps: D
   const transport = new HeritageTransport({ ...(endpoint ? { endpoint } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
   const client = createFlickrClient({ credentials: loaded.credentials, transport });
   let calls = 0;
-  const call = (method: string, params: Record<string, string | number> = {}) => {
+  const call: FlickrCall = (method, params) => {
     calls++;
-    return client.flickr(method, params);
+    return client.flickr<unknown>(method, params);
   };
+  const api = flickrReads(call);
   const checks: Check[] = [{ name: "credentials", status: "ok", detail: loaded.source === "env" ? "from the FLICKR_* environment variables" : `from ${loaded.path}` }];
-  const who = await account(call);
+  const who = await account(api);
   const canWrite = (LEVEL[who.perms] ?? 0) >= LEVEL.write!;
   checks.push({
     name: "account",
@@ -104,8 +103,7 @@ export async function runDoctor(ctx: CliContext, options: DoctorOptions, deps: D
     detail: `${who.username} (${who.nsid}), ${who.perms} permission`,
     ...(canWrite ? (who.perms === "delete" ? {} : { hint: "with delete permission the probe deletes its own test photo: `heritage auth login --perms delete`" }) : { hint: "publishing needs write permission: `heritage auth login --perms write`" }),
   });
-  const institutions = asArray((await call("flickr.commons.getInstitutions"))?.institutions?.institution) as { nsid?: string }[];
-  const commons = institutions.some((i) => i.nsid === who.nsid);
+  const commons = (await api.commonsInstitutions()).includes(who.nsid);
   checks.push({ name: "Flickr Commons", status: commons ? "ok" : "warn", detail: commons ? "a Commons member: “No known copyright restrictions” (7) is available" : "not a Commons member: licence 7 cannot be used" });
 
   const dir = calibrationDir(ctx.env);
@@ -127,9 +125,9 @@ export async function runDoctor(ctx: CliContext, options: DoctorOptions, deps: D
     probe = await runProbe(
       {
         call: (method, params) => call(method, params),
-        upload: (file, params) => {
+        upload: async (file, params) => {
           calls++;
-          return client.upload(file, params);
+          return decodeUploadAnswer("upload", await client.upload(file, params));
         },
         sleep,
         now: deps.now ?? Date.now,

@@ -1,35 +1,50 @@
 /**
- * The date floor of a publish or sync run, decided before the rows are mapped: the setting when
- * given, else what `heritage doctor --probe` measured on the account the run will use, else
- * 1800. The account is found without a call: the state's nsid, the credentials file's, or the
- * token's fingerprint recorded in the calibration file.
+ * What a publish or sync run takes from `heritage doctor --probe`, decided before the rows are
+ * mapped: the date floor (the setting when given, else the measured year, else 1800) and the
+ * reconcile grace (the --reconcile-grace flag when given, else from the measured search lag,
+ * else the conservative default). The account is found without a call: the state's nsid, the
+ * credentials file's, or the token's fingerprint recorded in the calibration file.
  */
 import { loadCredentials } from "../flickr/credentials.js";
-import { resolveEndpoint } from "../flickr/client.js";
 import { tokenFingerprint } from "../publish/connect.js";
-import { calibrationDir, dateFloorFor, readCalibration, type DateFloor } from "./calibration.js";
+import { calibrationDir, dateFloorFor, readCalibration, reconcileGraceFor, type Calibration, type DateFloor, type ReconcileGrace } from "./calibration.js";
 
 export interface RunAccountHint {
   /** An in-process sandbox: a fresh account nothing was measured on. */
   sandbox: boolean;
+  /** The endpoint as the command resolved it (flag → HERITAGE_FLICKR_ENDPOINT), null for Flickr. */
   endpoint: string | null;
   /** The nsid the state recorded, if any. */
   nsid: string | null;
 }
 
-export async function dateFloorForRun(env: NodeJS.ProcessEnv, hint: RunAccountHint, setting: number | undefined): Promise<DateFloor> {
-  if (setting !== undefined || hint.sandbox) return dateFloorFor(setting, null);
-  const endpointName = resolveEndpoint(hint.endpoint ?? undefined, env) ?? "flickr";
+/** The calibration file of the account the run will use, or null (none, or a sandbox rehearsal). */
+export async function calibrationForRun(env: NodeJS.ProcessEnv, hint: RunAccountHint): Promise<Calibration | null> {
+  if (hint.sandbox) return null;
+  const endpointName = hint.endpoint ?? "flickr";
   // No credentials yet (a dry run before `auth login`): nothing to look up, not an error here.
   const credentials = await loadCredentials({ env }).then(
     (l) => l.credentials,
     () => null,
   );
-  const nsid = hint.nsid ?? credentials?.nsid ?? null;
-  const calibration = await readCalibration(calibrationDir(env), {
+  return readCalibration(calibrationDir(env), {
     endpoint: endpointName,
-    nsid,
+    nsid: hint.nsid ?? credentials?.nsid ?? null,
     tokenFingerprint: credentials ? tokenFingerprint(credentials, endpointName) : null,
   });
-  return dateFloorFor(setting, calibration);
+}
+
+export interface RunCalibration {
+  floor: DateFloor;
+  grace: ReconcileGrace;
+}
+
+/**
+ * The date floor and reconcile grace of a run. `earliestYear` is the `date.earliest_year`
+ * setting, `graceFlag` the --reconcile-grace flag (null or undefined: not given).
+ */
+export async function calibrateRun(env: NodeJS.ProcessEnv, hint: RunAccountHint, given: { earliestYear?: number | undefined; graceFlag?: number | null | undefined }): Promise<RunCalibration> {
+  const needed = given.earliestYear === undefined || given.graceFlag === null || given.graceFlag === undefined;
+  const calibration = needed ? await calibrationForRun(env, hint) : null;
+  return { floor: dateFloorFor(given.earliestYear, calibration), grace: reconcileGraceFor(given.graceFlag, calibration) };
 }

@@ -4,11 +4,10 @@
  * prints before it starts) and turns Flickr's answers into data; none decides anything.
  */
 import { FlickrApiError } from "../flickr/errors.js";
-import { asArray } from "../flickr/json.js";
+import { flickrReads, type FlickrCall } from "../flickr/port.js";
 import { FLICKR_LICENSES, NO_KNOWN_COPYRIGHT_RESTRICTIONS } from "../flickr/licenses.js";
 import { sameDescription } from "../flickr/description-canonical.js";
 
-export type ProbeCall = (method: string, params: Record<string, string | number>) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const codeOf = (err: unknown): number | null => (err instanceof FlickrApiError && err.kind === "permanent" ? (err.code ?? null) : null);
 
@@ -37,7 +36,7 @@ export interface DateFloorResult {
 }
 
 /** Bisect the earliest `date_taken` year setDates accepts between 1000 and 1900. */
-export async function measureDateFloor(call: ProbeCall, photoId: string): Promise<DateFloorResult> {
+export async function measureDateFloor(call: FlickrCall, photoId: string): Promise<DateFloorResult> {
   let calls = 0;
   const accepts = async (year: number): Promise<boolean> => {
     calls++;
@@ -69,7 +68,7 @@ export interface LicenseResult {
   refused: { id: number; code: number | null }[];
 }
 
-export async function measureLicenses(call: ProbeCall, photoId: string): Promise<LicenseResult> {
+export async function measureLicenses(call: FlickrCall, photoId: string): Promise<LicenseResult> {
   const out: LicenseResult = { accepted: [], refused: [] };
   for (const id of PROBED_LICENSES) {
     const r = await refusal(() => call("flickr.photos.licenses.setLicense", { photo_id: photoId, license_id: id }));
@@ -103,13 +102,13 @@ export interface SearchClock {
  * How long until photos.search finds the photo by its machine tag, polling with growing waits;
  * then whether the value without its punctuation finds it too (normalised matching).
  */
-export async function measureSearch(call: ProbeCall, photoId: string, tag: { namespace: string; predicate: string; value: string }, uploadedAt: number, clock: SearchClock): Promise<SearchResult> {
+export async function measureSearch(call: FlickrCall, photoId: string, tag: { namespace: string; predicate: string; value: string }, uploadedAt: number, clock: SearchClock): Promise<SearchResult> {
   let calls = 0;
   const finds = async (value: string): Promise<boolean> => {
     calls++;
-    const res = await call("flickr.photos.search", { user_id: "me", machine_tags: `${tag.namespace}:${tag.predicate}="${value}"`, per_page: 10 });
+    const list = await flickrReads(call).photoPage("flickr.photos.search", { user_id: "me", machine_tags: `${tag.namespace}:${tag.predicate}="${value}"`, per_page: 10 });
     // "total > 0 with an empty page" has been seen: only the photo in the list counts.
-    return asArray(res?.photos?.photo).some((p: { id?: unknown }) => String(p.id) === photoId);
+    return list.photos.some((p) => p.id === photoId);
   };
   let lagSeconds: number | null = null;
   let attempts = 0;
@@ -138,10 +137,10 @@ export interface DescriptionResult {
   sameMeaning: boolean;
 }
 
-export async function measureDescription(call: ProbeCall, photoId: string): Promise<DescriptionResult> {
+export async function measureDescription(call: FlickrCall, photoId: string): Promise<DescriptionResult> {
   await call("flickr.photos.setMeta", { photo_id: photoId, title: "heritage doctor probe (safe to delete)", description: PROBE_DESCRIPTION });
-  const info = await call("flickr.photos.getInfo", { photo_id: photoId });
-  const returned = String(info?.photo?.description?._content ?? "").replace(/\r\n/g, "\n");
+  const info = await flickrReads(call).getInfo(photoId);
+  const returned = info.description.replace(/\r\n/g, "\n");
   return { sent: PROBE_DESCRIPTION, returned, sameMeaning: sameDescription(PROBE_DESCRIPTION, returned) };
 }
 
@@ -149,17 +148,17 @@ export const TAGS_CALLS = 3;
 const ADDED_TAG = "heritagedoctoradded";
 
 /** Does setTags keep a tag that addTags added in an earlier call? */
-export async function measureSetTags(call: ProbeCall, photoId: string, keepRaw: readonly string[]): Promise<boolean> {
+export async function measureSetTags(call: FlickrCall, photoId: string, keepRaw: readonly string[]): Promise<boolean> {
   await call("flickr.photos.addTags", { photo_id: photoId, tags: ADDED_TAG });
   await call("flickr.photos.setTags", { photo_id: photoId, tags: keepRaw.map((t) => `"${t}"`).join(" ") });
-  const info = await call("flickr.photos.getInfo", { photo_id: photoId });
-  return asArray(info?.photo?.tags?.tag).some((t: { raw?: unknown; _content?: unknown }) => t.raw === ADDED_TAG || t._content === ADDED_TAG);
+  const info = await flickrReads(call).getInfo(photoId);
+  return info.tags.some((t) => t.raw === ADDED_TAG || t.normalized === ADDED_TAG);
 }
 
 export const GEO_CALLS = 1;
 
 /** setLocation on the (private) probe photo: null when it worked, else the refusal code. */
-export async function measureGeo(call: ProbeCall, photoId: string): Promise<{ set: boolean; code: number | null }> {
+export async function measureGeo(call: FlickrCall, photoId: string): Promise<{ set: boolean; code: number | null }> {
   const r = await refusal(() => call("flickr.photos.geo.setLocation", { photo_id: photoId, lat: "59.329300", lon: "18.068600", accuracy: 16 }));
   return r.ok ? { set: true, code: null } : { set: false, code: r.code };
 }

@@ -6,7 +6,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { loadSharp } from "../image/sharp-module.js";
-import type { FlickrParams, UploadResult } from "../flickr/client.js";
+import type { FlickrParams } from "../flickr/client.js";
+import { flickrReads, type FlickrCall, type UploadAnswer } from "../flickr/port.js";
 import {
   DATE_CALLS,
   DESCRIPTION_CALLS,
@@ -23,7 +24,6 @@ import {
   type DateFloorResult,
   type DescriptionResult,
   type LicenseResult,
-  type ProbeCall,
   type SearchClock,
   type SearchResult,
 } from "./measure.js";
@@ -35,8 +35,10 @@ export const PROBE_CALLS = 3 + SEARCH_CALLS + GEO_CALLS + DATE_CALLS + LICENSE_C
 export const PROBE_EXIF_DATE = "1999:12:31 23:59:58";
 
 export interface ProbeDeps extends SearchClock {
-  call: ProbeCall;
-  upload(file: Blob, params: FlickrParams): Promise<UploadResult>;
+  /** Writes whose answer is not read, and reads decoded through flickrReads. */
+  call: FlickrCall;
+  /** The upload, its answer decoded (decodeUploadAnswer). */
+  upload(file: Blob, params: FlickrParams): Promise<UploadAnswer>;
   /** One line of progress (stderr). */
   progress(line: string): void;
 }
@@ -71,11 +73,10 @@ export async function probeImage(): Promise<Blob> {
 type Measured = Omit<ProbeResult, "photoId" | "deleted" | "photoUrl" | "calls"> & { calls: number };
 
 async function measureAll(deps: ProbeDeps, id: string, tag: { namespace: string; predicate: string; value: string }, uploadedAt: number): Promise<Measured> {
-  const info = await deps.call("flickr.photos.getInfo", { photo_id: id });
-  const taken = String(info?.photo?.dates?.taken ?? "");
+  const info = await flickrReads(deps.call).getInfo(id);
   const exifDate = PROBE_EXIF_DATE.replace(/^(\d{4}):(\d{2}):(\d{2})/, "$1-$2-$3");
-  const exifSetsDateTaken = taken.startsWith(exifDate) && String(info?.photo?.dates?.takenunknown ?? "0") !== "1";
-  const license = Number(info?.photo?.license);
+  const exifSetsDateTaken = (info.dates.taken ?? "").startsWith(exifDate) && !info.dates.takenUnknown;
+  const license = info.license;
   deps.progress("searching for it by its machine tag…");
   const search = await measureSearch(deps.call, id, tag, uploadedAt, deps);
   deps.progress("geotagging it…");

@@ -3,6 +3,8 @@
  * The I/O with the person — showing the authorisation URL, reading the code they paste — is
  * passed in, so the flow runs the same from the CLI, a test, or against the sandbox.
  */
+import { decodeCheckToken, decodeLogin, type Login } from "./decode/account.js";
+import { FlickrResponseError } from "./decode/fields.js";
 import { UserError } from "../errors.js";
 import { createFlickrClient, type FlickrClient } from "./client.js";
 import { deleteCredentials, type CredentialsLocation, type FlickrPerms, type StoredCredentials } from "./credentials.js";
@@ -77,9 +79,8 @@ export async function login(options: LoginOptions): Promise<StoredCredentials> {
 }
 
 async function tokenPerms(client: FlickrClient, credentials: StoredCredentials): Promise<FlickrPerms | null> {
-  const res = await client.flickr<{ oauth?: { perms?: { _content?: string } } }>("flickr.auth.oauth.checkToken", { oauth_token: credentials.oauthToken });
-  const perms = res.oauth?.perms?._content;
-  return perms === "read" || perms === "write" || perms === "delete" ? perms : null;
+  const { perms } = decodeCheckToken(await client.flickr("flickr.auth.oauth.checkToken", { oauth_token: credentials.oauthToken }));
+  return perms === "none" ? null : perms;
 }
 
 /** Who the credentials belong to (flickr.test.login) and with which permission (checkToken). */
@@ -90,10 +91,11 @@ export async function checkLogin(options: { credentials: StoredCredentials; endp
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
   });
-  let user: { id: string; username?: { _content?: string } };
+  let user: Login;
   try {
-    ({ user } = await client.flickr<{ user: typeof user }>("flickr.test.login"));
+    user = decodeLogin(await client.flickr("flickr.test.login"));
   } catch (err) {
+    if (err instanceof FlickrResponseError) throw err;
     const e = err instanceof FlickrApiError ? err : classifyFlickrError(err, "flickr.test.login");
     if (e.kind === "permanent" && (e.httpStatus === 401 || (e.code !== null && e.code >= 96 && e.code <= 100))) {
       throw new UserError(`Flickr rejected the stored credentials (${e.oauthProblem ?? `error ${e.code ?? e.httpStatus}`})`, {
@@ -105,7 +107,7 @@ export async function checkLogin(options: { credentials: StoredCredentials; endp
     throw e;
   }
   const perms = await tokenPerms(client, options.credentials).catch(() => options.credentials.perms ?? null);
-  return { nsid: user.id, username: user.username?._content ?? options.credentials.username ?? "", perms };
+  return { nsid: user.nsid, username: user.username || (options.credentials.username ?? ""), perms };
 }
 
 /** Forget the stored credentials; resolves to the file removed, or null when there was none. */

@@ -2,13 +2,15 @@
  * The connection a run talks to Flickr through: credentials (the user's, or an in-process
  * sandbox's), the endpoint, the project Transport with the API budget in its pre-call hook, the
  * flickr-sdk client, and the account checks — skipped when this state already verified the very
- * same token, so an unchanged sync costs no call at all.
+ * same token, so an unchanged sync costs no call at all. The endpoint comes resolved (flag →
+ * HERITAGE_FLICKR_ENDPOINT → Flickr) from the command: nothing here reads the environment for it.
  */
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import type { CliContext } from "../cli-context.js";
 import { loadCredentials } from "../flickr/credentials.js";
-import { createFlickrClient, resolveEndpoint, type FlickrClient } from "../flickr/client.js";
+import { createFlickrClient, type FlickrClient, type FlickrCredentials } from "../flickr/client.js";
+import type { FlickrCall } from "../flickr/port.js";
 import { HeritageTransport } from "../flickr/transport.js";
 import type { Settings } from "../settings/schema.js";
 import type { StateStore } from "../state/store.js";
@@ -22,12 +24,11 @@ import type { InspectedPhoto } from "../sandbox/index.js";
 import { checkAccount, checkCommonsMember, type Account } from "./preflight.js";
 import { checkStateAccount, checkStateTarget, stateIdentity } from "../state/target.js";
 
-export type Call = (method: string, params: Record<string, string | number>) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
 export interface ConnectOptions {
   sandbox: boolean;
   /** Where the in-process sandbox keeps its data. */
   sandboxDataDir: string;
+  /** The endpoint as the command resolved it (`resolveEndpoint`): a URL, or null for Flickr. Ignored with `sandbox`. */
   endpoint: string | null;
   quota: number;
   timeoutMs: number | null;
@@ -38,7 +39,8 @@ export interface ConnectOptions {
 
 export interface Connection {
   client: FlickrClient;
-  call: Call;
+  /** A REST call through the connection: retried, budgeted; read its answer through `flickrReads`. */
+  call: FlickrCall;
   transport: HeritageTransport;
   budget: ApiBudget;
   /** "flickr", "sandbox" or the endpoint URL: which Flickr a state belongs to. */
@@ -63,29 +65,29 @@ export function tokenFingerprint(c: { consumerKey: string; oauthToken?: string |
 
 const LEVEL: Record<string, number> = { read: 1, write: 2, delete: 3 };
 
-export async function connect(ctx: CliContext, options: ConnectOptions, settings: Settings, store: StateStore | null): Promise<Connection> {
-  let stopSandbox: (() => Promise<void>) | null = null;
-  let sandboxPhotos: (() => InspectedPhoto[]) | null = null;
-  let credentials;
-  let endpoint: string | undefined;
-  if (options.sandbox) {
-    const { startSandbox } = await import("../sandbox/index.js");
-    const sandbox = await startSandbox({ port: 0, dataDir: options.sandboxDataDir, quota: Math.max(options.quota, 3600), commons: settings.commons });
-    stopSandbox = () => sandbox.stop();
-    sandboxPhotos = () => sandbox.photos();
-    credentials = sandbox.credentials;
-    endpoint = sandbox.url;
-    if (!options.json) ctx.stderr.write(`Rehearsing on a local Flickr sandbox at ${sandbox.url} (nothing goes to Flickr).\n`);
-  } else {
-    credentials = (await loadCredentials({ env: ctx.env })).credentials;
-    endpoint = resolveEndpoint(options.endpoint ?? undefined, ctx.env);
+/** Where the run's calls go and with which credentials: an in-process sandbox, or the user's. */
+interface Target {
+  credentials: FlickrCredentials;
+  endpoint: string | null;
+  endpointName: string;
+  stop: (() => Promise<void>) | null;
+  sandboxPhotos: (() => InspectedPhoto[]) | null;
+}
+
+async function openTarget(ctx: CliContext, options: ConnectOptions, settings: Settings): Promise<Target> {
+  if (!options.sandbox) {
+    const { credentials } = await loadCredentials({ env: ctx.env });
+    return { credentials, endpoint: options.endpoint, endpointName: options.endpoint ?? "flickr", stop: null, sandboxPhotos: null };
   }
-  const endpointName = options.sandbox ? "sandbox" : endpoint ?? "flickr";
-  const clock = options.clock ?? Date.now;
-  const minuteNow = () => Math.floor(clock() / 60_000);
-  const writable = store && !store.readonly ? store : null;
-  writable?.runs.pruneApiCalls(minuteNow() - 120);
-  // One budget per API key on this machine: runs of other manifests with the same key share it.
+  const { startSandbox } = await import("../sandbox/index.js");
+  const sandbox = await startSandbox({ port: 0, dataDir: options.sandboxDataDir, quota: Math.max(options.quota, 3600), commons: settings.commons });
+  if (!options.json) ctx.stderr.write(`Rehearsing on a local Flickr sandbox at ${sandbox.url} (nothing goes to Flickr).\n`);
+  return { credentials: sandbox.credentials, endpoint: sandbox.url, endpointName: "sandbox", stop: () => sandbox.stop(), sandboxPhotos: () => sandbox.photos() };
+}
+
+/** The run's API budget: one rolling hour per API key on this machine, shared with other runs of the key. */
+function openBudget(ctx: CliContext, options: ConnectOptions, store: StateStore | null, consumerKey: string): { budget: ApiBudget; ledger: ApiLedger | null } {
+  const minuteNow = () => Math.floor((options.clock ?? Date.now)() / 60_000);
   let ledger: ApiLedger | null = null;
   try {
     ledger = ApiLedger.forUser(ctx.env);
@@ -94,14 +96,20 @@ export async function connect(ctx: CliContext, options: ConnectOptions, settings
   }
   const budget = new ApiBudget({
     perHour: options.quota,
-    ...(ledger ? { shared: { ledger, key: ledgerKey(credentials.consumerKey) } } : {}),
+    ...(ledger ? { shared: { ledger, key: ledgerKey(consumerKey) } } : {}),
     history: store ? store.runs.apiCallsSince(minuteNow() - 60) : [],
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
   });
-  let listener: () => void = () => undefined;
+  return { budget, ledger };
+}
+
+/** The transport (budget in its pre-call hook, spent calls kept per minute in the state) and the client. */
+function openClient(ctx: CliContext, options: ConnectOptions, target: Target, budget: ApiBudget, writable: StateStore | null, listener: () => () => void) {
+  const minuteNow = () => Math.floor((options.clock ?? Date.now)() / 60_000);
+  writable?.runs.pruneApiCalls(minuteNow() - 120);
   const transport = new HeritageTransport({
-    ...(endpoint ? { endpoint } : {}),
+    ...(target.endpoint ? { endpoint: target.endpoint } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     onCall: async (call) => {
       if (call.kind === "oauth") return;
@@ -111,23 +119,29 @@ export async function connect(ctx: CliContext, options: ConnectOptions, settings
     },
     onResponse: (info) => {
       if (info.status !== null && info.status < 400 && info.flickrCode !== 105) budget.succeeded();
-      listener();
+      listener()();
     },
   });
   const client = createFlickrClient({
-    credentials,
+    credentials: target.credentials,
     transport,
     onThrottle: (e) => budget.throttled(e.retryAfterSeconds, e.httpStatus === 429 ? "HTTP 429 Too Many Requests" : "Flickr error 105 Service currently unavailable", ctx.signal),
   });
-  // Checks and reads outside the executor (account, Commons list, live reads, read-back): retried
-  // like any transient failure; one that persists is the network's fault, not a bug.
-  const call: Call = async (method, params) => {
+  return { transport, client };
+}
+
+/**
+ * Checks and reads outside the executor (account, Commons list, live reads, read-back): retried
+ * like any transient failure; one that persists is the network's fault, not a bug.
+ */
+function retriedCall(client: FlickrClient, signal: AbortSignal, sleep: ConnectOptions["sleep"]): FlickrCall {
+  return async (method, params) => {
     try {
       return await withRetries(
-        () => client.flickr(method, params),
+        () => client.flickr<unknown>(method, params),
         (e) => e instanceof FlickrApiError && (e.kind === "transient" || (e.kind === "unknown-outcome" && !isWriteMethod(method))),
         RETRY_DEFAULTS,
-        { sleep: options.sleep ?? abortableSleep, signal: ctx.signal },
+        { sleep: sleep ?? abortableSleep, signal },
       );
     } catch (err) {
       if (err instanceof FlickrApiError && err.kind !== "permanent") {
@@ -141,37 +155,49 @@ export async function connect(ctx: CliContext, options: ConnectOptions, settings
       throw err;
     }
   };
-  const fingerprint = tokenFingerprint(credentials, endpointName);
+}
 
+/** Who the token is; skipped when this state verified this very token before with enough permission. */
+function accountCheck(call: FlickrCall, endpointName: string, fingerprint: string): Connection["account"] {
+  return async (state, needs) => {
+    const known = state?.account.read();
+    if (known && known.verifiedToken === fingerprint && known.perms !== null && (LEVEL[known.perms] ?? 0) >= LEVEL[needs]! && known.nsid) {
+      // This state verified this very token before: skip the round-trips. A token revoked
+      // since fails on the first write and stops the run with the same advice.
+      return { nsid: known.nsid, username: known.username ?? "", perms: known.perms };
+    }
+    const account = await checkAccount(call, { perms: needs === "read" ? "write" : needs });
+    if (state) {
+      checkStateTarget(stateIdentity(state), endpointName, state.path);
+      checkStateAccount(stateIdentity(state), account, state.path);
+    }
+    if (state && !state.readonly) {
+      state.account.set({ nsid: account.nsid, username: account.username, endpoint: endpointName, perms: toFlickrPerms(account.perms), verifiedToken: fingerprint });
+    }
+    return account;
+  };
+}
+
+export async function connect(ctx: CliContext, options: ConnectOptions, settings: Settings, store: StateStore | null): Promise<Connection> {
+  const target = await openTarget(ctx, options, settings);
+  const writable = store && !store.db.readonly ? store : null;
+  const { budget, ledger } = openBudget(ctx, options, store, target.credentials.consumerKey);
+  let listener: () => void = () => undefined;
+  const { transport, client } = openClient(ctx, options, target, budget, writable, () => listener);
+  const call = retriedCall(client, ctx.signal, options.sleep);
   return {
     client,
     call,
     transport,
     budget,
-    endpointName,
+    endpointName: target.endpointName,
     onResponse: (l) => void (listener = l),
-    async account(state, needs) {
-      const known = state?.account.read();
-      if (known && known.verifiedToken === fingerprint && known.perms !== null && (LEVEL[known.perms] ?? 0) >= LEVEL[needs]! && known.nsid) {
-        // This state verified this very token before: skip the round-trips. A token revoked
-        // since fails on the first write and stops the run with the same advice.
-        return { nsid: known.nsid, username: known.username ?? "", perms: known.perms };
-      }
-      const account = await checkAccount(call, { perms: needs === "read" ? "write" : needs });
-      if (state) {
-        checkStateTarget(stateIdentity(state), endpointName, state.path);
-        checkStateAccount(stateIdentity(state), account, state.path);
-      }
-      if (state && !state.readonly) {
-        state.account.set({ nsid: account.nsid, username: account.username, endpoint: endpointName, perms: toFlickrPerms(account.perms), verifiedToken: fingerprint });
-      }
-      return account;
-    },
+    account: accountCheck(call, target.endpointName, tokenFingerprint(target.credentials, target.endpointName)),
     checkCommons: (account) => checkCommonsMember(call, account),
-    sandboxPhotos,
+    sandboxPhotos: target.sandboxPhotos,
     close: async () => {
       ledger?.close();
-      await stopSandbox?.();
+      await target.stop?.();
     },
   };
 }

@@ -7,6 +7,7 @@
 import { groupHash } from "../plan/groups.js";
 import type { Action, PlanItem, Plan } from "../plan/types.js";
 import { ApiError, callApi, type ApiContext } from "./api.js";
+import { flickrReads, FlickrResponseError } from "../flickr/port.js";
 import { AlbumKeeper, readAccountAlbums } from "./albums.js";
 import { ItemFailure, RunStop, runStopFor } from "./failures.js";
 import type { PreparedCopy } from "./ports.js";
@@ -90,8 +91,8 @@ export class Executor implements StepContext {
 
   accountDefaultLicense(photoId: string, identifier: string): Promise<number> {
     if (!this.accountDefault) {
-      this.accountDefault = this.call("flickr.photos.getInfo", { photo_id: photoId }, { identifier }).then((info) => {
-        const id = Number((info as { photo?: { license?: string | number } } | null)?.photo?.license);
+      this.accountDefault = flickrReads((m, p) => this.call(m, p, { identifier })).getInfo(photoId).then((info) => {
+        const id = info.license;
         this.deps.state.account.set({ defaultLicense: id });
         this.licenseCheck.open(id);
         return id;
@@ -232,6 +233,9 @@ export class Executor implements StepContext {
       if (err.classified.code === 1 && err.method.startsWith("flickr.photos.")) {
         error.hint = "Flickr says the photo is not there: it may have been deleted on flickr.com. Run `heritage sync --verify` to see the account as it is.";
       }
+    } else if (err instanceof FlickrResponseError) {
+      // Flickr answered in a shape heritage cannot read: what happened is unknown; the next run tries again.
+      error = { step, code: err.code, message: err.message, transient: true, ...(err.hint ? { hint: err.hint } : {}) };
     } else {
       throw err; // a bug, not an item failure
     }

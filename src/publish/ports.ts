@@ -4,6 +4,7 @@
  * Transport), sharp and the terminal; tests can wire the sandbox or recording fakes.
  */
 import type { FlickrFields } from "../flickr/fields.js";
+import type { UploadAnswer } from "../flickr/port.js";
 import type { UploadParams } from "../plan/types.js";
 
 export type FlickrParams = Record<string, string | number | null | undefined>;
@@ -11,12 +12,16 @@ export type FlickrParams = Record<string, string | number | null | undefined>;
 /** What an upload sends; built by the planner (plan/plan.ts `uploadParams`). */
 export type { UploadParams } from "../plan/types.js";
 
+/**
+ * The executor's Flickr: REST calls (their JSON read only through `flickrReads` in
+ * flickr/port.ts) and the two uploads, whose answers the adapter has decoded.
+ */
 export interface FlickrPort {
   /** A REST call; resolves to Flickr's JSON, rejects with whatever `classify` understands. */
-  call(method: string, params: FlickrParams): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  call(method: string, params: FlickrParams): Promise<unknown>;
   /** Upload the copy at `file`; `identifier` names the file for Flickr. */
-  upload(file: string, params: UploadParams, identifier?: string): Promise<{ id: string; secret: string | null }>;
-  replace(photoId: string, file: string, identifier?: string): Promise<{ id: string; secret: string | null }>;
+  upload(file: string, params: UploadParams, identifier?: string): Promise<UploadAnswer>;
+  replace(photoId: string, file: string, identifier?: string): Promise<UploadAnswer>;
 }
 
 /** How the executor sees a failure. */

@@ -7,11 +7,10 @@
 import { identifierTag } from "../map/identifier-tag.js";
 import { EXIT, UserError } from "../errors.js";
 import { FlickrApiError } from "../flickr/errors.js";
-import { asArray } from "../flickr/json.js";
+import { flickrReads, isPhotoListMethod, type FlickrCall, type PhotoListMethod, type PhotoPage } from "../flickr/port.js";
 import { normalizeTag } from "../flickr/tag-syntax.js";
 import { GUARD_PAGES, type PlannedCall } from "../plan/calls.js";
 
-type Call = (method: string, params: Record<string, string | number>) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export interface Account {
   nsid: string;
@@ -22,12 +21,13 @@ export interface Account {
 const LEVEL: Record<string, number> = { none: 0, read: 1, write: 2, delete: 3 };
 
 
-export async function checkAccount(call: Call, needs: { perms: "write" | "delete" }): Promise<Account> {
+export async function checkAccount(call: FlickrCall, needs: { perms: "write" | "delete" }): Promise<Account> {
+  const api = flickrReads(call);
   let login;
   let token;
   try {
-    login = await call("flickr.test.login", {});
-    token = await call("flickr.auth.oauth.checkToken", {});
+    login = await api.login();
+    token = await api.checkToken();
   } catch (err) {
     if (err instanceof FlickrApiError && err.kind === "permanent") {
       throw new UserError(`Flickr refused the credentials: ${err.message}`, {
@@ -39,9 +39,8 @@ export async function checkAccount(call: Call, needs: { perms: "write" | "delete
     }
     throw err;
   }
-  const nsid = String(login?.user?.id ?? "");
-  const username = String(login?.user?.username?._content ?? login?.user?.username ?? "");
-  const perms = String(token?.oauth?.perms?._content ?? token?.oauth?.perms ?? "none");
+  const { nsid, username } = login;
+  const perms = token.perms;
   if ((LEVEL[perms] ?? 0) < LEVEL[needs.perms]!) {
     throw new UserError(`the Flickr token of ${username || nsid} has ${perms} permission; this run needs ${needs.perms}`, {
       code: "AUTH_PERMISSION",
@@ -53,10 +52,9 @@ export async function checkAccount(call: Call, needs: { perms: "write" | "delete
 }
 
 /** Licence 7 comes only from a Commons account's default: refuse before uploading anything. */
-export async function checkCommonsMember(call: Call, account: Account): Promise<void> {
-  const res = await call("flickr.commons.getInstitutions", {});
-  const members = asArray(res?.institutions?.institution) as { nsid: string }[];
-  if (!members.some((m) => m.nsid === account.nsid)) {
+export async function checkCommonsMember(call: FlickrCall, account: Account): Promise<void> {
+  const members = await flickrReads(call).commonsInstitutions();
+  if (!members.includes(account.nsid)) {
     throw new UserError(`the account ${account.username || account.nsid} is not a Flickr Commons member, but the manifest uses "No known copyright restrictions"`, {
       code: "NOT_COMMONS_MEMBER",
       exitCode: EXIT.USAGE,
@@ -79,29 +77,36 @@ export interface FoundElsewhere {
  * too, when the search found nothing. Tags are compared in Flickr's normalised form, which both
  * list extras may give: a false match only sends the user to `heritage state rebuild`.
  */
-export async function findCollectionOnFlickr(call: Call, options: { namespace: string; identifiers: readonly string[]; calls: readonly PlannedCall[] }): Promise<FoundElsewhere[]> {
+export async function findCollectionOnFlickr(call: FlickrCall, options: { namespace: string; identifiers: readonly string[]; calls: readonly PlannedCall[] }): Promise<FoundElsewhere[]> {
   const wanted = new Map(options.identifiers.map((id) => [normalizeTag(identifierTag(options.namespace, id)), id]));
   const prefix = `${options.namespace.toLowerCase()}:id=`;
   const found = new Map<string, FoundElsewhere>();
-  const scan = (photos: unknown) => {
-    for (const p of asArray((photos as { photo?: unknown } | undefined)?.photo) as { id: string; machine_tags?: string; tags?: string }[]) {
-      const tokens = `${p.machine_tags ?? ""} ${p.tags ?? ""}`.split(/\s+/).filter((t) => t.toLowerCase().startsWith(prefix));
+  const scan = (list: PhotoPage) => {
+    for (const p of list.photos) {
+      const tokens = [...(p.machineTags ?? []), ...(p.tags ?? [])].filter((t) => t.toLowerCase().startsWith(prefix));
       for (const token of tokens) {
         const identifier = wanted.get(normalizeTag(token));
-        if (identifier !== undefined && !found.has(identifier)) found.set(identifier, { identifier, photoId: String(p.id) });
+        if (identifier !== undefined && !found.has(identifier)) found.set(identifier, { identifier, photoId: p.id });
       }
     }
   };
+  const api = flickrReads(call);
   for (const planned of options.calls) {
     if (planned.onlyIfNoneFound && found.size > 0) break;
     // Further pages only while nothing matched: a bound, not a scan (the dry run lists them as such).
     for (let page = 1; page <= GUARD_PAGES; page++) {
-      const res = await call(planned.method, { ...planned.params, page });
-      scan(res?.photos);
-      if (found.size > 0 || page >= Number(res?.photos?.pages ?? 1)) break;
+      const list = await api.photoPage(listMethod(planned.method), { ...planned.params, page });
+      scan(list);
+      if (found.size > 0 || page >= list.pages) break;
     }
   }
   return [...found.values()];
+}
+
+/** The guard's calls are photo lists (plan/calls.ts); anything else is a planner bug. */
+function listMethod(method: string): PhotoListMethod {
+  if (!isPhotoListMethod(method)) throw new Error(`the empty-state guard plans ${method}, which is not a photo list`);
+  return method;
 }
 
 export function alreadyPublishedError(found: readonly FoundElsewhere[], context: { manifest: string; account: string; options: string }): UserError {

@@ -14,12 +14,11 @@
  * still unsure after twice the grace, the item fails as transient with its intent kept, so the
  * next run looks again instead of uploading.
  */
-import { asArray } from "../flickr/json.js";
+import { flickrReads, type FlickrCall, type FlickrReads, type PhotoPage } from "../flickr/port.js";
 import { normalizeTag } from "../flickr/tag-syntax.js";
 import { identifierTag, identifierTagQuery } from "../map/identifier-tag.js";
 import { ItemFailure } from "./failures.js";
 
-export type ReadApi = (method: string, params: Record<string, string | number>) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export interface FoundPhoto {
   id: string;
@@ -40,22 +39,21 @@ const CLOCK_SLACK_SECONDS = 300;
 const MAX_LIST_PAGES = 20;
 
 /** getInfo of one photo: the photo when its raw tags carry this identifier's tag, else null. */
-export async function confirmPhoto(api: ReadApi, photoId: string, namespace: string, identifier: string): Promise<FoundPhoto | null> {
-  const wanted = identifierTag(namespace, identifier);
-  const info = await api("flickr.photos.getInfo", { photo_id: photoId });
-  const tags = asArray(info?.photo?.tags?.tag) as { raw?: string }[];
-  if (!tags.some((t) => t.raw === wanted)) return null;
-  return {
-    id: String(info.photo.id),
-    secret: info.photo.secret ? String(info.photo.secret) : null,
-    dateUploaded: info.photo.dateuploaded ? Number(info.photo.dateuploaded) : null,
-  };
+export async function confirmPhoto(api: FlickrCall, photoId: string, namespace: string, identifier: string): Promise<FoundPhoto | null> {
+  return confirmWith(flickrReads(api), photoId, namespace, identifier);
 }
 
-async function confirmAll(api: ReadApi, ids: Iterable<string>, namespace: string, identifier: string): Promise<FoundPhoto[]> {
+async function confirmWith(api: FlickrReads, photoId: string, namespace: string, identifier: string): Promise<FoundPhoto | null> {
+  const wanted = identifierTag(namespace, identifier);
+  const info = await api.getInfo(photoId);
+  if (!info.tags.some((t) => t.raw === wanted)) return null;
+  return { id: info.id, secret: info.secret || null, dateUploaded: info.dateUploaded || null };
+}
+
+async function confirmAll(api: FlickrReads, ids: Iterable<string>, namespace: string, identifier: string): Promise<FoundPhoto[]> {
   const found: FoundPhoto[] = [];
   for (const id of new Set(ids)) {
-    const photo = await confirmPhoto(api, id, namespace, identifier);
+    const photo = await confirmWith(api, id, namespace, identifier);
     if (photo) found.push(photo);
   }
   // Oldest first: if Flickr holds two, the first one is the one to keep.
@@ -63,29 +61,28 @@ async function confirmAll(api: ReadApi, ids: Iterable<string>, namespace: string
 }
 
 /** A list page that claims matches but holds none cannot be believed. */
-function emptyButCounted(list: { total?: unknown; photo?: unknown } | undefined): boolean {
-  return Number(list?.total ?? 0) > 0 && asArray(list?.photo).length === 0;
+function emptyButCounted(list: PhotoPage): boolean {
+  return list.total > 0 && list.photos.length === 0;
 }
 
 /** Photos uploaded since `sinceSeconds` whose (normalised) machine tags include the identifier's tag. */
-async function listSince(api: ReadApi, namespace: string, identifier: string, sinceSeconds: number): Promise<{ ids: string[]; unsure: boolean }> {
+async function listSince(api: FlickrReads, namespace: string, identifier: string, sinceSeconds: number): Promise<{ ids: string[]; unsure: boolean }> {
   const wanted = normalizeTag(identifierTag(namespace, identifier));
   const ids: string[] = [];
   let unsure = false;
   for (let page = 1; page <= MAX_LIST_PAGES; page++) {
-    const res = await api("flickr.people.getPhotos", {
+    const list = await api.photoPage("flickr.people.getPhotos", {
       user_id: "me",
       min_upload_date: Math.max(0, sinceSeconds - CLOCK_SLACK_SECONDS),
       extras: "machine_tags",
       per_page: 500,
       page,
     });
-    const list = res?.photos;
     if (emptyButCounted(list) && page === 1) unsure = true;
-    for (const p of asArray(list?.photo) as { id: string; machine_tags?: string }[]) {
-      if (String(p.machine_tags ?? "").split(/\s+/).includes(wanted)) ids.push(String(p.id));
+    for (const p of list.photos) {
+      if ((p.machineTags ?? []).includes(wanted)) ids.push(p.id);
     }
-    if (page >= Number(list?.pages ?? 1)) break;
+    if (page >= list.pages) break;
   }
   return { ids, unsure };
 }
@@ -94,16 +91,16 @@ async function listSince(api: ReadApi, namespace: string, identifier: string, si
  * One look: search by machine tag; when that confirms nothing and the intent's time is known,
  * people.getPhotos since then (it does not depend on the search index).
  */
-export async function lookOnce(api: ReadApi, namespace: string, identifier: string, intentAt: number | null): Promise<Look> {
-  const search = await api("flickr.photos.search", {
+export async function lookOnce(call: FlickrCall, namespace: string, identifier: string, intentAt: number | null): Promise<Look> {
+  const api = flickrReads(call);
+  const search = await api.photoPage("flickr.photos.search", {
     user_id: "me",
     machine_tags: identifierTagQuery(namespace, identifier),
     per_page: 100,
     extras: "date_upload",
   });
-  const candidates = (asArray(search?.photos?.photo) as { id: string }[]).map((c) => String(c.id));
-  let unsure = emptyButCounted(search?.photos);
-  const found = await confirmAll(api, candidates, namespace, identifier);
+  let unsure = emptyButCounted(search);
+  const found = await confirmAll(api, search.photos.map((c) => c.id), namespace, identifier);
   if (found.length > 0 || intentAt === null) return { found, unsure };
   const listed = await listSince(api, namespace, identifier, intentAt);
   unsure ||= listed.unsure;
@@ -111,7 +108,7 @@ export async function lookOnce(api: ReadApi, namespace: string, identifier: stri
 }
 
 /** Compatibility: one search-and-confirm, no waiting (used where no upload is in doubt). */
-export async function findPhotosByIdentifier(api: ReadApi, namespace: string, identifier: string): Promise<FoundPhoto[]> {
+export async function findPhotosByIdentifier(api: FlickrCall, namespace: string, identifier: string): Promise<FoundPhoto[]> {
   return (await lookOnce(api, namespace, identifier, null)).found;
 }
 
@@ -141,7 +138,7 @@ const MIN_UNSURE_LOOKS = 4;
  * when it is safe to upload. Throws a transient ItemFailure when Flickr kept giving answers that
  * cannot be believed.
  */
-export async function lookUpUpload(api: ReadApi, options: LookUpOptions): Promise<FoundPhoto[]> {
+export async function lookUpUpload(api: FlickrCall, options: LookUpOptions): Promise<FoundPhoto[]> {
   const started = options.clock();
   const graceMs = Math.max(0, options.graceSeconds * 1000);
   let wait = Math.min(FIRST_WAIT_MS, Math.max(graceMs / 4, 250));

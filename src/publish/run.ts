@@ -40,7 +40,7 @@ import { confirm } from "./confirm.js";
 import { formatRunSummary, runJson } from "./summary.js";
 import { detectDrift, type DriftReport } from "../sync/verify.js";
 import { readBack, type ReadBackMismatch } from "../sync/readback.js";
-import { dateFloorForRun } from "../doctor/floor.js";
+import { calibrateRun } from "../doctor/floor.js";
 import { deletionList, guardPrune, PRUNE_MAX_DEFAULT } from "../sync/prune-guard.js";
 
 export interface PipelineOptions {
@@ -62,7 +62,7 @@ export interface PipelineOptions {
   endpoint: string | null;
   /** Run against an in-process sandbox (a rehearsal). */
   sandbox: boolean;
-  reconcileGraceSeconds: number;
+  reconcileGraceSeconds: number | null; // null: from the measured search lag (heritage doctor --probe), else the default
   timeoutMs: number | null;
   prune: "hide" | "delete" | null;
   /** sync --prune-max: the largest share (percent) of the published collection one prune may remove. @default 5 */
@@ -138,7 +138,7 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
       {
         sandbox: options.sandbox,
         sandboxDataDir: sandboxDataDir(paths.dir),
-        endpoint: options.endpoint,
+        endpoint: stateTarget.endpoint,
         quota: options.quota,
         timeoutMs: options.timeoutMs,
         json: options.json,
@@ -152,10 +152,11 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
     // Bound to one Flickr and one account: refuse another before anything is planned.
     if (store) checkStateTarget(stateIdentity(store), targetName(stateTarget), show(paths.database));
     if (store && !options.dryRun && !options.sandbox && store.account.get("nsid")) await (await connectOnce()).account(store, options.prune === "delete" ? "delete" : "write");
-    // The date floor: the setting, else what `heritage doctor --probe` measured on this account, else 1800.
-    const floor = await dateFloorForRun(ctx.env, { sandbox: options.sandbox, endpoint: options.endpoint, nsid: store?.account.get("nsid") ?? null }, settings.date.earliest_year);
+    // Date floor and reconcile grace: the setting / flag, else what `heritage doctor --probe` measured on this account, else the defaults.
+    const { floor, grace } = await calibrateRun(ctx.env, { sandbox: options.sandbox, endpoint: stateTarget.endpoint, nsid: store?.account.get("nsid") ?? null }, { earliestYear: settings.date.earliest_year, graceFlag: options.reconcileGraceSeconds });
     settings.date.earliest_year = floor.year;
     if (floor.source === "measured" && !options.json) err.write(`Using the ${floor.note}.\n`);
+    if (!options.sandbox && !options.json) err.write(`Using the ${grace.note}.\n`);
     if (!options.json) err.write(`Reading ${show(opened.source.path)} (collection ${show(opened.source.collection)})…\n`);
     // The store stays open until the plan is formatted: pushed values are read only for diffs.
     const statesBefore = store ? store.items.list({ lazyValues: true }) : [];
@@ -225,7 +226,7 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
     const work = plan.items.filter((i) => i.actions.length > 0);
     if (work.length > 0) {
       const c = await connectOnce();
-      result = await execute(ctx, options, { plan, collected, store: live, paths, settings, overhead, connection: c }, deps);
+      result = await execute(ctx, options, { plan, collected, store: live, paths, settings, overhead, connection: c, graceSeconds: grace.seconds }, deps);
       if (options.mode === "sync" && (options.readBack ?? true) && !result.stop && !result.interrupted) {
         const done = new Set(result.outcomes.filter((o) => ["updated", "replaced", "uploaded", "adopted", "hidden"].includes(o.result)).map((o) => o.identifier));
         const changed = new Map<string, Set<FieldGroup>>();
@@ -278,6 +279,7 @@ interface ExecuteContext {
   settings: Settings;
   overhead: RunOverhead;
   connection: Connection;
+  graceSeconds: number;
 }
 
 async function execute(ctx: CliContext, options: PipelineOptions, run: ExecuteContext, deps: PipelineDeps): Promise<ExecuteResult> {
@@ -340,7 +342,7 @@ async function execute(ctx: CliContext, options: PipelineOptions, run: ExecuteCo
         concurrency: options.concurrency,
         normalizeConcurrency: options.normalizeConcurrency,
         retry: RETRY_DEFAULTS,
-        reconcileGraceSeconds: options.reconcileGraceSeconds,
+        reconcileGraceSeconds: run.graceSeconds,
         replaceTags: options.replaceTags,
         overheadCalls: run.overhead.calls,
       },

@@ -5,7 +5,7 @@
  * Flickr refuses an addTags that would pass 75 tags on the photo, all or nothing; where the read
  * shows the photo's tags (other people's included), the item fails before the call, saying why.
  */
-import { asArray } from "../flickr/json.js";
+import { decodePhotoInfo } from "../flickr/decode/photo-info.js";
 import { FLICKR_MAX_TAGS, normalizeTag } from "../flickr/tag-syntax.js";
 import { tagChanges, type PlannedCall } from "../plan/calls.js";
 import type { Action } from "../plan/types.js";
@@ -23,13 +23,6 @@ interface TagOnPhoto {
   form: string;
 }
 
-interface RawTag {
-  id?: string | number;
-  author?: string;
-  raw?: string;
-  _content?: string;
-}
-
 /** The photo's tags as getInfo lists them, and its owner (the account heritage publishes as). */
 class PhotoTags {
   constructor(
@@ -37,13 +30,10 @@ class PhotoTags {
     public tags: TagOnPhoto[],
   ) {}
 
+  /** Decoded: an answer without its owner would make every tag "someone else's". */
   static read(info: FlickrAnswer): PhotoTags {
-    const photo = (info as { photo?: { owner?: { nsid?: string }; tags?: { tag?: RawTag | RawTag[] } } } | null)?.photo;
-    const tags = asArray(photo?.tags?.tag).map((t) => {
-      const raw = String(t.raw ?? t._content ?? "");
-      return { id: String(t.id ?? ""), author: String(t.author ?? ""), raw, form: t._content !== undefined ? String(t._content) : normalizeTag(raw) };
-    });
-    return new PhotoTags(String(photo?.owner?.nsid ?? ""), tags);
+    const photo = decodePhotoInfo(info);
+    return new PhotoTags(photo.owner, photo.tags.map((t) => ({ id: t.id, author: t.author, raw: t.raw, form: t.normalized })));
   }
 
   /** The tag this account wrote with the same normalised form as `raw` (Flickr keeps one per form). */

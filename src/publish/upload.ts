@@ -9,7 +9,8 @@ import type { FlickrFields } from "../flickr/fields.js";
 import { ItemFailure, errorCode, runStopFor } from "./failures.js";
 import type { ClassifiedError, PreparedCopy } from "./ports.js";
 import { identifierTag } from "../map/identifier-tag.js";
-import { confirmPhoto, lookUpUpload, type FoundPhoto, type ReadApi } from "./reconcile.js";
+import { confirmPhoto, lookUpUpload, type FoundPhoto } from "./reconcile.js";
+import type { FlickrCall } from "../flickr/port.js";
 import { retryCall } from "./retry.js";
 import type { ItemRun, StepContext } from "./execute-types.js";
 
@@ -78,7 +79,7 @@ function adopt(ctx: StepContext, run: ItemRun, photo: FoundPhoto, carried: Flick
  */
 async function adoptDuplicate(ctx: StepContext, run: ItemRun, fields: FlickrFields, duplicateId: string | null, licenseFirst: boolean): Promise<string | null> {
   const identifier = run.item.identifier;
-  const api: ReadApi = (m, p) => ctx.call(m, p, { identifier });
+  const api: FlickrCall = (m, p) => ctx.call(m, p, { identifier });
   const photo = duplicateId ? await confirmPhoto(api, duplicateId, ctx.options.namespace, identifier) : null;
   if (photo) return adopt(ctx, run, photo, ctx.deps.state.items.get(identifier)?.intentFields ?? fields, licenseFirst);
   return duplicateId ? null : reconcile(ctx, run, fields, licenseFirst);

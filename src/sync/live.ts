@@ -5,9 +5,8 @@
  * cannot tell (safety level, hidden, content type, raw tag spelling) is not compared.
  */
 import type { FlickrFields } from "../flickr/fields.js";
-import { asArray } from "../flickr/json.js";
+import { flickrReads, type FlickrCall, type ListedPhoto, type PhotoListMethod } from "../flickr/port.js";
 
-export type ReadCall = (method: string, params: Record<string, string | number>) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** The live fields of one photo, as far as list extras reveal them. */
 export interface LivePhoto {
@@ -31,75 +30,70 @@ export interface LivePhoto {
 export const LIST_EXTRAS = "description,license,date_taken,geo,tags,machine_tags,last_update";
 
 
-const text = (v: unknown): string => (v && typeof v === "object" ? String((v as { _content?: unknown })._content ?? "") : String(v ?? ""));
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function livePhotoFromList(p: any): LivePhoto {
-  const lat = Number(p.latitude ?? 0);
-  const lon = Number(p.longitude ?? 0);
-  const accuracy = Number(p.accuracy ?? 0);
-  const geo = accuracy > 0 || lat !== 0 || lon !== 0;
-  const unknown = String(p.datetakenunknown ?? "0") === "1";
-  const machine = String(p.machine_tags ?? "").split(/\s+/).filter(Boolean);
-  const tags = [...new Set([...String(p.tags ?? "").split(/\s+/).filter(Boolean), ...machine])];
+/** A listed photo (with LIST_EXTRAS) as heritage compares it; a field without its extra reads as unset. */
+export function livePhotoFromList(p: ListedPhoto): LivePhoto {
+  const { latitude = 0, longitude = 0, accuracy = 0 } = p.geo ?? {};
+  const geo = accuracy > 0 || latitude !== 0 || longitude !== 0;
+  const taken = p.taken && !p.taken.unknown ? p.taken : null;
   return {
-    id: String(p.id),
-    title: text(p.title),
-    description: text(p.description),
-    license_id: Number(p.license ?? 0),
-    date_taken: unknown || !p.datetaken ? null : String(p.datetaken),
-    date_taken_granularity: unknown || p.datetakengranularity === undefined ? null : Number(p.datetakengranularity),
-    tags,
-    latitude: geo ? lat : null,
-    longitude: geo ? lon : null,
+    id: p.id,
+    title: p.title ?? "",
+    description: p.description ?? "",
+    license_id: p.license ?? 0,
+    date_taken: taken?.date ?? null,
+    date_taken_granularity: taken ? taken.granularity : null,
+    tags: [...new Set([...(p.tags ?? []), ...(p.machineTags ?? [])])],
+    latitude: geo ? latitude : null,
+    longitude: geo ? longitude : null,
     accuracy: geo ? accuracy : null,
-    is_public: Number(p.ispublic ?? 1) === 1 ? 1 : 0,
-    lastUpdate: Number(p.lastupdate ?? 0),
+    is_public: p.isPublic === false ? 0 : 1,
+    lastUpdate: p.lastUpdate ?? 0,
     albums: [],
   };
 }
 
-async function pages(call: ReadCall, method: string, params: Record<string, string | number>, into: Map<string, LivePhoto>): Promise<number> {
+async function pages(call: FlickrCall, method: PhotoListMethod, params: Record<string, string | number>, into: Map<string, LivePhoto>): Promise<number> {
+  const api = flickrReads(call);
   let calls = 0;
   for (let page = 1; ; page++) {
-    const res = await call(method, { ...params, extras: LIST_EXTRAS, per_page: 500, page });
+    const list = await api.photoPage(method, { ...params, extras: LIST_EXTRAS, per_page: 500, page });
     calls++;
-    const list = res?.photos;
-    for (const p of asArray(list?.photo)) into.set(String(p.id), livePhotoFromList(p));
-    if (page >= Number(list?.pages ?? 1)) break;
+    for (const p of list.photos) into.set(p.id, livePhotoFromList(p));
+    if (page >= list.pages) break;
   }
   return calls;
 }
 
 /** Every photo of the account (people.getPhotos has no 4,000-result cap). */
-export async function readAccountPhotos(call: ReadCall): Promise<Map<string, LivePhoto>> {
+export async function readAccountPhotos(call: FlickrCall): Promise<Map<string, LivePhoto>> {
   const out = new Map<string, LivePhoto>();
   await pages(call, "flickr.people.getPhotos", { user_id: "me" }, out);
   return out;
 }
 
 /** Photos changed since `since` (Unix seconds): the batched read-back after a sync. */
-export async function readRecentlyUpdated(call: ReadCall, since: number): Promise<Map<string, LivePhoto>> {
+export async function readRecentlyUpdated(call: FlickrCall, since: number): Promise<Map<string, LivePhoto>> {
   const out = new Map<string, LivePhoto>();
   await pages(call, "flickr.photos.recentlyUpdated", { min_date: since }, out);
   return out;
 }
 
 /** Which of the given albums (by photoset id) hold which photos. */
-export async function readAlbumMembership(call: ReadCall, owner: string, albums: readonly { title: string; photosetId: string }[]): Promise<Map<string, string[]>> {
+export async function readAlbumMembership(call: FlickrCall, owner: string, albums: readonly { title: string; photosetId: string }[]): Promise<Map<string, string[]>> {
+  const api = flickrReads(call);
   const members = new Map<string, string[]>();
   for (const album of albums) {
     for (let page = 1; ; page++) {
-      let res;
+      let list;
       try {
-        res = await call("flickr.photosets.getPhotos", { photoset_id: album.photosetId, user_id: owner, per_page: 500, page });
+        list = await api.photoPage("flickr.photosets.getPhotos", { photoset_id: album.photosetId, user_id: owner, per_page: 500, page });
       } catch (err) {
         // An album deleted on Flickr holds nothing.
         if ((err as { code?: number }).code === 1) break;
         throw err;
       }
-      for (const p of asArray(res?.photoset?.photo) as { id: string }[]) members.set(String(p.id), [...(members.get(String(p.id)) ?? []), album.title]);
-      if (page >= Number(res?.photoset?.pages ?? 1)) break;
+      for (const p of list.photos) members.set(p.id, [...(members.get(p.id) ?? []), album.title]);
+      if (page >= list.pages) break;
     }
   }
   return members;

@@ -6,7 +6,8 @@
 import type { FieldGroup } from "../flickr/fields.js";
 import type { StateStore } from "../state/store.js";
 import { compareGroup, VERIFIABLE_GROUPS } from "./compare.js";
-import { readAlbumMembership, readRecentlyUpdated, withAlbums, type ReadCall } from "./live.js";
+import { readAlbumMembership, readRecentlyUpdated, withAlbums } from "./live.js";
+import type { FlickrCall } from "../flickr/port.js";
 
 export interface ReadBackMismatch {
   identifier: string;
@@ -18,7 +19,7 @@ export interface ReadBackMismatch {
  * Read back the groups each item had sent in this run (`changed`: identifier → groups) and
  * report the fields that did not land. Album members are read only when albums were changed.
  */
-export async function readBack(call: ReadCall, store: StateStore, changed: ReadonlyMap<string, ReadonlySet<FieldGroup>>, since: number, owner: string): Promise<ReadBackMismatch[]> {
+export async function readBack(call: FlickrCall, store: StateStore, changed: ReadonlyMap<string, ReadonlySet<FieldGroup>>, since: number, owner: string): Promise<ReadBackMismatch[]> {
   if (changed.size === 0) return [];
   const items = store.items.list().filter((i) => changed.has(i.identifier) && i.photoId);
   // A minute of slack for clock differences between here and Flickr.

@@ -43,7 +43,8 @@ export function formatRebuild(report: RebuildReport, where: string): string {
 export async function runRebuildCommand(ctx: CliContext, options: RebuildOptions): Promise<number> {
   const opened = await openManifest(options.manifest, { cwd: ctx.cwd });
   const settings = opened.source.settings;
-  const paths = statePathsFor(resolve(ctx.cwd, options.manifest), options.state ? resolve(ctx.cwd, options.state) : null, { endpoint: resolveEndpoint(options.endpoint ?? undefined, ctx.env) ?? null });
+  const endpoint = resolveEndpoint(options.endpoint ?? undefined, ctx.env) ?? null;
+  const paths = statePathsFor(resolve(ctx.cwd, options.manifest), options.state ? resolve(ctx.cwd, options.state) : null, { endpoint });
   if (existsSync(paths.database)) {
     // A damaged state (not a database, truncated, its WAL lost) is replaced only with --force.
     let items: number | null = null;
@@ -72,7 +73,7 @@ export async function runRebuildCommand(ctx: CliContext, options: RebuildOptions
   }
   const store = openState(paths.database);
   const lock = acquireRunLock(store, { command: "state rebuild" });
-  const connection = await connect(ctx, { sandbox: false, sandboxDataDir: sandboxDataDir(paths.dir), endpoint: options.endpoint, quota: options.quota, timeoutMs: null, json: options.json }, settings, store);
+  const connection = await connect(ctx, { sandbox: false, sandboxDataDir: sandboxDataDir(paths.dir), endpoint, quota: options.quota, timeoutMs: null, json: options.json }, settings, store);
   try {
     const collected = await collectInputs(opened, { states: new Map(), now: new Date() });
     const account = await connection.account(store, "write");

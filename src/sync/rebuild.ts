@@ -26,8 +26,8 @@ import { groupHash, groupSlice } from "../plan/groups.js";
 import type { PlanInput } from "../plan/types.js";
 import type { StateStore } from "../state/store.js";
 import { compareGroup, VERIFIABLE_GROUPS } from "./compare.js";
-import { LIST_EXTRAS, livePhotoFromList, readAlbumMembership, withAlbums, type LivePhoto, type ReadCall } from "./live.js";
-import { asArray } from "../flickr/json.js";
+import { LIST_EXTRAS, livePhotoFromList, readAlbumMembership, withAlbums, type LivePhoto } from "./live.js";
+import { flickrReads, type FlickrCall, type PhotoPage } from "../flickr/port.js";
 import { EXIT, UserError } from "../errors.js";
 import { identifierTag, identifierTagPrefix } from "../map/identifier-tag.js";
 
@@ -64,40 +64,33 @@ const EMPTY_PAGE_FIRST_WAIT_MS = 500;
 type Sleep = (ms: number) => Promise<void>;
 const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-interface ListPage {
-  total?: unknown;
-  pages?: unknown;
-  photo?: unknown;
-}
-
 /** A page that the total says holds photos (within what search serves), but holds none. */
-function suspiciouslyEmpty(list: ListPage | undefined, page: number, perPage: number, cap: number): boolean {
-  const total = Number(list?.total ?? 0);
-  const expected = Math.min(total, cap) - (page - 1) * perPage;
-  return expected > 0 && asArray(list?.photo).length === 0;
+function suspiciouslyEmpty(list: PhotoPage, page: number, perPage: number, cap: number): boolean {
+  const expected = Math.min(list.total, cap) - (page - 1) * perPage;
+  return expected > 0 && list.photos.length === 0;
 }
 
-function addFound(photos: Map<string, Found>, prefix: string, list: ListPage | undefined): void {
-  for (const p of asArray(list?.photo) as { id: unknown; machine_tags?: unknown; dateupload?: unknown }[]) {
-    const machine = String(p.machine_tags ?? "").split(/\s+/).filter((t) => t.startsWith(prefix));
-    if (machine.length > 0) photos.set(String(p.id), { live: livePhotoFromList(p), idTags: machine, uploaded: Number(p.dateupload ?? 0) });
+function addFound(photos: Map<string, Found>, prefix: string, list: PhotoPage): void {
+  for (const p of list.photos) {
+    const machine = (p.machineTags ?? []).filter((t) => t.startsWith(prefix));
+    if (machine.length > 0) photos.set(p.id, { live: livePhotoFromList(p), idTags: machine, uploaded: p.dateUpload ?? 0 });
   }
 }
 
 /** Photos of the caller uploaded or changed since `since` (not lagged like search), added to `photos`. */
-async function addRecentlyUpdated(call: ReadCall, prefix: string, since: number, photos: Map<string, Found>): Promise<number> {
+async function addRecentlyUpdated(call: FlickrCall, prefix: string, since: number, photos: Map<string, Found>): Promise<number> {
   let calls = 0;
   for (let page = 1; page <= 200; page++) {
     calls++;
-    const res = await call("flickr.photos.recentlyUpdated", { min_date: since, extras: `${LIST_EXTRAS},date_upload`, per_page: 500, page });
-    addFound(photos, prefix, res?.photos);
-    if (page >= Number(res?.photos?.pages ?? 1)) break;
+    const list = await flickrReads(call).photoPage("flickr.photos.recentlyUpdated", { min_date: since, extras: `${LIST_EXTRAS},date_upload`, per_page: 500, page });
+    addFound(photos, prefix, list);
+    if (page >= list.pages) break;
   }
   return calls;
 }
 
 /** Every photo carrying an identifier tag of `namespace`, beyond the 4,000-result cap. */
-export async function searchByNamespace(call: ReadCall, namespace: string, options: { cap?: number; now: number; sleep?: Sleep }): Promise<{ photos: Map<string, Found>; searches: number }> {
+export async function searchByNamespace(call: FlickrCall, namespace: string, options: { cap?: number; now: number; sleep?: Sleep }): Promise<{ photos: Map<string, Found>; searches: number }> {
   const sleep = options.sleep ?? realSleep;
   const cap = options.cap ?? 4000;
   const photos = new Map<string, Found>();
@@ -105,7 +98,7 @@ export async function searchByNamespace(call: ReadCall, namespace: string, optio
   const prefix = identifierTagPrefix(namespace.toLowerCase());
   const ask = async (min: number, max: number, page: number, perPage: number) => {
     searches++;
-    const res = await call("flickr.photos.search", {
+    return flickrReads(call).photoPage("flickr.photos.search", {
       user_id: "me",
       machine_tags: identifierTagPrefix(namespace),
       min_upload_date: min,
@@ -115,7 +108,6 @@ export async function searchByNamespace(call: ReadCall, namespace: string, optio
       page,
       sort: "date-posted-asc",
     });
-    return res?.photos as ListPage | undefined;
   };
   // An empty page the total says should hold photos is asked again; one that stays empty stops the rebuild.
   const query = async (min: number, max: number, page: number, perPage: number) => {
@@ -124,7 +116,7 @@ export async function searchByNamespace(call: ReadCall, namespace: string, optio
       const list = await ask(min, max, page, perPage);
       if (!suspiciouslyEmpty(list, page, perPage, cap)) return list;
       if (attempt >= EMPTY_PAGE_RETRIES) {
-        throw new UserError(`Flickr's search said ${String(list?.total)} photos carry ${namespace}:id= tags but kept serving page ${page} empty; nothing was written`, {
+        throw new UserError(`Flickr's search said ${list.total} photos carry ${namespace}:id= tags but kept serving page ${page} empty; nothing was written`, {
           code: "SEARCH_INCOMPLETE",
           exitCode: EXIT.USAGE,
           hint: "Flickr's search index is catching up. Run `heritage state rebuild` again in a few minutes.",
@@ -138,14 +130,14 @@ export async function searchByNamespace(call: ReadCall, namespace: string, optio
   while (windows.length > 0) {
     const [min, max] = windows.shift()!;
     const first = await query(min, max, 1, 500);
-    const total = Number(first?.total ?? 0);
+    const total = first.total;
     if (total > cap && max - min > 1) {
       // Too many for one query: split the upload-date window in two.
       const mid = Math.floor((min + max) / 2);
       windows.unshift([min, mid], [mid + 1, max]);
       continue;
     }
-    const pages = Number(first?.pages ?? 1);
+    const pages = first.pages;
     for (let page = 1; page <= pages; page++) {
       const list = page === 1 ? first : await query(min, max, page, 500);
       addFound(photos, prefix, list);
@@ -156,8 +148,21 @@ export async function searchByNamespace(call: ReadCall, namespace: string, optio
   return { photos, searches };
 }
 
+/** The account's albums with these titles (the first of each title), from photosets.getList. */
+async function albumsTitled(call: FlickrCall, titles: ReadonlySet<string>): Promise<{ title: string; photosetId: string; primary: string }[]> {
+  const sets: { title: string; photosetId: string; primary: string }[] = [];
+  for (let page = 1; page <= 100 && titles.size > 0; page++) {
+    const list = await flickrReads(call).albumList({ page, per_page: 500 });
+    for (const s of list.albums) {
+      if (s.title && titles.has(s.title) && !sets.some((x) => x.title === s.title)) sets.push({ title: s.title, photosetId: s.id, primary: s.primary ?? "" });
+    }
+    if (page >= list.pages) break;
+  }
+  return sets;
+}
+
 /** Rebuild the state from Flickr. `store` must be empty (a new state). */
-export async function rebuildState(call: ReadCall, store: StateStore, inputs: readonly PlanInput[], options: { namespace: string; owner: string; now: number; searchCap?: number; sleep?: Sleep }): Promise<RebuildReport> {
+export async function rebuildState(call: FlickrCall, store: StateStore, inputs: readonly PlanInput[], options: { namespace: string; owner: string; now: number; searchCap?: number; sleep?: Sleep }): Promise<RebuildReport> {
   const { photos, searches } = await searchByNamespace(call, options.namespace, {
     now: options.now,
     ...(options.searchCap ? { cap: options.searchCap } : {}),
@@ -180,8 +185,7 @@ export async function rebuildState(call: ReadCall, store: StateStore, inputs: re
       let identifier = rows[0]!.identifier;
       if (rows.length > 1) {
         // Two identifiers normalise alike: ask Flickr for the raw tag.
-        const info = await call("flickr.photos.getInfo", { photo_id: photoId });
-        const raw = asArray(info?.photo?.tags?.tag).map((t: { raw: string }) => t.raw);
+        const raw = (await flickrReads(call).getInfo(photoId)).tags.map((t) => t.raw);
         identifier = rows.find((r) => raw.includes(identifierTag(options.namespace, r.identifier)))?.identifier ?? identifier;
       }
       candidates.set(identifier, [...(candidates.get(identifier) ?? []), found]);
@@ -189,16 +193,7 @@ export async function rebuildState(call: ReadCall, store: StateStore, inputs: re
   }
 
   // Albums the manifest uses, and their members.
-  const titles = new Set(inputs.flatMap((i) => i.fields.albums));
-  const sets: { title: string; photosetId: string; primary: string }[] = [];
-  for (let page = 1; page <= 100 && titles.size > 0; page++) {
-    const res = await call("flickr.photosets.getList", { page, per_page: 500 });
-    for (const s of asArray(res?.photosets?.photoset) as { id: string; primary: string; title: { _content: string } | string }[]) {
-      const title = typeof s.title === "string" ? s.title : s.title?._content;
-      if (title && titles.has(title) && !sets.some((x) => x.title === title)) sets.push({ title, photosetId: String(s.id), primary: String(s.primary) });
-    }
-    if (page >= Number(res?.photosets?.pages ?? 1)) break;
-  }
+  const sets = await albumsTitled(call, new Set(inputs.flatMap((i) => i.fields.albums)));
   const live = new Map([...photos].map(([id, f]) => [id, f.live]));
   if (sets.length) withAlbums(live, await readAlbumMembership(call, options.owner, sets));
 

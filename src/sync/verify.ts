@@ -8,7 +8,8 @@
 import type { ItemDrift } from "../plan/types.js";
 import type { ItemState, StateStore } from "../state/store.js";
 import { compareLive } from "./compare.js";
-import { readAccountPhotos, readAlbumMembership, withAlbums, type LivePhoto, type ReadCall } from "./live.js";
+import { readAccountPhotos, readAlbumMembership, withAlbums, type LivePhoto } from "./live.js";
+import type { FlickrCall } from "../flickr/port.js";
 
 export interface DriftReport {
   drift: Map<string, ItemDrift>;
@@ -22,7 +23,7 @@ function published(items: ItemState[]): ItemState[] {
   return items.filter((i) => i.photoId !== null && i.upload === "done" && (i.status === "published" || i.status === "failed"));
 }
 
-export async function detectDrift(call: ReadCall, store: StateStore, owner: string): Promise<DriftReport> {
+export async function detectDrift(call: FlickrCall, store: StateStore, owner: string): Promise<DriftReport> {
   const items = published(store.items.list());
   const live = await readAccountPhotos(call);
   const albums = store.albums.list().filter((a) => a.state === "created" && a.photosetId).map((a) => ({ title: a.title, photosetId: a.photosetId! }));

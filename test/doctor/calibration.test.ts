@@ -3,6 +3,7 @@ import test from "ava";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { RUN_DEFAULTS } from "../../src/defaults.js";
 import { calibrationDir, calibrationPath, dateFloorFor, readCalibration, reconcileGraceFor, writeCalibration, type Calibration } from "../../src/doctor/calibration.js";
 
 const measured = (over: Partial<Calibration> = {}): Calibration => ({
@@ -61,6 +62,6 @@ test("reconcileGraceFor: the flag wins, then three times the measured lag (at le
   t.like(reconcileGraceFor(10, measured()), { seconds: 10, source: "flag" });
   t.like(reconcileGraceFor(null, measured({ searchLagSeconds: 12.5 })), { seconds: 60, source: "measured" });
   t.like(reconcileGraceFor(null, measured({ searchLagSeconds: 41 })), { seconds: 123, source: "measured" });
-  t.like(reconcileGraceFor(null, measured({ searchLagSeconds: null })), { seconds: 300, source: "default" });
+  t.like(reconcileGraceFor(null, measured({ searchLagSeconds: null })), { seconds: RUN_DEFAULTS.reconcileGraceSeconds, source: "default" });
   t.regex(reconcileGraceFor(undefined, null).note, /`heritage doctor --probe` would settle it/);
 });

@@ -4,7 +4,7 @@
  * records.
  */
 import test from "ava";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { executePlan, type ExecuteDeps } from "../../src/publish/execute.js";
@@ -29,6 +29,8 @@ function input(id: string, patch: Partial<FlickrFields> = {}): PlanInput {
   return { row: 2, identifier: id, file: `${id}.tif`, fields: { ...fields, ...patch, tags: [`ns:id=${id}`] }, errors: [], source: { size: 1, mtimeMs: 1, sha256: `s-${id}` } };
 }
 
+const RECORDED_INFO = JSON.parse(readFileSync(new URL("../fixtures/flickr/getInfo.4700136932.swedish-heritage-board.json", import.meta.url), "utf8")) as { photo: Record<string, unknown> };
+
 function fakeFlickr(accountDefaultLicense: number): FlickrPort & { calls: string[] } {
   const calls: string[] = [];
   let next = 100;
@@ -36,7 +38,8 @@ function fakeFlickr(accountDefaultLicense: number): FlickrPort & { calls: string
     calls,
     async call(method) {
       calls.push(method);
-      if (method === "flickr.photos.getInfo") return { photo: { license: String(accountDefaultLicense) } };
+      // A real getInfo answer (recorded, Commons), with this account's default licence and no one else's tags.
+      if (method === "flickr.photos.getInfo") return { ...RECORDED_INFO, photo: { ...RECORDED_INFO.photo, license: String(accountDefaultLicense), tags: { tag: [] } } };
       return {};
     },
     async upload() {
