@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import type { CliContext } from "../cli-context.js";
+import type { CommandIO } from "../command-io.js";
 import { loadCredentials } from "../flickr/credentials.js";
 import { createFlickrClient, resolveEndpoint, type FlickrClient } from "../flickr/client.js";
 import { HeritageTransport } from "../flickr/transport.js";
@@ -62,7 +62,7 @@ export function tokenFingerprint(c: { consumerKey: string; oauthToken?: string |
 
 const LEVEL: Record<string, number> = { read: 1, write: 2, delete: 3 };
 
-export async function connect(ctx: CliContext, options: ConnectOptions, settings: Settings, store: StateStore | null): Promise<Connection> {
+export async function connect(ctx: CommandIO, options: ConnectOptions, settings: Settings, store: StateStore | null): Promise<Connection> {
   let stopSandbox: (() => Promise<void>) | null = null;
   let sandboxPhotos: (() => InspectedPhoto[]) | null = null;
   let credentials;
