@@ -31,7 +31,7 @@ export function syncCommand(ctx: CliContext): CommandModule<object, SyncArgs> {
         .option("verify", { type: "boolean", default: false, describe: "Read the published photos on Flickr first and detect fields edited there since the last push" })
         .option("on-drift", { choices: ["keep", "overwrite", "adopt"] as const, default: SYNC_DEFAULTS.onDrift, describe: "A field edited on Flickr: keep it (report only), overwrite it with the catalogue's, or adopt it as the new value" })
         .option("read-back", { type: "boolean", default: SYNC_DEFAULTS.readBack, describe: "After writing, read the changed photos back and report fields that did not land (--no-read-back to skip)" })
-        .check(checkFlags([numberFlag("prune-max", { integer: false, min: 0, max: 100, means: "a percentage of the published photos, e.g. 10 for a prune of up to 10 %" })])) as Argv<SyncArgs>,
+        .check(checkFlags([numberFlag("prune-max", { integer: false, min: 0, max: 100, noun: "a percentage", means: "a percentage of the published photos, e.g. 10 for a prune of up to 10 %" })])) as Argv<SyncArgs>,
     handler: async (argv) => {
       const { runSync } = await import("../sync/run.js");
       ctx.setExitCode(
