@@ -35,6 +35,14 @@ export const SANDBOX_CLI_DEFAULTS = {
   maxUploadMb: 200,
   searchCap: 4000,
   freeLimit: 1000,
+  /** How a bad signature is answered: HTTP 401 oauth_problem, as Flickr's OAuth endpoints do. */
+  signatureErrors: "oauth",
+} as const;
+
+/** `heritage auth login`. */
+export const AUTH_DEFAULTS = {
+  /** Publishing needs write; deleting photos (sync --prune delete) needs delete. */
+  perms: "write",
 } as const;
 
 /** sync's own options. */
