@@ -11,7 +11,7 @@ import { EXIT, UserError } from "../errors.js";
 import { openCollection, type Collection } from "../collection/open.js";
 import { collectPlanInputs, type Collected } from "../collection/collect.js";
 import { createdAlbums, readAccountMeta, snapshotOf } from "../collection/state-snapshot.js";
-import { statePathsFor, targetName, type StatePaths } from "../state/paths.js";
+import { statePathsFor, targetName } from "../state/paths.js";
 import { checkStateTarget, stateIdentity } from "../state/target.js";
 import { stateEnvironmentError } from "../state/errors.js";
 import { type StateStore } from "../state/store.js";
@@ -208,5 +208,3 @@ function reportRun(session: RunSession & { store: StateStore }, plan: Plan, resu
   const sandboxPhotos = options.sandbox ? end.connection?.sandboxPhotos?.() ?? null : null;
   io.stdout.write(formatRunSummary(options.mode, plan, result, { resultsCsv: show(paths.resultsCsv), runLog: show(paths.runLog), blocked: end.blocked, sandbox: options.sandbox ? show(sandboxDataDir(paths.dir)) : null, sandboxPhotos, namespace: settings.namespace, ...findings }));
 }
-
-export type { StatePaths };
