@@ -48,6 +48,23 @@ module.exports = {
       to: { path: "node_modules/better-sqlite3/" },
     },
     {
+      name: "first-half-in-collection",
+      comment:
+        "A collection is opened and its rows validated in one place, src/collection/ (validate, preview, publish, sync and state rebuild read it through there). Reading the rows another way would give another count, another issue list, another planner input.",
+      severity: "error",
+      from: { path: "^src/", pathNot: ["^src/(collection|manifest|validate)/", "^src/community/open\\.ts$"] },
+      // community/open.ts reads the raw catalogue links for harvest (no validation); it is the next to move.
+      to: { path: ["^src/manifest/open\\.ts$", "^src/validate/validate\\.ts$"] },
+    },
+    {
+      name: "publish-never-imports-sync",
+      comment:
+        "heritage sync is the publish run with phases of its own (src/sync/run.ts): sync builds on publish, never the reverse, so the two do not become one module in two folders.",
+      severity: "error",
+      from: { path: "^src/publish/" },
+      to: { path: "^src/sync/" },
+    },
+    {
       name: "product-never-imports-sandbox",
       severity: "error",
       comment:

@@ -1,16 +1,11 @@
 /**
- * What a command handler gets from the CLI: where to write, the environment, and how to report
- * its exit code. Passing this in (instead of reaching for process.*) lets tests run commands
- * in-process with captured output.
+ * What a command handler gets from the CLI: the command runners' I/O (src/command-io.ts) and
+ * how to report its exit code. Passing this in (instead of reaching for process.*) lets tests
+ * run commands in-process with captured output. Only src/cli.ts and src/commands/ name it.
  */
-export interface CliContext {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  env: NodeJS.ProcessEnv;
-  cwd: string;
+import type { CommandIO } from "./command-io.js";
+
+export interface CliContext extends CommandIO {
   /** Set the process exit code for this run (0 ok, 1 input errors / failed items, 2 usage/environment). */
   setExitCode(code: number): void;
-  /** AbortSignal raised on SIGINT/SIGTERM, so long runs stop between items and keep their state. */
-  signal: AbortSignal;
 }

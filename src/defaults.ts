@@ -6,10 +6,13 @@
  * This module imports nothing, so `heritage --help` stays fast.
  */
 
+/** API calls per rolling hour for one key: Flickr asks for at most 3,600. */
+const RUN_QUOTA = 3600;
+
 /** publish, sync and state rebuild. */
 export const RUN_DEFAULTS = {
   /** API calls per rolling hour for one key: Flickr asks for at most 3,600. */
-  quota: 3600,
+  quota: RUN_QUOTA,
   /** Items uploaded / updated at once. */
   concurrency: 3,
   /** Upload copies made at once (sharp). */
@@ -32,4 +35,28 @@ export const SANDBOX_CLI_DEFAULTS = {
   maxUploadMb: 200,
   searchCap: 4000,
   freeLimit: 1000,
+  /** How a bad signature is answered: HTTP 401 oauth_problem, as Flickr's OAuth endpoints do. */
+  signatureErrors: "oauth",
+} as const;
+
+/** `heritage auth login`. */
+export const AUTH_DEFAULTS = {
+  /** Publishing needs write; deleting photos (sync --prune delete) needs delete. */
+  perms: "write",
+} as const;
+
+/** sync's own options. */
+export const SYNC_DEFAULTS = {
+  /** The largest share (percent) of the published photos one prune may remove. */
+  pruneMax: 5,
+  /** A field edited on Flickr is kept (reported only). */
+  onDrift: "keep",
+  /** After writing, read the changed photos back. */
+  readBack: true,
+} as const;
+
+/** harvest, moderate and report. */
+export const COMMUNITY_DEFAULTS = {
+  /** API calls per rolling hour for one key (the same budget as publish). */
+  quota: RUN_QUOTA,
 } as const;

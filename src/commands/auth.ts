@@ -7,6 +7,7 @@ import type { CommandModule } from "yargs";
 import type { CliContext } from "./context.js";
 import { EXIT, UserError } from "../errors.js";
 import { checkFlags, stringFlag } from "./options.js";
+import { AUTH_DEFAULTS } from "../defaults.js";
 
 const ENDPOINT_CHECK = checkFlags([stringFlag("endpoint", "the URL of a Flickr sandbox")]);
 
@@ -95,7 +96,7 @@ export function authCommand(ctx: CliContext): CommandModule<object, object> {
             b
               .option("perms", {
                 choices: ["read", "write", "delete"] as const,
-                default: "write" as const,
+                default: AUTH_DEFAULTS.perms,
                 describe: "Permission to ask for (publishing needs write; deleting photos needs delete)",
               })
               .option("endpoint", { type: "string", describe: "Use this Flickr endpoint (e.g. a heritage sandbox URL); also HERITAGE_FLICKR_ENDPOINT" })

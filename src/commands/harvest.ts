@@ -1,5 +1,7 @@
 import type { Argv, CommandModule } from "yargs";
 import type { CliContext } from "./context.js";
+import { COMMUNITY_DEFAULTS } from "../defaults.js";
+import { resolveEndpointOption } from "./resolve.js";
 
 export interface CommunityArgs {
   manifest: string;
@@ -17,7 +19,7 @@ export function communityOptions<T>(y: Argv<T>) {
     .positional("manifest", { type: "string", demandOption: true, describe: "Manifest file of a published collection" })
     .option("json", { type: "boolean", default: false, describe: "Print a machine-readable report" })
     .option("state", { type: "string", describe: "State folder (default: .heritage/<manifest name>/ beside the manifest)" })
-    .option("quota", { type: "number", default: 3600, describe: "API calls per rolling hour for this key (Flickr asks for at most 3,600)" })
+    .option("quota", { type: "number", default: COMMUNITY_DEFAULTS.quota, describe: "API calls per rolling hour for this key (Flickr asks for at most 3,600)" })
     .option("endpoint", { type: "string", describe: "Send Flickr's requests to this URL instead (a sandbox); also HERITAGE_FLICKR_ENDPOINT" })
     .option("sandbox", { type: "boolean", default: false, describe: "Work on the rehearsal made with publish --sandbox (its own state)" })
     .option("timeout", { type: "number", describe: "Per-request timeout for API calls, in ms" })
@@ -29,8 +31,10 @@ export function communityOptions<T>(y: Argv<T>) {
     });
 }
 
-export function connectionArgs(argv: CommunityArgs) {
-  return { manifest: argv.manifest, json: argv.json, state: argv.state ?? null, quota: argv.quota, endpoint: argv.endpoint ?? null, sandbox: argv.sandbox, timeoutMs: argv.timeout ?? null };
+/** The connection options, resolved (the endpoint: flag, else environment). */
+export async function connectionArgs(argv: CommunityArgs, env: CliContext["env"]) {
+  const endpoint = await resolveEndpointOption(argv.endpoint, argv.sandbox, env);
+  return { manifest: argv.manifest, json: argv.json, state: argv.state ?? null, quota: argv.quota, endpoint, sandbox: argv.sandbox, timeoutMs: argv.timeout ?? null };
 }
 
 interface HarvestArgs extends CommunityArgs {
@@ -50,7 +54,7 @@ export function harvestCommand(ctx: CliContext): CommandModule<object, HarvestAr
         .option("full", { type: "boolean", default: false, describe: "Read every photo, not only those whose last_update or comment count changed" }) as Argv<HarvestArgs>,
     handler: async (argv) => {
       const { runHarvestCommand } = await import("../community/harvest-command.js");
-      ctx.setExitCode(await runHarvestCommand(ctx, { ...connectionArgs(argv), dryRun: argv["dry-run"], accepted: argv.accepted, full: argv.full }));
+      ctx.setExitCode(await runHarvestCommand(ctx, { ...(await connectionArgs(argv, ctx.env)), dryRun: argv["dry-run"], accepted: argv.accepted, full: argv.full }));
     },
   };
 }

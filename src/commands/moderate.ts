@@ -20,7 +20,7 @@ export function moderateCommand(ctx: CliContext): CommandModule<object, Moderate
     handler: async (argv) => {
       const { runModerateCommand } = await import("../community/moderate-command.js");
       const only = argv.only ? argv.only.flatMap((v) => String(v).split(/[\s,]+/)).filter(Boolean) : null;
-      ctx.setExitCode(await runModerateCommand(ctx, { ...connectionArgs(argv), apply: argv.apply, only, yes: argv.yes }));
+      ctx.setExitCode(await runModerateCommand(ctx, { ...(await connectionArgs(argv, ctx.env)), apply: argv.apply, only, yes: argv.yes }));
     },
   };
 }

@@ -26,10 +26,12 @@ interface NumberRule {
   max?: number;
   /** What the value means, for the hint. */
   means: string;
+  /** What kind of number, for the message (default "a whole number" or "a number"), e.g. "a percentage". */
+  noun?: string;
 }
 
 function describeRule(rule: NumberRule): string {
-  const kind = rule.integer ? "a whole number" : "a number";
+  const kind = rule.noun ?? (rule.integer ? "a whole number" : "a number");
   if (rule.max !== undefined) return `${kind} from ${rule.min} to ${rule.max}`;
   return rule.aboveMin ? `${kind} above ${rule.min}` : `${kind} of ${rule.min} or more`;
 }

@@ -2,6 +2,7 @@ import type { CommandModule } from "yargs";
 import type { CliContext } from "./context.js";
 import { READ_DEFAULTS, RUN_DEFAULTS } from "../defaults.js";
 import { checkFlags, conflict, numberFlag, stringFlag } from "./options.js";
+import { resolveEndpointOption } from "./resolve.js";
 
 interface PreviewArgs {
   manifest: string;
@@ -31,7 +32,7 @@ export function previewCommand(ctx: CliContext): CommandModule<object, PreviewAr
           if (a.sandbox && a.endpoint) throw conflict("sandbox", "endpoint", "--sandbox finds the state of a --sandbox rehearsal; --endpoint that of a rehearsal against another URL. Give one.");
           return true;
         })
-                .option("quota", { type: "number", describe: `API calls per hour for the time estimates (default ${RUN_DEFAULTS.quota})` })
+        .option("quota", { type: "number", describe: `API calls per hour for the time estimates (default ${RUN_DEFAULTS.quota})` })
         .option("json", { type: "boolean", default: false, describe: "Print a JSON summary (schema heritage.preview/1) instead of text" })
         .option("concurrency", { type: "number", describe: `Images read at once (default ${READ_DEFAULTS.concurrency})` })
         .check(
@@ -51,7 +52,7 @@ export function previewCommand(ctx: CliContext): CommandModule<object, PreviewAr
           out: argv.out ?? null,
           open: argv.open,
           state: argv.state ?? null,
-          endpoint: argv.endpoint ?? null,
+          endpoint: await resolveEndpointOption(argv.endpoint, argv.sandbox, ctx.env),
           sandbox: argv.sandbox,
           quota: argv.quota ?? null,
           json: argv.json,

@@ -2,6 +2,7 @@ import type { Argv, CommandModule } from "yargs";
 import type { CliContext } from "./context.js";
 import { RUN_DEFAULTS } from "../defaults.js";
 import { checkFlags, conflict, numberFlag, stringFlag } from "./options.js";
+import { resolveEndpointOption } from "./resolve.js";
 
 const RUN_FLAG_CHECKS = checkFlags([
   stringFlag("state", "the state folder"),
@@ -53,7 +54,8 @@ export function runOptions<T>(y: Argv<T>) {
     });
 }
 
-export function commonPipelineOptions(argv: RunArgs) {
+/** The options publish and sync share, resolved (the endpoint: flag, else environment). */
+export async function commonPipelineOptions(argv: RunArgs, env: CliContext["env"]) {
   return {
     manifest: argv.manifest,
     dryRun: argv["dry-run"],
@@ -64,7 +66,7 @@ export function commonPipelineOptions(argv: RunArgs) {
     quota: argv.quota,
     concurrency: Math.floor(argv.concurrency),
     normalizeConcurrency: Math.floor(argv["normalize-concurrency"]),
-    endpoint: argv.endpoint ?? null,
+    endpoint: await resolveEndpointOption(argv.endpoint, argv.sandbox, env),
     sandbox: argv.sandbox,
     reconcileGraceSeconds: argv["reconcile-grace"] ?? null,
     timeoutMs: argv.timeout ?? null,
@@ -80,7 +82,7 @@ export function publishCommand(ctx: CliContext): CommandModule<object, RunArgs &
     handler: async (argv) => {
       const { runPipeline } = await import("../publish/run.js");
       ctx.setExitCode(
-        await runPipeline(ctx, { ...commonPipelineOptions(argv), mode: "publish", retryFailed: argv["retry-failed"], prune: null, yes: false, replaceTags: false }),
+        await runPipeline(ctx, { ...(await commonPipelineOptions(argv, ctx.env)), mode: "publish", retryFailed: argv["retry-failed"], prune: null, yes: false, replaceTags: false }),
       );
     },
   };

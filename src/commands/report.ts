@@ -1,6 +1,7 @@
 import type { CommandModule } from "yargs";
 import type { CliContext } from "./context.js";
 import { checkFlags, conflict, stringFlag } from "./options.js";
+import { resolveEndpointOption } from "./resolve.js";
 
 interface ReportArgs {
   manifest: string;
@@ -30,7 +31,7 @@ export function reportCommand(ctx: CliContext): CommandModule<object, ReportArgs
         .check(checkFlags([stringFlag("state", "the state folder"), stringFlag("endpoint", "the URL of the rehearsal's Flickr API")])),
     handler: async (argv) => {
       const { runReportCommand } = await import("../community/report-command.js");
-      ctx.setExitCode(await runReportCommand(ctx, { manifest: argv.manifest, out: argv.out ?? null, state: argv.state ?? null, endpoint: argv.endpoint ?? null, sandbox: argv.sandbox, json: argv.json }));
+      ctx.setExitCode(await runReportCommand(ctx, { manifest: argv.manifest, out: argv.out ?? null, state: argv.state ?? null, endpoint: await resolveEndpointOption(argv.endpoint, argv.sandbox, ctx.env), sandbox: argv.sandbox, json: argv.json }));
     },
   };
 }

@@ -114,7 +114,7 @@ export function sandboxCommand(ctx: CliContext): CommandModule<object, SandboxAr
         .option("max-upload-mb", { type: "number", describe: `Largest upload accepted, MB (default ${D.maxUploadMb})` })
         .option("search-cap", { type: "number", describe: `Most results photos.search serves per query (default ${D.searchCap})` })
         .option("free-limit", { type: "number", describe: `Items a non-Pro account may hold (default ${D.freeLimit})` })
-        .option("signature-errors", { choices: ["oauth", "json"] as const, default: "oauth" as const, describe: "Bad signatures: HTTP 401 oauth_problem (oauth) or Flickr error 96 (json)" })
+        .option("signature-errors", { choices: ["oauth", "json"] as const, default: D.signatureErrors, describe: "Bad signatures: HTTP 401 oauth_problem (oauth) or Flickr error 96 (json)" })
         .option("quiet", { type: "boolean", default: false, describe: "Log only problems, not every call" })
         // ---- search lag and upload de-duplication ----
         .option("search-lag", { type: "number", describe: "A new or changed photo is invisible to photos.search for a random 0–N seconds (default 0)" })

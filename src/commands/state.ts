@@ -2,6 +2,7 @@ import type { Argv, CommandModule } from "yargs";
 import type { CliContext } from "./context.js";
 import { RUN_DEFAULTS } from "../defaults.js";
 import { checkFlags, numberFlag, stringFlag } from "./options.js";
+import { resolveEndpointOption } from "./resolve.js";
 
 interface RebuildArgs {
   manifest: string;
@@ -40,7 +41,7 @@ function rebuildCommand(ctx: CliContext): CommandModule<object, RebuildArgs> {
         await runRebuildCommand(ctx, {
           manifest: argv.manifest,
           state: argv.state ?? null,
-          endpoint: argv.endpoint ?? null,
+          endpoint: await resolveEndpointOption(argv.endpoint, false, ctx.env),
           quota: argv.quota,
           json: argv.json,
           force: argv.force,

@@ -1,6 +1,7 @@
 import type { CommandModule } from "yargs";
 import type { CliContext } from "./context.js";
 import { checkFlags, conflict, stringFlag } from "./options.js";
+import { resolveEndpointOption } from "./resolve.js";
 
 interface StatusArgs {
   manifest: string;
@@ -28,7 +29,7 @@ export function statusCommand(ctx: CliContext): CommandModule<object, StatusArgs
         .check(checkFlags([stringFlag("state", "the state folder"), stringFlag("endpoint", "the URL of the rehearsal's Flickr API")])),
     handler: async (argv) => {
       const { runStatusCommand } = await import("../status/command.js");
-      ctx.setExitCode(await runStatusCommand(ctx, { manifest: argv.manifest, json: argv.json, state: argv.state ?? null, endpoint: argv.endpoint ?? null, sandbox: argv.sandbox }));
+      ctx.setExitCode(await runStatusCommand(ctx, { manifest: argv.manifest, json: argv.json, state: argv.state ?? null, endpoint: await resolveEndpointOption(argv.endpoint, argv.sandbox, ctx.env), sandbox: argv.sandbox }));
     },
   };
 }

@@ -3,7 +3,7 @@
  * import (--accepted, no network), or the run — lock, account check, harvest, the CSV, the
  * report on stdout (text or JSON).
  */
-import type { CliContext } from "../cli-context.js";
+import type { CommandIO } from "../command-io.js";
 import { EXIT } from "../errors.js";
 import { acquireRunLock } from "../state/lock.js";
 import { createRunLog } from "../publish/run-log.js";
@@ -74,7 +74,7 @@ function formatResult(cc: CommunityContext, r: HarvestResult, calls: Record<stri
   return `${lines.join("\n")}\n`;
 }
 
-export async function runHarvestCommand(ctx: CliContext, options: HarvestOptions): Promise<number> {
+export async function runHarvestCommand(ctx: CommandIO, options: HarvestOptions): Promise<number> {
   const cc = await openCommunity(ctx, options.manifest, { ...options, readonly: options.dryRun });
   try {
     if (options.accepted) {

@@ -3,7 +3,7 @@
  * calling nothing. `--apply` (confirmed on a terminal, or --yes) archives and removes them.
  */
 import { userInfo } from "node:os";
-import type { CliContext } from "../cli-context.js";
+import type { CommandIO } from "../command-io.js";
 import { EXIT, UserError } from "../errors.js";
 import { confirm } from "../publish/confirm.js";
 import { createRunLog } from "../publish/run-log.js";
@@ -44,7 +44,7 @@ function operatorName(account: { nsid: string; username: string }): string {
   return `${user} as ${account.username} (${account.nsid})`;
 }
 
-export async function runModerateCommand(ctx: CliContext, options: ModerateOptions): Promise<number> {
+export async function runModerateCommand(ctx: CommandIO, options: ModerateOptions): Promise<number> {
   const cc = await openCommunity(ctx, options.manifest, options);
   try {
     if (cc.community.listHarvests().length === 0) {

@@ -6,7 +6,7 @@
  */
 import { existsSync } from "node:fs";
 import { basename, extname, join, relative, resolve } from "node:path";
-import type { CliContext } from "../cli-context.js";
+import type { CommandIO } from "../command-io.js";
 import { UserError } from "../errors.js";
 import { openManifest } from "../manifest/open.js";
 import type { Settings } from "../settings/schema.js";
@@ -15,7 +15,6 @@ import { type StateStore } from "../state/store.js";
 import { openState } from "../state/open.js";
 import { CommunityState } from "../state/community.js";
 import { connect, sandboxDataDir, type Connection } from "../publish/connect.js";
-import { resolveEndpoint } from "../flickr/client.js";
 
 export interface ConnectionOptions {
   state: string | null;
@@ -63,11 +62,11 @@ async function catalogueLinks(manifest: string, cwd: string): Promise<{ settings
 }
 
 /** `readonly` (a dry run, the report): nothing is written, not even a schema upgrade. */
-export async function openCommunity(ctx: CliContext, manifest: string, options: ConnectionOptions & { readonly?: boolean }): Promise<CommunityContext> {
+export async function openCommunity(ctx: CommandIO, manifest: string, options: ConnectionOptions & { readonly?: boolean }): Promise<CommunityContext> {
   const manifestPath = resolve(ctx.cwd, manifest);
   const { settings, collection, links } = await catalogueLinks(manifest, ctx.cwd);
   // The same state a publish against this Flickr wrote: a rehearsal's (--sandbox, --endpoint) is its own.
-  const target = { sandbox: options.sandbox, endpoint: options.sandbox ? null : (resolveEndpoint(options.endpoint ?? undefined, ctx.env) ?? null) };
+  const target = { sandbox: options.sandbox, endpoint: options.sandbox ? null : options.endpoint };
   const paths: StatePaths = statePathsFor(manifestPath, options.state ? resolve(ctx.cwd, options.state) : null, target);
   if (!existsSync(paths.database)) {
     const rehearsals = options.state || target.sandbox || target.endpoint ? [] : rehearsalStates(paths.dir);

@@ -3,7 +3,8 @@
  * from what the state holds. No Flickr calls; thumbnails are made from the masters.
  */
 import { join, resolve } from "node:path";
-import type { CliContext } from "../cli-context.js";
+import type { CommandIO } from "../command-io.js";
+import { COMMUNITY_DEFAULTS } from "../defaults.js";
 import { EXIT } from "../errors.js";
 import { loadSharp } from "../image/sharp-module.js";
 import { writeIndexHtml } from "../preview/write-report.js";
@@ -17,7 +18,7 @@ export interface ReportOptions {
   manifest: string;
   out: string | null;
   state: string | null;
-  /** The rehearsal's endpoint (the flag; HERITAGE_FLICKR_ENDPOINT when null), only to find its state. */
+  /** The rehearsal's endpoint (resolved by the command: flag, else HERITAGE_FLICKR_ENDPOINT), only to find its state. */
   endpoint: string | null;
   sandbox: boolean;
   json: boolean;
@@ -48,8 +49,8 @@ export function annualCsv(model: ReportModel): string {
   );
 }
 
-export async function runReportCommand(ctx: CliContext, options: ReportOptions): Promise<number> {
-  const cc = await openCommunity(ctx, options.manifest, { state: options.state, sandbox: options.sandbox, quota: 3600, endpoint: options.endpoint, timeoutMs: null, json: options.json, readonly: true });
+export async function runReportCommand(ctx: CommandIO, options: ReportOptions): Promise<number> {
+  const cc = await openCommunity(ctx, options.manifest, { state: options.state, sandbox: options.sandbox, quota: COMMUNITY_DEFAULTS.quota, endpoint: options.endpoint, timeoutMs: null, json: options.json, readonly: true });
   try {
     const c = cc.community;
     const model = buildReportModel({ harvests: c.listHarvests(), snapshots: c.snapshots(), contributions: c.contributions(), moderation: c.moderations(), now: c.now() });

@@ -4,7 +4,7 @@
  * (probe.ts) after saying what it costs and asking. What it learns goes to the account's
  * calibration file (calibration.ts), which publish and sync read.
  */
-import type { CliContext } from "../cli-context.js";
+import type { CommandIO } from "../command-io.js";
 import { EXIT, isUserError, messageOf, UserError } from "../errors.js";
 import { loadCredentials } from "../flickr/credentials.js";
 import { createFlickrClient, resolveEndpoint } from "../flickr/client.js";
@@ -82,7 +82,7 @@ function probeFailed(err: unknown): UserError {
   });
 }
 
-export async function runDoctor(ctx: CliContext, options: DoctorOptions, deps: DoctorDeps = {}): Promise<number> {
+export async function runDoctor(ctx: CommandIO, options: DoctorOptions, deps: DoctorDeps = {}): Promise<number> {
   const loaded = await loadCredentials({ env: ctx.env });
   const endpoint = resolveEndpoint(options.endpoint ?? undefined, ctx.env);
   const endpointName = endpoint ?? "flickr";

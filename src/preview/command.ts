@@ -5,12 +5,11 @@
  */
 import { createRequire } from "node:module";
 import { relative } from "node:path";
-import type { CliContext } from "../cli-context.js";
-import { EXIT, UserError } from "../errors.js";
+import type { CommandIO } from "../command-io.js";
+import { EXIT } from "../errors.js";
 import { formatDurationLong } from "../plan/format.js";
 import { openReport } from "./open-report.js";
-import { resolveEndpoint } from "../flickr/client.js";
-import { generatePreview, PREVIEW_DEFAULTS, type PreviewResult } from "./preview.js";
+import { generatePreview, type PreviewResult } from "./preview.js";
 
 const require = createRequire(import.meta.url);
 const VERSION = (require("../../package.json") as { version: string }).version;
@@ -22,7 +21,7 @@ export interface PreviewCommandOptions {
   /** Open the report with the platform's opener afterwards. */
   open: boolean;
   state: string | null;
-  /** Show a rehearsal's state: the endpoint given to publish, or the in-process sandbox. */
+  /** Show a rehearsal's state: the endpoint given to publish (resolved by the command: flag, else environment), or the in-process sandbox. */
   endpoint?: string | null;
   sandbox?: boolean;
   /** API calls per hour for the time estimates. */
@@ -52,31 +51,26 @@ export function formatPreviewResult(result: PreviewResult, show: (p: string) => 
   return `${lines.join("\n")}\n`;
 }
 
-export async function runPreviewCommand(ctx: CliContext, options: PreviewCommandOptions): Promise<number> {
-  if (options.quota !== null && !(Number.isFinite(options.quota) && options.quota > 0)) {
-    throw new UserError(`--quota must be a positive number of API calls per hour, got ${options.quota}`, { code: "USAGE", hint: `Flickr allows about ${PREVIEW_DEFAULTS.quota} calls per hour per API key; that is the default.` });
-  }
-  if (options.concurrency !== null && !(Number.isInteger(options.concurrency) && options.concurrency > 0)) {
-    throw new UserError(`--concurrency must be a positive whole number, got ${options.concurrency}`, { code: "USAGE", hint: "It is how many images are read at once, e.g. 4." });
-  }
+/** Option values are checked where they are parsed (src/commands/preview.ts). */
+export async function runPreviewCommand(io: CommandIO, options: PreviewCommandOptions): Promise<number> {
   const result = await generatePreview({
     manifest: options.manifest,
-    cwd: ctx.cwd,
+    cwd: io.cwd,
     out: options.out,
     state: options.state,
-    target: { sandbox: options.sandbox ?? false, endpoint: options.sandbox ? null : resolveEndpoint(options.endpoint ?? undefined, ctx.env) ?? null },
+    target: { sandbox: options.sandbox ?? false, endpoint: options.sandbox ? null : options.endpoint ?? null },
     toolVersion: VERSION,
-    signal: ctx.signal,
+    signal: io.signal,
     ...(options.quota !== null ? { quota: options.quota } : {}),
     ...(options.concurrency !== null ? { concurrency: options.concurrency } : {}),
   });
   if (result.interrupted) {
-    ctx.stderr.write(`Interrupted: no report was written. The ${plural(result.made, "picture")} made so far ${result.made === 1 ? "is" : "are"} kept in ${result.outDir} and reused next time.\n`);
+    io.stderr.write(`Interrupted: no report was written. The ${plural(result.made, "picture")} made so far ${result.made === 1 ? "is" : "are"} kept in ${result.outDir} and reused next time.\n`);
     return EXIT_INTERRUPTED;
   }
-  const opened = options.open ? await openReport(result.indexPath, { env: ctx.env }) : null;
+  const opened = options.open ? await openReport(result.indexPath, { env: io.env }) : null;
   if (options.json) {
-    ctx.stdout.write(
+    io.stdout.write(
       `${JSON.stringify({
         schema: "heritage.preview/1",
         index: result.indexPath,
@@ -91,13 +85,13 @@ export async function runPreviewCommand(ctx: CliContext, options: PreviewCommand
     );
   } else {
     const show = (p: string) => {
-      const rel = relative(ctx.cwd, p);
+      const rel = relative(io.cwd, p);
       return rel && !rel.startsWith("..") ? rel : p;
     };
-    ctx.stdout.write(formatPreviewResult(result, show));
+    io.stdout.write(formatPreviewResult(result, show));
   }
   if (opened && !opened.ok) {
-    ctx.stderr.write(`Could not open the report (${opened.reason}); open ${result.indexPath} in a web browser.\n`);
+    io.stderr.write(`Could not open the report (${opened.reason}); open ${result.indexPath} in a web browser.\n`);
   }
   return EXIT.OK;
 }

@@ -10,6 +10,7 @@ import { planDuration } from "../plan/format.js";
 import type { Plan, PlanInput, PlanItem } from "../plan/types.js";
 import type { ItemState } from "../state/store.js";
 import { itemPlan, previewItem, type PreviewSource } from "./item.js";
+import { planInputOf } from "../collection/plan-input.js";
 import type { PreviewImage, PreviewItem, PreviewModel, PreviewPlan, PreviewSummary, PublicationStatus, ValidationStatus } from "./types.js";
 
 export interface PreviewModelInput {
@@ -40,9 +41,7 @@ export interface PreviewModelInput {
 
 function planInputs(sources: readonly PreviewSource[]): PlanInput[] {
   // A row without an identifier cannot be planned (it has an error saying so).
-  return sources
-    .filter((s): s is PreviewSource & { identifier: string } => s.identifier !== null)
-    .map((s) => ({ row: s.row, identifier: s.identifier, file: s.file ?? "", fields: s.mapped.fields, errors: s.issues.filter((i) => i.severity === "error"), source: s.source }));
+  return sources.flatMap((s) => planInputOf(s).input ?? []);
 }
 
 function planSummary(plan: Plan, quota: number): PreviewPlan {

@@ -30,7 +30,7 @@ export function openReport(path: string, deps: OpenDeps = {}): Promise<{ ok: tru
   return new Promise((resolve) => {
     let child;
     try {
-      child = spawn(command, args, { detached: true, stdio: "ignore", env: deps.env ?? process.env, windowsHide: true });
+      child = spawn(command, args, { detached: true, stdio: "ignore", ...(deps.env ? { env: deps.env } : {}), windowsHide: true });
     } catch (err) {
       resolve({ ok: false, command, reason: err instanceof Error ? err.message : String(err) });
       return;

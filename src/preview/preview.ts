@@ -4,17 +4,14 @@
  * are made while the rows are still being validated. Only this module and the ones it calls
  * for I/O (display-images, write-report) touch the disk; the model and the HTML are pure.
  */
-import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { error, type Issue } from "../issues.js";
 import type { SharpModule } from "../image/sharp-module.js";
-import { openManifest } from "../manifest/open.js";
+import { openCollection, type Collection } from "../collection/open.js";
+import type { CollectionRows } from "../collection/rows.js";
+import { readStateSnapshot, type StateSnapshot } from "../collection/state-snapshot.js";
 import { statePathsFor, type StateTarget } from "../state/paths.js";
-import { withStateErrors } from "../state/errors.js";
-import { type ItemState } from "../state/store.js";
-import { openState } from "../state/open.js";
-import { fileIssues, templateIssues, validateRows } from "../validate/validate.js";
 import { DisplayImageMaker, type DisplayImageStats } from "./display-images.js";
 import { unviewableReason } from "./image-reason.js";
 import type { PreviewSource } from "./item.js";
@@ -76,30 +73,6 @@ export interface PreviewResult {
   ms: { total: number; render: number };
 }
 
-interface StateSnapshot {
-  items: ItemState[];
-  accountDefaultLicense: number | null;
-  albums: string[];
-  /** The account's NSID, once publish has checked the credentials: photo pages link to it. */
-  nsid: string | null;
-}
-
-/** What the state holds, read without writing; null when nothing has been published yet. */
-function readStateSnapshot(database: string): StateSnapshot | null {
-  if (!existsSync(database)) return null;
-  const store = openState(database, { readonly: true });
-  try {
-    return withStateErrors(database, () => ({
-      items: store.items.list(),
-      accountDefaultLicense: store.account.get("defaultLicense"),
-      albums: store.albums.list().filter((a) => a.state === "created").map((a) => a.title),
-      nsid: store.account.get("nsid"),
-    }));
-  } finally {
-    store.close();
-  }
-}
-
 /** The error `validate --deep` gives a master that cannot be decoded, on the preview's row. */
 function decodeIssue(v: { row: number; identifier: string | null; file: string | null }, reason: string): Issue {
   return error("IMAGE_CORRUPT", {
@@ -112,62 +85,43 @@ function decodeIssue(v: { row: number; identifier: string | null; file: string |
   });
 }
 
-/** Generate the report for a manifest. Throws a UserError when the manifest cannot be read. */
-export async function generatePreview(options: PreviewOptions): Promise<PreviewResult | PreviewInterrupted> {
-  const started = performance.now();
-  const now = options.now ?? new Date();
-  const opened = await openManifest(options.manifest, { cwd: options.cwd });
-  const { source } = opened;
-  const paths = statePathsFor(source.path, options.state ? resolve(options.cwd, options.state) : null, options.target ?? {});
-  const outDir = options.out ? resolve(options.cwd, options.out) : join(paths.dir, "preview");
-  const state = readStateSnapshot(paths.database);
-  const states = new Map((state?.items ?? []).map((s) => [s.identifier, s]));
-  const concurrency = Math.max(1, options.concurrency ?? PREVIEW_DEFAULTS.concurrency);
-  const maker = new DisplayImageMaker({
-    outDir,
-    maxPixels: source.settings.images.max_pixels,
-    concurrency,
-    ...(options.sharp ? { sharp: options.sharp } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
+/** The rows read, and their pictures (being made while the rows are read). */
+interface ReadRows {
+  sources: PreviewSource[];
+  pictures: Promise<[number, PreviewImage]>[];
+  placeholders: number;
+}
 
-  // A published master whose size and mtime still match the state is not probed again (as in publish).
-  const knownSource = (identifier: string) => {
-    const s = states.get(identifier);
-    return s && s.upload === "done" && s.sourceSize !== null && s.sourceMtimeMs !== null && s.sourceSha256 !== null
-      ? { size: s.sourceSize, mtimeMs: s.sourceMtimeMs, sha256: s.sourceSha256 }
-      : null;
-  };
-  const sources: PreviewSource[] = [];
-  const pictures: Promise<[number, PreviewImage]>[] = [];
-  const extraColumns = new Set<string>();
-  let placeholders = 0;
-  for await (const v of validateRows(opened, { now, knownSource, concurrency, ...(options.sharp ? { sharp: options.sharp } : {}) })) {
-    if (options.signal?.aborted) break;
-    for (const key of Object.keys(v.mapped.values)) extraColumns.add(key);
-    // Keep what the report needs, not the probe (embedded metadata of 5,000 masters adds up).
+/**
+ * Read every row, keeping what the report needs (not the probe: the embedded metadata of 5,000
+ * masters adds up), and start its picture; a row that cannot be shown gets a placeholder.
+ */
+async function readRows(rows: CollectionRows, maker: DisplayImageMaker, signal: AbortSignal | undefined): Promise<ReadRows> {
+  const out: ReadRows = { sources: [], pictures: [], placeholders: 0 };
+  for await (const v of rows) {
+    if (signal?.aborted) break;
     const entry: PreviewSource = { row: v.row, identifier: v.identifier, file: v.file, mapped: v.mapped, source: v.source, issues: v.issues };
-    sources.push(entry);
+    out.sources.push(entry);
     const reason = unviewableReason(v);
     if (reason !== null || v.path === null || v.source === null) {
-      placeholders++;
-      pictures.push(Promise.resolve([v.row, { kind: "placeholder", reason: reason ?? "The file could not be read." }]));
-    } else {
-      pictures.push(
-        maker.make(v.path, v.source.sha256).then((r) => {
-          // The preview decodes every master anyway: one it cannot decode would fail at publish.
-          if ("decodeError" in r && r.decodeError !== undefined) entry.issues = [...entry.issues, decodeIssue(v, r.decodeError)];
-          return [v.row, r.image];
-        }),
-      );
+      out.placeholders++;
+      out.pictures.push(Promise.resolve([v.row, { kind: "placeholder", reason: reason ?? "The file could not be read." }]));
+      continue;
     }
+    out.pictures.push(
+      maker.make(v.path, v.source.sha256).then((r) => {
+        // The preview decodes every master anyway: one it cannot decode would fail at publish.
+        if ("decodeError" in r && r.decodeError !== undefined) entry.issues = [...entry.issues, decodeIssue(v, r.decodeError)];
+        return [v.row, r.image];
+      }),
+    );
   }
-  const collectionIssues: Issue[] = [...fileIssues(source), ...templateIssues(source, extraColumns)];
-  const images = new Map(await Promise.all(pictures));
-  // Stopped: no half report (and no pruning: the pictures not reached yet are still wanted).
-  if (options.signal?.aborted) return { interrupted: true, outDir, made: maker.stats.made };
-  const pruned = await maker.prune();
+  return out;
+}
 
+/** Build the model and write the page; returns the page's size and how long rendering took. */
+async function writeReport(options: PreviewOptions, collection: Collection, state: StateSnapshot | null, read: ReadRows & { images: ReadonlyMap<number, PreviewImage>; collectionIssues: Issue[] }, outDir: string, now: Date) {
+  const { source } = collection;
   const renderStarted = performance.now();
   const model = buildPreviewModel({
     manifest: relative(options.cwd, source.path) || source.path,
@@ -175,19 +129,46 @@ export async function generatePreview(options: PreviewOptions): Promise<PreviewR
     institution: source.settings.institution ?? null,
     generatedAt: now,
     toolVersion: options.toolVersion,
-    sources,
-    images,
-    collectionIssues,
+    sources: read.sources,
+    images: read.images,
+    collectionIssues: read.collectionIssues,
     states: state ? state.items : null,
-    accountDefaultLicense: state?.accountDefaultLicense ?? null,
+    accountDefaultLicense: state?.account.accountDefaultLicense ?? null,
     existingAlbums: state?.albums ?? [],
     quota: options.quota ?? PREVIEW_DEFAULTS.quota,
-    owner: state?.nsid ?? null,
+    owner: state?.account.nsid ?? null,
   });
   const html = renderPreviewPage(model);
   const render = performance.now() - renderStarted;
   const written = await writeIndexHtml(outDir, html);
-  placeholders += maker.stats.failed;
+  return { model, written, render };
+}
+
+/** Generate the report for a manifest. Throws a UserError when the manifest cannot be read. */
+export async function generatePreview(options: PreviewOptions): Promise<PreviewResult | PreviewInterrupted> {
+  const started = performance.now();
+  const now = options.now ?? new Date();
+  const collection = await openCollection(options.manifest, { cwd: options.cwd });
+  const paths = statePathsFor(collection.source.path, options.state ? resolve(options.cwd, options.state) : null, options.target ?? {});
+  const outDir = options.out ? resolve(options.cwd, options.out) : join(paths.dir, "preview");
+  const state = readStateSnapshot(paths.database);
+  const concurrency = Math.max(1, options.concurrency ?? PREVIEW_DEFAULTS.concurrency);
+  const maker = new DisplayImageMaker({
+    outDir,
+    maxPixels: collection.settings.images.max_pixels,
+    concurrency,
+    ...(options.sharp ? { sharp: options.sharp } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  // A published master whose size and mtime still match the state is not probed again (as in publish).
+  const rows = collection.rows({ now, concurrency, states: state?.byIdentifier ?? new Map(), ...(options.sharp ? { sharp: options.sharp } : {}) });
+  const read = await readRows(rows, maker, options.signal);
+  const collectionIssues = rows.collectionIssues();
+  const images = new Map(await Promise.all(read.pictures));
+  // Stopped: no half report (and no pruning: the pictures not reached yet are still wanted).
+  if (options.signal?.aborted) return { interrupted: true, outDir, made: maker.stats.made };
+  const pruned = await maker.prune();
+  const { model, written, render } = await writeReport(options, collection, state, { ...read, images, collectionIssues }, outDir, now);
   return {
     indexPath: written.path,
     outDir,
@@ -195,7 +176,7 @@ export async function generatePreview(options: PreviewOptions): Promise<PreviewR
     summary: model.summary,
     collectionIssues: collectionIssues.length,
     hasState: model.hasState,
-    images: { ...maker.stats, placeholders, pruned },
+    images: { ...maker.stats, placeholders: read.placeholders + maker.stats.failed, pruned },
     ms: { total: performance.now() - started, render },
   };
 }

@@ -3,9 +3,9 @@
  * CI, a pipe) there is nobody to ask, so only an explicit --yes goes ahead.
  */
 import { createInterface } from "node:readline/promises";
-import type { CliContext } from "../cli-context.js";
+import type { CommandIO } from "../command-io.js";
 
-export async function confirm(ctx: Pick<CliContext, "stdin" | "stderr">, question: string, yes: boolean): Promise<boolean> {
+export async function confirm(ctx: Pick<CommandIO, "stdin" | "stderr">, question: string, yes: boolean): Promise<boolean> {
   if (yes) return true;
   if (!ctx.stdin.isTTY) return false;
   const rl = createInterface({ input: ctx.stdin, output: ctx.stderr });

@@ -7,7 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import type { CliContext } from "../cli-context.js";
+import type { CommandIO } from "../command-io.js";
 import { loadCredentials } from "../flickr/credentials.js";
 import { createFlickrClient, type FlickrClient, type FlickrCredentials } from "../flickr/client.js";
 import type { FlickrCall } from "../flickr/port.js";
@@ -74,7 +74,7 @@ interface Target {
   sandboxPhotos: (() => InspectedPhoto[]) | null;
 }
 
-async function openTarget(ctx: CliContext, options: ConnectOptions, settings: Settings): Promise<Target> {
+async function openTarget(ctx: CommandIO, options: ConnectOptions, settings: Settings): Promise<Target> {
   if (!options.sandbox) {
     const { credentials } = await loadCredentials({ env: ctx.env });
     return { credentials, endpoint: options.endpoint, endpointName: options.endpoint ?? "flickr", stop: null, sandboxPhotos: null };
@@ -86,7 +86,7 @@ async function openTarget(ctx: CliContext, options: ConnectOptions, settings: Se
 }
 
 /** The run's API budget: one rolling hour per API key on this machine, shared with other runs of the key. */
-function openBudget(ctx: CliContext, options: ConnectOptions, store: StateStore | null, consumerKey: string): { budget: ApiBudget; ledger: ApiLedger | null } {
+function openBudget(ctx: CommandIO, options: ConnectOptions, store: StateStore | null, consumerKey: string): { budget: ApiBudget; ledger: ApiLedger | null } {
   const minuteNow = () => Math.floor((options.clock ?? Date.now)() / 60_000);
   let ledger: ApiLedger | null = null;
   try {
@@ -105,7 +105,7 @@ function openBudget(ctx: CliContext, options: ConnectOptions, store: StateStore 
 }
 
 /** The transport (budget in its pre-call hook, spent calls kept per minute in the state) and the client. */
-function openClient(ctx: CliContext, options: ConnectOptions, target: Target, budget: ApiBudget, writable: StateStore | null, listener: () => () => void) {
+function openClient(ctx: CommandIO, options: ConnectOptions, target: Target, budget: ApiBudget, writable: StateStore | null, listener: () => () => void) {
   const minuteNow = () => Math.floor((options.clock ?? Date.now)() / 60_000);
   writable?.runs.pruneApiCalls(minuteNow() - 120);
   const transport = new HeritageTransport({
@@ -178,7 +178,7 @@ function accountCheck(call: FlickrCall, endpointName: string, fingerprint: strin
   };
 }
 
-export async function connect(ctx: CliContext, options: ConnectOptions, settings: Settings, store: StateStore | null): Promise<Connection> {
+export async function connect(ctx: CommandIO, options: ConnectOptions, settings: Settings, store: StateStore | null): Promise<Connection> {
   const target = await openTarget(ctx, options, settings);
   const writable = store && !store.db.readonly ? store : null;
   const { budget, ledger } = openBudget(ctx, options, store, target.credentials.consumerKey);

@@ -9,7 +9,7 @@ import type { CopyCache } from "../image/copy-cache.js";
 import { normalizeCacheOptions, normalizeImage, type NormalizeOptions } from "../image/normalize.js";
 import type { SharpModule } from "../image/sharp-module.js";
 import type { Settings } from "../settings/schema.js";
-import type { CopySource } from "./collect.js";
+import type { CopySource } from "../collection/copy-source.js";
 import { ItemFailure } from "./failures.js";
 import type { PrepareCopy, PreparedCopy } from "./ports.js";
 

@@ -8,12 +8,10 @@ import { licenseById } from "../flickr/licenses.js";
 import { formatFlickrDate } from "../map/date.js";
 import type { DateGranularity } from "../flickr/fields.js";
 import type { ExecuteResult } from "./execute.js";
-import type { DriftReport } from "../sync/verify.js";
-import type { ReadBackMismatch } from "../sync/readback.js";
-
+/** What sync found (sync/verify.ts, sync/readback.ts); described here so publish/ imports nothing of sync/. */
 export interface SyncFindings {
-  drift?: DriftReport | null;
-  mismatches?: ReadBackMismatch[];
+  drift?: { checked: number; addedTags: ReadonlyMap<string, string[]> } | null;
+  mismatches?: { identifier: string; photoId: string; details: string[] }[];
 }
 
 /** Edits made on Flickr, what was done about them, and fields that did not land. */

@@ -3,7 +3,7 @@
  * credentials — the sandbox's own throwaway ones, fine to print), then one log line per call,
  * and stop cleanly when the CLI's signal fires (SIGINT/SIGTERM).
  */
-import type { CliContext } from "../cli-context.js";
+import type { CommandIO } from "../command-io.js";
 import { EXIT } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { startSandbox, type SandboxOptions } from "./index.js";
@@ -39,7 +39,7 @@ function heldLogger(stream: NodeJS.WritableStream, quiet: boolean): Logger & { o
   };
 }
 
-export async function runSandboxCommand(ctx: CliContext, options: SandboxCommandOptions): Promise<number> {
+export async function runSandboxCommand(ctx: CommandIO, options: SandboxCommandOptions): Promise<number> {
   const { quiet = false, ...sandboxOptions } = options;
   const logger = heldLogger(ctx.stdout, quiet);
   const sandbox = await startSandbox({ ...sandboxOptions, logger });

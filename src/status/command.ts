@@ -1,15 +1,14 @@
 import { resolve } from "node:path";
-import type { CliContext } from "../cli-context.js";
+import type { CommandIO } from "../command-io.js";
 import { EXIT, UserError } from "../errors.js";
 import { rehearsalStates, statePathsFor } from "../state/paths.js";
 import { openState } from "../state/open.js";
 import { withStateErrors } from "../state/errors.js";
-import { resolveEndpoint } from "../flickr/client.js";
 import { formatStatus, readStatus, stateExists } from "./status.js";
 
-export async function runStatusCommand(ctx: CliContext, options: { manifest: string; json: boolean; state: string | null; endpoint?: string | null; sandbox?: boolean }): Promise<number> {
+export async function runStatusCommand(ctx: CommandIO, options: { manifest: string; json: boolean; state: string | null; endpoint?: string | null; sandbox?: boolean }): Promise<number> {
   const manifest = resolve(ctx.cwd, options.manifest);
-  const target = { sandbox: options.sandbox ?? false, endpoint: options.sandbox ? null : resolveEndpoint(options.endpoint ?? undefined, ctx.env) ?? null };
+  const target = { sandbox: options.sandbox ?? false, endpoint: options.sandbox ? null : options.endpoint ?? null };
   const paths = statePathsFor(manifest, options.state ? resolve(ctx.cwd, options.state) : null, target);
   if (!stateExists(paths.database)) {
     const rehearsals = options.state || target.sandbox || target.endpoint ? [] : rehearsalStates(paths.dir);

@@ -13,9 +13,10 @@ import { EXIT, UserError } from "../errors.js";
 import { decodeWholeFile } from "../manifest/decode.js";
 import type { Issue } from "../issues.js";
 import type { PlanItem } from "../plan/types.js";
+import { SYNC_DEFAULTS } from "../defaults.js";
 
 /** Largest share (percent) of the published collection one prune may remove. */
-export const PRUNE_MAX_DEFAULT = 5;
+export const PRUNE_MAX_DEFAULT = SYNC_DEFAULTS.pruneMax;
 
 export interface PruneGuardInput {
   /** Items the plan prunes (hides or deletes). */

@@ -4,21 +4,21 @@
  */
 import { existsSync, renameSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import type { CliContext } from "../cli-context.js";
+import type { CommandIO } from "../command-io.js";
 import { EXIT, UserError, isUserError } from "../errors.js";
 import { withStateErrors } from "../state/errors.js";
-import { openManifest } from "../manifest/open.js";
+import { openCollection } from "../collection/open.js";
+import { collectPlanInputs } from "../collection/collect.js";
 import { statePathsFor } from "../state/paths.js";
-import { resolveEndpoint } from "../flickr/client.js";
 import { openState } from "../state/open.js";
 import { acquireRunLock } from "../state/lock.js";
-import { collectInputs } from "../publish/collect.js";
 import { connect, sandboxDataDir } from "../publish/connect.js";
 import { rebuildState, type RebuildReport } from "./rebuild.js";
 
 export interface RebuildOptions {
   manifest: string;
   state: string | null;
+  /** The endpoint, resolved by the command (--endpoint, else HERITAGE_FLICKR_ENDPOINT); null: Flickr. */
   endpoint: string | null;
   quota: number;
   json: boolean;
@@ -40,42 +40,48 @@ export function formatRebuild(report: RebuildReport, where: string): string {
   return `${lines.join("\n")}\n`;
 }
 
-export async function runRebuildCommand(ctx: CliContext, options: RebuildOptions): Promise<number> {
-  const opened = await openManifest(options.manifest, { cwd: ctx.cwd });
-  const settings = opened.source.settings;
-  const endpoint = resolveEndpoint(options.endpoint ?? undefined, ctx.env) ?? null;
-  const paths = statePathsFor(resolve(ctx.cwd, options.manifest), options.state ? resolve(ctx.cwd, options.state) : null, { endpoint });
-  if (existsSync(paths.database)) {
-    // A damaged state (not a database, truncated, its WAL lost) is replaced only with --force.
-    let items: number | null = null;
+/**
+ * A damaged state (not a database, truncated, its WAL lost) or one that records items is
+ * replaced only with --force, and then kept aside as a .bak file.
+ */
+function setAsideOldState(io: CommandIO, database: string, force: boolean): void {
+  if (!existsSync(database)) return;
+  let items: number | null = null;
+  try {
+    const existing = openState(database, { readonly: true });
     try {
-      const existing = openState(paths.database, { readonly: true });
-      try {
-        items = withStateErrors(paths.database, () => existing.items.list().length);
-      } finally {
-        existing.close();
-      }
-    } catch (e) {
-      if (!(isUserError(e) && e.code === "STATE_DAMAGED" && options.force)) throw e;
+      items = withStateErrors(database, () => existing.items.list().length);
+    } finally {
+      existing.close();
     }
-    if (items !== null && items > 0 && !options.force) {
-      throw new UserError(`the state ${relative(ctx.cwd, paths.database)} already records ${items} items; rebuild makes a new one`, {
-        code: "STATE_EXISTS",
-        exitCode: EXIT.USAGE,
-        hint: "Pass --force to move it aside (it is kept as a .bak file), or --state DIR for a new state elsewhere.",
-      });
-    }
-    if (items === null || items > 0) {
-      const backup = `${paths.database}.bak-${new Date().toISOString().replace(/[:.]/g, "-")}`;
-      for (const suffix of ["", "-wal", "-shm"]) if (existsSync(paths.database + suffix)) renameSync(paths.database + suffix, backup + suffix);
-      ctx.stderr.write(`The old state was moved to ${relative(ctx.cwd, backup)}.\n`);
-    }
+  } catch (e) {
+    if (!(isUserError(e) && e.code === "STATE_DAMAGED" && force)) throw e;
   }
+  if (items !== null && items > 0 && !force) {
+    throw new UserError(`the state ${relative(io.cwd, database)} already records ${items} items; rebuild makes a new one`, {
+      code: "STATE_EXISTS",
+      exitCode: EXIT.USAGE,
+      hint: "Pass --force to move it aside (it is kept as a .bak file), or --state DIR for a new state elsewhere.",
+    });
+  }
+  if (items === null || items > 0) {
+    const backup = `${database}.bak-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+    for (const suffix of ["", "-wal", "-shm"]) if (existsSync(database + suffix)) renameSync(database + suffix, backup + suffix);
+    io.stderr.write(`The old state was moved to ${relative(io.cwd, backup)}.\n`);
+  }
+}
+
+export async function runRebuildCommand(io: CommandIO, options: RebuildOptions): Promise<number> {
+  const collection = await openCollection(options.manifest, { cwd: io.cwd });
+  const settings = collection.settings;
+  const paths = statePathsFor(resolve(io.cwd, options.manifest), options.state ? resolve(io.cwd, options.state) : null, { endpoint: options.endpoint });
+  setAsideOldState(io, paths.database, options.force);
   const store = openState(paths.database);
   const lock = acquireRunLock(store, { command: "state rebuild" });
-  const connection = await connect(ctx, { sandbox: false, sandboxDataDir: sandboxDataDir(paths.dir), endpoint, quota: options.quota, timeoutMs: null, json: options.json }, settings, store);
+  const connection = await connect(io, { sandbox: false, sandboxDataDir: sandboxDataDir(paths.dir), endpoint: options.endpoint, quota: options.quota, timeoutMs: null, json: options.json }, settings, store);
   try {
-    const collected = await collectInputs(opened, { states: new Map(), now: new Date() });
+    // A new state: no master is known yet, so every one is read (its fingerprint is recorded).
+    const collected = await collectPlanInputs(collection.rows({ now: new Date() }));
     const account = await connection.account(store, "write");
     const report = await rebuildState(connection.call, store, collected.inputs.filter((i) => i.errors.length === 0 || i.source !== null), {
       namespace: settings.namespace,
@@ -83,7 +89,7 @@ export async function runRebuildCommand(ctx: CliContext, options: RebuildOptions
       now: Math.floor(Date.now() / 1000),
       ...(options.searchCap ? { searchCap: options.searchCap } : {}),
     });
-    ctx.stdout.write(options.json ? `${JSON.stringify({ schema: "heritage.rebuild/1", state: paths.database, api_calls: connection.transport.total(), ...report }, null, 2)}\n` : formatRebuild(report, relative(ctx.cwd, paths.database)));
+    io.stdout.write(options.json ? `${JSON.stringify({ schema: "heritage.rebuild/1", state: paths.database, api_calls: connection.transport.total(), ...report }, null, 2)}\n` : formatRebuild(report, relative(io.cwd, paths.database)));
     return report.duplicates.length > 0 ? EXIT.INPUT : EXIT.OK;
   } finally {
     lock.release();

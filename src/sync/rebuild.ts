@@ -148,29 +148,11 @@ export async function searchByNamespace(call: FlickrCall, namespace: string, opt
   return { photos, searches };
 }
 
-/** The account's albums with these titles (the first of each title), from photosets.getList. */
-async function albumsTitled(call: FlickrCall, titles: ReadonlySet<string>): Promise<{ title: string; photosetId: string; primary: string }[]> {
-  const sets: { title: string; photosetId: string; primary: string }[] = [];
-  for (let page = 1; page <= 100 && titles.size > 0; page++) {
-    const list = await flickrReads(call).albumList({ page, per_page: 500 });
-    for (const s of list.albums) {
-      if (s.title && titles.has(s.title) && !sets.some((x) => x.title === s.title)) sets.push({ title: s.title, photosetId: s.id, primary: s.primary ?? "" });
-    }
-    if (page >= list.pages) break;
-  }
-  return sets;
-}
-
-/** Rebuild the state from Flickr. `store` must be empty (a new state). */
-export async function rebuildState(call: FlickrCall, store: StateStore, inputs: readonly PlanInput[], options: { namespace: string; owner: string; now: number; searchCap?: number; sleep?: Sleep }): Promise<RebuildReport> {
-  const { photos, searches } = await searchByNamespace(call, options.namespace, {
-    now: options.now,
-    ...(options.searchCap ? { cap: options.searchCap } : {}),
-    ...(options.sleep ? { sleep: options.sleep } : {}),
-  });
+/** The photos found for each manifest identifier (more than one: a duplicate), and those no row has. */
+async function matchIdentifiers(call: FlickrCall, photos: ReadonlyMap<string, Found>, inputs: readonly PlanInput[], namespace: string) {
   const byNormalized = new Map<string, PlanInput[]>();
   for (const input of inputs) {
-    const key = normalizeTag(identifierTag(options.namespace, input.identifier));
+    const key = normalizeTag(identifierTag(namespace, input.identifier));
     byNormalized.set(key, [...(byNormalized.get(key) ?? []), input]);
   }
   const candidates = new Map<string, Found[]>();
@@ -186,14 +168,68 @@ export async function rebuildState(call: FlickrCall, store: StateStore, inputs: 
       if (rows.length > 1) {
         // Two identifiers normalise alike: ask Flickr for the raw tag.
         const raw = (await flickrReads(call).getInfo(photoId)).tags.map((t) => t.raw);
-        identifier = rows.find((r) => raw.includes(identifierTag(options.namespace, r.identifier)))?.identifier ?? identifier;
+        identifier = rows.find((r) => raw.includes(identifierTag(namespace, r.identifier)))?.identifier ?? identifier;
       }
       candidates.set(identifier, [...(candidates.get(identifier) ?? []), found]);
     }
   }
+  return { candidates, unknown };
+}
 
+interface AlbumFound {
+  title: string;
+  photosetId: string;
+  primary: string;
+}
+
+/** The albums the manifest uses that exist on the account (the first of each title), from photosets.getList. */
+async function findAlbums(call: FlickrCall, titles: ReadonlySet<string>): Promise<AlbumFound[]> {
+  const sets: AlbumFound[] = [];
+  for (let page = 1; page <= 100 && titles.size > 0; page++) {
+    const list = await flickrReads(call).albumList({ page, per_page: 500 });
+    for (const s of list.albums) {
+      if (s.title && titles.has(s.title) && !sets.some((x) => x.title === s.title)) sets.push({ title: s.title, photosetId: s.id, primary: s.primary ?? "" });
+    }
+    if (page >= list.pages) break;
+  }
+  return sets;
+}
+
+/**
+ * Record one found photo: per field group, the manifest's value when Flickr holds it (or more
+ * tags than it: other people's), else Flickr's. Returns the groups that differ.
+ */
+function recordAdopted(store: StateStore, input: PlanInput, photo: LivePhoto): FieldGroup[] {
+  store.items.ensure({ identifier: input.identifier, row: input.row, file: input.file });
+  store.items.adoptPhoto(input.identifier, { photoId: photo.id, secret: null });
+  if (input.source) store.items.recordSource(input.identifier, input.source);
+  const differing: FieldGroup[] = [];
+  for (const group of FIELD_GROUP_NAMES) {
+    const wanted = groupSlice(input.fields, group);
+    const diff = VERIFIABLE_GROUPS.includes(group) ? compareGroup(group, wanted, photo) : null;
+    const inStep = diff === null || (group === "tags" && diff.details.every((d) => d.startsWith("tags added")));
+    if (inStep) {
+      store.items.recordPushed(input.identifier, group, wanted, groupHash(input.fields, group));
+    } else {
+      const liveFields = { ...input.fields, ...diff.live } as FlickrFields;
+      store.items.recordPushed(input.identifier, group, groupSlice(liveFields, group), groupHash(liveFields, group));
+      differing.push(group);
+    }
+  }
+  store.items.setStatus(input.identifier, "published");
+  return differing;
+}
+
+/** Rebuild the state from Flickr. `store` must be empty (a new state). */
+export async function rebuildState(call: FlickrCall, store: StateStore, inputs: readonly PlanInput[], options: { namespace: string; owner: string; now: number; searchCap?: number; sleep?: Sleep }): Promise<RebuildReport> {
+  const { photos, searches } = await searchByNamespace(call, options.namespace, {
+    now: options.now,
+    ...(options.searchCap ? { cap: options.searchCap } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+  });
+  const { candidates, unknown } = await matchIdentifiers(call, photos, inputs, options.namespace);
   // Albums the manifest uses, and their members.
-  const sets = await albumsTitled(call, new Set(inputs.flatMap((i) => i.fields.albums)));
+  const sets = await findAlbums(call, new Set(inputs.flatMap((i) => i.fields.albums)));
   const live = new Map([...photos].map(([id, f]) => [id, f.live]));
   if (sets.length) withAlbums(live, await readAlbumMembership(call, options.owner, sets));
 
@@ -204,33 +240,13 @@ export async function rebuildState(call: FlickrCall, store: StateStore, inputs: 
       const found = candidates.get(input.identifier) ?? [];
       if (found.length === 0) {
         report.notFound.push(input.identifier);
-        continue;
-      }
-      if (found.length > 1) {
+      } else if (found.length > 1) {
         report.duplicates.push({ identifier: input.identifier, photoIds: found.sort((a, b) => a.uploaded - b.uploaded).map((f) => f.live.id) });
-        continue;
+      } else {
+        const differing = recordAdopted(store, input, found[0]!.live);
+        report.adopted++;
+        if (differing.length) report.differing.push({ identifier: input.identifier, groups: differing });
       }
-      const photo = found[0]!.live;
-      store.items.ensure({ identifier: input.identifier, row: input.row, file: input.file });
-      store.items.adoptPhoto(input.identifier, { photoId: photo.id, secret: null });
-      if (input.source) store.items.recordSource(input.identifier, input.source);
-      const differing: FieldGroup[] = [];
-      for (const group of FIELD_GROUP_NAMES) {
-        const wanted = groupSlice(input.fields, group);
-        const diff = VERIFIABLE_GROUPS.includes(group) ? compareGroup(group, wanted, photo) : null;
-        // Flickr holds what the manifest says, or more tags than it (other people's): in step.
-        const inStep = diff === null || (group === "tags" && diff.details.every((d) => d.startsWith("tags added")));
-        if (inStep) {
-          store.items.recordPushed(input.identifier, group, wanted, groupHash(input.fields, group));
-        } else {
-          const liveFields = { ...input.fields, ...diff.live } as FlickrFields;
-          store.items.recordPushed(input.identifier, group, groupSlice(liveFields, group), groupHash(liveFields, group));
-          differing.push(group);
-        }
-      }
-      store.items.setStatus(input.identifier, "published");
-      report.adopted++;
-      if (differing.length) report.differing.push({ identifier: input.identifier, groups: differing });
     }
   });
   return report;

@@ -3,11 +3,11 @@
  * turns the issues into a report and an exit code (1 when any row has an error).
  */
 import { relative } from "node:path";
-import type { CliContext } from "../cli-context.js";
+import type { CommandIO } from "../command-io.js";
 import { EXIT, interruptCheck } from "../errors.js";
 import type { Issue } from "../issues.js";
-import { openManifest } from "../manifest/open.js";
-import { fileIssues, templateIssues, validateRows } from "./validate.js";
+import { openCollection } from "../collection/open.js";
+import { countIssues } from "../collection/rows.js";
 import { formatIssueReport, formatItemPreview, formatSummary, issueJson, itemJson, styleFor, VALIDATE_SCHEMA } from "./format.js";
 
 export interface ValidateCommandOptions {
@@ -21,38 +21,34 @@ export interface ValidateCommandOptions {
   verbose?: boolean;
 }
 
-export async function runValidateCommand(ctx: CliContext, options: ValidateCommandOptions): Promise<number> {
-  const opened = await openManifest(options.manifest, { cwd: ctx.cwd });
-  const { source } = opened;
-  const show = (p: string) => relative(ctx.cwd, p) || ".";
-  const style = styleFor(ctx.stdout, ctx.env);
-  const issues: Issue[] = [...fileIssues(source)];
-  const extraColumns = new Set<string>();
-  let items = 0;
-  const out = ctx.stdout;
+export async function runValidateCommand(io: CommandIO, options: ValidateCommandOptions): Promise<number> {
+  const collection = await openCollection(options.manifest, { cwd: io.cwd });
+  const { source } = collection;
+  const rows = collection.rows({ deep: options.deep, ...(options.concurrency ? { concurrency: options.concurrency } : {}) });
+  const show = (p: string) => relative(io.cwd, p) || ".";
+  const style = styleFor(io.stdout, io.env);
+  const issues: Issue[] = [...rows.fileIssues];
+  const out = io.stdout;
 
   if (options.json) {
     out.write(`{"schema":${JSON.stringify(VALIDATE_SCHEMA)},"manifest":${JSON.stringify(source.path)},"collection":${JSON.stringify(source.collection)},"items":[`);
   } else {
     out.write(`Validating ${show(source.path)} (collection ${show(source.collection)}${source.settingsPath ? `, settings ${show(source.settingsPath)}` : ""})\n\n`);
   }
-  const checkpoint = interruptCheck(ctx.signal, () => `validation stopped after ${items.toLocaleString("en")} rows`);
-  for await (const v of validateRows(opened, { deep: options.deep, ...(options.concurrency ? { concurrency: options.concurrency } : {}) })) {
-    for (const key of Object.keys(v.mapped.values)) extraColumns.add(key);
+  const checkpoint = interruptCheck(io.signal, () => `validation stopped after ${rows.tally.rows.toLocaleString("en")} rows`);
+  for await (const v of rows) {
     issues.push(...v.issues);
-    if (options.json) out.write(`${items === 0 ? "\n" : ",\n"}${JSON.stringify(itemJson(v))}`);
+    if (options.json) out.write(`${rows.tally.rows === 1 ? "\n" : ",\n"}${JSON.stringify(itemJson(v))}`);
     else if (options.items) out.write(`${formatItemPreview(v, style)}\n\n`);
-    items++;
     await checkpoint();
   }
-  issues.push(...templateIssues(source, extraColumns));
-  const errors = issues.filter((i) => i.severity === "error").length;
-  const summary = { items, errors, warnings: issues.length - errors };
+  issues.push(...rows.templateIssues());
+  const summary = { items: rows.tally.rows, ...countIssues(issues) };
   if (options.json) {
     out.write(`\n],"issues":[${issues.map((i) => `\n${JSON.stringify(issueJson(i))}`).join(",")}\n],"summary":${JSON.stringify(summary)}}\n`);
   } else {
     if (issues.length > 0) out.write(formatIssueReport(issues, style, { verbose: options.verbose ?? false }));
     out.write(`${formatSummary(summary, style)}\n`);
   }
-  return errors > 0 ? EXIT.INPUT : EXIT.OK;
+  return summary.errors > 0 ? EXIT.INPUT : EXIT.OK;
 }
