@@ -81,21 +81,38 @@ export function methodsFor(action: Action): string[] {
 interface Context {
   options: PlanOptions;
   albumsCreated: Set<string>;
-  /** The licence probe was given to a row already (see PlanOptions.accountDefaultLicenseConfirmed). */
-  licenseProbeTaken?: boolean;
+  /** The row whose upload is the licence probe (see PlanOptions.accountDefaultLicenseConfirmed). */
+  licenseProbe: string | null;
 }
 
 /** A public row whose licence the plan leaves to the account's default (no setLicense). */
-function reliesOnDefaultLicense(fields: FlickrFields, ctx: Context): boolean {
-  return fields.is_public === 1 && fields.license_id !== null && !groupNeedsPostUploadCall(fields, "license", ctx.options.accountDefaultLicense);
+function reliesOnDefaultLicense(fields: FlickrFields, options: PlanOptions): boolean {
+  return fields.is_public === 1 && fields.license_id !== null && !groupNeedsPostUploadCall(fields, "license", options.accountDefaultLicense);
+}
+
+/** Whether planRow plans this row as a new upload (planNew) under these options. */
+function plannedAsUpload(input: PlanInput, state: ItemState | undefined, options: PlanOptions): boolean {
+  if (input.errors.length > 0 || (options.retryFailedOnly && state?.status !== "failed")) return false;
+  if (!state) return true;
+  if (state.status === "deleted" && state.photoId === null) return false;
+  return state.upload !== "done" || state.photoId === null;
+}
+
+/**
+ * The licence probe: the first new public row relying on an unconfirmed default. A row whose
+ * earlier upload may have landed is looked up first and can end adopted or refused (a
+ * duplicate) without an upload: a fresh row is the surer probe, so it is preferred.
+ */
+function pickLicenseProbe(inputs: readonly PlanInput[], states: ReadonlyMap<string, ItemState>, options: PlanOptions): string | null {
+  if (options.accountDefaultLicenseConfirmed !== false) return null;
+  const candidates = inputs.filter((i) => reliesOnDefaultLicense(i.fields, options) && plannedAsUpload(i, states.get(i.identifier), options));
+  return (candidates.find((i) => states.get(i.identifier)?.upload !== "intent") ?? candidates[0])?.identifier ?? null;
 }
 
 /** How a new row's upload treats an unconfirmed default licence: the probe, a wait for it, or nothing. */
-function licenseCheckRole(fields: FlickrFields, ctx: Context): "probe" | "wait" | null {
-  if (ctx.options.accountDefaultLicenseConfirmed !== false || !reliesOnDefaultLicense(fields, ctx)) return null;
-  if (ctx.licenseProbeTaken) return "wait";
-  ctx.licenseProbeTaken = true;
-  return "probe";
+function licenseCheckRole(input: PlanInput, ctx: Context): "probe" | "wait" | null {
+  if (ctx.options.accountDefaultLicenseConfirmed !== false || !reliesOnDefaultLicense(input.fields, ctx.options)) return null;
+  return input.identifier === ctx.licenseProbe ? "probe" : "wait";
 }
 
 function albumActions(fields: FlickrFields, pushedAlbums: readonly string[] | null, photo: PhotoRef, ctx: Context): Action[] {
@@ -160,7 +177,7 @@ export function uploadParams(fields: FlickrFields, licenseFirst = false): Upload
 
 function planNew(input: PlanInput, ctx: Context, reconcileFirst: boolean): Action[] {
   // Never public under a wrong licence: private until setLicense landed, then one setPerms.
-  const role = licenseCheckRole(input.fields, ctx);
+  const role = licenseCheckRole(input, ctx);
   const licenseFirst = privateUntilLicensed(input.fields, ctx.options.accountDefaultLicense) || role === "probe";
   const actions: Action[] = reconcileFirst ? [{ kind: "reconcile", fields: input.fields, ...(licenseFirst ? { licenseFirst } : {}) }] : [];
   const checks = role === "probe" ? { licenseProbe: true as const } : role === "wait" ? { waitsForLicenseCheck: true as const } : {};
@@ -307,7 +324,7 @@ function planRemoved(state: ItemState & { photoId: string }, options: PlanOption
 
 export function planRun(inputs: readonly PlanInput[], states: readonly ItemState[], options: PlanOptions): Plan {
   const stateById = new Map(states.map((s) => [s.identifier, s]));
-  const ctx: Context = { options, albumsCreated: new Set(options.existingAlbums) };
+  const ctx: Context = { options, albumsCreated: new Set(options.existingAlbums), licenseProbe: pickLicenseProbe(inputs, stateById, options) };
   const items: PlanItem[] = [];
   const seen = new Set<string>();
   for (const input of inputs) {

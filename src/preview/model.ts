@@ -116,7 +116,8 @@ export function buildPreviewModel(input: PreviewModelInput): PreviewModel {
   const hasState = input.states !== null;
   const states = input.states ?? [];
   const inputs = planInputs(input.sources);
-  const planOptions = { accountDefaultLicense: input.accountDefaultLicense, existingAlbums: new Set(input.existingAlbums) };
+  // As publish plans it: until an upload has shown the account's default, the licence probe is planned.
+  const planOptions = { accountDefaultLicense: input.accountDefaultLicense, accountDefaultLicenseConfirmed: input.accountDefaultLicense !== null, existingAlbums: new Set(input.existingAlbums) };
   const plans = [planRun(inputs, states, { ...planOptions, mode: "publish" })];
   // Sync only means something once photos are on Flickr.
   if (hasState) plans.push(planRun(inputs, states, { ...planOptions, mode: "sync", prune: null }));

@@ -34,6 +34,7 @@ export async function executePlan(plan: Plan, _inputs: ReadonlyMap<string, PlanI
   const outcomes: ItemOutcome[] = [];
   const inFlight = new Set<Promise<void>>();
   const work = plan.items.filter((i) => i.actions.length > 0);
+  executor.expectLicenseProbe(plan);
   if (work.length > 0 && plan.prelude.length > 0) {
     try {
       await executor.runPrelude(plan);

@@ -107,6 +107,14 @@ export class Executor implements StepContext {
    * (The empty-state guard's look-ups, also in the prelude, are sent before the run begins:
    * see guardEmptyState in run.ts.)
    */
+  /**
+   * Uploads that wait for the licence probe, in a plan without one: nothing will confirm the
+   * account's default, so they are left for the next run instead of waiting for ever.
+   */
+  expectLicenseProbe(plan: Plan): void {
+    if (!plan.items.some((i) => i.actions.some((a) => a.kind === "upload" && a.licenseProbe))) this.licenseCheck.fail(null);
+  }
+
   async runPrelude(plan: Plan): Promise<void> {
     for (const c of plan.prelude) {
       if (c.purpose === "albums") this.albums.knowAccountAlbums(await readAccountAlbums((m, p) => this.call(m, { ...c.params, ...p })));
@@ -254,14 +262,14 @@ export class Executor implements StepContext {
  * as transient, untouched, and the next run plans them again).
  */
 class LicenseCheckGate {
-  private state: { kind: "waiting" } | { kind: "open"; license: number } | { kind: "failed"; item: PlanItem } = { kind: "waiting" };
+  private state: { kind: "waiting" } | { kind: "open"; license: number } | { kind: "failed"; item: PlanItem | null } = { kind: "waiting" };
   private readonly waiters = new Set<() => void>();
 
   open(license: number): void {
     if (this.state.kind === "waiting") this.settle({ kind: "open", license });
   }
 
-  fail(item: PlanItem): void {
+  fail(item: PlanItem | null): void {
     if (this.state.kind === "waiting") this.settle({ kind: "failed", item });
   }
 
@@ -285,10 +293,11 @@ class LicenseCheckGate {
     }
     if (this.state.kind === "failed") {
       const probe = this.state.item;
+      const which = probe ? ` (${probe.identifier}${probe.row ? `, row ${probe.row}` : ""})` : "";
       throw new ItemFailure(
         "upload",
         "LICENSE_DEFAULT_UNCONFIRMED",
-        `Not uploaded: this row relies on the account's default licence, which the run's first such upload (${probe.identifier}${probe.row ? `, row ${probe.row}` : ""}) was to confirm, and that upload did not happen.`,
+        `Not uploaded: this row relies on the account's default licence, which the run's first such upload${which} was to confirm, and that upload did not happen.`,
         true,
         "Fix what stopped that row (see its message), then run the same command again: nothing was sent for this row.",
       );

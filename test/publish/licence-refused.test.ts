@@ -5,7 +5,7 @@
  * the licence again before the setPerms. Recording fakes: the exact call sequence is the check.
  */
 import test from "ava";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { executePlan, type ExecuteDeps } from "../../src/publish/execute.js";
@@ -17,6 +17,8 @@ import type { FlickrFields } from "../../src/flickr/fields.js";
 import { openState } from "../../src/state/open.js";
 import { silentLogger } from "../../src/logger.js";
 import { RETRY_DEFAULTS } from "../../src/publish/retry.js";
+
+const RECORDED_INFO = JSON.parse(readFileSync(new URL("../fixtures/flickr/getInfo.4700136932.swedish-heritage-board.json", import.meta.url), "utf8")) as { photo: Record<string, unknown> };
 
 const fields: FlickrFields = {
   title: "Visby", description: "", tags: ["ns:id=A"], license_id: 11, date_taken: null, date_taken_granularity: null,
@@ -36,7 +38,8 @@ function setup(t: { teardown(fn: () => void): void }, refusal: number | null) {
     async call(method, params) {
       calls.push(`${method}${params.is_public !== undefined ? ` is_public=${params.is_public}` : ""}`);
       if (method === "flickr.photos.licenses.setLicense" && refusal !== null) throw new FlickrRefusal(refusal);
-      if (method === "flickr.photos.getInfo") return { photo: { license: "7" } };
+      // A real getInfo answer (recorded, Commons) with the account's default licence, 7.
+      if (method === "flickr.photos.getInfo") return { ...RECORDED_INFO, photo: { ...RECORDED_INFO.photo, license: "7", tags: { tag: [] } } };
       return {};
     },
     async upload(_path, params) {
