@@ -115,6 +115,7 @@ function loggerFor(ctx: CliContext, debug: boolean, note: (m: string) => void): 
 
 /** Run publish or sync; resolves to the exit code. */
 export async function runPipeline(ctx: CliContext, options: PipelineOptions, deps: PipelineDeps = {}): Promise<number> {
+  if (ctx.time) deps = { clock: ctx.time.clock, sleep: ctx.time.sleep, ...deps };
   const now = new Date();
   const manifestPath = resolve(ctx.cwd, options.manifest);
   const show = (p: string) => relative(ctx.cwd, p) || ".";
