@@ -80,7 +80,9 @@ export async function connect(ctx: CliContext, options: ConnectOptions, settings
     endpoint = resolveEndpoint(options.endpoint ?? undefined, ctx.env);
   }
   const endpointName = options.sandbox ? "sandbox" : endpoint ?? "flickr";
-  const clock = options.clock ?? Date.now;
+  // Tests give the whole run a virtual time through ctx.time; the CLI leaves it unset (real time).
+  const clock = options.clock ?? ctx.time?.clock ?? Date.now;
+  const sleep = options.sleep ?? ctx.time?.sleep;
   const minuteNow = () => Math.floor(clock() / 60_000);
   const writable = store && !store.db.readonly ? store : null;
   writable?.pruneApiCalls(minuteNow() - 120);
@@ -95,8 +97,8 @@ export async function connect(ctx: CliContext, options: ConnectOptions, settings
     perHour: options.quota,
     ...(ledger ? { shared: { ledger, key: ledgerKey(credentials.consumerKey) } } : {}),
     history: store ? store.apiCallsSince(minuteNow() - 60) : [],
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.sleep ? { sleep: options.sleep } : {}),
+    clock,
+    ...(sleep ? { sleep } : {}),
   });
   let listener: () => void = () => undefined;
   const transport = new HeritageTransport({
@@ -126,7 +128,7 @@ export async function connect(ctx: CliContext, options: ConnectOptions, settings
         () => client.flickr(method, params),
         (e) => e instanceof FlickrApiError && (e.kind === "transient" || (e.kind === "unknown-outcome" && !isWriteMethod(method))),
         RETRY_DEFAULTS,
-        { sleep: options.sleep ?? abortableSleep, signal: ctx.signal },
+        { sleep: sleep ?? abortableSleep, signal: ctx.signal },
       );
     } catch (err) {
       if (err instanceof FlickrApiError && err.kind !== "permanent") {

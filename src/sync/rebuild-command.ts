@@ -81,6 +81,7 @@ export async function runRebuildCommand(ctx: CliContext, options: RebuildOptions
       owner: account.nsid,
       now: Math.floor(Date.now() / 1000),
       ...(options.searchCap ? { searchCap: options.searchCap } : {}),
+      ...(ctx.time ? { sleep: ctx.time.sleep } : {}),
     });
     ctx.stdout.write(options.json ? `${JSON.stringify({ schema: "heritage.rebuild/1", state: paths.database, api_calls: connection.transport.total(), ...report }, null, 2)}\n` : formatRebuild(report, relative(ctx.cwd, paths.database)));
     return report.duplicates.length > 0 ? EXIT.INPUT : EXIT.OK;
