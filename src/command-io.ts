@@ -12,4 +12,15 @@ export interface CommandIO {
   cwd: string;
   /** AbortSignal raised on SIGINT/SIGTERM, so long runs stop between items and keep their state. */
   signal: AbortSignal;
+  /**
+   * The clock and sleep of a run's waits (API budget, retry back-off, look-ups after a lost
+   * answer). Unset, the real ones; tests pass a virtual time so back-off costs no seconds.
+   */
+  time?: RunTime;
+}
+
+export interface RunTime {
+  /** Milliseconds since the epoch. */
+  clock(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }

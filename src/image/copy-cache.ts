@@ -55,6 +55,54 @@ export function stableStringify(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(",")}}`;
 }
 
+interface CachedCopy {
+  file: string;
+  key: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** The copies in `dir`; stale temporary files (a crashed run's) are removed on the way. */
+async function listCopies(dir: string, clock: () => number): Promise<CachedCopy[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return []; // no cache folder yet: nothing cached
+  }
+  const copies: CachedCopy[] = [];
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) continue;
+    if (name.startsWith(TMP_PREFIX)) {
+      if (clock() - info.mtimeMs > STALE_TMP_MS) await rm(file, { force: true });
+      continue;
+    }
+    const key = name.slice(0, -EXT.length);
+    if (name.endsWith(EXT) && KEY_PATTERN.test(key)) copies.push({ file, key, size: info.size, mtimeMs: info.mtimeMs });
+  }
+  return copies;
+}
+
+/** Remove least recently used copies, except `keep`, until the cache fits `maxBytes`. */
+async function pruneOnce(dir: string, maxBytes: number, clock: () => number, keep: Set<string>): Promise<{ removed: number; bytes: number }> {
+  const copies = await listCopies(dir, clock);
+  let total = copies.reduce((sum, c) => sum + c.size, 0);
+  copies.sort((a, b) => a.mtimeMs - b.mtimeMs);
+  let removed = 0;
+  let bytes = 0;
+  for (const c of copies) {
+    if (total <= maxBytes) break;
+    if (keep.has(c.key)) continue;
+    await rm(c.file, { force: true });
+    total -= c.size;
+    removed += 1;
+    bytes += c.size;
+  }
+  return { removed, bytes };
+}
+
 /** Create a cache over `dir`. Nothing touches the disk until it is used. */
 export function createCopyCache(options: CopyCacheOptions): CopyCache {
   const { dir, maxBytes } = options;
@@ -72,40 +120,6 @@ export function createCopyCache(options: CopyCacheOptions): CopyCache {
     const now = new Date(clock());
     await utimes(file, now, now);
   };
-
-  async function pruneOnce(keep: Set<string>): Promise<{ removed: number; bytes: number }> {
-    let names: string[];
-    try {
-      names = await readdir(dir);
-    } catch {
-      return { removed: 0, bytes: 0 };
-    }
-    const copies: { file: string; key: string; size: number; mtimeMs: number }[] = [];
-    for (const name of names) {
-      const file = path.join(dir, name);
-      const info = await stat(file).catch(() => null);
-      if (!info?.isFile()) continue;
-      if (name.startsWith(TMP_PREFIX)) {
-        if (clock() - info.mtimeMs > STALE_TMP_MS) await rm(file, { force: true });
-        continue;
-      }
-      const key = name.slice(0, -EXT.length);
-      if (name.endsWith(EXT) && KEY_PATTERN.test(key)) copies.push({ file, key, size: info.size, mtimeMs: info.mtimeMs });
-    }
-    let total = copies.reduce((sum, c) => sum + c.size, 0);
-    copies.sort((a, b) => a.mtimeMs - b.mtimeMs);
-    let removed = 0;
-    let bytes = 0;
-    for (const c of copies) {
-      if (total <= maxBytes) break;
-      if (keep.has(c.key)) continue;
-      await rm(c.file, { force: true });
-      total -= c.size;
-      removed += 1;
-      bytes += c.size;
-    }
-    return { removed, bytes };
-  }
 
   return {
     dir,
@@ -136,7 +150,7 @@ export function createCopyCache(options: CopyCacheOptions): CopyCache {
     },
     prune(opts = {}) {
       const keep = new Set(opts.keep ?? []);
-      const run = pruning.then(() => pruneOnce(keep));
+      const run = pruning.then(() => pruneOnce(dir, maxBytes, clock, keep));
       pruning = run.catch(() => undefined);
       return run;
     },

@@ -264,80 +264,99 @@ function incompleteUtf8Tail(bytes: Uint8Array): number {
 
 const CONTEXT_CHARS = 30;
 
+/** What the decoders share: line counting and the refusal naming line, byte offset and context. */
+interface DecodeTracker {
+  /** Count `text` as read and return it. */
+  emit(text: string): string;
+  /** The error for a bad byte at file offset `at`, after `validPrefix` (decoded text before it in this chunk). */
+  refuse(at: number, validPrefix: string, detail: string): UserError;
+}
+
+function createTracker(decision: EncodingDecision, file: string): DecodeTracker {
+  const lines = { lines: 0, pendingCR: false };
+  let recent = "";
+  return {
+    emit(text) {
+      countLineBreaks(text, lines);
+      recent = (recent + text).slice(-CONTEXT_CHARS);
+      return text;
+    },
+    refuse(at, validPrefix, detail) {
+      const tmp = { ...lines };
+      countLineBreaks(validPrefix, tmp);
+      const line = tmp.lines + (tmp.pendingCR ? 1 : 0) + 1;
+      // Only the text of the same line: that is what people look for in their editor.
+      const context = (recent + validPrefix).slice(-CONTEXT_CHARS).split(/\r\n|\n|\r/).pop() ?? "";
+      return new UserError(
+        `Cannot read ${file}: at line ${line} (byte offset ${at}) ${detail}${context ? ` after “${context}”` : ""}. ` +
+          `The file starts as ${ENCODING_LABELS[decision.encoding].split(" (")[0]}, but this part is not — probably text pasted in from a file in another encoding.`,
+        { code: "MANIFEST_ENCODING", hint: `${SAVE_AS_UTF8} Or fix the text at line ${line}.` },
+      );
+    },
+  };
+}
+
 /**
  * Decode a byte stream as `decision` says, chunk by chunk. Throws a UserError naming the line
  * and byte offset of the first byte that does not fit (never replaces it with U+FFFD).
  */
 export async function* decodeChunks(chunks: AsyncIterable<Uint8Array>, decision: EncodingDecision, file: string): AsyncGenerator<string> {
-  const lines = { lines: 0, pendingCR: false };
-  let recent = "";
+  const tracker = createTracker(decision, file);
+  if (decision.encoding === "utf-8") yield* decodeUtf8(chunks, tracker);
+  else if (decision.encoding === "windows-1252") yield* decode1252(chunks, tracker);
+  else yield* decodeUtf16(chunks, decision.encoding, tracker);
+}
+
+async function* decodeUtf8(chunks: AsyncIterable<Uint8Array>, { emit, refuse }: DecodeTracker): AsyncGenerator<string> {
+  // Frames are decoded separately, so the BOM is stripped by hand once, not at every frame.
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  let first = true;
   let offset = 0; // bytes of the file before `pending`
   let pending: Uint8Array = new Uint8Array(0);
-  const emit = (text: string): string => {
-    countLineBreaks(text, lines);
-    recent = (recent + text).slice(-CONTEXT_CHARS);
-    return text;
-  };
-  const refuse = (at: number, validPrefix: string, detail: string): UserError => {
-    const tmp = { ...lines };
-    countLineBreaks(validPrefix, tmp);
-    const line = tmp.lines + (tmp.pendingCR ? 1 : 0) + 1;
-    // Only the text of the same line: that is what people look for in their editor.
-    const context = (recent + validPrefix).slice(-CONTEXT_CHARS).split(/\r\n|\n|\r/).pop() ?? "";
-    return new UserError(
-      `Cannot read ${file}: at line ${line} (byte offset ${at}) ${detail}${context ? ` after “${context}”` : ""}. ` +
-        `The file starts as ${ENCODING_LABELS[decision.encoding].split(" (")[0]}, but this part is not — probably text pasted in from a file in another encoding.`,
-      { code: "MANIFEST_ENCODING", hint: `${SAVE_AS_UTF8} Or fix the text at line ${line}.` },
-    );
-  };
-
-  if (decision.encoding === "utf-8") {
-    // Frames are decoded separately, so the BOM is stripped by hand once, not at every frame.
-    const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-    let first = true;
-    for await (const chunk of chunks) {
-      const bytes = pending.length ? concat(pending, chunk) : chunk;
-      const cut = bytes.length - incompleteUtf8Tail(bytes);
-      const whole = bytes.subarray(0, cut);
-      // isUtf8 is native and fast; the byte-by-byte scan only runs to locate a bad byte.
-      const bad = isUtf8(whole) ? -1 : invalidUtf8Offset(whole, false);
-      if (bad >= 0) {
-        const prefix = new TextDecoder("utf-8", { ignoreBOM: !first }).decode(whole.subarray(0, bad));
-        const wouldBe = decodeWindows1252(whole.subarray(bad, bad + 1));
-        throw refuse(offset + bad, prefix, `byte ${hex(whole[bad]!)} is not valid UTF-8 (in Windows-1252 it would be “${wouldBe}”)`);
-      }
-      let text = decoder.decode(whole);
-      if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      if (whole.length > 0) first = false;
-      offset += cut;
-      pending = bytes.slice(cut);
-      if (text) yield emit(text);
+  for await (const chunk of chunks) {
+    const bytes = pending.length ? concat(pending, chunk) : chunk;
+    const cut = bytes.length - incompleteUtf8Tail(bytes);
+    const whole = bytes.subarray(0, cut);
+    // isUtf8 is native and fast; the byte-by-byte scan only runs to locate a bad byte.
+    const bad = isUtf8(whole) ? -1 : invalidUtf8Offset(whole, false);
+    if (bad >= 0) {
+      const prefix = new TextDecoder("utf-8", { ignoreBOM: !first }).decode(whole.subarray(0, bad));
+      const wouldBe = decodeWindows1252(whole.subarray(bad, bad + 1));
+      throw refuse(offset + bad, prefix, `byte ${hex(whole[bad]!)} is not valid UTF-8 (in Windows-1252 it would be “${wouldBe}”)`);
     }
-    if (pending.length) throw refuse(offset, "", `the file ends in the middle of a character (${pending.length} byte(s) of an incomplete UTF-8 sequence)`);
-    return;
+    let text = decoder.decode(whole);
+    if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (whole.length > 0) first = false;
+    offset += cut;
+    pending = bytes.slice(cut);
+    if (text) yield emit(text);
   }
+  if (pending.length) throw refuse(offset, "", `the file ends in the middle of a character (${pending.length} byte(s) of an incomplete UTF-8 sequence)`);
+}
 
-  if (decision.encoding === "windows-1252") {
-    for await (const chunk of chunks) {
-      const violation = first1252Violation(chunk);
-      if (violation) {
-        throw refuse(offset + violation.offset, decodeWindows1252(chunk.subarray(0, violation.offset)), violation.reason.replace(/ at offset \d+/, ""));
-      }
-      offset += chunk.length;
-      const text = decodeWindows1252(chunk);
-      if (text) yield emit(text);
+async function* decode1252(chunks: AsyncIterable<Uint8Array>, { emit, refuse }: DecodeTracker): AsyncGenerator<string> {
+  let offset = 0;
+  for await (const chunk of chunks) {
+    const violation = first1252Violation(chunk);
+    if (violation) {
+      throw refuse(offset + violation.offset, decodeWindows1252(chunk.subarray(0, violation.offset)), violation.reason.replace(/ at offset \d+/, ""));
     }
-    return;
+    offset += chunk.length;
+    const text = decodeWindows1252(chunk);
+    if (text) yield emit(text);
   }
+}
 
-  // UTF-16: TextDecoder keeps a split code unit or surrogate pair across chunks itself.
-  const decoder = new TextDecoder(decision.encoding, { fatal: true });
+async function* decodeUtf16(chunks: AsyncIterable<Uint8Array>, encoding: "utf-16le" | "utf-16be", { emit, refuse }: DecodeTracker): AsyncGenerator<string> {
+  // TextDecoder keeps a split code unit or surrogate pair across chunks itself.
+  const decoder = new TextDecoder(encoding, { fatal: true });
+  let offset = 0;
   for await (const chunk of chunks) {
     let text: string;
     try {
       text = decoder.decode(chunk, { stream: true });
     } catch {
-      throw refuse(offset, "", `the chunk starting here is not valid ${ENCODING_LABELS[decision.encoding]} (an unpaired surrogate)`);
+      throw refuse(offset, "", `the chunk starting here is not valid ${ENCODING_LABELS[encoding]} (an unpaired surrogate)`);
     }
     offset += chunk.length;
     if (text) yield emit(text);

@@ -11,7 +11,7 @@ import { atRow, error, type Issue } from "../issues.js";
 import type { FieldValue, ManifestItem } from "../manifest/types.js";
 import type { Settings } from "../settings/schema.js";
 import type { FlickrFields } from "../flickr/fields.js";
-import { licenseById } from "../flickr/licenses.js";
+import { licenseById, type FlickrLicense } from "../flickr/licenses.js";
 import { mapLicense } from "./license.js";
 import { parseDate, formatFlickrDate, type DateResult } from "./date.js";
 import { mapTags, splitList } from "./tags.js";
@@ -95,6 +95,64 @@ const REQUIRED_HINT: Record<(typeof REQUIRED_FIELDS)[number], string> = {
   file: "Every row needs the image file, as a path relative to the collection folder.",
 };
 
+/** A row without an identifier or a file: one issue per missing value. */
+function missingRequired(text: (field: CanonicalField) => string): Issue[] {
+  const issues: Issue[] = [];
+  for (const field of REQUIRED_FIELDS) {
+    if (text(field) === "") {
+      issues.push(error("ROW_MISSING_VALUE", { field, value: "", message: `The row has no ${field}`, hint: REQUIRED_HINT[field] }));
+    }
+  }
+  return issues;
+}
+
+/** settings.defaults.geo_accuracy when it is a valid Flickr accuracy (1–16), else 16 (street). */
+function defaultGeoAccuracy(settings: Settings): number {
+  const value = Number(settings.defaults.geo_accuracy);
+  return Number.isInteger(value) && value >= 1 && value <= 16 ? value : 16;
+}
+
+/** The same problem found twice (a bad source URL, by the tags and by the description) is reported once. */
+function uniqueIssues(all: readonly Issue[]): Issue[] {
+  const seen = new Set<string>();
+  const out: Issue[] = [];
+  for (const issue of all) {
+    const key = JSON.stringify([issue.code, issue.field, issue.value]);
+    if (!seen.has(key)) out.push(issue);
+    seen.add(key);
+  }
+  return out;
+}
+
+/** MappedItem.values: extra columns by header, then canonical fields (lists joined with "; "). */
+function rowValues(item: ManifestItem, resolved: Partial<Record<CanonicalField, FieldValue>>, text: (field: CanonicalField) => string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [header, value] of Object.entries(item.extra)) if (value.trim() !== "") values[header] = value;
+  for (const field of CANONICAL_FIELDS) {
+    const value = resolved[field];
+    if (value === undefined) continue;
+    values[field] = (LIST_FIELDS as readonly string[]).includes(field) ? splitList(value).join("; ") : text(field);
+  }
+  return values;
+}
+
+/** Title and description from the settings' templates, and their length checks. */
+function mapText(item: ManifestItem, resolved: Partial<Record<CanonicalField, FieldValue>>, settings: Settings, date: DateResult, flickrLicense: FlickrLicense | undefined) {
+  const templateValues = buildTemplateValues({
+    values: resolved,
+    extra: item.extra,
+    institution: settings.institution,
+    dateDisplay: formatFlickrDate(date.date_taken, date.granularity),
+    licenseName: flickrLicense?.name ?? null,
+    licenseUrl: flickrLicense?.url ?? null,
+    columnAliases: settings.columns,
+  });
+  const title = mapTitle({ template: settings.templates.title, values: templateValues });
+  const description = renderDescription(settings.templates.description, templateValues);
+  const limits = checkTextLimits(title.title, description.html, settings.limits);
+  return { title, description, limits };
+}
+
 /** Map one manifest row with the collection settings. */
 export function mapItem(item: ManifestItem, settings: Settings, options: { now: Date }): MappedItem {
   const resolved = resolveValues(item, settings.defaults);
@@ -103,13 +161,7 @@ export function mapItem(item: ManifestItem, settings: Settings, options: { now: 
     return value === undefined ? "" : Array.isArray(value) ? value.join("; ") : value.trim();
   };
   const identifier = text("identifier") || null;
-  const issues: Issue[] = [];
-
-  for (const field of REQUIRED_FIELDS) {
-    if (text(field) === "") {
-      issues.push(error("ROW_MISSING_VALUE", { field, value: "", message: `The row has no ${field}`, hint: REQUIRED_HINT[field] }));
-    }
-  }
+  const issues = missingRequired(text);
 
   const license = mapLicense(text("license"), { licenses: settings.licenses, commons: settings.commons });
   const flickrLicense = license.license_id === null ? undefined : licenseById(license.license_id);
@@ -123,12 +175,11 @@ export function mapItem(item: ManifestItem, settings: Settings, options: { now: 
     sourceUrl: text("source_url") || null,
     sourceUrlMachineTag: settings.source_url_machine_tag,
   });
-  const defaultAccuracy = Number(settings.defaults.geo_accuracy);
   const geo = mapGeo({
     latitude: text("latitude"),
     longitude: text("longitude"),
     accuracy: text("geo_accuracy"),
-    defaultAccuracy: Number.isInteger(defaultAccuracy) && defaultAccuracy >= 1 && defaultAccuracy <= 16 ? defaultAccuracy : 16,
+    defaultAccuracy: defaultGeoAccuracy(settings),
   });
   const photo = mapPhotoOptions({
     is_public: text("is_public"),
@@ -140,34 +191,10 @@ export function mapItem(item: ManifestItem, settings: Settings, options: { now: 
   const permComment = readPermLevel("can_comment", text("can_comment"), permIssues);
   const permAddMeta = readPermLevel("can_add_meta", text("can_add_meta"), permIssues);
 
-  const templateValues = buildTemplateValues({
-    values: resolved,
-    extra: item.extra,
-    institution: settings.institution,
-    dateDisplay: formatFlickrDate(date.date_taken, date.granularity),
-    licenseName: flickrLicense?.name ?? null,
-    licenseUrl: flickrLicense?.url ?? null,
-    columnAliases: settings.columns,
-  });
-  const title = mapTitle({ template: settings.templates.title, values: templateValues });
-  const description = renderDescription(settings.templates.description, templateValues);
-  const limits = checkTextLimits(title.title, description.html, settings.limits);
+  const { title, description, limits } = mapText(item, resolved, settings, date, flickrLicense);
 
-  // The same problem found twice (a bad source URL, by the tags and by the description) is reported once.
-  const seen = new Set<string>();
-  for (const issue of [...license.issues, ...date.issues, ...tags.issues, ...geo.issues, ...photo.issues, ...permIssues, ...title.issues, ...description.issues, ...limits]) {
-    const key = JSON.stringify([issue.code, issue.field, issue.value]);
-    if (!seen.has(key)) issues.push(issue);
-    seen.add(key);
-  }
-
-  const values: Record<string, string> = {};
-  for (const [header, value] of Object.entries(item.extra)) if (value.trim() !== "") values[header] = value;
-  for (const field of CANONICAL_FIELDS) {
-    const value = resolved[field];
-    if (value === undefined) continue;
-    values[field] = (LIST_FIELDS as readonly string[]).includes(field) ? splitList(value).join("; ") : text(field);
-  }
+  issues.push(...uniqueIssues([...license.issues, ...date.issues, ...tags.issues, ...geo.issues, ...photo.issues, ...permIssues, ...title.issues, ...description.issues, ...limits]));
+  const values = rowValues(item, resolved, text);
 
   return {
     row: item.row,

@@ -109,22 +109,51 @@ export function mapLicense(value: string | undefined, options: MapLicenseOptions
   return { ...result, issues: result.issues.map((i) => ({ ...i })) };
 }
 
+/** No licence: the rule that recognised the value (if any) and the one issue saying why. */
+function refused(rule: string | null, issue: Issue): LicenseResult {
+  return { license_id: null, rule, issues: [issue] };
+}
+
+/** A value the rights table knows: a licence, or a statement that is not one. */
+function mapKnownRights(hit: NonNullable<ReturnType<typeof lookupRights>>, written: string, commons: boolean): LicenseResult {
+  const field = "license";
+  const meaning = hit.meaning;
+  if (meaning.kind === "license") return checkForAccount(meaning.id, written, commons, hit.rule);
+  if (meaning.kind === "in-copyright") {
+    return refused(
+      hit.rule,
+      error("LICENSE_IN_COPYRIGHT", {
+        field,
+        value: written,
+        message: `"${written}" is ${meaning.label}: the work is protected and this is not a licence`,
+        hint: "Publish it only under a licence the rights holder has granted: write that licence (e.g. CC BY 4.0), or leave the photo out.",
+      }),
+    );
+  }
+  return refused(
+    hit.rule,
+    error("LICENSE_NOT_FLICKR_LICENSE", {
+      field,
+      value: written,
+      message: `"${written}" is the rights statement ${meaning.label}, not a Flickr licence`,
+      hint: `${meaning.advice[0]!.toUpperCase()}${meaning.advice.slice(1)}. To decide for all rows, map it in settings.licenses: { "${written}": <Flickr id 0–16> }.`,
+    }),
+  );
+}
+
 function mapLicenseUncached(value: string | undefined, options: MapLicenseOptions): LicenseResult {
   const field = "license";
   const written = value?.trim() ?? "";
   if (written === "") {
-    return {
-      license_id: null,
-      rule: null,
-      issues: [
-        error("LICENSE_MISSING", {
-          field,
-          value: "",
-          message: "The row has no licence and the settings give no default",
-          hint: 'Fill the licence column, or set defaults.license in the settings, e.g. "http://rightsstatements.org/vocab/NKC/1.0/" (No known copyright restrictions) or "https://creativecommons.org/publicdomain/mark/1.0/".',
-        }),
-      ],
-    };
+    return refused(
+      null,
+      error("LICENSE_MISSING", {
+        field,
+        value: "",
+        message: "The row has no licence and the settings give no default",
+        hint: 'Fill the licence column, or set defaults.license in the settings, e.g. "http://rightsstatements.org/vocab/NKC/1.0/" (No known copyright restrictions) or "https://creativecommons.org/publicdomain/mark/1.0/".',
+      }),
+    );
   }
   const key = rightsKey(written);
 
@@ -133,64 +162,29 @@ function mapLicenseUncached(value: string | undefined, options: MapLicenseOption
   }
 
   const hit = lookupRights(written);
-  if (hit) {
-    const meaning = hit.meaning;
-    if (meaning.kind === "license") return checkForAccount(meaning.id, written, options.commons, hit.rule);
-    if (meaning.kind === "in-copyright") {
-      return {
-        license_id: null,
-        rule: hit.rule,
-        issues: [
-          error("LICENSE_IN_COPYRIGHT", {
-            field,
-            value: written,
-            message: `"${written}" is ${meaning.label}: the work is protected and this is not a licence`,
-            hint: "Publish it only under a licence the rights holder has granted: write that licence (e.g. CC BY 4.0), or leave the photo out.",
-          }),
-        ],
-      };
-    }
-    return {
-      license_id: null,
-      rule: hit.rule,
-      issues: [
-        error("LICENSE_NOT_FLICKR_LICENSE", {
-          field,
-          value: written,
-          message: `"${written}" is the rights statement ${meaning.label}, not a Flickr licence`,
-          hint: `${meaning.advice[0]!.toUpperCase()}${meaning.advice.slice(1)}. To decide for all rows, map it in settings.licenses: { "${written}": <Flickr id 0–16> }.`,
-        }),
-      ],
-    };
-  }
+  if (hit) return mapKnownRights(hit, written, options.commons);
 
   const cc = parseCreativeCommons(cleanRightsValue(written));
   if (cc) {
     const what = cc.version === null ? `a ${ccLabel(cc.elements, null, null)} licence without a version` : ccLabel(cc.elements, cc.version, cc.jurisdiction);
-    return {
-      license_id: null,
-      rule: ccKey(cc),
-      issues: [
-        error("LICENSE_NOT_ON_FLICKR", {
-          field,
-          value: written,
-          message: `"${written}" is ${what}, which Flickr does not offer; heritage does not swap it for another version`,
-          hint: candidatesHint(cc, written),
-        }),
-      ],
-    };
-  }
-
-  return {
-    license_id: null,
-    rule: null,
-    issues: [
-      error("LICENSE_UNKNOWN", {
+    return refused(
+      ccKey(cc),
+      error("LICENSE_NOT_ON_FLICKR", {
         field,
         value: written,
-        message: `"${written}" is not a licence or rights statement heritage knows`,
-        hint: `Write a Creative Commons URI or code (CC BY 4.0, CC0, Public Domain Mark), a rightsstatements.org URI (NKC), or map it in settings.licenses: { "${written}": <Flickr id 0–16> }.`,
+        message: `"${written}" is ${what}, which Flickr does not offer; heritage does not swap it for another version`,
+        hint: candidatesHint(cc, written),
       }),
-    ],
-  };
+    );
+  }
+
+  return refused(
+    null,
+    error("LICENSE_UNKNOWN", {
+      field,
+      value: written,
+      message: `"${written}" is not a licence or rights statement heritage knows`,
+      hint: `Write a Creative Commons URI or code (CC BY 4.0, CC0, Public Domain Mark), a rightsstatements.org URI (NKC), or map it in settings.licenses: { "${written}": <Flickr id 0–16> }.`,
+    }),
+  );
 }

@@ -87,7 +87,10 @@ async function openTarget(ctx: CommandIO, options: ConnectOptions, settings: Set
 
 /** The run's API budget: one rolling hour per API key on this machine, shared with other runs of the key. */
 function openBudget(ctx: CommandIO, options: ConnectOptions, store: StateStore | null, consumerKey: string): { budget: ApiBudget; ledger: ApiLedger | null } {
-  const minuteNow = () => Math.floor((options.clock ?? Date.now)() / 60_000);
+  // Tests give the whole run a virtual time through ctx.time; the CLI leaves it unset (real time).
+  const clock = options.clock ?? ctx.time?.clock ?? Date.now;
+  const sleep = options.sleep ?? ctx.time?.sleep;
+  const minuteNow = () => Math.floor(clock() / 60_000);
   let ledger: ApiLedger | null = null;
   try {
     ledger = ApiLedger.forUser(ctx.env);
@@ -98,15 +101,15 @@ function openBudget(ctx: CommandIO, options: ConnectOptions, store: StateStore |
     perHour: options.quota,
     ...(ledger ? { shared: { ledger, key: ledgerKey(consumerKey) } } : {}),
     history: store ? store.runs.apiCallsSince(minuteNow() - 60) : [],
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.sleep ? { sleep: options.sleep } : {}),
+    clock,
+    ...(sleep ? { sleep } : {}),
   });
   return { budget, ledger };
 }
 
 /** The transport (budget in its pre-call hook, spent calls kept per minute in the state) and the client. */
 function openClient(ctx: CommandIO, options: ConnectOptions, target: Target, budget: ApiBudget, writable: StateStore | null, listener: () => () => void) {
-  const minuteNow = () => Math.floor((options.clock ?? Date.now)() / 60_000);
+  const minuteNow = () => Math.floor((options.clock ?? ctx.time?.clock ?? Date.now)() / 60_000);
   writable?.runs.pruneApiCalls(minuteNow() - 120);
   const transport = new HeritageTransport({
     ...(target.endpoint ? { endpoint: target.endpoint } : {}),
@@ -184,7 +187,7 @@ export async function connect(ctx: CommandIO, options: ConnectOptions, settings:
   const { budget, ledger } = openBudget(ctx, options, store, target.credentials.consumerKey);
   let listener: () => void = () => undefined;
   const { transport, client } = openClient(ctx, options, target, budget, writable, () => listener);
-  const call = retriedCall(client, ctx.signal, options.sleep);
+  const call = retriedCall(client, ctx.signal, options.sleep ?? ctx.time?.sleep);
   return {
     client,
     call,

@@ -12,7 +12,17 @@ export interface ProgressOptions {
   tty: boolean;
   /** Seconds between plain lines. @default 10 */
   intervalSeconds?: number;
+  /** Milliseconds clock. @default Date.now */
   clock?: () => number;
+  /** Call `tick` every `ms` until the returned function is called. @default an unref'd setInterval */
+  every?: (ms: number, tick: () => void) => () => void;
+}
+
+/** The real repeating timer; unref'd, so a progress line never keeps the process alive. */
+export function everyInterval(ms: number, tick: () => void): () => void {
+  const timer = setInterval(tick, ms);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 interface Counters {
@@ -46,15 +56,44 @@ export function progressLine(c: Counters): string {
   );
 }
 
+interface Bars {
+  multibar: cliProgress.MultiBar;
+  bars: Record<Stage, cliProgress.SingleBar>;
+  status: cliProgress.SingleBar;
+}
+
+function createBars(stream: NodeJS.WritableStream, totals: Counters["totals"], status: string): Bars {
+  const multibar = new cliProgress.MultiBar(
+    {
+      stream: stream as NodeJS.WriteStream,
+      // ("eta" is a cli-progress built-in; our own estimate comes from the quota, in the status line.)
+      format: " {stage} |{bar}| {value}/{total}",
+      barsize: 24,
+      hideCursor: true,
+      clearOnComplete: false,
+      autopadding: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  return {
+    multibar,
+    bars: {
+      normalizing: multibar.create(totals.uploads, 0, { stage: "normalizing " }),
+      uploading: multibar.create(totals.uploads, 0, { stage: "uploading   " }),
+      metadata: multibar.create(totals.items, 0, { stage: "items done  " }),
+    },
+    status: multibar.create(1, 0, { status }, { format: " {status}" }),
+  };
+}
+
 export function createProgressReporter(options: ProgressOptions): ProgressReporter {
   const clock = options.clock ?? Date.now;
+  const every = options.every ?? everyInterval;
   const interval = (options.intervalSeconds ?? 10) * 1000;
   const c: Counters = { done: { normalizing: 0, uploading: 0, metadata: 0 }, failed: 0, calls: 0, ratePerHour: 3600, totals: { items: 0, uploads: 0, calls: 0 } };
-  let multibar: cliProgress.MultiBar | null = null;
-  let bars: Partial<Record<Stage, cliProgress.SingleBar>> = {};
-  let status: cliProgress.SingleBar | null = null;
+  let live: Bars | null = null;
   let lastLine = 0;
-  let timer: NodeJS.Timeout | null = null;
+  let cancelTimer: (() => void) | null = null;
   let stopped = false;
   // An item can fail at two stages (its copy, then its upload): count items, not events.
   const failedItems = new Set<string>();
@@ -62,40 +101,22 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
   const statusText = () =>
     `API calls ${c.calls}/${c.totals.calls} at ${Math.round(c.ratePerHour).toLocaleString("en")}/hour · about ${formatDuration(etaSeconds(c))} left${c.failed ? ` · ${c.failed} failed` : ""}`;
   const refresh = () => {
-    if (!multibar) return;
-    for (const stage of ["normalizing", "uploading", "metadata"] as Stage[]) bars[stage]?.update(c.done[stage]);
-    status?.update(0, { status: statusText() });
+    if (!live) return;
+    for (const stage of ["normalizing", "uploading", "metadata"] as Stage[]) live.bars[stage].update(c.done[stage]);
+    live.status.update(0, { status: statusText() });
   };
 
   return {
     start(totals) {
       c.totals = totals;
       if (options.tty) {
-        multibar = new cliProgress.MultiBar(
-          {
-            stream: options.stream as NodeJS.WriteStream,
-            // ("eta" is a cli-progress built-in; our own estimate comes from the quota, in the status line.)
-            format: " {stage} |{bar}| {value}/{total}",
-            barsize: 24,
-            hideCursor: true,
-            clearOnComplete: false,
-            autopadding: true,
-          },
-          cliProgress.Presets.shades_classic,
-        );
-        bars = {
-          normalizing: multibar.create(totals.uploads, 0, { stage: "normalizing " }),
-          uploading: multibar.create(totals.uploads, 0, { stage: "uploading   " }),
-          metadata: multibar.create(totals.items, 0, { stage: "items done  " }),
-        };
-        status = multibar.create(1, 0, { status: statusText() }, { format: " {status}" });
+        live = createBars(options.stream, totals, statusText());
       } else {
         lastLine = clock();
-        timer = setInterval(() => {
+        cancelTimer = every(interval, () => {
           options.stream.write(`${progressLine(c)}\n`);
           lastLine = clock();
-        }, interval);
-        timer.unref();
+        });
       }
     },
     event(e: ProgressEvent) {
@@ -112,18 +133,18 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
       refresh();
     },
     note(message) {
-      if (multibar) multibar.log(`${message}\n`);
+      if (live) live.multibar.log(`${message}\n`);
       else options.stream.write(`${message}\n`);
     },
     stop() {
       if (stopped) return;
       stopped = true;
-      if (timer) clearInterval(timer);
-      timer = null;
-      if (multibar) {
+      cancelTimer?.();
+      cancelTimer = null;
+      if (live) {
         refresh();
-        multibar.stop();
-        multibar = null;
+        live.multibar.stop();
+        live = null;
       } else if (clock() - lastLine > 0 && c.totals.items > 0) {
         options.stream.write(`${progressLine(c)}\n`);
       }

@@ -62,6 +62,8 @@ class LazyConnection {
  * credentials and the shared API budget.
  */
 export async function runPipeline(io: CommandIO, options: PipelineOptions, deps: PipelineDeps = {}, phases: RunPhases = {}): Promise<number> {
+  // Tests give the whole run a virtual time; the CLI leaves it unset (real time).
+  if (io.time) deps = { clock: io.time.clock, sleep: io.time.sleep, ...deps };
   const now = new Date();
   const collection = await openCollection(options.manifest, { cwd: io.cwd });
   const stateTarget = { sandbox: options.sandbox, endpoint: options.sandbox ? null : options.endpoint };

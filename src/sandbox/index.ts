@@ -19,9 +19,9 @@ import { CallRecorder, type CallStats } from "./calls.js";
 import { FaultInjector, type FaultControls } from "./faults.js";
 import { createSandboxHttp } from "./http/server.js";
 import { editPhoto, inspectPhotos, type InspectedPhoto, type PhotoEdit } from "./inspect.js";
-import type { AccountRecord, TokenRecord } from "./model.js";
+import type { AccountRecord, ConsumerRecord, TokenRecord } from "./model.js";
 import { RequestAuthenticator } from "./oauth/verify.js";
-import { resolveSandboxOptions, type SandboxOptions } from "./options.js";
+import { resolveSandboxOptions, type SandboxConfig, type SandboxOptions } from "./options.js";
 import { openPersistence } from "./persistence.js";
 import { RollingQuota } from "./quota.js";
 import { createSeededRandom, randomSeed } from "./random.js";
@@ -123,6 +123,38 @@ export function sandboxCliEnv(credentials: Omit<SandboxCredentials, "nsid" | "us
   return env;
 }
 
+/** The default consumer, token and account: the stored ones, else new; flags given now win. */
+function defaultIdentity(store: SandboxStore, config: SandboxConfig, nowSeconds: number): { consumer: ConsumerRecord; token: TokenRecord; defaultAccount: AccountRecord } {
+  const consumer = store.defaultConsumer ?? store.createConsumer();
+  let token = store.defaultToken;
+  if (!token) {
+    const account = store.createAccount({ commons: config.commons, pro: config.pro, geoPrivacyDefault: config.geoPrivacyDefault }, nowSeconds);
+    token = store.createToken(consumer.key, account.nsid, "delete", true);
+  }
+  const defaultAccount = store.accounts.get(token.nsid)!;
+  // Flags given now win over the stored account (a restart with --no-commons means it).
+  store.updateAccount(defaultAccount, { commons: config.commons, pro: config.pro, geoPrivacyDefault: config.geoPrivacyDefault });
+  store.flush();
+  return { consumer, token, defaultAccount };
+}
+
+/** Another account with its own token under the same consumer. */
+function createExtraAccount(store: SandboxStore, consumer: ConsumerRecord, accountOptions: AccountOptions, nowSeconds: number): SandboxCredentials & { perms: TokenRecord["perms"] } {
+  const account = store.createAccount(
+    {
+      commons: accountOptions.commons ?? false,
+      pro: accountOptions.pro ?? true,
+      geoPrivacyDefault: accountOptions.geoPrivacyDefault ?? true,
+      ...(accountOptions.username ? { username: accountOptions.username } : {}),
+    },
+    nowSeconds,
+  );
+  const perms = accountOptions.perms ?? "delete";
+  const accountToken = store.createToken(consumer.key, account.nsid, perms);
+  store.flush();
+  return { ...credentialsOf(consumer, accountToken, account), perms };
+}
+
 /** Start a sandbox. Refuses any host but the loopback interface. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const config = resolveSandboxOptions(options, randomSeed, silentLogger);
@@ -131,16 +163,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (persistence) store.load(persistence.load());
   const nowSeconds = () => Math.floor(config.clock() / 1000);
 
-  const consumer = store.defaultConsumer ?? store.createConsumer();
-  let token = store.defaultToken;
-  if (!token) {
-    const account = store.createAccount({ commons: config.commons, pro: config.pro, geoPrivacyDefault: config.geoPrivacyDefault }, nowSeconds());
-    token = store.createToken(consumer.key, account.nsid, "delete", true);
-  }
-  const defaultAccount = store.accounts.get(token.nsid)!;
-  // Flags given now win over the stored account (a restart with --no-commons means it).
-  store.updateAccount(defaultAccount, { commons: config.commons, pro: config.pro, geoPrivacyDefault: config.geoPrivacyDefault });
-  store.flush();
+  const { consumer, token, defaultAccount } = defaultIdentity(store, config, nowSeconds());
 
   const faults = new FaultInjector(config.seed);
   if (options.faults !== undefined) faults.set(options.faults);
@@ -191,21 +214,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         pro: defaultAccount.pro,
         geoPrivacyDefault: settings.geoPrivacyDefault ?? defaultAccount.geoPrivacyDefault,
       }),
-    createAccount(accountOptions = {}) {
-      const account = store.createAccount(
-        {
-          commons: accountOptions.commons ?? false,
-          pro: accountOptions.pro ?? true,
-          geoPrivacyDefault: accountOptions.geoPrivacyDefault ?? true,
-          ...(accountOptions.username ? { username: accountOptions.username } : {}),
-        },
-        nowSeconds(),
-      );
-      const perms = accountOptions.perms ?? "delete";
-      const accountToken = store.createToken(consumer.key, account.nsid, perms);
-      store.flush();
-      return { ...credentialsOf(consumer, accountToken, account), perms };
-    },
+    createAccount: (accountOptions = {}) => createExtraAccount(store, consumer, accountOptions, nowSeconds()),
     revokeToken(oauthToken) {
       const done = store.revokeToken(oauthToken);
       store.flush();

@@ -88,6 +88,7 @@ export async function runRebuildCommand(io: CommandIO, options: RebuildOptions):
       owner: account.nsid,
       now: Math.floor(Date.now() / 1000),
       ...(options.searchCap ? { searchCap: options.searchCap } : {}),
+      ...(io.time ? { sleep: io.time.sleep } : {}),
     });
     io.stdout.write(options.json ? `${JSON.stringify({ schema: "heritage.rebuild/1", state: paths.database, api_calls: connection.transport.total(), ...report }, null, 2)}\n` : formatRebuild(report, relative(io.cwd, paths.database)));
     return report.duplicates.length > 0 ? EXIT.INPUT : EXIT.OK;

@@ -6,6 +6,8 @@ import { PassThrough, Readable } from "node:stream";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { main } from "../../src/cli.js";
+import type { RunTime } from "../../src/cli-context.js";
+import { createVirtualTime } from "./virtual-time.js";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const BIN = fileURLToPath(new URL("../../bin/heritage.js", import.meta.url));
@@ -23,8 +25,25 @@ function capture(): { stream: PassThrough; text: () => string } {
   return { stream, text: () => Buffer.concat(chunks).toString("utf8") };
 }
 
+export interface RunCliOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  stdin?: string;
+  /**
+   * The run's clock and sleep (API budget, retry back-off, look-ups). Default: a virtual time
+   * starting now, so back-off and look-up waits cost no real seconds; "real" for the real ones.
+   */
+  time?: RunTime | "real";
+}
+
+/** A virtual run time starting now: sleeping advances its clock at once. */
+export function virtualRunTime(): RunTime {
+  const vt = createVirtualTime(Date.now());
+  return { clock: vt.now, sleep: vt.sleep };
+}
+
 /** Run `heritage <args>` in this process. */
-export async function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: string } = {}): Promise<CliRun> {
+export async function runCli(args: string[], options: RunCliOptions = {}): Promise<CliRun> {
   const out = capture();
   const err = capture();
   const controller = new AbortController();
@@ -35,6 +54,7 @@ export async function runCli(args: string[], options: { cwd?: string; env?: Node
     env: { ...process.env, ...options.env },
     cwd: options.cwd ?? REPO_ROOT,
     signal: controller.signal,
+    ...(options.time === "real" ? {} : { time: options.time ?? virtualRunTime() }),
   });
   return { code, stdout: out.text(), stderr: err.text() };
 }

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { manifestFormat, openManifest } from "../../src/manifest/open.js";
 import { UserError } from "../../src/errors.js";
 import type { ManifestFormat } from "../../src/manifest/types.js";
+import { openTo, spawnCliAs, unprivileged } from "../helpers/unprivileged.js";
 
 async function tempRoot(t: ExecutionContext): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), "heritage-open-"));
@@ -67,13 +68,23 @@ test("a folder instead of a manifest is a UserError listing the manifests in it"
 });
 
 test("an unreadable manifest is a UserError", async (t) => {
-  if (process.getuid?.() === 0) return t.pass("root can read any file; nothing to test");
+  const as = unprivileged(t);
+  if (as === null) return t.pass();
   const root = await tempRoot(t);
   const path = join(root, "manifests", "m.csv");
   await writeFile(path, "identifier,file\n");
   await chmod(path, 0o000);
-  const err = await t.throwsAsync(openManifest(path), { instanceOf: UserError });
-  t.regex(err!.message, /permission denied/);
+  if (as === "self") {
+    const err = await t.throwsAsync(openManifest(path), { instanceOf: UserError });
+    t.regex(err!.message, /permission denied/);
+    return;
+  }
+  // As root, which reads any file: the CLI runs as nobody, and must say the same.
+  openTo(root, join(root, "manifests"));
+  const run = await spawnCliAs(as, ["validate", "manifests/m.csv"], { cwd: root });
+  t.is(run.code, 2, run.stderr);
+  t.regex(run.stderr, /permission denied/);
+  t.notRegex(run.stderr, /internal error|a bug/i);
 });
 
 test("a 100,000-row CSV is streamed: every row, in order, numbered by record", async (t) => {

@@ -11,6 +11,7 @@ import { makeCollection, sandboxEnv } from "../helpers/collection.js";
 import { runCli } from "../helpers/cli.js";
 import { runKilledAfterCalls } from "../helpers/kill.js";
 import { statePathsFor } from "../../src/state/paths.js";
+import { openTo, spawnCliAs, unprivileged } from "../helpers/unprivileged.js";
 
 const FAST = ["--quota", "100000", "--reconcile-grace", "0"];
 
@@ -71,14 +72,22 @@ test("a lost write-ahead log is detected as damage, not as a state to migrate or
 });
 
 test("a state folder that cannot be written is exit 2 with what to do", async (t) => {
-  if (process.getuid?.() === 0) {
-    t.pass("root writes anywhere: nothing to test");
-    return;
-  }
+  const as = unprivileged(t);
+  if (as === null) return t.pass();
   const p = await setup(t, 2);
   t.is((await p.publish()).code, 0);
   chmodSync(p.state.dir, 0o555);
   for (const f of readdirSync(p.state.dir)) if (f.startsWith("state.sqlite")) chmodSync(`${p.state.dir}/${f}`, 0o444);
   t.teardown(() => chmodSync(p.state.dir, 0o755));
-  noBug(t, await p.publish(), /cannot write its state|STATE_NOT_WRITABLE|writable/);
+  if (as === "self") return noBug(t, await p.publish(), /cannot write its state|STATE_NOT_WRITABLE|writable/);
+  // Root writes anywhere: the second publish runs as nobody, who may read the project and
+  // write its config folder, but not the state folder.
+  openTo(p.c.dir, dirname(p.c.manifest), dirname(p.c.collection), p.c.collection, ...foldersUnder(`${p.c.dir}/config`));
+  const run = await spawnCliAs(as, ["publish", p.c.manifest, "--endpoint", p.url, ...FAST], { cwd: p.c.dir, env: p.env });
+  noBug(t, run, /cannot write its state|STATE_NOT_WRITABLE|writable/);
 });
+
+function foldersUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return [dir, ...readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? foldersUnder(`${dir}/${e.name}`) : []))];
+}

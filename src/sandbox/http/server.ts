@@ -119,153 +119,165 @@ export interface SandboxHttp {
   close(): Promise<void>;
 }
 
+function faultBody(route: Route, req: ParsedRequest, before: NonNullable<FaultDecision["before"]>): Body | null {
+  switch (before.kind) {
+    case "status":
+      return serverErrorPage(before.status);
+    case "429":
+      return tooManyRequests();
+    case "html":
+      return unexpectedHtml();
+    case "code": {
+      const upload = route === "upload" || route === "replace";
+      return upload
+        ? uploadFail(before.code, messageFor(before.code, true))
+        : restFail(before.code, messageFor(before.code, false), restFormat(req.params) ?? { format: "json", callback: null });
+    }
+    default:
+      return null; // reset and hang have no body
+  }
+}
+
+function execute(deps: ServerDeps, route: Route, req: ParsedRequest): Outcome {
+  switch (route) {
+    case "rest":
+      return dispatchRest(deps, req);
+    case "upload":
+    case "replace":
+      return dispatchUpload(deps, req, route);
+    default:
+      return dispatchOAuth(deps, req, route);
+  }
+}
+
+/** The quota and the throttle, before anything else: a 429 body when the call is refused. */
+function refusal(deps: ServerDeps, throttle: Throttle, req: ParsedRequest, method: string, now: number): Body | null {
+  const key = req.params.oauth_consumer_key ?? req.params.api_key ?? "";
+  const why = !deps.quota.tryTake(key, now) ? "over quota" : throttle.refuses(key, now) ? "throttled" : null;
+  if (why === null) return null;
+  deps.calls.failure(method, "http429");
+  deps.config.logger.info(`${req.verb} ${method} → 429 ${why}`);
+  return tooManyRequests();
+}
+
+/** A fault that fires before the call runs: answer it (or cut or hang the connection). */
+function sendFault(deps: ServerDeps, route: Route, req: ParsedRequest, method: string, decision: FaultDecision, httpReq: IncomingMessage, res: ServerResponse): void {
+  const before = decision.before!;
+  const body = faultBody(route, req, before);
+  deps.calls.failure(method, body ? (body.status === 200 && before.kind === "code" ? String(before.code) : `http${body.status}`) : before.kind);
+  deps.config.logger.info(`${req.verb} ${method} → fault ${decision.fired.at(-1) ?? before.kind}`);
+  if (before.kind === "reset") return void httpReq.socket.destroy();
+  if (before.kind === "hang") return; // the connection stays open until the client or stop() ends it
+  send(res, body!);
+}
+
+/** Run the call, commit the store, then answer (or lose or truncate the answer, as a fault says). */
+async function answer(deps: ServerDeps, route: Route, req: ParsedRequest, method: string, decision: FaultDecision, httpReq: IncomingMessage, res: ServerResponse): Promise<void> {
+  const log = deps.config.logger;
+  // The handlers are synchronous; the one asynchronous read an upload needs happens here.
+  if (route === "upload" && req.file) req.file.exifTaken = await readExifTakenDate(req.file.bytes);
+  const started = performance.now();
+  let outcome: Outcome;
+  try {
+    outcome = execute(deps, route, req);
+  } catch (err) {
+    log.error(`${req.verb} ${method} → internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    outcome = { body: serverErrorPage(500), failure: "http500", summary: "internal error" };
+  }
+  // Commit before answering: a response the client sees is always backed by stored state.
+  deps.store.flush();
+  deps.calls.serverTime(performance.now() - started);
+  if (outcome.failure) deps.calls.failure(method, outcome.failure);
+  log.info(`${req.verb} ${method} → ${outcome.summary}${decision.after ? ` (then fault ${decision.after})` : ""}`);
+  if (decision.after === "lost") return void httpReq.socket.destroy();
+  if (decision.after === "truncate") return sendTruncated(res, outcome.body);
+  send(res, outcome.body);
+}
+
+async function handleApi(deps: ServerDeps, throttle: Throttle, route: Route, httpReq: IncomingMessage, res: ServerResponse): Promise<void> {
+  const limit = route === "upload" || route === "replace" ? deps.config.maxUploadBytes + 1024 * 1024 : REST_BODY_LIMIT;
+  let req: ParsedRequest;
+  try {
+    req = await readRequest(httpReq, limit);
+  } catch {
+    // The client went away while sending (a killed publisher): nothing to answer, nothing done.
+    return void httpReq.socket.destroy();
+  }
+  const oauth = route === "request_token" || route === "access_token";
+  const method = route === "rest" ? req.params.method || "(none)" : oauth ? `oauth.${route}` : route;
+  const now = deps.config.clock();
+  deps.community?.tick(now);
+  deps.calls.count(method, now);
+  const refused = refusal(deps, throttle, req, method, now);
+  if (refused) return send(res, refused);
+  const decision = deps.faults.decide(oauth ? "oauth" : method);
+  for (const label of decision.fired) deps.calls.fault(label);
+  if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+  if (decision.before) return sendFault(deps, route, req, method, decision, httpReq, res);
+  await answer(deps, route, req, method, decision, httpReq, res);
+}
+
+function handleAuthorize(deps: ServerDeps, path: string, query: URLSearchParams, res: ServerResponse): void {
+  const params = Object.fromEntries(query.entries());
+  const response: OAuthResponse = path.endsWith("/verifier") ? verifierPage(params) : authorize(deps.store, params, deps.approverNsid(), deps.baseUrl());
+  if (response.kind === "redirect") {
+    res.writeHead(302, { location: response.location, "content-length": 0 });
+    res.end();
+  } else if (response.kind === "html") send(res, htmlPage(response.status, response.body));
+}
+
+/** Control endpoints change the sandbox; everything else under /sandbox only reads. */
+async function control(deps: ServerDeps, verb: string, path: string, httpReq: IncomingMessage): Promise<Body | null> {
+  if (verb === "POST" && path === "/sandbox/calls/reset") {
+    deps.calls.reset();
+    return jsonBody({ ok: true });
+  }
+  if (verb === "DELETE" && path === "/sandbox/faults") {
+    deps.faults.clear();
+    return jsonBody({ ok: true });
+  }
+  if (verb === "POST" && path === "/sandbox/faults") {
+    return controlFaults(async () => deps.faults.set(faultSpecOf(JSON.parse(await readText(httpReq, 64 * 1024)))));
+  }
+  if (verb === "POST" && path === "/sandbox/faults/once") {
+    return controlFaults(async () => {
+      const { kind, method, nth } = JSON.parse(await readText(httpReq, 64 * 1024)) as { kind: string; method?: string; nth?: number };
+      deps.faults.once(kind, { ...(method ? { method } : {}), ...(nth ? { nth } : {}) });
+    });
+  }
+  return null;
+}
+
+async function handleInspection(deps: ServerDeps, path: string, httpReq: IncomingMessage, res: ServerResponse): Promise<void> {
+  const verb = httpReq.method ?? "GET";
+  if (verb === "GET" && path === "/sandbox/photos") return send(res, jsonBody(deps.inspectPhotos()));
+  if (verb === "GET" && path === "/sandbox/calls") return send(res, jsonBody(deps.calls.snapshot()));
+  if (verb === "GET" && path === "/sandbox/faults") return send(res, jsonBody(deps.faults.rules()));
+  // No CORS preflight is ever answered, and a control request must say application/json: a
+  // web page can send neither without a preflight, so it cannot change a running sandbox.
+  if (verb === "OPTIONS") return send(res, jsonBody({ ok: false, error: "no cross-origin requests" }, 405));
+  if ((verb === "POST" || verb === "DELETE") && CONTROL_PATHS.has(path) && !isJsonRequest(httpReq)) {
+    httpReq.resume();
+    return send(res, jsonBody({ ok: false, error: "control requests need Content-Type: application/json" }, 415));
+  }
+  if (verb === "POST" && path === "/sandbox/community" && deps.community) return send(res, await controlCommunity(httpReq, deps.community.control));
+  return send(res, (await control(deps, verb, path, httpReq)) ?? notFound());
+}
+
 export function createSandboxHttp(deps: ServerDeps): SandboxHttp {
   const sockets = new Set<Socket>();
   const log = deps.config.logger;
   const throttle = new Throttle(deps.config.throttleAfterCalls, deps.config.throttleSeconds);
 
-  const faultBody = (route: Route, req: ParsedRequest, before: NonNullable<FaultDecision["before"]>): Body | null => {
-    switch (before.kind) {
-      case "status":
-        return serverErrorPage(before.status);
-      case "429":
-        return tooManyRequests();
-      case "html":
-        return unexpectedHtml();
-      case "code": {
-        const upload = route === "upload" || route === "replace";
-        return upload
-          ? uploadFail(before.code, messageFor(before.code, true))
-          : restFail(before.code, messageFor(before.code, false), restFormat(req.params) ?? { format: "json", callback: null });
-      }
-      default:
-        return null; // reset and hang have no body
-    }
-  };
-
-  const execute = (route: Route, req: ParsedRequest): Outcome => {
-    switch (route) {
-      case "rest":
-        return dispatchRest(deps, req);
-      case "upload":
-      case "replace":
-        return dispatchUpload(deps, req, route);
-      default:
-        return dispatchOAuth(deps, req, route);
-    }
-  };
-
-  const handleApi = async (route: Route, httpReq: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const limit = route === "upload" || route === "replace" ? deps.config.maxUploadBytes + 1024 * 1024 : REST_BODY_LIMIT;
-    let req: ParsedRequest;
-    try {
-      req = await readRequest(httpReq, limit);
-    } catch {
-      // The client went away while sending (a killed publisher): nothing to answer, nothing done.
-      return void httpReq.socket.destroy();
-    }
-    const method = route === "rest" ? req.params.method || "(none)" : route === "request_token" || route === "access_token" ? `oauth.${route}` : route;
-    const now = deps.config.clock();
-    deps.community?.tick(now);
-    deps.calls.count(method, now);
-    const key = req.params.oauth_consumer_key ?? req.params.api_key ?? "";
-    if (!deps.quota.tryTake(key, now)) {
-      deps.calls.failure(method, "http429");
-      log.info(`${req.verb} ${method} → 429 over quota`);
-      return send(res, tooManyRequests());
-    }
-    if (throttle.refuses(key, now)) {
-      deps.calls.failure(method, "http429");
-      log.info(`${req.verb} ${method} → 429 throttled`);
-      return send(res, tooManyRequests());
-    }
-    const decision = deps.faults.decide(route === "request_token" || route === "access_token" ? "oauth" : method);
-    for (const label of decision.fired) deps.calls.fault(label);
-    if (decision.latencyMs > 0) await sleep(decision.latencyMs);
-    if (decision.before) {
-      const body = faultBody(route, req, decision.before);
-      deps.calls.failure(method, body ? (body.status === 200 && decision.before.kind === "code" ? String(decision.before.code) : `http${body.status}`) : decision.before.kind);
-      log.info(`${req.verb} ${method} → fault ${decision.fired.at(-1) ?? decision.before.kind}`);
-      if (decision.before.kind === "reset") return void httpReq.socket.destroy();
-      if (decision.before.kind === "hang") return; // the connection stays open until the client or stop() ends it
-      return send(res, body!);
-    }
-    // The handlers are synchronous; the one asynchronous read an upload needs happens here.
-    if (route === "upload" && req.file) req.file.exifTaken = await readExifTakenDate(req.file.bytes);
-    const started = performance.now();
-    let outcome: Outcome;
-    try {
-      outcome = execute(route, req);
-    } catch (err) {
-      log.error(`${req.verb} ${method} → internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      outcome = { body: serverErrorPage(500), failure: "http500", summary: "internal error" };
-    }
-    // Commit before answering: a response the client sees is always backed by stored state.
-    deps.store.flush();
-    deps.calls.serverTime(performance.now() - started);
-    if (outcome.failure) deps.calls.failure(method, outcome.failure);
-    log.info(`${req.verb} ${method} → ${outcome.summary}${decision.after ? ` (then fault ${decision.after})` : ""}`);
-    if (decision.after === "lost") return void httpReq.socket.destroy();
-    if (decision.after === "truncate") return sendTruncated(res, outcome.body);
-    send(res, outcome.body);
-  };
-
-  const handleAuthorize = (path: string, query: URLSearchParams, res: ServerResponse): void => {
-    const params = Object.fromEntries(query.entries());
-    const response: OAuthResponse = path.endsWith("/verifier") ? verifierPage(params) : authorize(deps.store, params, deps.approverNsid(), deps.baseUrl());
-    if (response.kind === "redirect") {
-      res.writeHead(302, { location: response.location, "content-length": 0 });
-      res.end();
-    } else if (response.kind === "html") send(res, htmlPage(response.status, response.body));
-  };
-
-  /** Control endpoints change the sandbox; everything else under /sandbox only reads. */
-  const control = async (verb: string, path: string, httpReq: IncomingMessage): Promise<Body | null> => {
-    if (verb === "POST" && path === "/sandbox/calls/reset") {
-      deps.calls.reset();
-      return jsonBody({ ok: true });
-    }
-    if (verb === "DELETE" && path === "/sandbox/faults") {
-      deps.faults.clear();
-      return jsonBody({ ok: true });
-    }
-    if (verb === "POST" && path === "/sandbox/faults") {
-      return controlFaults(async () => deps.faults.set(faultSpecOf(JSON.parse(await readText(httpReq, 64 * 1024)))));
-    }
-    if (verb === "POST" && path === "/sandbox/faults/once") {
-      return controlFaults(async () => {
-        const { kind, method, nth } = JSON.parse(await readText(httpReq, 64 * 1024)) as { kind: string; method?: string; nth?: number };
-        deps.faults.once(kind, { ...(method ? { method } : {}), ...(nth ? { nth } : {}) });
-      });
-    }
-    return null;
-  };
-
-  const handleInspection = async (path: string, httpReq: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const verb = httpReq.method ?? "GET";
-    if (verb === "GET" && path === "/sandbox/photos") return send(res, jsonBody(deps.inspectPhotos()));
-    if (verb === "GET" && path === "/sandbox/calls") return send(res, jsonBody(deps.calls.snapshot()));
-    if (verb === "GET" && path === "/sandbox/faults") return send(res, jsonBody(deps.faults.rules()));
-    // No CORS preflight is ever answered, and a control request must say application/json: a
-    // web page can send neither without a preflight, so it cannot change a running sandbox.
-    if (verb === "OPTIONS") return send(res, jsonBody({ ok: false, error: "no cross-origin requests" }, 405));
-    if ((verb === "POST" || verb === "DELETE") && CONTROL_PATHS.has(path) && !isJsonRequest(httpReq)) {
-      httpReq.resume();
-      return send(res, jsonBody({ ok: false, error: "control requests need Content-Type: application/json" }, 415));
-    }
-    if (verb === "POST" && path === "/sandbox/community" && deps.community) return send(res, await controlCommunity(httpReq, deps.community.control));
-    return send(res, (await control(verb, path, httpReq)) ?? notFound());
-  };
-
   const server = createServer((httpReq, res) => {
     const { path, query } = parseTarget(httpReq.url);
     const route = ROUTES[path];
     const work = route
-      ? handleApi(route, httpReq, res)
+      ? handleApi(deps, throttle, route, httpReq, res)
       : path === "/services/oauth/authorize" || path === "/services/oauth/verifier"
-        ? Promise.resolve(handleAuthorize(path, query, res))
+        ? Promise.resolve(handleAuthorize(deps, path, query, res))
         : path.startsWith("/sandbox")
-          ? handleInspection(path, httpReq, res)
+          ? handleInspection(deps, path, httpReq, res)
           : Promise.resolve(send(res, notFound()));
     work.catch((err: unknown) => {
       log.error(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
