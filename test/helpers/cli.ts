@@ -6,7 +6,7 @@ import { PassThrough, Readable } from "node:stream";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { main } from "../../src/cli.js";
-import type { RunTime } from "../../src/cli-context.js";
+import type { RunTime } from "../../src/command-io.js";
 import { createVirtualTime } from "./virtual-time.js";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
