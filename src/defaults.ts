@@ -16,6 +16,8 @@ export const RUN_DEFAULTS = {
   normalizeConcurrency: 2,
   /** Seconds a fresh upload with a lost answer may take to become searchable. */
   reconcileGraceSeconds: 120,
+  /** Photos queued per album before one photosets.editPhotos puts them in (and at the end of the run). */
+  albumBatch: 50,
 } as const;
 
 /** validate and preview. */

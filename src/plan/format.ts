@@ -101,6 +101,7 @@ function itemLines(item: PlanItem): string[] {
       if (action.note) lines.push(`      note: ${action.note}`);
     }
     else if (action.kind === "album-add" && action.create) lines.push(`      add to album ${show(action.album)}, made with this photo as its cover unless the account has an album of that title   [${calls}]`);
+    else if (action.kind === "album-add" && listed.length === 0) lines.push(`      add to album ${show(action.album)}   [queued: sent with the album's next write]`);
     else if (action.kind === "album-add" || action.kind === "album-remove") lines.push(`      ${action.kind === "album-add" ? "add to" : "remove from"} album ${show(action.album)}   [${calls}]`);
     else lines.push(`      ${ACTION_LABELS[action.kind] ?? action.kind}   [${calls}]`);
   }
@@ -111,6 +112,17 @@ function itemLines(item: PlanItem): string[] {
   if (item.pendingChanges.length) lines.push(`      changed since the last push: ${item.pendingChanges.join(", ")} (run \`heritage sync\` to push)`);
   if (item.rescanned && !item.actions.some((a) => a.kind === "replace")) lines.push("      the master was rescanned (run `heritage sync` to replace the image)");
   return lines;
+}
+
+/** One line per album: photos queued, and the calls that put them in. */
+function albumFlushLines(plan: Plan): string[] {
+  return plan.albumFlushes.map((f) => {
+    const calls = new Map<string, number>();
+    for (const c of f.flushes.flat()) calls.set(c.method, (calls.get(c.method) ?? 0) + 1);
+    const listed = [...calls].map(([m, n]) => `${n} × ${m}`).join(", ");
+    const carried = f.carried ? ` (${f.carried} queued by an earlier run)` : "";
+    return `  ${show(f.album)}: ${f.queued + f.carried} photo${f.queued + f.carried === 1 ? "" : "s"}${carried} in ${f.flushes.length} write${f.flushes.length === 1 ? "" : "s"}   [${listed}]`;
+  });
 }
 
 export function formatPlan(plan: Plan, options: { perHour: number; overhead: RunOverhead; details: boolean; target: string }): string {
@@ -124,6 +136,7 @@ export function formatPlan(plan: Plan, options: { perHour: number; overhead: Run
     for (const [k, label] of actions) lines.push(`  ${String(plan.counts[k]).padStart(6)}  ${label}`);
   }
   if (plan.newAlbums.length) lines.push(`New albums: ${plan.newAlbums.map(show).join(", ")}`);
+  if (plan.albumFlushes.length) lines.push("Album writes (photos queued, then put in per batch):", ...albumFlushLines(plan));
   lines.push(`API calls: ${total}${plan.calls.total > 0 && options.overhead.calls ? ` (${plan.calls.total} for the items + ${options.overhead.calls} to check the account)` : ""}`);
   for (const [m, n] of Object.entries({ ...plan.calls.byMethod, ...(plan.calls.total > 0 ? options.overhead.byMethod : {}) }).sort((a, b) => b[1] - a[1])) {
     lines.push(`  ${String(n).padStart(6)}  ${m}`);
@@ -184,6 +197,7 @@ export function planJson(plan: Plan, options: { perHour: number; overhead: RunOv
     new_albums: plan.newAlbums,
     calls: { total, items: plan.calls.total, overhead: plan.calls.total > 0 ? options.overhead.calls : 0, by_method: plan.calls.byMethod, per_finding: plan.calls.perFinding },
     prelude: plan.prelude.map(callJson),
+    album_flushes: plan.albumFlushes.map((f) => ({ album: f.album, queued: f.queued, carried: f.carried, flushes: f.flushes.map((calls) => calls.map(callJson)) })),
     seconds_at_quota: Math.round(planDuration(total, options.perHour)),
     quota_per_hour: options.perHour,
     items: plan.items

@@ -13,6 +13,7 @@ import { contentTypeAfterUpload, groupHash, groupNeedsPostUploadCall, groupSlice
 import { formatTagsParam } from "../flickr/tag-syntax.js";
 import { emptyStateGuardCalls, FROM_UPLOAD, GUARD_PAGES, othersTagsRead, pruneDeleteCall, pruneHideCall, setterPlan, type PhotoRef, type PlannedCall, type SetterGroup } from "./calls.js";
 import type { Action, DriftMode, DriftNote, ItemDrift, Plan, PlanInput, PlanItem, UploadParams } from "./types.js";
+import { ALBUM_READ_PER_FINDING, albumActions, planAlbumFlushes, type AlbumMemberCounts } from "./albums.js";
 
 export interface PlanOptions {
   mode: "publish" | "sync";
@@ -36,6 +37,10 @@ export interface PlanOptions {
    * prelude). `now` (unix seconds) dates the listing of recent uploads. Null: the guard is passed.
    */
   emptyStateGuard?: { namespace: string; now: number } | null;
+  /** What the state believes each album holds, and what an earlier run left queued (see albums.ts). */
+  albumMembers?: ReadonlyMap<string, AlbumMemberCounts>;
+  /** Photos queued per album before it is flushed (one editPhotos). @default 50 */
+  albumBatch?: number;
 }
 
 /** The calls an action makes, as the dry run lists them (reconcile is estimated at a search and one getInfo). */
@@ -73,24 +78,6 @@ export function methodsFor(action: Action): string[] {
 interface Context {
   options: PlanOptions;
   albumsCreated: Set<string>;
-}
-
-function albumActions(fields: FlickrFields, pushedAlbums: readonly string[] | null, photo: PhotoRef, ctx: Context): Action[] {
-  const actions: Action[] = [];
-  const before = new Set(pushedAlbums ?? []);
-  for (const album of fields.albums) {
-    if (before.has(album)) continue;
-    const create = !ctx.albumsCreated.has(album);
-    ctx.albumsCreated.add(album);
-    const calls: PlannedCall[] = create
-      ? [{ method: "flickr.photosets.create", params: { title: album }, photo, photoParam: "primary_photo_id" }]
-      : [{ method: "flickr.photosets.addPhoto", params: {}, photo, album }];
-    actions.push({ kind: "album-add", album, create, calls });
-  }
-  for (const album of before) {
-    if (!fields.albums.includes(album)) actions.push({ kind: "album-remove", album, calls: [{ method: "flickr.photosets.removePhoto", params: {}, photo, album }] });
-  }
-  return actions;
 }
 
 /** The action that pushes `group` from `from` to the manifest's value. */
@@ -224,7 +211,7 @@ function planExisting(input: PlanInput, state: ItemState & { photoId: string }, 
     actions.unshift({ kind: "replace", photoId: state.photoId, file: input.file, fields: input.fields });
   }
   if (actions.length === 0 && pendingChanges.length === 0 && state.status !== "published") actions.push({ kind: "mark-published" });
-  const calling = actions.some((a) => callsOf(a).length > 0 || a.kind === "set");
+  const calling = actions.some((a) => callsOf(a).length > 0 || a.kind === "set" || a.kind === "album-add");
   let disposition: PlanItem["disposition"];
   if (calling) disposition = options.mode === "sync" ? "changed" : "resume";
   else if (pendingChanges.length > 0 || (rescanned && options.mode === "publish")) disposition = "changed";
@@ -293,9 +280,11 @@ export function planRun(inputs: readonly PlanInput[], states: readonly ItemState
   }
   // One read of the account's albums, so an album of the same title (another manifest's) is adopted, not made twice.
   if (newAlbums.length > 0) prelude.push({ method: "flickr.photosets.getList", params: { per_page: 500 }, photo: null, purpose: "albums" });
+  const albumFlushes = planAlbumFlushes(items, options.albumMembers ?? new Map(), options.albumBatch ?? 50);
   const byMethod: Record<string, number> = {};
   const counts: Record<string, number> = {};
-  for (const c of prelude) byMethod[c.method] = (byMethod[c.method] ?? 0) + 1;
+  for (const c of [...prelude, ...albumFlushes.flatMap((f) => f.flushes.flat())]) byMethod[c.method] = (byMethod[c.method] ?? 0) + 1;
+  if (albumFlushes.length > 0) perFinding.add(ALBUM_READ_PER_FINDING);
   for (const item of items) {
     counts[item.disposition] = (counts[item.disposition] ?? 0) + 1;
     for (const action of item.actions) {
@@ -308,5 +297,5 @@ export function planRun(inputs: readonly PlanInput[], states: readonly ItemState
     }
   }
   const total = Object.values(byMethod).reduce((a, b) => a + b, 0);
-  return { mode: options.mode, prelude, items, newAlbums, counts, calls: { total, byMethod, perFinding: [...perFinding] } };
+  return { mode: options.mode, prelude, items, newAlbums, albumFlushes, counts, calls: { total, byMethod, perFinding: [...perFinding] } };
 }

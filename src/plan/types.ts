@@ -1,6 +1,7 @@
 import type { FieldGroup, FlickrFields } from "../flickr/fields.js";
 import type { Issue } from "../issues.js";
 import type { PlannedCall, SetterGroup } from "./calls.js";
+import type { AlbumFlushPlan } from "./albums.js";
 
 /** What the planner knows of one manifest row (after validation and mapping). */
 export interface PlanInput {
@@ -59,7 +60,10 @@ export type Action =
     }
   /** Nothing to send for this group (no date, no coordinates, licence = account default): record it as pushed. */
   | { kind: "record"; group: FieldGroup; to: Partial<FlickrFields>; assumesDefaultLicense?: number | null }
-  /** Add to an album (creating it with this photo as the cover when it does not exist yet). */
+  /**
+   * Add to an album: create it with this photo as the cover when it does not exist yet (one
+   * call); otherwise queue the photo for the album's next flush (no call of its own).
+   */
   | { kind: "album-add"; album: string; create: boolean; calls: PlannedCall[] }
   | { kind: "album-remove"; album: string; calls: PlannedCall[] }
   /** Rows gone from the manifest: make the photo private, or delete it. */
@@ -130,6 +134,8 @@ export interface Plan {
   items: PlanItem[];
   /** Albums the plan creates. */
   newAlbums: string[];
+  /** Per album: the flushes (getPhotos reads, then one editPhotos) that put the queued photos in it. */
+  albumFlushes: AlbumFlushPlan[];
   counts: Record<string, number>;
   calls: { total: number; byMethod: Record<string, number>; /** Calls whose number is known only at run time (removeTag per tag others added, the guard's further pages). */ perFinding: string[] };
 }

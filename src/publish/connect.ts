@@ -52,6 +52,8 @@ export interface Connection {
   checkCommons(account: Account): Promise<void>;
   /** With --sandbox: the photos the in-process sandbox holds (for the rehearsal's summary). */
   sandboxPhotos: (() => InspectedPhoto[]) | null;
+  /** After Ctrl-C: let the run's last calls (its album flushes) through the budget; a second Ctrl-C still ends the process. */
+  finishing(): void;
   close(): Promise<void>;
 }
 
@@ -99,12 +101,13 @@ export async function connect(ctx: CliContext, options: ConnectOptions, settings
     ...(options.sleep ? { sleep: options.sleep } : {}),
   });
   let listener: () => void = () => undefined;
+  let finishing = false;
   const transport = new HeritageTransport({
     ...(endpoint ? { endpoint } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     onCall: async (call) => {
       if (call.kind === "oauth") return;
-      await budget.acquire(ctx.signal);
+      await budget.acquire(finishing ? undefined : ctx.signal);
       // Spent calls are kept per minute, so a run started within the hour knows what is left.
       writable?.addApiCalls(minuteNow());
     },
@@ -172,6 +175,7 @@ export async function connect(ctx: CliContext, options: ConnectOptions, settings
     },
     checkCommons: (account) => checkCommonsMember(call, account),
     sandboxPhotos,
+    finishing: () => void (finishing = true),
     close: async () => {
       ledger?.close();
       await stopSandbox?.();

@@ -26,6 +26,8 @@ export interface ExecuteOptions {
   replaceTags?: boolean;
   /** Calls the run spends besides the items (preflight checks), for the progress ETA. */
   overheadCalls?: number;
+  /** Photos queued per album before one photosets.editPhotos sends them. @default 50 */
+  albumBatch?: number;
 }
 
 export interface ExecuteDeps {
@@ -43,6 +45,8 @@ export interface ExecuteDeps {
   clock: () => number;
   signal: AbortSignal;
   runId: number;
+  /** After Ctrl-C: let the album flushes that end the run through (the connection's budget otherwise refuses every call). */
+  finishing?: () => void;
 }
 
 export interface ItemOutcome {

@@ -88,6 +88,8 @@ export async function executePlan(plan: Plan, _inputs: ReadonlyMap<string, PlanI
     if (inFlight.size >= window) await Promise.race(inFlight);
   }
   await Promise.all(inFlight);
+  // Photos queued for albums go in now (also after Ctrl-C or a run stop; a kill leaves them queued for the next run).
+  await executor.finishAlbums();
   deps.progress.stop();
 
   const counts: Record<string, number> = {};

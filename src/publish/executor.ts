@@ -49,7 +49,7 @@ export class Executor implements StepContext {
       onRetry: (method, attempt, delayMs, error) =>
         deps.logger.debug(`retrying ${method} in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1}; ${error.message})`),
     };
-    this.albums = new AlbumKeeper(deps.state, (method, params, about) => this.call(method, params, about), (m) => deps.logger.warn(m));
+    this.albums = new AlbumKeeper(deps.state, (method, params, about) => this.call(method, params, about), (m) => deps.logger.warn(m), options.albumBatch ?? 50);
     const known = deps.state.getMeta("account_default_license");
     if (known !== null) this.accountDefault = Promise.resolve(Number(known));
   }
@@ -103,6 +103,19 @@ export class Executor implements StepContext {
   async runPrelude(plan: Plan): Promise<void> {
     for (const c of plan.prelude) {
       if (c.purpose === "albums") this.albums.knowAccountAlbums(await readAccountAlbums((m, p) => this.call(m, { ...c.params, ...p })));
+    }
+  }
+
+  /**
+   * The run's last album flushes: every album with photos still queued (at the end, after
+   * Ctrl-C, after a run stop). What cannot be sent stays queued for the next run.
+   */
+  async finishAlbums(): Promise<void> {
+    if (this.deps.signal.aborted) this.deps.finishing?.();
+    try {
+      await this.albums.flushAll();
+    } catch (err) {
+      if (!(err instanceof RunStop)) throw err;
     }
   }
 

@@ -41,6 +41,7 @@ import { formatRunSummary, runJson } from "./summary.js";
 import { detectDrift, type DriftReport } from "../sync/verify.js";
 import { readBack, type ReadBackMismatch } from "../sync/readback.js";
 import { dateFloorForRun } from "../doctor/floor.js";
+import { albumMemberCounts } from "../state/album-members.js";
 import { deletionList, guardPrune, PRUNE_MAX_DEFAULT } from "../sync/prune-guard.js";
 
 export interface PipelineOptions {
@@ -64,6 +65,8 @@ export interface PipelineOptions {
   sandbox: boolean;
   reconcileGraceSeconds: number;
   timeoutMs: number | null;
+  /** Photos queued per album before one editPhotos. @default 50 */
+  albumBatch?: number;
   prune: "hide" | "delete" | null;
   /** sync --prune-max: the largest share (percent) of the published collection one prune may remove. @default 5 */
   pruneMax?: number;
@@ -83,6 +86,7 @@ export const PIPELINE_DEFAULTS = {
   concurrency: 3,
   normalizeConcurrency: 2,
   reconcileGraceSeconds: 120,
+  albumBatch: 50,
 } as const;
 
 /** Collaborators a test or a simulation may replace. */
@@ -186,6 +190,7 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
       mode: options.mode,
       accountDefaultLicense: accountDefault != null ? Number(accountDefault) : settings.commons ? 7 : 0,
       existingAlbums: new Set(store ? store.listAlbums().filter((a) => a.state === "created").map((a) => a.title) : []),
+      albumMembers: store ? albumMemberCounts(store) : new Map(), albumBatch: options.albumBatch ?? PIPELINE_DEFAULTS.albumBatch,
       retryFailedOnly: options.retryFailed,
       prune: options.prune,
       ...(driftReport ? { drift: driftReport.drift } : {}),
@@ -221,7 +226,7 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
     let result: ExecuteResult | null = null;
     let mismatches: ReadBackMismatch[] = [];
     const work = plan.items.filter((i) => i.actions.length > 0);
-    if (work.length > 0) {
+    if (work.length > 0 || plan.albumFlushes.length > 0) {
       const c = await connectOnce();
       result = await execute(ctx, options, { plan, collected, store: live, paths, settings, overhead, connection: c }, deps);
       if (options.mode === "sync" && (options.readBack ?? true) && !result.stop && !result.interrupted) {
@@ -332,6 +337,7 @@ async function execute(ctx: CliContext, options: PipelineOptions, run: ExecuteCo
         clock: deps.clock ?? Date.now,
         signal: ctx.signal,
         runId,
+        finishing: () => connection.finishing(),
       },
       {
         namespace: settings.namespace,
@@ -341,6 +347,7 @@ async function execute(ctx: CliContext, options: PipelineOptions, run: ExecuteCo
         reconcileGraceSeconds: options.reconcileGraceSeconds,
         replaceTags: options.replaceTags,
         overheadCalls: run.overhead.calls,
+        albumBatch: options.albumBatch ?? PIPELINE_DEFAULTS.albumBatch,
       },
     );
     const status = result.stop ? "stopped" : result.interrupted ? "interrupted" : (result.counts.failed ?? 0) > 0 ? "completed with failures" : "completed";
