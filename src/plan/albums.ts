@@ -6,7 +6,7 @@
  * a list it did not read just before; the read is in the plan, as a call like any other.
  *
  * A new album is still made by photosets.create with its first photo as the cover; every other
- * photo goes in by a flush. An album's calls per photo fall from 1 to about 2/N.
+ * photo goes in by a flush. An album's calls per photo fall from 1 to about 2/N (N = --album-batch).
  */
 import type { FlickrFields } from "../flickr/fields.js";
 import type { PlannedCall, PhotoRef } from "./calls.js";
@@ -73,12 +73,21 @@ export function flushCalls(album: string, queued: number, size: number): Planned
   return [...Array.from({ length: pages }, (_, i) => read(album, i + 1)), edit(album)];
 }
 
+/**
+ * Whether an album is written now: once `batch` photos wait per page its read takes, so a
+ * write's calls (its pages and one editPhotos) come to about 1/batch per photo however large
+ * the album grows. `size` counts the album's photos as the state knows them, queued included.
+ */
+export function flushDue(waiting: number, size: number, batch: number): boolean {
+  return waiting >= Math.max(1, Math.floor(batch)) * albumPages(size);
+}
+
 /** Pages of getPhotos an album of `size` photos takes. */
 export const albumPages = (size: number): number => Math.max(1, Math.ceil(size / ALBUM_PAGE_SIZE));
 
 /**
- * The album flushes of a run: one after every `batch` photos queued for an album (those an
- * earlier run left queued count first), and one at the end for the rest. Each reads the album's
+ * The album flushes of a run: one whenever `batch` photos per page of the album are queued
+ * (see flushDue; those an earlier run left queued count first), and one at the end for the rest. Each reads the album's
  * pages as the state knows its size (hand-added photos may cost a page more; see perFinding).
  */
 export function planAlbumFlushes(items: readonly PlanItem[], counts: ReadonlyMap<string, AlbumMemberCounts>, batch: number): AlbumFlushPlan[] {
@@ -99,11 +108,17 @@ export function planAlbumFlushes(items: readonly PlanItem[], counts: ReadonlyMap
     const total = known.pending + (queued.get(album) ?? 0);
     const base = known.members + (created.has(album) ? 1 : 0);
     const flushes: PlannedCall[][] = [];
-    for (let sent = 0; sent < total; ) {
-      const batchSize = Math.min(every, total - sent);
-      sent += batchSize;
-      flushes.push(flushCalls(album, batchSize, base + sent));
+    let size = base;
+    let waiting = 0;
+    for (let i = 0; i < total; i++) {
+      size++;
+      waiting++;
+      if (flushDue(waiting, size, every)) {
+        flushes.push(flushCalls(album, waiting, size));
+        waiting = 0;
+      }
     }
+    if (waiting > 0) flushes.push(flushCalls(album, waiting, size));
     plans.push({ album, queued: queued.get(album) ?? 0, carried: known.pending, flushes });
   }
   return plans;

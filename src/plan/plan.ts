@@ -39,7 +39,7 @@ export interface PlanOptions {
   emptyStateGuard?: { namespace: string; now: number } | null;
   /** What the state believes each album holds, and what an earlier run left queued (see albums.ts). */
   albumMembers?: ReadonlyMap<string, AlbumMemberCounts>;
-  /** Photos queued per album before it is flushed (one editPhotos). @default 50 */
+  /** Photos queued per album before it is flushed (one editPhotos). @default 500 */
   albumBatch?: number;
 }
 
@@ -280,7 +280,7 @@ export function planRun(inputs: readonly PlanInput[], states: readonly ItemState
   }
   // One read of the account's albums, so an album of the same title (another manifest's) is adopted, not made twice.
   if (newAlbums.length > 0) prelude.push({ method: "flickr.photosets.getList", params: { per_page: 500 }, photo: null, purpose: "albums" });
-  const albumFlushes = planAlbumFlushes(items, options.albumMembers ?? new Map(), options.albumBatch ?? 50);
+  const albumFlushes = planAlbumFlushes(items, options.albumMembers ?? new Map(), options.albumBatch ?? 500);
   const byMethod: Record<string, number> = {};
   const counts: Record<string, number> = {};
   for (const c of [...prelude, ...albumFlushes.flatMap((f) => f.flushes.flat())]) byMethod[c.method] = (byMethod[c.method] ?? 0) + 1;

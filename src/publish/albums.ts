@@ -13,9 +13,9 @@ import { groupHash, groupSlice } from "../plan/groups.js";
 import type { StateStore } from "../state/store.js";
 import { ApiError } from "./api.js";
 import { asArray } from "../flickr/json.js";
-import { albumsWithPending, forgetAlbumMember, requeueAlbumMembers, listAlbumMembers, pendingAlbumCount, queueAlbumAdd, recordAlbumMembers, type AlbumMember } from "../state/album-members.js";
+import { albumsWithPending, forgetAlbumMember, requeueAlbumMembers, listAlbumMembers, albumCounts, queueAlbumAdd, recordAlbumMembers, type AlbumMember } from "../state/album-members.js";
 import { flushList, readAlbumMembers } from "./album-flush.js";
-import { flushCalls } from "../plan/albums.js";
+import { flushCalls, flushDue } from "../plan/albums.js";
 import { RunStop } from "./failures.js";
 
 type Call = (method: string, params: Record<string, string | number>, about: { identifier?: string | null; photoId?: string | null; idempotent?: boolean }) => Promise<unknown>;
@@ -72,7 +72,7 @@ export class AlbumKeeper {
     private readonly call: Call,
     private readonly warn: (message: string) => void = () => undefined,
     /** Photos queued per album before it is flushed. */
-    private readonly batch: number = 50,
+    private readonly batch: number = 500,
   ) {}
 
   /** The account's albums as the prelude read them: an album to create whose title is there is adopted. */
@@ -113,7 +113,8 @@ export class AlbumKeeper {
       queueAlbumAdd(this.state, title, photoId, identifier);
       this.recordMembership(identifier, title, "add");
     });
-    if (pendingAlbumCount(this.state, title) >= this.batch) await this.flushSoon(title);
+    const counts = albumCounts(this.state, title);
+    if (flushDue(counts.pending, counts.members + counts.pending, this.batch)) await this.flushSoon(title);
   }
 
   async remove(title: string, photoId: string, identifier: string): Promise<void> {

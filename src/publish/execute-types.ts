@@ -26,7 +26,7 @@ export interface ExecuteOptions {
   replaceTags?: boolean;
   /** Calls the run spends besides the items (preflight checks), for the progress ETA. */
   overheadCalls?: number;
-  /** Photos queued per album before one photosets.editPhotos sends them. @default 50 */
+  /** Photos queued per album before one photosets.editPhotos sends them. @default 500 */
   albumBatch?: number;
 }
 

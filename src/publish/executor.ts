@@ -49,7 +49,7 @@ export class Executor implements StepContext {
       onRetry: (method, attempt, delayMs, error) =>
         deps.logger.debug(`retrying ${method} in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1}; ${error.message})`),
     };
-    this.albums = new AlbumKeeper(deps.state, (method, params, about) => this.call(method, params, about), (m) => deps.logger.warn(m), options.albumBatch ?? 50);
+    this.albums = new AlbumKeeper(deps.state, (method, params, about) => this.call(method, params, about), (m) => deps.logger.warn(m), options.albumBatch ?? 500);
     const known = deps.state.getMeta("account_default_license");
     if (known !== null) this.accountDefault = Promise.resolve(Number(known));
   }

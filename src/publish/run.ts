@@ -65,7 +65,7 @@ export interface PipelineOptions {
   sandbox: boolean;
   reconcileGraceSeconds: number;
   timeoutMs: number | null;
-  /** Photos queued per album before one editPhotos. @default 50 */
+  /** Photos queued per album before one editPhotos. @default 500 */
   albumBatch?: number;
   prune: "hide" | "delete" | null;
   /** sync --prune-max: the largest share (percent) of the published collection one prune may remove. @default 5 */
@@ -86,7 +86,7 @@ export const PIPELINE_DEFAULTS = {
   concurrency: 3,
   normalizeConcurrency: 2,
   reconcileGraceSeconds: 120,
-  albumBatch: 50,
+  albumBatch: 500,
 } as const;
 
 /** Collaborators a test or a simulation may replace. */

@@ -114,8 +114,9 @@ export function albumsWithPending(state: StateStore): string[] {
   return (state.db.prepare("SELECT DISTINCT album FROM album_members WHERE state = 'pending' ORDER BY album").all() as { album: string }[]).map((r) => r.album);
 }
 
-/** Photos queued for the album and not yet sent. */
-export function pendingAlbumCount(state: StateStore, album: string): number {
-  if (!hasTable(state)) return 0;
-  return (state.db.prepare("SELECT COUNT(*) AS n FROM album_members WHERE album = ? AND state = 'pending'").get(album) as { n: number }).n;
+/** Members and queued photos of one album. */
+export function albumCounts(state: StateStore, album: string): AlbumMemberCounts {
+  if (!hasTable(state)) return { members: 0, pending: 0 };
+  const rows = state.db.prepare("SELECT state, COUNT(*) AS n FROM album_members WHERE album = ? GROUP BY state").all(album) as { state: "pending" | "member"; n: number }[];
+  return { members: rows.find((r) => r.state === "member")?.n ?? 0, pending: rows.find((r) => r.state === "pending")?.n ?? 0 };
 }
