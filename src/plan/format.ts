@@ -7,6 +7,7 @@ import { licenseById } from "../flickr/licenses.js";
 import { callsOf, methodsFor } from "./plan.js";
 import { describeCall, type PlannedCall } from "./calls.js";
 import type { Action, Plan, PlanItem } from "./types.js";
+import { describeSaving } from "./account-settings.js";
 
 /** Calls a run spends besides the items: login check, Commons membership, licence check. */
 export interface RunOverhead {
@@ -147,6 +148,7 @@ export function formatPlan(plan: Plan, options: { perHour: number; overhead: Run
     for (const c of plan.prelude) lines.push(`  ${preludeLabel(c)}${c.onlyIfNoneFound ? " (only if nothing was found before it)" : ""}   [${describeCall(c)}]`);
   }
   lines.push(`Time at ${options.perHour.toLocaleString("en")} calls/hour: ${formatDurationLong(planDuration(total, options.perHour))} (plus upload transfer time)`);
+  for (const saving of plan.accountSavings) lines.push(`Tip: ${describeSaving(saving, (calls) => formatDurationLong(planDuration(calls, options.perHour)))}.`);
   if (options.details) {
     const shown = plan.items.filter((i) => i.actions.some((a) => a.kind !== "record") || i.pendingChanges.length || i.rescanned || i.drift.length || i.disposition === "removed" || i.disposition === "missing");
     if (shown.length) {
@@ -197,6 +199,7 @@ export function planJson(plan: Plan, options: { perHour: number; overhead: RunOv
     new_albums: plan.newAlbums,
     calls: { total, items: plan.calls.total, overhead: plan.calls.total > 0 ? options.overhead.calls : 0, by_method: plan.calls.byMethod, per_finding: plan.calls.perFinding },
     prelude: plan.prelude.map(callJson),
+    account_savings: plan.accountSavings.map((x) => ({ setting: x.setting, license_id: x.licenseId, name: x.name, calls: x.calls, seconds_at_quota: Math.round(planDuration(x.calls, options.perHour)) })),
     album_flushes: plan.albumFlushes.map((f) => ({ album: f.album, queued: f.queued, carried: f.carried, flushes: f.flushes.map((calls) => calls.map(callJson)) })),
     seconds_at_quota: Math.round(planDuration(total, options.perHour)),
     quota_per_hour: options.perHour,

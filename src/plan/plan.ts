@@ -13,6 +13,7 @@ import { contentTypeAfterUpload, groupHash, groupNeedsPostUploadCall, groupSlice
 import { formatTagsParam } from "../flickr/tag-syntax.js";
 import { emptyStateGuardCalls, FROM_UPLOAD, GUARD_PAGES, othersTagsRead, pruneDeleteCall, pruneHideCall, setterPlan, type PhotoRef, type PlannedCall, type SetterGroup } from "./calls.js";
 import type { Action, DriftMode, DriftNote, ItemDrift, Plan, PlanInput, PlanItem, UploadParams } from "./types.js";
+import { accountSettingSavings } from "./account-settings.js";
 import { ALBUM_READ_PER_FINDING, albumActions, planAlbumFlushes, type AlbumMemberCounts } from "./albums.js";
 
 export interface PlanOptions {
@@ -297,5 +298,6 @@ export function planRun(inputs: readonly PlanInput[], states: readonly ItemState
     }
   }
   const total = Object.values(byMethod).reduce((a, b) => a + b, 0);
-  return { mode: options.mode, prelude, items, newAlbums, albumFlushes, counts, calls: { total, byMethod, perFinding: [...perFinding] } };
+  const accountSavings = accountSettingSavings(items, options.accountDefaultLicense);
+  return { mode: options.mode, prelude, items, newAlbums, albumFlushes, accountSavings, counts, calls: { total, byMethod, perFinding: [...perFinding] } };
 }

@@ -2,6 +2,7 @@ import type { FieldGroup, FlickrFields } from "../flickr/fields.js";
 import type { Issue } from "../issues.js";
 import type { PlannedCall, SetterGroup } from "./calls.js";
 import type { AlbumFlushPlan } from "./albums.js";
+import type { AccountSaving } from "./account-settings.js";
 
 /** What the planner knows of one manifest row (after validation and mapping). */
 export interface PlanInput {
@@ -136,6 +137,8 @@ export interface Plan {
   newAlbums: string[];
   /** Per album: the flushes (getPhotos reads, then one editPhotos) that put the queued photos in it. */
   albumFlushes: AlbumFlushPlan[];
+  /** Account settings that would save this run calls (the default licence), and how many. */
+  accountSavings: AccountSaving[];
   counts: Record<string, number>;
   calls: { total: number; byMethod: Record<string, number>; /** Calls whose number is known only at run time (removeTag per tag others added, the guard's further pages). */ perFinding: string[] };
 }
