@@ -7,7 +7,7 @@
 import { loadCredentials } from "../flickr/credentials.js";
 import { resolveEndpoint } from "../flickr/client.js";
 import { tokenFingerprint } from "../publish/connect.js";
-import { calibrationDir, dateFloorFor, readCalibration, type DateFloor } from "./calibration.js";
+import { calibrationDir, dateFloorFor, readCalibration, type Calibration, type DateFloor } from "./calibration.js";
 
 export interface RunAccountHint {
   /** An in-process sandbox: a fresh account nothing was measured on. */
@@ -17,8 +17,14 @@ export interface RunAccountHint {
   nsid: string | null;
 }
 
-export async function dateFloorForRun(env: NodeJS.ProcessEnv, hint: RunAccountHint, setting: number | undefined): Promise<DateFloor> {
-  if (setting !== undefined || hint.sandbox) return dateFloorFor(setting, null);
+/** The date floor, and whether the probe measured that Flickr takes date taken from EXIF on this account. */
+export async function dateFloorForRun(env: NodeJS.ProcessEnv, hint: RunAccountHint, setting: number | undefined): Promise<DateFloor & { exifSetsDateTaken: boolean }> {
+  const calibration = hint.sandbox ? null : await calibrationForRun(env, hint);
+  return { ...dateFloorFor(setting, calibration), exifSetsDateTaken: calibration?.exifSetsDateTaken === true };
+}
+
+/** What `heritage doctor --probe` measured on the account this run will use, if anything. */
+async function calibrationForRun(env: NodeJS.ProcessEnv, hint: RunAccountHint): Promise<Calibration | null> {
   const endpointName = resolveEndpoint(hint.endpoint ?? undefined, env) ?? "flickr";
   // No credentials yet (a dry run before `auth login`): nothing to look up, not an error here.
   const credentials = await loadCredentials({ env }).then(
@@ -26,10 +32,9 @@ export async function dateFloorForRun(env: NodeJS.ProcessEnv, hint: RunAccountHi
     () => null,
   );
   const nsid = hint.nsid ?? credentials?.nsid ?? null;
-  const calibration = await readCalibration(calibrationDir(env), {
+  return readCalibration(calibrationDir(env), {
     endpoint: endpointName,
     nsid,
     tokenFingerprint: credentials ? tokenFingerprint(credentials, endpointName) : null,
   });
-  return dateFloorFor(setting, calibration);
 }

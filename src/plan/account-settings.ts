@@ -10,16 +10,9 @@
  * never from the copy's EXIF, so it is not advised.)
  */
 import { licenseById } from "../flickr/licenses.js";
-import type { PlanItem } from "./types.js";
+import type { AccountSaving, PlanItem } from "./types.js";
 
-export interface AccountSaving {
-  setting: "default-license";
-  /** The licence to make the account's default. */
-  licenseId: number;
-  name: string;
-  /** Calls this run would not make (net of the photos that would then need a setLicense). */
-  calls: number;
-}
+export type { AccountSaving } from "./types.js";
 
 /** The licence whose becoming the account's default saves this run the most calls, if any would. */
 export function accountSettingSavings(items: readonly PlanItem[], accountDefault: number | null): AccountSaving[] {

@@ -10,7 +10,7 @@
  */
 import type { FlickrFields } from "../flickr/fields.js";
 import type { PlannedCall, PhotoRef } from "./calls.js";
-import type { Action, PlanItem } from "./types.js";
+import type { Action, AlbumFlushPlan, PlanItem } from "./types.js";
 
 /** Photos a flush reads per getPhotos page (Flickr's largest page). */
 export const ALBUM_PAGE_SIZE = 500;
@@ -23,15 +23,7 @@ export interface AlbumMemberCounts {
   pending: number;
 }
 
-/** The flushes a run makes for one album: getPhotos reads, then one editPhotos, per batch. */
-export interface AlbumFlushPlan {
-  album: string;
-  /** Photos this run queues for the album, and those an earlier run left queued. */
-  queued: number;
-  carried: number;
-  /** One entry per flush, in order: its calls (the reads, then the edit). */
-  flushes: PlannedCall[][];
-}
+export type { AlbumFlushPlan } from "./types.js";
 
 export interface AlbumPlanContext {
   /** Albums that exist on Flickr or that this plan creates (by title). */

@@ -14,6 +14,7 @@ import { formatTagsParam } from "../flickr/tag-syntax.js";
 import { emptyStateGuardCalls, FROM_UPLOAD, GUARD_PAGES, othersTagsRead, pruneDeleteCall, pruneHideCall, setterPlan, type PhotoRef, type PlannedCall, type SetterGroup } from "./calls.js";
 import type { Action, DriftMode, DriftNote, ItemDrift, Plan, PlanInput, PlanItem, UploadParams } from "./types.js";
 import { accountSettingSavings } from "./account-settings.js";
+import { embeddableDate } from "./exif-date.js";
 import { ALBUM_READ_PER_FINDING, albumActions, planAlbumFlushes, type AlbumMemberCounts } from "./albums.js";
 
 export interface PlanOptions {
@@ -40,6 +41,8 @@ export interface PlanOptions {
   emptyStateGuard?: { namespace: string; now: number } | null;
   /** What the state believes each album holds, and what an earlier run left queued (see albums.ts). */
   albumMembers?: ReadonlyMap<string, AlbumMemberCounts>;
+  /** `heritage doctor --probe` measured that Flickr sets date taken from EXIF DateTimeOriginal on this account. @default false */
+  exifSetsDateTaken?: boolean;
   /** Photos queued per album before it is flushed (one editPhotos). @default 500 */
   albumBatch?: number;
 }
@@ -126,13 +129,16 @@ export function uploadParams(fields: FlickrFields): UploadParams {
 
 function planNew(input: PlanInput, ctx: Context, reconcileFirst: boolean): Action[] {
   const actions: Action[] = reconcileFirst ? [{ kind: "reconcile", fields: input.fields }] : [];
-  actions.push({ kind: "upload", file: input.file, fields: input.fields, params: uploadParams(input.fields) });
+  // A day-exact date travels in the copy's EXIF when this account reads it (measured by doctor --probe): no setDates.
+  const embedDate = embeddableDate(input.fields, ctx.options.exifSetsDateTaken ?? false);
+  actions.push({ kind: "upload", file: input.file, fields: input.fields, params: uploadParams(input.fields), ...(embedDate ? { embedDate } : {}) });
   // Comment and tagging permissions: the upload cannot carry them (it went up private); first thing after it.
   if (permsAfterUpload(input.fields)) actions.push(setAction("perms", FROM_UPLOAD, null, input.fields, ctx));
   if (contentTypeAfterUpload(input.fields)) actions.push(setAction("content_type", FROM_UPLOAD, null, input.fields, ctx));
   for (const group of POST_UPLOAD_GROUPS) {
     if (group === "albums") continue;
-    if (groupNeedsPostUploadCall(input.fields, group, ctx.options.accountDefaultLicense)) {
+    if (group === "date" && embedDate) actions.push({ ...recordAction(group, input.fields, ctx), fromExif: true } as Action);
+    else if (groupNeedsPostUploadCall(input.fields, group, ctx.options.accountDefaultLicense)) {
       actions.push(setAction(group as SetterGroup, FROM_UPLOAD, null, input.fields, ctx));
     } else {
       actions.push(recordAction(group, input.fields, ctx));

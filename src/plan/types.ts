@@ -1,8 +1,6 @@
 import type { FieldGroup, FlickrFields } from "../flickr/fields.js";
 import type { Issue } from "../issues.js";
 import type { PlannedCall, SetterGroup } from "./calls.js";
-import type { AlbumFlushPlan } from "./albums.js";
-import type { AccountSaving } from "./account-settings.js";
 
 /** What the planner knows of one manifest row (after validation and mapping). */
 export interface PlanInput {
@@ -39,7 +37,14 @@ export type Action =
   /** An upload may have reached Flickr: look the photo up by its machine tag before anything else (search, then getInfo per candidate). */
   | { kind: "reconcile"; fields: FlickrFields }
   /** Normalize the master and upload it (carries title, description, tags, perms, safety, content type). */
-  | { kind: "upload"; file: string; fields: FlickrFields; params: UploadParams }
+  | {
+      kind: "upload";
+      file: string;
+      fields: FlickrFields;
+      params: UploadParams;
+      /** Date taken written into the copy as EXIF DateTimeOriginal, for Flickr to read (no setDates follows). */
+      embedDate?: string;
+    }
   /** The master was rescanned: replace the photo's image, keeping its id, comments, faves and views. */
   | { kind: "replace"; photoId: string; file: string; fields: FlickrFields }
   /**
@@ -60,7 +65,14 @@ export type Action =
       assumesDefaultLicense?: number | null;
     }
   /** Nothing to send for this group (no date, no coordinates, licence = account default): record it as pushed. */
-  | { kind: "record"; group: FieldGroup; to: Partial<FlickrFields>; assumesDefaultLicense?: number | null }
+  | {
+      kind: "record";
+      group: FieldGroup;
+      to: Partial<FlickrFields>;
+      assumesDefaultLicense?: number | null;
+      /** The date group: Flickr took it from the copy's EXIF (checked once per run on the first such photo). */
+      fromExif?: true;
+    }
   /**
    * Add to an album: create it with this photo as the cover when it does not exist yet (one
    * call); otherwise queue the photo for the album's next flush (no call of its own).
@@ -142,3 +154,25 @@ export interface Plan {
   counts: Record<string, number>;
   calls: { total: number; byMethod: Record<string, number>; /** Calls whose number is known only at run time (removeTag per tag others added, the guard's further pages). */ perFinding: string[] };
 }
+
+/** The flushes a run makes for one album: getPhotos reads, then one editPhotos, per batch. */
+export interface AlbumFlushPlan {
+  album: string;
+  /** Photos this run queues for the album, and those an earlier run left queued. */
+  queued: number;
+  carried: number;
+  /** One entry per flush, in order: its calls (the reads, then the edit). */
+  flushes: PlannedCall[][];
+}
+
+
+/** An account setting that would save this run calls (plan/account-settings.ts). */
+export interface AccountSaving {
+  setting: "default-license";
+  /** The licence to make the account's default. */
+  licenseId: number;
+  name: string;
+  /** Calls this run would not make (net of the photos that would then need a setLicense). */
+  calls: number;
+}
+

@@ -86,6 +86,8 @@ export interface StepContext {
   halt(stop: RunStop): never;
   /** The licence Flickr gives this account's uploads (read once, from the first photo uploaded). */
   accountDefaultLicense(photoId: string, identifier: string): Promise<number>;
+  /** The plan let Flickr read date taken from the copy's EXIF: check it did, once per run (stops the run if not). */
+  checkExifDate?(photoId: string, identifier: string, expected: string): Promise<void>;
 }
 
 /** One item while it runs: its plan, the photo id once known, and what to tell the user. */

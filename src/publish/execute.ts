@@ -68,7 +68,7 @@ export async function executePlan(plan: Plan, _inputs: ReadonlyMap<string, PlanI
       ? normalizeLimit(async () => {
           deps.progress.event({ stage: "normalizing", identifier: item.identifier, status: "started" });
           try {
-            const prepared = await deps.prepareCopy({ identifier: item.identifier, file: uploadAction.file, fields: uploadAction.fields }, executor.signal);
+            const prepared = await deps.prepareCopy({ identifier: item.identifier, file: uploadAction.file, fields: uploadAction.fields, ...(uploadAction.embedDate ? { embedDate: uploadAction.embedDate } : {}) }, executor.signal);
             deps.progress.event({ stage: "normalizing", identifier: item.identifier, status: "done" });
             return prepared;
           } catch (err) {

@@ -106,6 +106,29 @@ export class Executor implements StepContext {
     }
   }
 
+  private exifDateChecked: Promise<void> | null = null;
+
+  /**
+   * The plan sent no setDates because the probe measured that Flickr takes date taken from EXIF:
+   * read the first such photo back (one getInfo per run). If Flickr did not take it, the run
+   * stops before recording the date, and the state remembers: the next plan calls setDates.
+   */
+  checkExifDate(photoId: string, identifier: string, expected: string): Promise<void> {
+    this.exifDateChecked ??= this.call("flickr.photos.getInfo", { photo_id: photoId }, { identifier }).then((info) => {
+      const dates = (info as { photo?: { dates?: { taken?: string; takenunknown?: string | number } } } | null)?.photo?.dates;
+      if (String(dates?.taken ?? "").startsWith(expected) && String(dates?.takenunknown ?? "0") !== "1") return;
+      this.deps.state.setMeta("exif_date_taken", "no");
+      this.halt(
+        new RunStop(
+          "EXIF_DATE_NOT_READ",
+          `Flickr did not take the date taken from the upload copy's EXIF (it holds "${String(dates?.taken ?? "")}", not "${expected}"), although \`heritage doctor --probe\` measured that it does on this account.`,
+          "Run the same command again: heritage now sends setDates for these photos. Photos already uploaded keep their state; nothing is sent twice. Run `heritage doctor --probe` again to measure the account anew.",
+        ),
+      );
+    });
+    return this.exifDateChecked;
+  }
+
   /**
    * The run's last album flushes: every album with photos still queued (at the end, after
    * Ctrl-C, after a run stop). What cannot be sent stays queued for the next run.

@@ -104,6 +104,8 @@ function overheadFor(plan: Plan, inputs: readonly PlanInput[], accountDefaultKno
   const needs7 = inputs.some((i) => i.errors.length === 0 && i.fields.license_id === 7) && uploads;
   if (needs7) byMethod["flickr.commons.getInstitutions"] = 1;
   if (uploads && !accountDefaultKnown) byMethod["flickr.photos.getInfo"] = 1;
+  // The first photo whose date Flickr is to read from its EXIF is read back once.
+  if (plan.items.some((i) => i.actions.some((a) => a.kind === "upload" && a.embedDate))) byMethod["flickr.photos.getInfo"] = (byMethod["flickr.photos.getInfo"] ?? 0) + 1;
   return { calls: Object.values(byMethod).reduce((a, b) => a + b, 0), byMethod };
 }
 
@@ -190,7 +192,7 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
       mode: options.mode,
       accountDefaultLicense: accountDefault != null ? Number(accountDefault) : settings.commons ? 7 : 0,
       existingAlbums: new Set(store ? store.listAlbums().filter((a) => a.state === "created").map((a) => a.title) : []),
-      albumMembers: store ? albumMemberCounts(store) : new Map(), albumBatch: options.albumBatch ?? PIPELINE_DEFAULTS.albumBatch,
+      albumMembers: store ? albumMemberCounts(store) : new Map(), albumBatch: options.albumBatch ?? PIPELINE_DEFAULTS.albumBatch, exifSetsDateTaken: floor.exifSetsDateTaken && store?.getMeta("exif_date_taken") !== "no",
       retryFailedOnly: options.retryFailed,
       prune: options.prune,
       ...(driftReport ? { drift: driftReport.drift } : {}),

@@ -36,6 +36,11 @@ export interface RealismOptions {
   uploadRefusesContentType4?: boolean;
   /** Error code of geo.setLocation while the account has no geo-privacy default (unconfirmed). @default 7 */
   geoPrivacyCode?: number;
+  /**
+   * Upload sets date taken from the file's EXIF DateTimeOriginal (what `heritage doctor --probe`
+   * measures as `exifSetsDateTaken`); false: date taken is the upload time, "unknown". @default true
+   */
+  exifDateTaken?: boolean;
   /** Throttling below the quota: after this many calls (per consumer key), HTTP 429 without Retry-After. Unset: never. */
   throttleAfterCalls?: number;
   /** How long a throttle lasts, seconds (then the count starts again). @default 120 */
@@ -51,6 +56,7 @@ export interface RealismConfig {
   circaZeroMonth: boolean;
   uploadRefusesContentType4: boolean;
   geoPrivacyCode: number;
+  exifDateTaken: boolean;
   throttleAfterCalls: number | null;
   throttleSeconds: number;
 }
@@ -69,6 +75,8 @@ export const PESSIMISTIC = {
   searchLagSeconds: 30,
   /** Error 9 naming no photo: heritage must find the duplicate by its machine tag. */
   dedupCheck: "bare",
+  /** Unconfirmed for Commons accounts: a date heritage puts in the file is ignored (it must have been measured). */
+  exifDateTaken: false,
 } as const;
 
 const DEFAULTS: Omit<RealismConfig, "realism" | "throttleAfterCalls"> = {
@@ -79,6 +87,7 @@ const DEFAULTS: Omit<RealismConfig, "realism" | "throttleAfterCalls"> = {
   circaZeroMonth: false,
   uploadRefusesContentType4: false,
   geoPrivacyCode: 7,
+  exifDateTaken: true,
   throttleSeconds: 120,
 };
 
@@ -104,6 +113,7 @@ export function resolveRealism(options: RealismOptions): RealismConfig {
     circaZeroMonth: pick("circaZeroMonth"),
     uploadRefusesContentType4: pick("uploadRefusesContentType4"),
     geoPrivacyCode: pick("geoPrivacyCode"),
+    exifDateTaken: pick("exifDateTaken"),
     throttleAfterCalls: options.throttleAfterCalls ?? null,
     throttleSeconds: pick("throttleSeconds"),
   };
