@@ -38,7 +38,9 @@ export interface RealismOptions {
   geoPrivacyCode?: number;
   /**
    * Upload sets date taken from the file's EXIF DateTimeOriginal (what `heritage doctor --probe`
-   * measures as `exifSetsDateTaken`); false: date taken is the upload time, "unknown". @default true
+   * measures as `exifSetsDateTaken`); false: date taken is the upload time, "unknown". Not part of
+   * "pessimistic": heritage embeds a date only after measuring, so either answer is safe, and
+   * `doctor --probe` is tested against both. @default true
    */
   exifDateTaken?: boolean;
   /** Throttling below the quota: after this many calls (per consumer key), HTTP 429 without Retry-After. Unset: never. */
@@ -75,8 +77,6 @@ export const PESSIMISTIC = {
   searchLagSeconds: 30,
   /** Error 9 naming no photo: heritage must find the duplicate by its machine tag. */
   dedupCheck: "bare",
-  /** Unconfirmed for Commons accounts: a date heritage puts in the file is ignored (it must have been measured). */
-  exifDateTaken: false,
 } as const;
 
 const DEFAULTS: Omit<RealismConfig, "realism" | "throttleAfterCalls"> = {
