@@ -5,6 +5,13 @@
  * after a write resumes with every photo in its album exactly once.
  */
 import test from "ava";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { BIN } from "../helpers/cli.js";
+import { openState } from "../../src/state/open.js";
+import { albumMemberCounts } from "../../src/state/album-members.js";
 import { runCli } from "../helpers/cli.js";
 import { startTestSandbox, testImage, type TestSandbox } from "../helpers/sandbox.js";
 import { makeCollection, sandboxEnv, type TestCollection } from "../helpers/collection.js";
@@ -137,4 +144,41 @@ test("an album deleted on Flickr is made again at the next write, with every pho
   t.is(again.code, 0, again.stderr);
   const order = await albumOrder(s);
   t.deepEqual(order.map((id) => titleOf(s, id)), all.map((r) => r.title));
+});
+
+test("Ctrl-C: the photos queued so far go into their album before the run stops", async (t) => {
+  const s = await startTestSandbox(t, { quota: 1_000_000 });
+  const c = await oneAlbumCollection(t, 14);
+  const env = sandboxEnv(s.credentials, c.dir);
+  const args = ["publish", c.manifest, "--endpoint", s.url, ...FAST, "--album-batch", "100", "--concurrency", "1"];
+  c.write(c.rows.slice(0, 1));
+  t.is((await runCli(args, { env, cwd: c.dir })).code, 0);
+  c.write(c.rows);
+  s.sandbox.resetCalls();
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: c.dir, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
+  // One Ctrl-C (a second one means "stop at once").
+  let sent = false;
+  const watcher = setInterval(() => {
+    if (!sent && (s.sandbox.calls().byMethod.upload ?? 0) >= 4) sent = child.kill("SIGINT");
+  }, 2);
+  const guard = setTimeout(() => child.kill("SIGKILL"), 60_000);
+  const [code] = (await once(child, "close")) as [number | null];
+  clearInterval(watcher);
+  clearTimeout(guard);
+  t.is(code, 130, stderr);
+  const uploaded = s.sandbox.calls().byMethod.upload ?? 0;
+  t.true(uploaded < 14, "stopped before the end");
+  const stateDir = join(c.dir, "manifests", ".heritage", "test");
+  const state = openState(join(stateDir, readdirSync(stateDir).find((d) => d.startsWith("endpoint-"))!, "state.sqlite"), { readonly: true });
+  const counts = albumMemberCounts(state).get(ALBUM);
+  state.close();
+  t.is(counts?.pending ?? 0, 0, `nothing left queued: ${stderr}`);
+  const inAlbum = await albumOrder(s);
+  t.is(inAlbum.length, counts?.members ?? 0, "the album holds what the state says");
+  t.true(inAlbum.length >= 2, `the queued photos went in (${inAlbum.length} in the album after ${uploaded} uploads)`);
+  const last = await runCli(args, { env, cwd: c.dir });
+  t.is(last.code, 0, last.stderr);
+  t.deepEqual((await albumOrder(s)).map((id) => titleOf(s, id)), c.rows.map((r) => r.title));
 });
