@@ -2,6 +2,13 @@
  * API calls per published photo, and photos per hour. Figures only; nothing is asserted.
  *
  *   npx tsx bench/publish.ts [--items 40] [--virtual-items 120] [--rest-latency 80-250] [--upload-latency 1500-4000]
+ *                            [--typical-small 50] [--typical-large 550] [--runs 3] [--calls-only]
+ *
+ * 0. Calls per photo for the typical Commons item (issue 12): licence from the account's default
+ *    (NKC on a Commons account), a year date, one album; small generated images published by the
+ *    CLI to a fresh sandbox, at two sizes, `runs` times. calls = a × photos + b: `a` (the slope
+ *    between the two sizes) is what each more photo costs, `b` what a run costs once. The median
+ *    of the runs goes into the JSON last line, with the sample's figures from part 1.
  *
  * 1. Calls per photo: `heritage publish manifests/sample.csv` (the CLI, a child process) against
  *    an in-process sandbox with a quota that cannot bind. The sandbox counts every call; the run
@@ -31,7 +38,7 @@ import { runPipeline, type PipelineOptions } from "../src/publish/run.js";
 import type { FlickrFields } from "../src/flickr/fields.js";
 import { benchRow, copyOf, createProject, csvText, makeBaseImage, makeLargeMaster, mapLimit, sourceImages, writeFiles } from "./lib/bench-project.js";
 import { benchContext, virtualClock } from "./lib/bench-context.js";
-import { checkBuild, CLI, commandLine, loadLine, machineLine, mib, numberFlag, printTable, REPO, runMeasured, tempRoot } from "./lib/measure.js";
+import { checkBuild, CLI, commandLine, loadLine, machineLine, median, mib, numberFlag, printTable, REPO, runMeasured, tempRoot } from "./lib/measure.js";
 
 const argv = process.argv.slice(2);
 const items = numberFlag(argv, "items", 40);
@@ -45,6 +52,10 @@ const rangeFlag = (name: string, fallback: string): [number, number] => {
 const restLatency = rangeFlag("rest-latency", "80-250");
 const uploadLatency = rangeFlag("upload-latency", "1500-4000");
 const QUOTA = 3600;
+const typicalSmall = numberFlag(argv, "typical-small", 50);
+const typicalLarge = numberFlag(argv, "typical-large", 550);
+const runs = numberFlag(argv, "runs", 3);
+const callsOnly = argv.includes("--calls-only");
 
 console.log(`command: ${commandLine("publish.ts")}`);
 console.log(machineLine());
@@ -85,6 +96,8 @@ const SHORT: Record<string, string> = {
   "flickr.photos.geo.setLocation": "setLocation",
   "flickr.photosets.create": "album create",
   "flickr.photosets.addPhoto": "album add",
+  "flickr.photosets.getPhotos": "album read",
+  "flickr.photosets.editPhotos": "album write",
 };
 const short = (m: string) => SHORT[m] ?? m.replace(/^flickr\./, "");
 
@@ -105,7 +118,57 @@ function dirBytes(dir: string): { files: number; bytes: number } {
   return { files, bytes };
 }
 
+/** The typical Commons item: NKC (the Commons account's default licence), a year, one album. */
+async function publishTypical(dir: string, count: number, seed: number): Promise<{ total: number; byMethod: Record<string, number> }> {
+  const sandbox = await startSandbox({ seed, quota: 1_000_000 });
+  sandboxes.push(sandbox);
+  const project = createProject(dir);
+  const rows = Array.from({ length: count }, (_, k) => ({
+    ...benchRow(k + 1, `TYP-${String(k + 1).padStart(6, "0")}.jpg`, { prefix: "TYP" }),
+    license: "http://rightsstatements.org/vocab/NKC/1.0/",
+    date: "1923",
+    album: "Typiska föremål",
+    latitude: "",
+    longitude: "",
+    geo_accuracy: "",
+  }));
+  await mapLimit(rows.map((r, k) => [r, k] as const), 4, ([r, k]) =>
+    sharp({ create: { width: 64, height: 48, channels: 3, background: { r: k % 256, g: (k * 7) % 256, b: (k * 13) % 256 } } }).jpeg().toFile(path.join(project.collection, r.file)),
+  );
+  writeFileSync(project.manifest, csvText(rows));
+  const run = await runMeasured([CLI, "publish", "manifests/bench.csv", "--endpoint", sandbox.url, "--quota", "1000000", "--reconcile-grace", "0", "--json"], { cwd: project.dir, env: cliEnv(sandbox), scratch: root.dir });
+  if (run.code !== 0) throw new Error(`publish of ${count} typical items exited ${run.code}: ${run.stderr}`);
+  const stats = sandbox.calls();
+  await sandbox.stop();
+  sandboxes.splice(sandboxes.indexOf(sandbox), 1);
+  return { total: stats.total, byMethod: stats.byMethod };
+}
+
+const figures: Record<string, unknown> = { bench: "publish" };
+
 try {
+  // ================= 0. calls per photo: the typical Commons item =================
+  const typical: { slope: number; constant: number; perPhotoLarge: number; byMethod: Record<string, number> }[] = [];
+  for (let r = 0; r < runs; r++) {
+    const small = await publishTypical(path.join(root.dir, `typical-${r}-small`), typicalSmall, 10 + r);
+    const large = await publishTypical(path.join(root.dir, `typical-${r}-large`), typicalLarge, 20 + r);
+    const slope = (large.total - small.total) / (typicalLarge - typicalSmall);
+    typical.push({ slope, constant: small.total - slope * typicalSmall, perPhotoLarge: large.total / typicalLarge, byMethod: large.byMethod });
+  }
+  printTable(
+    `0. typical Commons item (NKC = the account's default licence, a year date, one album): publish of ${typicalSmall} and of ${typicalLarge} items, ${runs} runs`,
+    ["run", "calls/photo (slope)", "calls/run (constant)", `calls/photo at ${typicalLarge}, all in`, `calls at ${typicalLarge} by method`],
+    typical.map((x, i) => [String(i + 1), x.slope.toFixed(3), x.constant.toFixed(1), x.perPhotoLarge.toFixed(3), Object.entries(x.byMethod).map(([m, n]) => `${short(m)} ${n}`).join(", ")]),
+  );
+  figures.typical = {
+    runs,
+    items: [typicalSmall, typicalLarge],
+    calls_per_photo: Number(median(typical.map((x) => x.slope)).toFixed(3)),
+    calls_per_run: Number(median(typical.map((x) => x.constant)).toFixed(1)),
+    calls_per_photo_all_in: Number(median(typical.map((x) => x.perPhotoLarge)).toFixed(3)),
+    target_calls_per_photo: 2.0,
+  };
+
   // ================= 1. calls per photo: the sample =================
   const sandbox = await startSandbox({ seed: 1, quota: 1_000_000 });
   sandboxes.push(sandbox);
@@ -176,6 +239,28 @@ try {
     ],
   );
 
+  figures.sample = {
+    photos: photosA,
+    calls: statsA.total,
+    calls_per_photo: Number((statsA.total / photosA).toFixed(2)),
+    calls_per_photo_items: Number((actualSum / photosA).toFixed(2)),
+    minimum_per_photo: Number((minSum / photosA).toFixed(2)),
+  };
+  if (!callsOnly) await latencyAndQuota();
+  console.log(`\nat the end: ${loadLine()}`);
+  console.log(JSON.stringify(figures));
+} finally {
+  for (const s of sandboxes) await s.stop();
+  root.cleanup();
+}
+
+/** Parts 2a and 2b: photos per hour, bound by latency and by the quota. */
+async function latencyAndQuota(): Promise<void> {
+  const sandbox = await startSandbox({ seed: 3, quota: 1_000_000 });
+  sandboxes.push(sandbox);
+  const env = cliEnv(sandbox);
+  const perPhotoSample = (figures.sample as { calls_per_photo_items: number }).calls_per_photo_items;
+  const minPerPhoto = (figures.sample as { minimum_per_photo: number }).minimum_per_photo;
   // ================= 2a. latency bound: a real publish with injected latency =================
   sharp.cache(false);
   const sources = await sourceImages();
@@ -272,18 +357,17 @@ try {
   );
 
   // ================= summary =================
-  const perPhotoSample = actualSum / photosA;
   const perPhotoGen = itemCallsV / virtualItems;
   const quotaModelSample = QUOTA / perPhotoSample;
   const quotaModelGen = QUOTA / perPhotoGen;
-  const quotaMinimum = QUOTA / (minSum / photosA);
+  const quotaMinimum = QUOTA / minPerPhoto;
   const effective = Math.min(simulated, latencyBoundExec);
   printTable(
     `photos per hour at the default quota (${QUOTA} calls/h, paced at 1 call/s, burst 5)`,
     ["bound", "calls/photo", "photos/hour"],
     [
       ["quota, model 3600 / calls (sample, items only)", perPhotoSample.toFixed(2), quotaModelSample.toFixed(0)],
-      ["quota, model 3600 / minimum calls (sample)", (minSum / photosA).toFixed(2), quotaMinimum.toFixed(0)],
+      ["quota, model 3600 / minimum calls (sample)", minPerPhoto.toFixed(2), quotaMinimum.toFixed(0)],
       ["quota, model 3600 / calls (generated catalogue mix)", perPhotoGen.toFixed(2), quotaModelGen.toFixed(0)],
       [`quota, simulated (${virtualItems} items, virtual clock, overhead incl.)`, (statsV.total / virtualItems).toFixed(2), simulated.toFixed(0)],
       [`latency, measured (${items} × 12 MP, --concurrency 3)`, (itemCallsB / items).toFixed(2), latencyBoundExec.toFixed(0)],
@@ -294,8 +378,5 @@ try {
     `\nassumptions: REST calls ${restLatency[0]}–${restLatency[1]} ms each (Flickr API round trip from Europe); uploads another ${uploadLatency[0]}–${uploadLatency[1]} ms ` +
       `(a ~5 MB copy at ~20 Mbit/s up ≈ 2 s, plus Flickr's processing); latency uniform per call, seeded; no failures injected (test/publish/faults.test.ts covers those).`,
   );
-  console.log(`\nat the end: ${loadLine()}`);
-} finally {
-  for (const s of sandboxes) await s.stop();
-  root.cleanup();
+  figures.photos_per_hour = { quota_simulated: Math.round(simulated), latency_measured: Math.round(latencyBoundExec), effective: Math.round(effective) };
 }

@@ -19,6 +19,12 @@ export const RUN_DEFAULTS = {
   normalizeConcurrency: 2,
   /** Seconds a fresh upload with a lost answer may take to become searchable. */
   reconcileGraceSeconds: 120,
+  /**
+   * Photos queued per album (per 500 it holds) before one photosets.editPhotos puts them in, and
+   * at the end of the run: an album then costs about 2 calls per 500 photos. Waiting costs nothing
+   * but time out of the album (a kill keeps them queued for the next run).
+   */
+  albumBatch: 500,
 } as const;
 
 /** validate and preview. */

@@ -12,6 +12,7 @@ const RUN_FLAG_CHECKS = checkFlags([
   stringFlag("endpoint", "the URL of a Flickr sandbox"),
   numberFlag("reconcile-grace", { integer: false, min: 0, means: "seconds, e.g. 60" }),
   numberFlag("timeout", { integer: true, min: 1, means: "milliseconds per API request, e.g. 30000" }),
+  numberFlag("album-batch", { integer: true, min: 1, max: 10000, means: "photos per album write, e.g. 50" }),
 ]);
 
 export interface RunArgs {
@@ -28,6 +29,7 @@ export interface RunArgs {
   sandbox: boolean;
   "reconcile-grace": number | undefined;
   timeout: number | undefined;
+  "album-batch": number;
   debug: boolean;
 }
 
@@ -47,6 +49,7 @@ export function runOptions<T>(y: Argv<T>) {
     .option("sandbox", { type: "boolean", default: false, describe: "Rehearse on a local Flickr sandbox started for the run (own state; nothing goes to Flickr)" })
     .option("reconcile-grace", { type: "number", describe: `Seconds heritage keeps looking (with backoff) for an upload whose answer was lost, before it believes "not found" and uploads again (default: from the search lag \`heritage doctor --probe\` measured, else ${RUN_DEFAULTS.reconcileGraceSeconds})` })
     .option("timeout", { type: "number", describe: "Per-request timeout for API calls, in ms (uploads get 10 min)" })
+    .option("album-batch", { type: "number", default: RUN_DEFAULTS.albumBatch, describe: "Photos queued per album before one photosets.editPhotos puts them in (also at the end of the run and on Ctrl-C)" })
     .check(RUN_FLAG_CHECKS)
     .check((argv) => {
       if (argv.sandbox && argv.endpoint !== undefined) throw conflict("sandbox", "endpoint", "--sandbox starts its own local Flickr; to rehearse against one you run yourself, give only --endpoint.");
@@ -70,6 +73,7 @@ export async function commonPipelineOptions(argv: RunArgs, env: CliContext["env"
     sandbox: argv.sandbox,
     reconcileGraceSeconds: argv["reconcile-grace"] ?? null,
     timeoutMs: argv.timeout ?? null,
+    albumBatch: Math.floor(argv["album-batch"]),
     debug: argv.debug,
   };
 }

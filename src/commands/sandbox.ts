@@ -59,6 +59,7 @@ interface SandboxArgs {
   "commons-license-locked"?: boolean;
   "machine-tag-match"?: "normalized" | "raw";
   "circa-zero-month"?: boolean;
+  "exif-date-taken"?: boolean;
   "upload-refuses-content-type-4"?: boolean;
   "earliest-year"?: number;
   "geo-privacy-code"?: number;
@@ -74,6 +75,7 @@ const REALISM_FLAGS = {
   "commons-license-locked": "commonsLicenseLocked",
   "machine-tag-match": "machineTagMatch",
   "circa-zero-month": "circaZeroMonth",
+  "exif-date-taken": "exifDateTaken",
   "upload-refuses-content-type-4": "uploadRefusesContentType4",
   "earliest-year": "earliestTakenYear",
   "geo-privacy-code": "geoPrivacyCode",
@@ -132,6 +134,7 @@ export function sandboxCommand(ctx: CliContext): CommandModule<object, SandboxAr
         .option("commons-license-locked", { type: "boolean", describe: "A Commons account's setLicense refuses licences other than its default (error 4)" })
         .option("machine-tag-match", { choices: ["normalized", "raw"] as const, describe: "Match machine-tag query values normalised (default) or as tagged" })
         .option("circa-zero-month", { type: "boolean", describe: "Circa dates read back as YYYY-00-01" })
+        .option("exif-date-taken", { type: "boolean", describe: "Upload takes date taken from the file's EXIF DateTimeOriginal (default on)" })
         .option("upload-refuses-content-type-4", { type: "boolean", describe: "Upload refuses content_type=4 (error 3)" })
         .option("earliest-year", { type: "number", describe: "setDates refuses earlier years with error 6 (default 1800; pessimistic 1850)" })
         .option("geo-privacy-code", { type: "number", describe: "Error code of setLocation without a geo-privacy default (default 7)" })

@@ -37,6 +37,8 @@ export async function calibrationForRun(env: NodeJS.ProcessEnv, hint: RunAccount
 export interface RunCalibration {
   floor: DateFloor;
   grace: ReconcileGrace;
+  /** The probe measured that Flickr takes date taken from the upload's EXIF on this account (then no setDates). */
+  exifSetsDateTaken: boolean;
 }
 
 /**
@@ -44,7 +46,6 @@ export interface RunCalibration {
  * setting, `graceFlag` the --reconcile-grace flag (null or undefined: not given).
  */
 export async function calibrateRun(env: NodeJS.ProcessEnv, hint: RunAccountHint, given: { earliestYear?: number | undefined; graceFlag?: number | null | undefined }): Promise<RunCalibration> {
-  const needed = given.earliestYear === undefined || given.graceFlag === null || given.graceFlag === undefined;
-  const calibration = needed ? await calibrationForRun(env, hint) : null;
-  return { floor: dateFloorFor(given.earliestYear, calibration), grace: reconcileGraceFor(given.graceFlag, calibration) };
+  const calibration = await calibrationForRun(env, hint);
+  return { floor: dateFloorFor(given.earliestYear, calibration), grace: reconcileGraceFor(given.graceFlag, calibration), exifSetsDateTaken: calibration?.exifSetsDateTaken === true };
 }

@@ -23,6 +23,12 @@ export interface EmbedFields {
   institution: string | null;
   /** Keep the master's EXIF GPS position. False drops it: a position is private unless the manifest publishes one. */
   keepGps: boolean;
+  /**
+   * Date taken to write as EXIF DateTimeOriginal ("YYYY-MM-DD HH:MM:SS"), when the plan lets
+   * Flickr read the date from the file instead of calling setDates (image/exif-date.ts). Part of
+   * the copy cache key, as every field here is.
+   */
+  dateTaken?: string | null;
 }
 
 /** An `EmbedFields` that writes nothing and drops GPS. */

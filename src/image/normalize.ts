@@ -20,7 +20,7 @@ import { readIccInfo } from "./icc.js";
 import { encodeCopy, NORMALIZE_DEFAULTS } from "./encode-copy.js";
 import { firstAttempt, nextAttempt, passthroughBlocker, type EncodeAttempt, type MasterFacts } from "./normalize-plan.js";
 import { loadSharp, sharpErrorMessage, type SharpModule } from "./sharp-module.js";
-import { readMasterExif } from "./upload-exif.js";
+import { readMasterExif, type MasterExif } from "./upload-exif.js";
 import { writeJpegWithMetadata, type WrittenCopy } from "./write-copy.js";
 
 /** Bump when the pipeline changes what it writes: cached copies made by older code are then remade. */
@@ -102,35 +102,28 @@ async function sameFile(a: string, b: string): Promise<boolean> {
   return sa !== null && sb !== null && sa.dev === sb.dev && sa.ino === sb.ino;
 }
 
-/**
- * Normalize `inputPath` into `options.outputPath` (see the module comment). Never throws for a
- * bad image: failures come back as `{ ok: false, issues }`. Throws only for a caller's mistake
- * (an output path that is the master itself).
- */
-export async function normalizeImage(inputPath: string, options: NormalizeOptions, deps: { sharp?: SharpModule } = {}): Promise<NormalizeResult> {
-  if (await sameFile(inputPath, options.outputPath)) {
-    throw new Error(`normalizeImage: refusing to write the copy over the master ${inputPath}`);
-  }
-  const sharp = await loadSharp(deps.sharp);
-  const file = options.file ?? inputPath;
-  const at = { field: "file", value: file, file };
-  const fail = (...issues: Issue[]): NormalizeFailure => ({ ok: false, issues });
+type At = { field: string; value: string; file: string };
 
+/** The master's facts from its header, or the failure that stops here (unreadable, too many pixels). */
+async function readMasterFacts(sharp: SharpModule, inputPath: string, options: NormalizeOptions, at: At): Promise<{ facts: MasterFacts; exif: Buffer | undefined } | NormalizeFailure> {
   let meta;
   try {
     meta = await sharp(inputPath, { limitInputPixels: false }).metadata();
   } catch (err) {
-    return fail(error("IMAGE_CORRUPT", { ...at, message: `The image cannot be read: ${sharpErrorMessage(err)}`, hint: "Re-export or restore the master." }));
+    return { ok: false, issues: [error("IMAGE_CORRUPT", { ...at, message: `The image cannot be read: ${sharpErrorMessage(err)}`, hint: "Re-export or restore the master." })] };
   }
   if (meta.width * meta.height > options.maxPixels) {
-    return fail(
-      error("IMAGE_TOO_MANY_PIXELS", {
-        ...at,
-        value: meta.width * meta.height,
-        message: `The image has ${meta.width * meta.height} pixels, more than images.max_pixels (${options.maxPixels})`,
-        hint: "If the master is genuine, raise images.max_pixels in the collection settings.",
-      }),
-    );
+    return {
+      ok: false,
+      issues: [
+        error("IMAGE_TOO_MANY_PIXELS", {
+          ...at,
+          value: meta.width * meta.height,
+          message: `The image has ${meta.width * meta.height} pixels, more than images.max_pixels (${options.maxPixels})`,
+          hint: "If the master is genuine, raise images.max_pixels in the collection settings.",
+        }),
+      ],
+    };
   }
   const info = await stat(inputPath);
   const facts: MasterFacts = {
@@ -148,98 +141,151 @@ export async function normalizeImage(inputPath: string, options: NormalizeOption
     size: info.size,
     pages: meta.pages ?? 1,
   };
-  const warnings: Issue[] = [];
-  if (facts.pages > 1) {
-    warnings.push(warning("IMAGE_MULTI_PAGE", { ...at, message: `The image has ${facts.pages} pages; the copy is the first page only` }));
+  return { facts, exif: meta.exif };
+}
+
+/** One normalization in progress: the master, its facts, the scratch files, the warnings so far. */
+interface Job {
+  sharp: SharpModule;
+  inputPath: string;
+  options: NormalizeOptions;
+  at: At;
+  facts: MasterFacts;
+  master: MasterExif | null;
+  files: { partial: string; encoded: string; rotated: string };
+  warnings: Issue[];
+}
+
+/** The copy is complete: move it into place and say what happened to it. */
+async function finish(job: Job, copy: WrittenCopy, width: number, height: number, passthrough: boolean): Promise<NormalizedCopy> {
+  await rename(job.files.partial, job.options.outputPath);
+  if (copy.shortened) {
+    job.warnings.push(
+      warning("IMAGE_METADATA_SHORTENED", {
+        ...job.at,
+        field: "description",
+        message: "The description (or title) was shortened in the copy's embedded XMP (one JPEG segment holds 64 KB); Flickr still gets the full text",
+      }),
+    );
   }
-  const master = await readMasterExif(inputPath, meta.format, meta.exif);
+  return { ok: true, outputPath: job.options.outputPath, format: "jpeg", width, height, bytes: copy.bytes, sha256: copy.sha256, passthrough, warnings: job.warnings };
+}
 
-  await mkdir(path.dirname(path.resolve(options.outputPath)), { recursive: true });
-  const scratch = `${options.outputPath}.${process.pid}-${randomBytes(4).toString("hex")}`;
-  const partial = `${scratch}.partial`;
-  const encoded = `${scratch}.encoded.jpg`;
-  const rotated = `${scratch}.upright.tif`;
-  const done = async (copy: WrittenCopy, width: number, height: number, passthrough: boolean): Promise<NormalizedCopy> => {
-    await rename(partial, options.outputPath);
-    if (copy.shortened) {
-      warnings.push(
-        warning("IMAGE_METADATA_SHORTENED", {
-          ...at,
-          field: "description",
-          message: "The description (or title) was shortened in the copy's embedded XMP (one JPEG segment holds 64 KB); Flickr still gets the full text",
+/** A JPEG that needs no conversion keeps its data: the copy, a failure, or the reason it must be re-encoded after all. */
+async function tryPassthrough(job: Job): Promise<NormalizeResult | { note: string } | null> {
+  const { facts, options, files } = job;
+  if (passthroughBlocker(facts, options) !== null) return null;
+  const copy = await writeJpegWithMetadata(job.inputPath, files.partial, { master: job.master, embed: options.embed, width: facts.width, height: facts.height });
+  if (!copy.complete) {
+    return {
+      ok: false,
+      issues: [
+        error("IMAGE_CORRUPT", {
+          ...job.at,
+          message: "The JPEG is truncated: its data ends without an end-of-image marker",
+          hint: "Copy the file again from its source or backup: an interrupted transfer leaves a truncated file.",
         }),
-      );
-    }
-    return { ok: true, outputPath: options.outputPath, format: "jpeg", width, height, bytes: copy.bytes, sha256: copy.sha256, passthrough, warnings };
-  };
+      ],
+    };
+  }
+  if (copy.bytes <= options.maxBytes) return await finish(job, copy, facts.width, facts.height, true);
+  return { note: `The JPEG could not be uploaded untouched: with its metadata it is ${MB(copy.bytes)}, over images.max_bytes. ` };
+}
 
-  try {
-    const blocker = passthroughBlocker(facts, options);
-    let passthroughNote = "";
-    if (blocker === null) {
-      const copy = await writeJpegWithMetadata(inputPath, partial, { master, embed: options.embed, width: facts.width, height: facts.height });
-      if (!copy.complete) {
-        return fail(
-          error("IMAGE_CORRUPT", {
-            ...at,
-            message: "The JPEG is truncated: its data ends without an end-of-image marker",
-            hint: "Copy the file again from its source or backup: an interrupted transfer leaves a truncated file.",
+/** Encode, stepping quality then size down until the copy fits images.max_bytes (at most MAX_ATTEMPTS). */
+async function encodeWithinBudget(job: Job, passthroughNote: string): Promise<NormalizeResult> {
+  const { facts, options, files } = job;
+  const first = firstAttempt(facts, options);
+  const naturalLongEdge = Math.max(facts.displayWidth, facts.displayHeight);
+  let attempt: EncodeAttempt | null = first;
+  let firstBytes = 0;
+  for (let n = 0; attempt && n < MAX_ATTEMPTS; n++) {
+    const out = await encodeCopy(job.sharp, job.inputPath, facts, attempt, options, { encoded: files.encoded, rotated: files.rotated });
+    const copy = await writeJpegWithMetadata(files.encoded, files.partial, { master: job.master, embed: options.embed, width: out.width, height: out.height });
+    if (n === 0) firstBytes = copy.bytes;
+    if (copy.bytes <= options.maxBytes) {
+      if (n > 0 || passthroughNote) {
+        const size = attempt.longEdge === null ? "full size" : `${attempt.longEdge} px long edge`;
+        job.warnings.push(
+          warning("IMAGE_RESIZED", {
+            ...job.at,
+            value: copy.bytes,
+            message:
+              passthroughNote +
+              (n > 0
+                ? `At quality ${first.quality} the copy was ${MB(firstBytes)}, over images.max_bytes (${MB(options.maxBytes)}); it was written at quality ${attempt.quality}, ${size} (${MB(copy.bytes)})`
+                : `It was re-encoded at quality ${attempt.quality} (${MB(copy.bytes)})`),
+            hint: "Raise images.max_bytes (Flickr accepts up to 200 MB), or set images.max_long_edge to choose the size yourself.",
           }),
         );
       }
-      if (copy.bytes <= options.maxBytes) return await done(copy, facts.width, facts.height, true);
-      passthroughNote = `The JPEG could not be uploaded untouched: with its metadata it is ${MB(copy.bytes)}, over images.max_bytes. `;
+      return await finish(job, copy, out.width, out.height, false);
     }
-
-    const first = firstAttempt(facts, options);
-    const naturalLongEdge = Math.max(facts.displayWidth, facts.displayHeight);
-    let attempt: EncodeAttempt | null = first;
-    let firstBytes = 0;
-    for (let n = 0; attempt && n < MAX_ATTEMPTS; n++) {
-      const out = await encodeCopy(sharp, inputPath, facts, attempt, options, { encoded, rotated });
-      const copy = await writeJpegWithMetadata(encoded, partial, { master, embed: options.embed, width: out.width, height: out.height });
-      if (n === 0) firstBytes = copy.bytes;
-      if (copy.bytes <= options.maxBytes) {
-        if (n > 0 || passthroughNote) {
-          const size = attempt.longEdge === null ? "full size" : `${attempt.longEdge} px long edge`;
-          warnings.push(
-            warning("IMAGE_RESIZED", {
-              ...at,
-              value: copy.bytes,
-              message:
-                passthroughNote +
-                (n > 0
-                  ? `At quality ${first.quality} the copy was ${MB(firstBytes)}, over images.max_bytes (${MB(options.maxBytes)}); it was written at quality ${attempt.quality}, ${size} (${MB(copy.bytes)})`
-                  : `It was re-encoded at quality ${attempt.quality} (${MB(copy.bytes)})`),
-              hint: "Raise images.max_bytes (Flickr accepts up to 200 MB), or set images.max_long_edge to choose the size yourself.",
-            }),
-          );
-        }
-        return await done(copy, out.width, out.height, false);
-      }
-      attempt = nextAttempt(attempt, copy.bytes, { maxBytes: options.maxBytes, first, naturalLongEdge });
-    }
-    return fail(
+    attempt = nextAttempt(attempt, copy.bytes, { maxBytes: options.maxBytes, first, naturalLongEdge });
+  }
+  return {
+    ok: false,
+    issues: [
       error("IMAGE_TOO_LARGE", {
-        ...at,
+        ...job.at,
         value: firstBytes,
         message: `The copy cannot be made smaller than images.max_bytes (${MB(options.maxBytes)}) without going below quality 70 and half its size (first attempt: ${MB(firstBytes)})`,
         hint: "Raise images.max_bytes (Flickr accepts up to 200 MB), or set images.max_long_edge to publish a smaller copy.",
       }),
-    );
-  } catch (err) {
-    // libvips' error text is process-wide: with other conversions failing at the same time it
-    // can belong to another file. Our own structural finding, when there is one, is reliable.
-    const [finding] = facts.format === "tiff" ? await checkTiffStructure(inputPath, facts.size).catch(() => []) : [];
-    if (finding) return fail(error(finding.code, { ...at, message: finding.message, hint: finding.hint }));
-    return fail(
+    ],
+  };
+}
+
+/** A conversion that threw: our own structural finding when there is one, else the decoder's words. */
+async function conversionFailure(job: Job, err: unknown): Promise<NormalizeFailure> {
+  // libvips' error text is process-wide: with other conversions failing at the same time it
+  // can belong to another file. Our own structural finding, when there is one, is reliable.
+  const [finding] = job.facts.format === "tiff" ? await checkTiffStructure(job.inputPath, job.facts.size).catch(() => []) : [];
+  if (finding) return { ok: false, issues: [error(finding.code, { ...job.at, message: finding.message, hint: finding.hint })] };
+  return {
+    ok: false,
+    issues: [
       error("IMAGE_CORRUPT", {
-        ...at,
+        ...job.at,
         message: `The image could not be converted (the decoder said: ${sharpErrorMessage(err)})`,
         hint: "Run validate --deep on it; re-export or restore the master.",
       }),
-    );
+    ],
+  };
+}
+
+/**
+ * Normalize `inputPath` into `options.outputPath` (see the module comment). Never throws for a
+ * bad image: failures come back as `{ ok: false, issues }`. Throws only for a caller's mistake
+ * (an output path that is the master itself).
+ */
+export async function normalizeImage(inputPath: string, options: NormalizeOptions, deps: { sharp?: SharpModule } = {}): Promise<NormalizeResult> {
+  if (await sameFile(inputPath, options.outputPath)) {
+    throw new Error(`normalizeImage: refusing to write the copy over the master ${inputPath}`);
+  }
+  const sharp = await loadSharp(deps.sharp);
+  const file = options.file ?? inputPath;
+  const at: At = { field: "file", value: file, file };
+  const read = await readMasterFacts(sharp, inputPath, options, at);
+  if ("ok" in read) return read;
+  const { facts } = read;
+  const warnings: Issue[] = [];
+  if (facts.pages > 1) {
+    warnings.push(warning("IMAGE_MULTI_PAGE", { ...at, message: `The image has ${facts.pages} pages; the copy is the first page only` }));
+  }
+  const master = await readMasterExif(inputPath, facts.format, read.exif);
+
+  await mkdir(path.dirname(path.resolve(options.outputPath)), { recursive: true });
+  const scratch = `${options.outputPath}.${process.pid}-${randomBytes(4).toString("hex")}`;
+  const files = { partial: `${scratch}.partial`, encoded: `${scratch}.encoded.jpg`, rotated: `${scratch}.upright.tif` };
+  const job: Job = { sharp, inputPath, options, at, facts, master, files, warnings };
+  try {
+    const passthrough = await tryPassthrough(job);
+    if (passthrough && !("note" in passthrough)) return passthrough;
+    return await encodeWithinBudget(job, passthrough?.note ?? "");
+  } catch (err) {
+    return await conversionFailure(job, err);
   } finally {
-    await Promise.all([partial, encoded, rotated].map((f) => rm(f, { force: true })));
+    await Promise.all(Object.values(files).map((f) => rm(f, { force: true })));
   }
 }

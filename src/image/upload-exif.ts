@@ -12,6 +12,7 @@ import { bufferSource, withFileSource, type ByteSource } from "./byte-source.js"
 import { copyrightText, type EmbedFields } from "./embed-fields.js";
 import { KEPT_EXIF_TAGS, KEPT_IFD0_TAGS, WRITTEN_TAGS } from "./exif-policy.js";
 import { isTiffHeader, readTiffStructure, readValue, type TiffEntry, type TiffStructure } from "./tiff-structure.js";
+import { dateTimeOriginalEntry, exifDateTime } from "./exif-date.js";
 import { asciiEntry, longEntry, serializeTiff, shortEntry, type WriteEntry } from "./tiff-write.js";
 
 /** Largest TIFF structure that fits one APP1 segment after "Exif\0\0" (65535 − 2 − 6). */
@@ -80,6 +81,8 @@ export async function buildUploadExif(master: MasterExif | null, options: Upload
   if (embed.creator) replace(ifd0, asciiEntry(WRITTEN_TAGS.Artist, embed.creator));
   const copyright = copyrightText(embed);
   if (copyright) replace(ifd0, asciiEntry(WRITTEN_TAGS.Copyright, copyright));
+  const taken = embed.dateTaken ? exifDateTime(embed.dateTaken) : null;
+  if (taken) replace(exif, dateTimeOriginalEntry(taken));
   if (exif.length > 0) {
     // The copy is sRGB (or grey) with its own size, whatever the master said.
     replace(exif, shortEntry(WRITTEN_TAGS.ColorSpace, 1, le));

@@ -7,6 +7,7 @@ import { licenseById } from "../flickr/licenses.js";
 import { callsOf, methodsFor } from "./plan.js";
 import { describeCall, type PlannedCall } from "./calls.js";
 import type { Action, Plan, PlanItem } from "./types.js";
+import { describeSaving } from "./account-settings.js";
 
 /** Calls a run spends besides the items: login check, Commons membership, licence check. */
 export interface RunOverhead {
@@ -101,6 +102,7 @@ function itemLines(item: PlanItem): string[] {
       if (action.note) lines.push(`      note: ${action.note}`);
     }
     else if (action.kind === "album-add" && action.create) lines.push(`      add to album ${show(action.album)}, made with this photo as its cover unless the account has an album of that title   [${calls}]`);
+    else if (action.kind === "album-add" && listed.length === 0) lines.push(`      add to album ${show(action.album)}   [queued: sent with the album's next write]`);
     else if (action.kind === "album-add" || action.kind === "album-remove") lines.push(`      ${action.kind === "album-add" ? "add to" : "remove from"} album ${show(action.album)}   [${calls}]`);
     else if (action.kind === "upload" && action.licenseProbe) lines.push(`      upload, private until the account's default licence is confirmed (then made public)   [${calls}]`);
     else if (action.kind === "upload" && action.licenseFirst) lines.push(`      upload, private until its licence is set (then made public)   [${calls}]`);
@@ -126,6 +128,17 @@ function flaggedLines(plan: Plan): string[] {
   return lines.length ? ["", `Needs attention (${lines.length}):`, ...lines] : [];
 }
 
+/** One line per album: photos queued, and the calls that put them in. */
+function albumFlushLines(plan: Plan): string[] {
+  return plan.albumFlushes.map((f) => {
+    const calls = new Map<string, number>();
+    for (const c of f.flushes.flat()) calls.set(c.method, (calls.get(c.method) ?? 0) + 1);
+    const listed = [...calls].map(([m, n]) => `${n} × ${m}`).join(", ");
+    const carried = f.carried ? ` (${f.carried} queued by an earlier run)` : "";
+    return `  ${show(f.album)}: ${f.queued + f.carried} photo${f.queued + f.carried === 1 ? "" : "s"}${carried} in ${f.flushes.length} write${f.flushes.length === 1 ? "" : "s"}   [${listed}]`;
+  });
+}
+
 export function formatPlan(plan: Plan, options: { perHour: number; overhead: RunOverhead; details: boolean; target: string }): string {
   const lines: string[] = [];
   const total = plan.calls.total + (plan.calls.total > 0 ? options.overhead.calls : 0);
@@ -137,6 +150,7 @@ export function formatPlan(plan: Plan, options: { perHour: number; overhead: Run
     for (const [k, label] of actions) lines.push(`  ${String(plan.counts[k]).padStart(6)}  ${label}`);
   }
   if (plan.newAlbums.length) lines.push(`New albums: ${plan.newAlbums.map(show).join(", ")}`);
+  if (plan.albumFlushes.length) lines.push("Album writes (photos queued, then put in per batch):", ...albumFlushLines(plan));
   lines.push(`API calls: ${total}${plan.calls.total > 0 && options.overhead.calls ? ` (${plan.calls.total} for the items + ${options.overhead.calls} to check the account)` : ""}`);
   for (const [m, n] of Object.entries({ ...plan.calls.byMethod, ...(plan.calls.total > 0 ? options.overhead.byMethod : {}) }).sort((a, b) => b[1] - a[1])) {
     lines.push(`  ${String(n).padStart(6)}  ${m}`);
@@ -147,6 +161,7 @@ export function formatPlan(plan: Plan, options: { perHour: number; overhead: Run
     for (const c of plan.prelude) lines.push(`  ${preludeLabel(c)}${c.onlyIfNoneFound ? " (only if nothing was found before it)" : ""}   [${describeCall(c)}]`);
   }
   lines.push(`Time at ${options.perHour.toLocaleString("en")} calls/hour: ${formatDurationLong(planDuration(total, options.perHour))} (plus upload transfer time)`);
+  for (const saving of plan.accountSavings) lines.push(`Tip: ${describeSaving(saving, (calls) => formatDurationLong(planDuration(calls, options.perHour)))}.`);
   if (options.details) {
     const shown = plan.items.filter((i) => i.actions.some((a) => a.kind !== "record") || i.pendingChanges.length || i.rescanned || i.drift.length || i.disposition === "removed" || i.disposition === "missing");
     if (shown.length) {
@@ -202,6 +217,8 @@ export function planJson(plan: Plan, options: { perHour: number; overhead: RunOv
     new_albums: plan.newAlbums,
     calls: { total, items: plan.calls.total, overhead: plan.calls.total > 0 ? options.overhead.calls : 0, by_method: plan.calls.byMethod, per_finding: plan.calls.perFinding },
     prelude: plan.prelude.map(callJson),
+    account_savings: plan.accountSavings.map((x) => ({ setting: x.setting, license_id: x.licenseId, name: x.name, calls: x.calls, seconds_at_quota: Math.round(planDuration(x.calls, options.perHour)) })),
+    album_flushes: plan.albumFlushes.map((f) => ({ album: f.album, queued: f.queued, carried: f.carried, flushes: f.flushes.map((calls) => calls.map(callJson)) })),
     seconds_at_quota: Math.round(planDuration(total, options.perHour)),
     quota_per_hour: options.perHour,
     items: plan.items

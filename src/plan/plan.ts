@@ -13,6 +13,9 @@ import { contentTypeAfterUpload, groupHash, groupNeedsPostUploadCall, groupSlice
 import { formatTagsParam } from "../flickr/tag-syntax.js";
 import { emptyStateGuardCalls, FROM_UPLOAD, GUARD_PAGES, pruneDeleteCall, tagsOnFlickr, pruneHideCall, setterPlan, type PhotoRef, type PlannedCall, type SetterGroup } from "./calls.js";
 import type { Action, DriftMode, DriftNote, ItemDrift, Plan, PlanInput, PlanItem, UploadParams } from "./types.js";
+import { accountSettingSavings } from "./account-settings.js";
+import { embeddableDate } from "./exif-date.js";
+import { ALBUM_READ_PER_FINDING, albumActions, planAlbumFlushes, type AlbumMemberCounts } from "./albums.js";
 
 export interface PlanOptions {
   mode: "publish" | "sync";
@@ -44,6 +47,12 @@ export interface PlanOptions {
    * prelude). `now` (unix seconds) dates the listing of recent uploads. Null: the guard is passed.
    */
   emptyStateGuard?: { namespace: string; now: number } | null;
+  /** What the state believes each album holds, and what an earlier run left queued (see albums.ts). */
+  albumMembers?: ReadonlyMap<string, AlbumMemberCounts>;
+  /** `heritage doctor --probe` measured that Flickr sets date taken from EXIF DateTimeOriginal on this account. @default false */
+  exifSetsDateTaken?: boolean;
+  /** Photos queued per album before it is flushed (one editPhotos). @default 500 */
+  albumBatch?: number;
 }
 
 /** The calls an action makes, as the dry run lists them (reconcile is estimated at a search and one getInfo). */
@@ -115,24 +124,6 @@ function licenseCheckRole(input: PlanInput, ctx: Context): "probe" | "wait" | nu
   return input.identifier === ctx.licenseProbe ? "probe" : "wait";
 }
 
-function albumActions(fields: FlickrFields, pushedAlbums: readonly string[] | null, photo: PhotoRef, ctx: Context): Action[] {
-  const actions: Action[] = [];
-  const before = new Set(pushedAlbums ?? []);
-  for (const album of fields.albums) {
-    if (before.has(album)) continue;
-    const create = !ctx.albumsCreated.has(album);
-    ctx.albumsCreated.add(album);
-    const calls: PlannedCall[] = create
-      ? [{ method: "flickr.photosets.create", params: { title: album }, photo, photoParam: "primary_photo_id" }]
-      : [{ method: "flickr.photosets.addPhoto", params: {}, photo, album }];
-    actions.push({ kind: "album-add", album, create, calls });
-  }
-  for (const album of before) {
-    if (!fields.albums.includes(album)) actions.push({ kind: "album-remove", album, calls: [{ method: "flickr.photosets.removePhoto", params: {}, photo, album }] });
-  }
-  return actions;
-}
-
 /** The action that pushes `group` from `from` to the manifest's value. */
 function setAction(group: SetterGroup, photo: PhotoRef, from: Partial<FlickrFields> | null, fields: FlickrFields, ctx: Context): Action {
   const to = groupSlice(fields, group);
@@ -181,14 +172,17 @@ function planNew(input: PlanInput, ctx: Context, reconcileFirst: boolean): Actio
   const licenseFirst = privateUntilLicensed(input.fields, ctx.options.accountDefaultLicense) || role === "probe";
   const actions: Action[] = reconcileFirst ? [{ kind: "reconcile", fields: input.fields, ...(licenseFirst ? { licenseFirst } : {}) }] : [];
   const checks = role === "probe" ? { licenseProbe: true as const } : role === "wait" ? { waitsForLicenseCheck: true as const } : {};
-  actions.push({ kind: "upload", file: input.file, fields: input.fields, params: uploadParams(input.fields, licenseFirst), ...(licenseFirst ? { licenseFirst } : {}), ...checks });
+  // A day-exact date travels in the copy's EXIF when this account reads it (measured by doctor --probe): no setDates.
+  const embedDate = embeddableDate(input.fields, ctx.options.exifSetsDateTaken ?? false);
+  actions.push({ kind: "upload", file: input.file, fields: input.fields, params: uploadParams(input.fields, licenseFirst), ...(licenseFirst ? { licenseFirst } : {}), ...checks, ...(embedDate ? { embedDate } : {}) });
   // Comment and tagging permissions: the upload cannot carry them (it went up private); first thing
   // after it — unless the licence must land first: then the same setPerms follows the licence.
   if (permsAfterUpload(input.fields) && !licenseFirst) actions.push(setAction("perms", FROM_UPLOAD, null, input.fields, ctx));
   if (contentTypeAfterUpload(input.fields)) actions.push(setAction("content_type", FROM_UPLOAD, null, input.fields, ctx));
   for (const group of POST_UPLOAD_GROUPS) {
     if (group === "albums") continue;
-    if (groupNeedsPostUploadCall(input.fields, group, ctx.options.accountDefaultLicense)) {
+    if (group === "date" && embedDate) actions.push({ ...recordAction(group, input.fields, ctx), fromExif: true } as Action);
+    else if (groupNeedsPostUploadCall(input.fields, group, ctx.options.accountDefaultLicense)) {
       actions.push(setAction(group as SetterGroup, FROM_UPLOAD, null, input.fields, ctx));
     } else {
       actions.push(recordAction(group, input.fields, ctx));
@@ -277,7 +271,7 @@ function planExisting(input: PlanInput, state: ItemState & { photoId: string }, 
     actions.unshift({ kind: "replace", photoId: state.photoId, file: input.file, fields: input.fields });
   }
   if (actions.length === 0 && pendingChanges.length === 0 && state.status !== "published") actions.push({ kind: "mark-published" });
-  const calling = actions.some((a) => callsOf(a).length > 0 || a.kind === "set");
+  const calling = actions.some((a) => callsOf(a).length > 0 || a.kind === "set" || a.kind === "album-add");
   let disposition: PlanItem["disposition"];
   if (calling) disposition = options.mode === "sync" ? "changed" : "resume";
   else if (pendingChanges.length > 0 || (rescanned && options.mode === "publish")) disposition = "changed";
@@ -346,9 +340,11 @@ export function planRun(inputs: readonly PlanInput[], states: readonly ItemState
   }
   // One read of the account's albums, so an album of the same title (another manifest's) is adopted, not made twice.
   if (newAlbums.length > 0) prelude.push({ method: "flickr.photosets.getList", params: { per_page: 500 }, photo: null, purpose: "albums" });
+  const albumFlushes = planAlbumFlushes(items, options.albumMembers ?? new Map(), options.albumBatch ?? 500);
   const byMethod: Record<string, number> = {};
   const counts: Record<string, number> = {};
-  for (const c of prelude) byMethod[c.method] = (byMethod[c.method] ?? 0) + 1;
+  for (const c of [...prelude, ...albumFlushes.flatMap((f) => f.flushes.flat())]) byMethod[c.method] = (byMethod[c.method] ?? 0) + 1;
+  if (albumFlushes.length > 0) perFinding.add(ALBUM_READ_PER_FINDING);
   for (const item of items) {
     counts[item.disposition] = (counts[item.disposition] ?? 0) + 1;
     for (const action of item.actions) {
@@ -361,5 +357,6 @@ export function planRun(inputs: readonly PlanInput[], states: readonly ItemState
     }
   }
   const total = Object.values(byMethod).reduce((a, b) => a + b, 0);
-  return { mode: options.mode, prelude, items, newAlbums, counts, calls: { total, byMethod, perFinding: [...perFinding] } };
+  const accountSavings = accountSettingSavings(items, options.accountDefaultLicense);
+  return { mode: options.mode, prelude, items, newAlbums, albumFlushes, accountSavings, counts, calls: { total, byMethod, perFinding: [...perFinding] } };
 }

@@ -43,7 +43,17 @@ export type Action =
    * private (licenseFirst), its licence checked, then made public; `waitsForLicenseCheck`: a public
    * upload that relies on the unconfirmed default, sent only once that check has confirmed it.
    */
-  | { kind: "upload"; file: string; fields: FlickrFields; params: UploadParams; licenseFirst?: boolean; licenseProbe?: true; waitsForLicenseCheck?: true }
+  | {
+      kind: "upload";
+      file: string;
+      fields: FlickrFields;
+      params: UploadParams;
+      licenseFirst?: boolean;
+      licenseProbe?: true;
+      waitsForLicenseCheck?: true;
+      /** Date taken written into the copy as EXIF DateTimeOriginal, for Flickr to read (no setDates follows). */
+      embedDate?: string;
+    }
   /** The master was rescanned: replace the photo's image, keeping its id, comments, faves and views. */
   | { kind: "replace"; photoId: string; file: string; fields: FlickrFields }
   /**
@@ -66,8 +76,18 @@ export type Action =
       assumesDefaultLicense?: number | null;
     }
   /** Nothing to send for this group (no date, no coordinates, licence = account default): record it as pushed. */
-  | { kind: "record"; group: FieldGroup; to: Partial<FlickrFields>; assumesDefaultLicense?: number | null }
-  /** Add to an album (creating it with this photo as the cover when it does not exist yet). */
+  | {
+      kind: "record";
+      group: FieldGroup;
+      to: Partial<FlickrFields>;
+      assumesDefaultLicense?: number | null;
+      /** The date group: Flickr took it from the copy's EXIF (checked once per run on the first such photo). */
+      fromExif?: true;
+    }
+  /**
+   * Add to an album: create it with this photo as the cover when it does not exist yet (one
+   * call); otherwise queue the photo for the album's next flush (no call of its own).
+   */
   | { kind: "album-add"; album: string; create: boolean; calls: PlannedCall[] }
   | { kind: "album-remove"; album: string; calls: PlannedCall[] }
   /** Rows gone from the manifest: make the photo private, or delete it. */
@@ -138,6 +158,32 @@ export interface Plan {
   items: PlanItem[];
   /** Albums the plan creates. */
   newAlbums: string[];
+  /** Per album: the flushes (getPhotos reads, then one editPhotos) that put the queued photos in it. */
+  albumFlushes: AlbumFlushPlan[];
+  /** Account settings that would save this run calls (the default licence), and how many. */
+  accountSavings: AccountSaving[];
   counts: Record<string, number>;
   calls: { total: number; byMethod: Record<string, number>; /** Calls whose number is known only at run time (removeTag per tag others added, the guard's further pages). */ perFinding: string[] };
 }
+
+/** The flushes a run makes for one album: getPhotos reads, then one editPhotos, per batch. */
+export interface AlbumFlushPlan {
+  album: string;
+  /** Photos this run queues for the album, and those an earlier run left queued. */
+  queued: number;
+  carried: number;
+  /** One entry per flush, in order: its calls (the reads, then the edit). */
+  flushes: PlannedCall[][];
+}
+
+
+/** An account setting that would save this run calls (plan/account-settings.ts). */
+export interface AccountSaving {
+  setting: "default-license";
+  /** The licence to make the account's default. */
+  licenseId: number;
+  name: string;
+  /** Calls this run would not make (net of the photos that would then need a setLicense). */
+  calls: number;
+}
+

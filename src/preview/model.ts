@@ -6,7 +6,8 @@
 import { ISSUE_CODES, type Issue } from "../issues.js";
 import { licenseById } from "../flickr/licenses.js";
 import { planRun } from "../plan/plan.js";
-import { planDuration } from "../plan/format.js";
+import { formatDurationLong, planDuration } from "../plan/format.js";
+import { describeSaving } from "../plan/account-settings.js";
 import type { Plan, PlanInput, PlanItem } from "../plan/types.js";
 import type { ItemState } from "../state/store.js";
 import { itemPlan, previewItem, type PreviewSource } from "./item.js";
@@ -56,6 +57,7 @@ function planSummary(plan: Plan, quota: number): PreviewPlan {
     callsByMethod: plan.calls.byMethod,
     seconds: Math.round(planDuration(plan.calls.total, quota)),
     newAlbums: plan.newAlbums,
+    savings: plan.accountSavings.map((x) => ({ text: describeSaving(x, (calls) => formatDurationLong(planDuration(calls, quota))) })),
   };
 }
 

@@ -53,6 +53,7 @@ function renderPlan(plan: PreviewPlan, quota: number): string {
   return (
     `<section class="plan-mode" aria-labelledby="plan-${plan.mode}"><h3 id="plan-${plan.mode}">heritage ${plan.mode}</h3>` +
     `<p class="plan-cost"><strong>${n(plan.calls)} API call${plan.calls === 1 ? "" : "s"}</strong>: ${escapeHtml(time)}.</p>` +
+    (plan.savings ?? []).map((x) => `<p class="plan-tip">Tip: ${escapeHtml(x.text)}.</p>`).join("") +
     (details ? `<details class="more"><summary>Items, calls by method${plan.newAlbums.length ? ", new albums" : ""}</summary>${details}</details>` : "") +
     `</section>`
   );

@@ -105,6 +105,8 @@ export interface PreviewPlan {
   /** Seconds the calls take at the quota. */
   seconds: number;
   newAlbums: string[];
+  /** Account settings that would save calls (plan/account-settings.ts), with the time saved at the quota. */
+  savings?: { text: string }[];
 }
 
 export interface PreviewSummary {

@@ -55,6 +55,8 @@ export interface Connection {
   checkCommons(account: Account): Promise<void>;
   /** With --sandbox: the photos the in-process sandbox holds (for the rehearsal's summary). */
   sandboxPhotos: (() => InspectedPhoto[]) | null;
+  /** After Ctrl-C: let the run's last calls (its album flushes) through the budget; a second Ctrl-C still ends the process. */
+  finishing(): void;
   close(): Promise<void>;
 }
 
@@ -108,7 +110,7 @@ function openBudget(ctx: CommandIO, options: ConnectOptions, store: StateStore |
 }
 
 /** The transport (budget in its pre-call hook, spent calls kept per minute in the state) and the client. */
-function openClient(ctx: CommandIO, options: ConnectOptions, target: Target, budget: ApiBudget, writable: StateStore | null, listener: () => () => void) {
+function openClient(ctx: CommandIO, options: ConnectOptions, target: Target, budget: ApiBudget, writable: StateStore | null, listener: () => () => void, finishing: () => boolean) {
   const minuteNow = () => Math.floor((options.clock ?? ctx.time?.clock ?? Date.now)() / 60_000);
   writable?.runs.pruneApiCalls(minuteNow() - 120);
   const transport = new HeritageTransport({
@@ -116,7 +118,8 @@ function openClient(ctx: CommandIO, options: ConnectOptions, target: Target, bud
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     onCall: async (call) => {
       if (call.kind === "oauth") return;
-      await budget.acquire(ctx.signal);
+      // After Ctrl-C the run's last album flushes still go through; a second Ctrl-C ends the process.
+      await budget.acquire(finishing() ? undefined : ctx.signal);
       // Spent calls are kept per minute, so a run started within the hour knows what is left.
       writable?.runs.addApiCalls(minuteNow());
     },
@@ -186,7 +189,8 @@ export async function connect(ctx: CommandIO, options: ConnectOptions, settings:
   const writable = store && !store.db.readonly ? store : null;
   const { budget, ledger } = openBudget(ctx, options, store, target.credentials.consumerKey);
   let listener: () => void = () => undefined;
-  const { transport, client } = openClient(ctx, options, target, budget, writable, () => listener);
+  let finishing = false;
+  const { transport, client } = openClient(ctx, options, target, budget, writable, () => listener, () => finishing);
   const call = retriedCall(client, ctx.signal, options.sleep ?? ctx.time?.sleep);
   return {
     client,
@@ -198,6 +202,7 @@ export async function connect(ctx: CommandIO, options: ConnectOptions, settings:
     account: accountCheck(call, target.endpointName, tokenFingerprint(target.credentials, target.endpointName)),
     checkCommons: (account) => checkCommonsMember(call, account),
     sandboxPhotos: target.sandboxPhotos,
+    finishing: () => void (finishing = true),
     close: async () => {
       ledger?.close();
       await target.stop?.();

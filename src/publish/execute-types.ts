@@ -26,6 +26,8 @@ export interface ExecuteOptions {
   replaceTags?: boolean;
   /** Calls the run spends besides the items (preflight checks), for the progress ETA. */
   overheadCalls?: number;
+  /** Photos queued per album before one photosets.editPhotos sends them. @default 500 */
+  albumBatch?: number;
 }
 
 export interface ExecuteDeps {
@@ -43,6 +45,8 @@ export interface ExecuteDeps {
   clock: () => number;
   signal: AbortSignal;
   runId: number;
+  /** After Ctrl-C: let the album flushes that end the run through (the connection's budget otherwise refuses every call). */
+  finishing?: () => void;
 }
 
 export interface ItemOutcome {
@@ -82,6 +86,8 @@ export interface StepContext {
   halt(stop: RunStop): never;
   /** The licence Flickr gives this account's uploads (read once, from the first photo uploaded). */
   accountDefaultLicense(photoId: string, identifier: string): Promise<number>;
+  /** The plan let Flickr read date taken from the copy's EXIF: check it did, once per run (stops the run if not). */
+  checkExifDate?(photoId: string, identifier: string, expected: string): Promise<void>;
 }
 
 /** One item while it runs: its plan, the photo id once known, and what to tell the user. */

@@ -69,7 +69,7 @@ export async function executePlan(plan: Plan, _inputs: ReadonlyMap<string, PlanI
       ? normalizeLimit(async () => {
           deps.progress.event({ stage: "normalizing", identifier: item.identifier, status: "started" });
           try {
-            const prepared = await deps.prepareCopy({ identifier: item.identifier, file: uploadAction.file, fields: uploadAction.fields }, executor.signal);
+            const prepared = await deps.prepareCopy({ identifier: item.identifier, file: uploadAction.file, fields: uploadAction.fields, ...(uploadAction.embedDate ? { embedDate: uploadAction.embedDate } : {}) }, executor.signal);
             deps.progress.event({ stage: "normalizing", identifier: item.identifier, status: "done" });
             return prepared;
           } catch (err) {
@@ -89,6 +89,8 @@ export async function executePlan(plan: Plan, _inputs: ReadonlyMap<string, PlanI
     if (inFlight.size >= window) await Promise.race(inFlight);
   }
   await Promise.all(inFlight);
+  // Photos queued for albums go in now (also after Ctrl-C or a run stop; a kill leaves them queued for the next run).
+  await executor.finishAlbums();
   deps.progress.stop();
 
   const counts: Record<string, number> = {};

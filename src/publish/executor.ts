@@ -52,7 +52,7 @@ export class Executor implements StepContext {
       onRetry: (method, attempt, delayMs, error) =>
         deps.logger.debug(`retrying ${method} in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1}; ${error.message})`),
     };
-    this.albums = new AlbumKeeper(deps.state, (method, params, about) => this.call(method, params, about), (m) => deps.logger.warn(m));
+    this.albums = new AlbumKeeper(deps.state, (method, params, about) => this.call(method, params, about), (m) => deps.logger.warn(m), options.albumBatch ?? 500);
     const known = deps.state.account.get("defaultLicense");
     if (known !== null) {
       this.accountDefault = Promise.resolve(known);
@@ -118,6 +118,42 @@ export class Executor implements StepContext {
   async runPrelude(plan: Plan): Promise<void> {
     for (const c of plan.prelude) {
       if (c.purpose === "albums") this.albums.knowAccountAlbums(await readAccountAlbums((m, p) => this.call(m, { ...c.params, ...p })));
+    }
+  }
+
+  private exifDateChecked: Promise<void> | null = null;
+
+  /**
+   * The plan sent no setDates because the probe measured that Flickr takes date taken from EXIF:
+   * read the first such photo back (one getInfo per run). If Flickr did not take it, the run
+   * stops before recording the date, and the state remembers: the next plan calls setDates.
+   */
+  checkExifDate(photoId: string, identifier: string, expected: string): Promise<void> {
+    this.exifDateChecked ??= this.call("flickr.photos.getInfo", { photo_id: photoId }, { identifier }).then((info) => {
+      const dates = (info as { photo?: { dates?: { taken?: string; takenunknown?: string | number } } } | null)?.photo?.dates;
+      if (String(dates?.taken ?? "").startsWith(expected) && String(dates?.takenunknown ?? "0") !== "1") return;
+      this.deps.state.account.set({ exifDateTaken: false });
+      this.halt(
+        new RunStop(
+          "EXIF_DATE_NOT_READ",
+          `Flickr did not take the date taken from the upload copy's EXIF (it holds "${String(dates?.taken ?? "")}", not "${expected}"), although \`heritage doctor --probe\` measured that it does on this account.`,
+          "Run the same command again: heritage now sends setDates for these photos. Photos already uploaded keep their state; nothing is sent twice. Run `heritage doctor --probe` again to measure the account anew.",
+        ),
+      );
+    });
+    return this.exifDateChecked;
+  }
+
+  /**
+   * The run's last album flushes: every album with photos still queued (at the end, after
+   * Ctrl-C, after a run stop). What cannot be sent stays queued for the next run.
+   */
+  async finishAlbums(): Promise<void> {
+    if (this.deps.signal.aborted) this.deps.finishing?.();
+    try {
+      await this.albums.flushAll();
+    } catch (err) {
+      if (!(err instanceof RunStop)) throw err;
     }
   }
 

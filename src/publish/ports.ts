@@ -52,7 +52,7 @@ export interface PreparedCopy {
 }
 
 /** Makes (or finds in the cache) the upload copy of one item. */
-export type PrepareCopy = (item: { identifier: string; file: string; fields: FlickrFields }, signal?: AbortSignal) => Promise<PreparedCopy>;
+export type PrepareCopy = (item: { identifier: string; file: string; fields: FlickrFields; /** Date taken to write as EXIF DateTimeOriginal. */ embedDate?: string }, signal?: AbortSignal) => Promise<PreparedCopy>;
 
 export type Stage = "normalizing" | "uploading" | "metadata";
 

@@ -43,7 +43,8 @@ export function createCopyMaker(options: CopyMakerOptions): PrepareCopy {
       maxBytes: options.images.max_bytes,
       jpegQuality: options.images.jpeg_quality,
       maxPixels: options.images.max_pixels,
-      embed: source.embed,
+      // The date Flickr is to read from the file, when the plan sends no setDates (it keys the cache too).
+      embed: item.embedDate ? { ...source.embed, dateTaken: item.embedDate } : source.embed,
       file: item.file,
       ...(options.images.max_long_edge ? { maxLongEdge: options.images.max_long_edge } : {}),
     };

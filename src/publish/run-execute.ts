@@ -3,6 +3,7 @@
  * state that knows of no photo, that the collection is not already on Flickr), record the run,
  * hand the plan to the executor, and record how it ended.
  */
+import { RUN_DEFAULTS } from "../defaults.js";
 import { hostname } from "node:os";
 import { resolve } from "node:path";
 import { VERSION } from "../version.js";
@@ -137,6 +138,7 @@ async function runExecutor(run: WritingRun, hooks: ExecutorHooks): Promise<Execu
       clock: deps.clock ?? Date.now,
       signal: session.io.signal,
       runId: hooks.runId,
+      finishing: () => connection.finishing(),
     },
     {
       namespace: settings.namespace,
@@ -145,6 +147,7 @@ async function runExecutor(run: WritingRun, hooks: ExecutorHooks): Promise<Execu
       retry: RETRY_DEFAULTS,
       reconcileGraceSeconds: session.graceSeconds,
       replaceTags: options.replaceTags,
+      albumBatch: options.albumBatch ?? RUN_DEFAULTS.albumBatch,
       overheadCalls: run.overhead.calls,
     },
   );

@@ -38,6 +38,8 @@ export interface PipelineOptions {
   /** --reconcile-grace; null: from the search lag `heritage doctor --probe` measured, else the default. */
   reconcileGraceSeconds: number | null;
   timeoutMs: number | null;
+  /** Photos queued per album before one editPhotos. @default 500 */
+  albumBatch?: number;
   prune: "hide" | "delete" | null;
   /** sync --prune-max: the largest share (percent) of the published collection one prune may remove. @default 5 */
   pruneMax?: number;
@@ -77,6 +79,8 @@ export interface RunSession {
   collected: Collected;
   /** Seconds an unknown upload is looked up before it may be sent again (flag, else measured, else default). */
   graceSeconds: number;
+  /** `heritage doctor --probe` measured that Flickr takes date taken from the upload's EXIF on this account. */
+  exifSetsDateTaken: boolean;
   /** The connection, made on the first call. */
   connect(): Promise<Connection>;
   /** A path as the user should see it (relative to where they are). */

@@ -23,6 +23,8 @@ import { connect, sandboxDataDir, type Connection } from "./connect.js";
 import { writeResultsCsv } from "./results-csv.js";
 import { formatRunSummary, runJson, type SyncFindings } from "./summary.js";
 import { calibrateRun } from "../doctor/floor.js";
+import { albumMemberCounts } from "../state/album-members.js";
+import { RUN_DEFAULTS } from "../defaults.js";
 import { executeRun } from "./run-execute.js";
 import type { DriftFindings, PipelineDeps, PipelineOptions, RunPhases, RunSession } from "./run-session.js";
 import type { ExecuteResult } from "./execute.js";
@@ -34,6 +36,7 @@ export const PIPELINE_DEFAULTS = {
   concurrency: 3,
   normalizeConcurrency: 2,
   reconcileGraceSeconds: 120,
+  albumBatch: 500,
 } as const;
 
 function overheadFor(plan: Plan, inputs: readonly PlanInput[], accountDefaultKnown: boolean, tokenVerified: boolean): RunOverhead {
@@ -42,6 +45,8 @@ function overheadFor(plan: Plan, inputs: readonly PlanInput[], accountDefaultKno
   const needs7 = inputs.some((i) => i.errors.length === 0 && i.fields.license_id === 7) && uploads;
   if (needs7) byMethod["flickr.commons.getInstitutions"] = 1;
   if (uploads && !accountDefaultKnown) byMethod["flickr.photos.getInfo"] = 1;
+  // The first photo whose date Flickr is to read from its EXIF is read back once.
+  if (plan.items.some((i) => i.actions.some((a) => a.kind === "upload" && a.embedDate))) byMethod["flickr.photos.getInfo"] = (byMethod["flickr.photos.getInfo"] ?? 0) + 1;
   return { calls: Object.values(byMethod).reduce((a, b) => a + b, 0), byMethod };
 }
 
@@ -86,8 +91,8 @@ export async function runPipeline(io: CommandIO, options: PipelineOptions, deps:
     // Bound to one Flickr and one account: refuse another before anything is planned.
     if (store) checkStateTarget(stateIdentity(store), targetName(stateTarget), show(paths.database));
     if (store && !options.dryRun && !options.sandbox && readAccountMeta(store).nsid) await (await connection.get()).account(store, options.prune === "delete" ? "delete" : "write");
-    const graceSeconds = await calibrate(io, options, collection, store);
-    const session = await readCollection({ io, options, deps, now, collection, settings: collection.settings, paths, store, show, graceSeconds, connect: () => connection.get() });
+    const { graceSeconds, exifSetsDateTaken } = await calibrate(io, options, collection, store);
+    const session = await readCollection({ io, options, deps, now, collection, settings: collection.settings, paths, store, show, graceSeconds, exifSetsDateTaken, connect: () => connection.get() });
     return await planAndRun(session, phases, () => connection.current);
   } catch (e) {
     // A damaged state, a folder that cannot be written, a full disk: the user's to fix, not a bug.
@@ -100,16 +105,17 @@ export async function runPipeline(io: CommandIO, options: PipelineOptions, deps:
 
 /**
  * Date floor and reconcile grace: the setting / flag, else what `heritage doctor --probe`
- * measured on this account, else the defaults. Returns the grace in seconds.
+ * measured on this account, else the defaults; and whether Flickr reads date taken from EXIF here.
  */
-async function calibrate(io: CommandIO, options: PipelineOptions, collection: Collection, store: StateStore | null): Promise<number> {
+async function calibrate(io: CommandIO, options: PipelineOptions, collection: Collection, store: StateStore | null): Promise<{ graceSeconds: number; exifSetsDateTaken: boolean }> {
   const settings = collection.settings;
   const hint = { sandbox: options.sandbox, endpoint: options.sandbox ? null : options.endpoint, nsid: store ? readAccountMeta(store).nsid : null };
-  const { floor, grace } = await calibrateRun(io.env, hint, { earliestYear: settings.date.earliest_year, graceFlag: options.reconcileGraceSeconds });
+  const { floor, grace, exifSetsDateTaken } = await calibrateRun(io.env, hint, { earliestYear: settings.date.earliest_year, graceFlag: options.reconcileGraceSeconds });
   settings.date.earliest_year = floor.year;
   if (floor.source === "measured" && !options.json) io.stderr.write(`Using the ${floor.note}.\n`);
   if (!options.sandbox && !options.json) io.stderr.write(`Using the ${grace.note}.\n`);
-  return grace.seconds;
+  // A run that found Flickr did not take the EXIF date remembers it: setDates from then on.
+  return { graceSeconds: grace.seconds, exifSetsDateTaken: exifSetsDateTaken && !options.sandbox && store?.account.get("exifDateTaken") !== false };
 }
 
 /** Read every row against what the state records, and refuse a manifest whose errors affect every row. */
@@ -150,6 +156,9 @@ function planFor(session: RunSession, drift: DriftFindings | null): Plan {
     // Until an upload has shown the account's default, the first row relying on it goes up private.
     accountDefaultLicenseConfirmed: account?.accountDefaultLicense != null,
     existingAlbums: new Set(store ? createdAlbums(store) : []),
+    albumMembers: store ? albumMemberCounts(store) : new Map(),
+    albumBatch: options.albumBatch ?? RUN_DEFAULTS.albumBatch,
+    exifSetsDateTaken: session.exifSetsDateTaken,
     retryFailedOnly: options.retryFailed,
     prune: options.prune,
     ...(drift ? { drift: drift.drift } : {}),
@@ -178,7 +187,7 @@ async function planAndRun(session: RunSession, phases: RunPhases, connection: ()
   const live = { ...session, store: store! };
   let result: ExecuteResult | null = null;
   let mismatches: NonNullable<SyncFindings["mismatches"]> = [];
-  if (plan.items.some((i) => i.actions.length > 0)) {
+  if (plan.items.some((i) => i.actions.length > 0) || plan.albumFlushes.length > 0) {
     result = await executeRun({ session: live, plan, overhead, connection: await session.connect() });
     if (phases.afterRun && !result.stop && !result.interrupted) mismatches = await phases.afterRun(plan, result, live);
   }

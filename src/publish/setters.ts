@@ -72,6 +72,7 @@ export async function recordOnly(ctx: StepContext, run: ItemRun, action: RecordA
   if (action.group === "license" && action.to.license_id !== null && action.to.license_id !== undefined) {
     await checkDefaultLicense(ctx, run, action.to.license_id, action.assumesDefaultLicense ?? null);
   }
+  if (action.fromExif && action.to.date_taken && run.photoId && ctx.checkExifDate) await ctx.checkExifDate(run.photoId, run.item.identifier, action.to.date_taken);
   recordGroup(ctx, run.item.identifier, action.group, action.to, action.to);
 }
 

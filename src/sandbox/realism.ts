@@ -36,6 +36,13 @@ export interface RealismOptions {
   uploadRefusesContentType4?: boolean;
   /** Error code of geo.setLocation while the account has no geo-privacy default (unconfirmed). @default 7 */
   geoPrivacyCode?: number;
+  /**
+   * Upload sets date taken from the file's EXIF DateTimeOriginal (what `heritage doctor --probe`
+   * measures as `exifSetsDateTaken`); false: date taken is the upload time, "unknown". Not part of
+   * "pessimistic": heritage embeds a date only after measuring, so either answer is safe, and
+   * `doctor --probe` is tested against both. @default true
+   */
+  exifDateTaken?: boolean;
   /** Throttling below the quota: after this many calls (per consumer key), HTTP 429 without Retry-After. Unset: never. */
   throttleAfterCalls?: number;
   /** How long a throttle lasts, seconds (then the count starts again). @default 120 */
@@ -51,6 +58,7 @@ export interface RealismConfig {
   circaZeroMonth: boolean;
   uploadRefusesContentType4: boolean;
   geoPrivacyCode: number;
+  exifDateTaken: boolean;
   throttleAfterCalls: number | null;
   throttleSeconds: number;
 }
@@ -79,6 +87,7 @@ const DEFAULTS: Omit<RealismConfig, "realism" | "throttleAfterCalls"> = {
   circaZeroMonth: false,
   uploadRefusesContentType4: false,
   geoPrivacyCode: 7,
+  exifDateTaken: true,
   throttleSeconds: 120,
 };
 
@@ -104,6 +113,7 @@ export function resolveRealism(options: RealismOptions): RealismConfig {
     circaZeroMonth: pick("circaZeroMonth"),
     uploadRefusesContentType4: pick("uploadRefusesContentType4"),
     geoPrivacyCode: pick("geoPrivacyCode"),
+    exifDateTaken: pick("exifDateTaken"),
     throttleAfterCalls: options.throttleAfterCalls ?? null,
     throttleSeconds: pick("throttleSeconds"),
   };

@@ -24,6 +24,11 @@ export interface AccountMeta {
   defaultLicense: number | null;
   /** When the empty-state guard last asked Flickr (seconds since the epoch). */
   emptyStateCheckedAt: number | null;
+  /**
+   * false: a run found that Flickr did not take date taken from an upload's EXIF, although the
+   * probe said it does (later plans send setDates); null: not seen otherwise.
+   */
+  exifDateTaken: boolean | null;
 }
 
 interface Codec<T> {
@@ -48,6 +53,7 @@ const CODECS: { [K in keyof AccountMeta]: Codec<NonNullable<AccountMeta[K]>> } =
   verifiedToken: text("verified_token"),
   defaultLicense: whole("account_default_license"),
   emptyStateCheckedAt: whole("empty_state_checked"),
+  exifDateTaken: { key: "exif_date_taken", parse: (v) => (v === "no" ? false : v === "yes" ? true : null), format: (v) => (v ? "yes" : "no") },
 };
 
 const FIELDS = Object.keys(CODECS) as (keyof AccountMeta)[];
@@ -70,6 +76,7 @@ export class AccountFacet {
       verifiedToken: this.get("verifiedToken"),
       defaultLicense: this.get("defaultLicense"),
       emptyStateCheckedAt: this.get("emptyStateCheckedAt"),
+      exifDateTaken: this.get("exifDateTaken"),
     };
   }
 

@@ -3,6 +3,7 @@
  * have run. Never edit a shipped migration: append a new one. Older heritage versions refuse a
  * database newer than they know (see openState).
  */
+import { ALBUM_MEMBERS_SCHEMA } from "./album-members.js";
 import { COMMUNITY_SCHEMA } from "./community-schema.js";
 
 export const MIGRATIONS: readonly string[] = [
@@ -86,4 +87,6 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 2: what the public added (harvest), per-harvest snapshots, the moderation archive.
   COMMUNITY_SCHEMA,
+  // 3: album members and photos queued for an album's next flush (photosets.editPhotos in batches).
+  ALBUM_MEMBERS_SCHEMA,
 ];

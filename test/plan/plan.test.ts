@@ -59,10 +59,12 @@ test("a new item on a Commons account: upload, dates, geo, album create — lice
   t.is(plan.calls.total, 5);
 });
 
-test("only the first photo of a new album creates it; the rest are added", (t) => {
+test("only the first photo of a new album creates it; the rest are queued and go in with one read and one editPhotos", (t) => {
   const plan = planRun([input("A1"), input("A2"), input("A3")], [], publish);
   t.is(plan.calls.byMethod["flickr.photosets.create"], 1);
-  t.is(plan.calls.byMethod["flickr.photosets.addPhoto"], 2);
+  t.is(plan.calls.byMethod["flickr.photosets.addPhoto"], undefined);
+  t.is(plan.calls.byMethod["flickr.photosets.getPhotos"], 1);
+  t.is(plan.calls.byMethod["flickr.photosets.editPhotos"], 1);
 });
 
 test("a licence other than the account default costs a setLicense, and the setPerms that makes the photo public after it; without date, geo, albums nothing else", (t) => {

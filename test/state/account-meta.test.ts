@@ -18,7 +18,7 @@ function tmpState(t: { teardown(fn: () => void): void }): string {
   return join(dir, "state.sqlite");
 }
 
-const EMPTY: AccountMeta = { endpoint: null, nsid: null, username: null, perms: null, verifiedToken: null, defaultLicense: null, emptyStateCheckedAt: null };
+const EMPTY: AccountMeta = { endpoint: null, nsid: null, username: null, perms: null, verifiedToken: null, defaultLicense: null, emptyStateCheckedAt: null, exifDateTaken: null };
 
 test("a new state knows nothing of its account", (t) => {
   const store = openState(tmpState(t));
@@ -36,6 +36,7 @@ test("every field round-trips with its type through a reopened state; All Rights
     verifiedToken: "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
     defaultLicense: 0,
     emptyStateCheckedAt: 1_700_000_000,
+    exifDateTaken: false,
   };
   const a = openState(path);
   a.account.set(written);
