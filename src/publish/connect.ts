@@ -186,7 +186,7 @@ function accountCheck(call: FlickrCall, endpointName: string, fingerprint: strin
 
 export async function connect(ctx: CommandIO, options: ConnectOptions, settings: Settings, store: StateStore | null): Promise<Connection> {
   const target = await openTarget(ctx, options, settings);
-  const writable = store && !store.db.readonly ? store : null;
+  const writable = store && !store.readonly ? store : null;
   const { budget, ledger } = openBudget(ctx, options, store, target.credentials.consumerKey);
   let listener: () => void = () => undefined;
   let finishing = false;
