@@ -37,7 +37,7 @@ export async function runValidateCommand(ctx: CliContext, options: ValidateComma
     out.write(`Validating ${show(source.path)} (collection ${show(source.collection)}${source.settingsPath ? `, settings ${show(source.settingsPath)}` : ""})\n\n`);
   }
   const checkpoint = interruptCheck(ctx.signal, () => `validation stopped after ${items.toLocaleString("en")} rows`);
-  for await (const v of validateRows(opened, { deep: options.deep, ...(options.concurrency ? { concurrency: options.concurrency } : {}) })) {
+  for await (const v of validateRows(opened, { deep: options.deep, contentHash: "when-needed", ...(options.concurrency ? { concurrency: options.concurrency } : {}) })) {
     for (const key of Object.keys(v.mapped.values)) extraColumns.add(key);
     issues.push(...v.issues);
     if (options.json) out.write(`${items === 0 ? "\n" : ",\n"}${JSON.stringify(itemJson(v))}`);
