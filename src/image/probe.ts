@@ -8,6 +8,7 @@
  * checks and the metadata reader share that. Its content hash needs every byte, so it is taken
  * only when asked for (`contentHash`).
  */
+import { createHash } from "node:crypto";
 import type { Metadata } from "sharp";
 import { error, warning, type Issue } from "../issues.js";
 import { checkFileStructure } from "./check-structure.js";
@@ -28,6 +29,12 @@ export interface ProbeOptions {
   file?: string;
   /** Read the whole file for its sha256 (`probe.sha256`); otherwise that is null. @default true */
   contentHash?: boolean;
+  /**
+   * Do not follow a symbolic link as the file itself: the probe then fails with `openError`
+   * "ELOOP" (a caller that resolved only the folders checks where the link leads; see
+   * validate's use with createCollectionResolver).
+   */
+  noFollow?: boolean;
 }
 
 export interface ProbeResult {
@@ -36,8 +43,14 @@ export interface ProbeResult {
   issues: Issue[];
   /** The file's stamp when it was opened (null when it could not be). */
   stamp: FileStamp | null;
-  /** The bytes read from the start of the file (empty when it could not be read). */
-  head: Buffer;
+  /**
+   * A digest (16 hex digits) of the file's first 64 KiB and last 16 KiB, with its size a cheap
+   * stand-in for the content hash: files with equal bytes have equal samples, so only files
+   * whose samples match can be duplicates. Null when the file could not be read.
+   */
+  sample: string | null;
+  /** The error code when the file could not be opened (ENOENT, EACCES, ELOOP…), else null. */
+  openError: string | null;
 }
 
 const DEPTH_BITS: Readonly<Record<string, number>> = {
@@ -186,16 +199,19 @@ export async function probeImage(path: string, options: ProbeOptions): Promise<P
   const at = { field: "file", value: file, file };
   let master: OpenedMaster;
   try {
-    master = await openMaster(path);
+    master = await openMaster(path, { noFollow: options.noFollow ?? false });
   } catch (err) {
-    return { probe: null, issues: [unreadable(err as NodeJS.ErrnoException, at)!], stamp: null, head: Buffer.alloc(0) };
+    const openError = (err as NodeJS.ErrnoException).code ?? "EIO";
+    return { probe: null, issues: [unreadable(err as NodeJS.ErrnoException, at)!], stamp: null, sample: null, openError };
   }
   try {
     const stamp = stampOf(master.stat);
     const refused = unreadable(master, at);
-    if (refused) return { probe: null, issues: [refused], stamp, head: master.head };
-    return { ...(await probeOpened(master, options, at)), stamp, head: master.head };
+    if (refused) return { probe: null, issues: [refused], stamp, sample: null, openError: null };
+    const result = await probeOpened(master, options, at);
+    const sample = createHash("sha256").update(master.head).update(master.tail).digest("hex").slice(0, 16);
+    return { ...result, stamp, sample, openError: null };
   } finally {
-    await master.close();
+    master.close();
   }
 }

@@ -49,9 +49,18 @@ async function findIgnoringCase(root: string, segments: readonly string[]): Prom
 }
 
 /** Resolves manifest `file` values against one collection folder (see createCollectionResolver). */
-export type CollectionResolver = (file: string) => Promise<ResolvedPath>;
+export interface CollectionResolver {
+  /** The file's real path inside the collection, or the issue refusing it (as resolveCollectionPath). */
+  resolve(file: string): Promise<ResolvedPath>;
+  /**
+   * Where the file is if its last component is not a symbolic link: its folders resolved (each
+   * once), the file itself not touched. Only for a caller that then opens it without following
+   * a link (O_NOFOLLOW) and calls `resolve` when that open fails, which checks the link.
+   */
+  locate(file: string): Promise<ResolvedPath>;
+}
 
-const collectionMissing = (collectionDir: string, at: { field: string; value: string; file: string }): ResolvedPath => ({
+const collectionMissing = (collectionDir: string, at: { field: string; value: string; file: string }): { issue: Issue } => ({
   issue: error("COLLECTION_MISSING", {
     ...at,
     value: collectionDir,
@@ -59,7 +68,6 @@ const collectionMissing = (collectionDir: string, at: { field: string; value: st
     hint: "Set `collection` in the settings, or create the folder next to the manifest.",
   }),
 });
-
 /** The relative path, or the issue refusing it (absolute, `..` escape, empty, NUL), before any disk access. */
 function checkWritten(root: string, file: string, at: { field: string; value: string; file: string }): { normalized: string } | { issue: Issue } {
   const slashed = toSlashes(file.trim());
@@ -90,7 +98,7 @@ function checkWritten(root: string, file: string, at: { field: string; value: st
   return { normalized };
 }
 
-async function missingIssue(root: string, normalized: string, at: { field: string; value: string; file: string }): Promise<ResolvedPath> {
+async function missingIssue(root: string, normalized: string, at: { field: string; value: string; file: string }): Promise<{ issue: Issue }> {
   const segments = normalized.split("/").filter((s) => s !== "" && s !== ".");
   const similar = await findIgnoringCase(root, segments);
   return {
@@ -104,7 +112,7 @@ async function missingIssue(root: string, normalized: string, at: { field: strin
   };
 }
 
-const outside = (real: string, at: { field: string; value: string; file: string }): ResolvedPath => ({
+const outside = (real: string, at: { field: string; value: string; file: string }): { issue: Issue } => ({
   issue: error("FILE_OUTSIDE_COLLECTION", {
     ...at,
     message: `The path is a symbolic link (or goes through one) to ${real}, outside the collection folder`,
@@ -115,9 +123,10 @@ const outside = (real: string, at: { field: string; value: string; file: string 
 /**
  * A resolver for one collection folder. The folder's real path is taken once, and so is each
  * sub-folder's (memoised for the resolver's life, one validation run): a row then costs one
- * `lstat` of its file instead of two `realpath` walks. The protection is the same: a folder on
- * the way that is (or goes through) a symlink leading out is caught by its real path, and a
- * file that is itself a symlink is followed with `realpath` and refused when it lands outside.
+ * `lstat` of its file (`resolve`), or nothing (`locate`), instead of two `realpath` walks. The
+ * protection is the same: a folder on the way that is (or goes through) a symlink leading out
+ * is caught by its real path, and a file that is itself a symlink is followed with `realpath`
+ * and refused when it lands outside.
  */
 export function createCollectionResolver(collectionDir: string): CollectionResolver {
   const rootReal = realpath(collectionDir).catch(() => null);
@@ -127,8 +136,8 @@ export function createCollectionResolver(collectionDir: string): CollectionResol
     if (!found) dirs.set(rel, (found = rel === "." ? Promise.resolve(root) : realpath(path.join(root, ...rel.split("/"))).catch(() => null)));
     return found;
   };
-  return async (file) => {
-    const at = { field: "file", value: file, file };
+  type Located = { root: string; normalized: string; path: string } | { issue: Issue };
+  const locateIn = async (file: string, at: { field: string; value: string; file: string }): Promise<Located> => {
     const root = await rootReal;
     if (root === null) return collectionMissing(collectionDir, at);
     const checked = checkWritten(root, file, at);
@@ -137,13 +146,25 @@ export function createCollectionResolver(collectionDir: string): CollectionResol
     const dir = await dirReal(root, path.posix.dirname(normalized));
     if (dir === null) return missingIssue(root, normalized, at);
     if (!isInside(root, dir)) return outside(dir, at);
-    const candidate = path.join(dir, path.posix.basename(normalized));
-    const link = await lstat(candidate).catch(() => null);
-    if (link === null) return missingIssue(root, normalized, at);
-    if (!link.isSymbolicLink()) return { path: candidate };
-    const real = await realpath(candidate).catch(() => null);
-    if (real === null) return missingIssue(root, normalized, at);
-    return isInside(root, real) ? { path: real } : outside(real, at);
+    return { root, normalized, path: path.join(dir, path.posix.basename(normalized)) };
+  };
+  return {
+    locate: async (file) => {
+      const located = await locateIn(file, { field: "file", value: file, file });
+      return "issue" in located ? located : { path: located.path };
+    },
+    resolve: async (file) => {
+      const at = { field: "file", value: file, file };
+      const located = await locateIn(file, at);
+      if ("issue" in located) return located;
+      const { root, normalized, path: candidate } = located;
+      const link = await lstat(candidate).catch(() => null);
+      if (link === null) return missingIssue(root, normalized, at);
+      if (!link.isSymbolicLink()) return { path: candidate };
+      const real = await realpath(candidate).catch(() => null);
+      if (real === null) return missingIssue(root, normalized, at);
+      return isInside(root, real) ? { path: real } : outside(real, at);
+    },
   };
 }
 
@@ -156,5 +177,5 @@ export function createCollectionResolver(collectionDir: string): CollectionResol
  * For many files of one collection, use createCollectionResolver (the root is resolved once).
  */
 export async function resolveCollectionPath(collectionDir: string, file: string): Promise<ResolvedPath> {
-  return createCollectionResolver(collectionDir)(file);
+  return createCollectionResolver(collectionDir).resolve(file);
 }

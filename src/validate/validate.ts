@@ -5,7 +5,6 @@
  * exits or writes. Items come out in manifest order whatever order the probes finish in.
  */
 import { hiddenCharacterIssues } from "../manifest/hidden-characters.js";
-import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
 import pLimit from "p-limit";
 import { CANONICAL_FIELDS } from "../fields.js";
@@ -75,7 +74,7 @@ export interface ValidateOptions {
 
 /** Per-run context shared by the rows: the collection resolved once, the hash cache. */
 interface RunContext {
-  resolve: CollectionResolver;
+  resolver: CollectionResolver;
   hashes: FileHashCache;
   hashFile: (path: string) => Promise<HashedFile>;
 }
@@ -83,7 +82,7 @@ interface RunContext {
 /** A probed file's identity for duplicate detection: equal content implies an equal key. */
 interface ContentKey {
   stamp: FileStamp;
-  /** First 16 hex digits of the sha256 of the first bytes read (null when the file was not probed). */
+  /** The probe's sample digest of the first and last bytes (null when the file was not probed). */
   head: string | null;
 }
 
@@ -162,18 +161,27 @@ interface FileCheck {
 
 /** Resolve, probe and (when asked, or to detect a replaced master) hash the row's file. */
 async function checkFile(file: string, identifier: string | null, source: ManifestSource, options: ValidateOptions, ctx: RunContext): Promise<FileCheck> {
-  const resolved = await ctx.resolve(file);
-  if ("issue" in resolved) return { path: null, probe: null, source: null, key: null, issues: [resolved.issue] };
-  const path = resolved.path;
   const known = identifier ? options.knownSource?.(identifier) ?? null : null;
+  // Only the folders are resolved up front; the file is opened without following a link, and
+  // only when that fails (missing, a symlink…) is it resolved in full, which says why.
+  const located = known ? await ctx.resolver.resolve(file) : await ctx.resolver.locate(file);
+  if ("issue" in located) return { path: null, probe: null, source: null, key: null, issues: [located.issue] };
+  let path = located.path;
   // Unchanged since it was published: no need to read it again.
   const unchanged = known ? await unchangedKnown(ctx, path, known) : null;
   if (known && unchanged) return { path, probe: null, source: known, key: { stamp: unchanged, head: null }, issues: [] };
-  const probed = await probeImage(path, { maxPixels: source.settings.images.max_pixels, contentHash: false, ...(options.sharp ? { sharp: options.sharp } : {}) });
+  const probeOptions = { maxPixels: source.settings.images.max_pixels, contentHash: false, noFollow: true, ...(options.sharp ? { sharp: options.sharp } : {}) };
+  let probed = await probeImage(path, probeOptions);
+  if (probed.openError !== null) {
+    const resolved = await ctx.resolver.resolve(file);
+    if ("issue" in resolved) return { path: null, probe: null, source: null, key: null, issues: [resolved.issue] };
+    path = resolved.path;
+    probed = await probeImage(path, { ...probeOptions, noFollow: false });
+  }
   const issues = [...probed.issues];
   const probe = probed.probe;
   if (!probe || !probed.stamp) return { path, probe, source: null, key: null, issues };
-  const key = { stamp: probed.stamp, head: createHash("sha256").update(probed.head).digest("hex").slice(0, 16) };
+  const key = { stamp: probed.stamp, head: probed.sample };
   // The hash is needed for every row ("always"), or to tell a replaced published master; a cached one is free.
   const needed = options.contentHash !== "when-needed" || known !== null;
   const hashed = needed ? await contentHash(ctx, path, probed.stamp) : ctx.hashes.get(path, probed.stamp) !== null ? await contentHash(ctx, path, probed.stamp) : null;
@@ -327,7 +335,7 @@ export async function* validateRows(opened: OpenedManifest, options: ValidateOpt
   const window = concurrency * 4;
   const pending: Promise<ValidatedItem & { key: ContentKey | null }>[] = [];
   const hashes = hashCacheFor(opened, options);
-  const ctx: RunContext = { resolve: createCollectionResolver(opened.source.collection), hashes: hashes.cache, hashFile: options.hashFile ?? hashFile };
+  const ctx: RunContext = { resolver: createCollectionResolver(opened.source.collection), hashes: hashes.cache, hashFile: options.hashFile ?? hashFile };
   const cross = new CrossRowChecks(ctx);
   const next = async (): Promise<ValidatedItem> => {
     const checked = await pending.shift()!;
