@@ -26,7 +26,9 @@
  *  - the in-process pipeline (openManifest + validateRows as the command calls it, header-only,
  *    no JSON output), counting the files read in full for a hash.
  * The bare-reader ratio is in-process validate time / bare-reader time of the same run (both
- * without start-up); medians over the runs. The files were just written, so the page cache is
+ * without start-up); medians over the runs. On a machine shared with other work the wall times
+ * swing with its load, so the CPU-time ratio (user + system, every thread, same spans) is
+ * printed too: it is what the load changes least. The files were just written, so the page cache is
  * warm: this measures heritage, not the disk.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -93,16 +95,16 @@ try {
   let summary: Summary | null = null;
   let codes: Record<string, number> = {};
   const outFile = path.join(root.dir, "validate.json");
-  const bare: { ms: number; wallMs: number; peakRss: number }[] = [];
+  const bare: { ms: number; cpuMs: number; wallMs: number; peakRss: number }[] = [];
   const cli: { wallMs: number; peakRss: number }[] = [];
-  const inProcess: { ms: number; hashed: number }[] = [];
+  const inProcess: { ms: number; cpuMs: number; hashed: number }[] = [];
   for (let k = 0; k < runs; k++) {
     const job = { manifest: project.manifest, collection: project.collection, concurrency: concurrency ?? 4 };
     const b = await runMeasured([BARE_READER, JSON.stringify(job)], { cwd: REPO, nodeArgs: ["--import", "tsx"], scratch: root.dir });
     if (b.code !== 0) throw new Error(`the bare reader exited ${b.code}: ${b.stderr}`);
-    const bareResult = JSON.parse(b.stdout.trim().split("\n").pop()!) as { rows: number; ms: number };
+    const bareResult = JSON.parse(b.stdout.trim().split("\n").pop()!) as { rows: number; ms: number; cpuMs: number };
     if (bareResult.rows !== rowCount) throw new Error(`the bare reader read ${bareResult.rows} rows, expected ${rowCount}`);
-    bare.push({ ms: bareResult.ms, wallMs: b.wallMs, peakRss: b.peakRss });
+    bare.push({ ms: bareResult.ms, cpuMs: bareResult.cpuMs, wallMs: b.wallMs, peakRss: b.peakRss });
 
     rmSync(path.join(path.dirname(project.manifest), ".heritage"), { recursive: true, force: true });
     const m = await runMeasured([CLI, "validate", "manifests/bench.csv", "--json", ...(concurrency ? ["--concurrency", String(concurrency)] : [])], {
@@ -125,15 +127,18 @@ try {
       return hashFile(file);
     };
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const opened = await openManifest(project.manifest);
     let n = 0;
     for await (const v of validateRows(opened, { contentHash: "when-needed", hashes: null, hashFile: counting, ...(concurrency ? { concurrency } : {}) })) if (v) n++;
     const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
     if (n !== rowCount) throw new Error(`validateRows yielded ${n} items, expected ${rowCount}`);
-    inProcess.push({ ms, hashed });
+    inProcess.push({ ms, cpuMs, hashed });
     console.log(
       `  run ${k + 1}: bare reader ${(bareResult.ms / 1000).toFixed(2)} s; CLI ${(m.wallMs / 1000).toFixed(2)} s, peak RSS ${mib(m.peakRss).toFixed(0)} MiB, exit ${m.code}; ` +
-        `in-process ${(ms / 1000).toFixed(2)} s (${hashed} files hashed in full); ratio ${(ms / bareResult.ms).toFixed(2)}`,
+        `in-process ${(ms / 1000).toFixed(2)} s (${hashed} files hashed in full); ratio ${(ms / bareResult.ms).toFixed(2)} by time, ${(cpuMs / bareResult.cpuMs).toFixed(2)} by CPU`,
     );
   }
 
@@ -142,6 +147,8 @@ try {
   const inMedian = median(inProcess.map((r) => r.ms));
   const bareMedian = median(bare.map((r) => r.ms));
   const ratios = inProcess.map((r, k) => r.ms / bare[k]!.ms);
+  const cpuRatios = inProcess.map((r, k) => r.cpuMs / bare[k]!.cpuMs);
+  const cpuPerRow = (ms: number) => `${((ms / rowCount) * 1000).toFixed(0)} µs`;
   const cliPeak = Math.max(...cli.map((c) => c.peakRss));
   printTable(
     `heritage validate: ${rowCount.toLocaleString("en")} rows, each its own file (${fileCount} distinct masters × ~${Math.round(rowCount / fileCount)} copies), ${mib(totalBytes).toFixed(0)} MiB`,
@@ -150,7 +157,9 @@ try {
       ["bare reader: csv-parse + sharp metadata()", rate(bareMedian).toFixed(0), (bareMedian / 1000).toFixed(2), bare.map((r) => (r.ms / 1000).toFixed(2)).join(" / "), `${mib(Math.max(...bare.map((r) => r.peakRss))).toFixed(0)} MiB`],
       ["CLI `validate --json`, end to end", rate(cliMedian).toFixed(0), (cliMedian / 1000).toFixed(2), cli.map((c) => (c.wallMs / 1000).toFixed(2)).join(" / "), `${mib(cliPeak).toFixed(0)} MiB`],
       ["in-process openManifest + validateRows", rate(inMedian).toFixed(0), (inMedian / 1000).toFixed(2), inProcess.map((r) => (r.ms / 1000).toFixed(2)).join(" / "), "(not isolated)"],
-      ["  ↳ validate / bare reader, same run", median(ratios).toFixed(2) + "×", "", ratios.map((r) => r.toFixed(2)).join(" / "), ""],
+      ["  ↳ validate / bare reader, same run (time)", median(ratios).toFixed(2) + "×", "", ratios.map((r) => r.toFixed(2)).join(" / "), ""],
+      ["  ↳ validate / bare reader, same run (CPU)", median(cpuRatios).toFixed(2) + "×", "", cpuRatios.map((r) => r.toFixed(2)).join(" / "), ""],
+      ["  ↳ CPU per row: bare / validate", cpuPerRow(median(bare.map((r) => r.cpuMs))), cpuPerRow(median(inProcess.map((r) => r.cpuMs))), "", ""],
     ],
   );
   if (summary) {
@@ -167,6 +176,7 @@ try {
       in_process_rows_per_s: Math.round(rate(inMedian)),
       bare_reader_rows_per_s: Math.round(rate(bareMedian)),
       bare_reader_ratio: Number(median(ratios).toFixed(2)),
+      bare_reader_cpu_ratio: Number(median(cpuRatios).toFixed(2)),
       cli_peak_rss_mib: Math.round(mib(cliPeak)),
       hashed_in_full: median(inProcess.map((r) => r.hashed)),
     }),

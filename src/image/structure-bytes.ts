@@ -7,13 +7,14 @@
  * served from memory. Nothing here reads the whole file unless a truncation check cannot be
  * settled from the file's end (a damaged file, or a JPEG with a large trailer after its image).
  *
- * Each asynchronous fs call is a hand-off to libuv's thread pool and back, and on a busy machine
- * that hand-off, not the call, is what a profile of validation showed (a lstat, an open, a stat,
- * two reads and a close per row, each as costly as sharp's whole header read). So the calls
- * that can wait on a disk or a network share (open, read) stay asynchronous and run
- * concurrently across rows, while fstat (answered from the inode the open just fetched) and
- * close (of a read-only descriptor: nothing to flush) are synchronous. The callback API, not
- * FileHandle, for its lower per-call cost.
+ * Each asynchronous fs call is a hand-off to libuv's thread pool and back; on a busy machine the
+ * hand-offs (a lstat, an open, a stat, reads and a close per row before) showed in a profile of
+ * validation. So the calls that can wait on a disk or a network share (open, read) stay
+ * asynchronous and run concurrently across rows, while fstat (answered from the inode the open
+ * just fetched) and close (of a read-only descriptor: nothing to flush) are synchronous. Fully
+ * synchronous reads were tried: no CPU saving that stood out of this shared machine's noise,
+ * and they would stall every row on a slow network share. The callback API, not FileHandle,
+ * for its lower per-call cost.
  */
 import { closeSync, constants, fstatSync, open, read, type Stats } from "node:fs";
 import type { ByteSource } from "./byte-source.js";
