@@ -7,6 +7,8 @@ import type { CliContext } from "../cli-context.js";
 import { EXIT, interruptCheck } from "../errors.js";
 import type { Issue } from "../issues.js";
 import { openManifest } from "../manifest/open.js";
+import { openFileHashes } from "../state/file-hashes.js";
+import { statePathsFor } from "../state/paths.js";
 import { fileIssues, templateIssues, validateRows } from "./validate.js";
 import { formatIssueReport, formatItemPreview, formatSummary, issueJson, itemJson, styleFor, VALIDATE_SCHEMA } from "./format.js";
 
@@ -36,14 +38,21 @@ export async function runValidateCommand(ctx: CliContext, options: ValidateComma
   } else {
     out.write(`Validating ${show(source.path)} (collection ${show(source.collection)}${source.settingsPath ? `, settings ${show(source.settingsPath)}` : ""})\n\n`);
   }
+  // Header-only: a master is hashed only to settle a possible duplicate, and remembered in the
+  // state folder's hash cache (not the state) so the next validate does not read it again.
+  const hashes = openFileHashes(statePathsFor(source.path).dir);
   const checkpoint = interruptCheck(ctx.signal, () => `validation stopped after ${items.toLocaleString("en")} rows`);
-  for await (const v of validateRows(opened, { deep: options.deep, contentHash: "when-needed", ...(options.concurrency ? { concurrency: options.concurrency } : {}) })) {
-    for (const key of Object.keys(v.mapped.values)) extraColumns.add(key);
-    issues.push(...v.issues);
-    if (options.json) out.write(`${items === 0 ? "\n" : ",\n"}${JSON.stringify(itemJson(v))}`);
-    else if (options.items) out.write(`${formatItemPreview(v, style)}\n\n`);
-    items++;
-    await checkpoint();
+  try {
+    for await (const v of validateRows(opened, { deep: options.deep, contentHash: "when-needed", hashes, ...(options.concurrency ? { concurrency: options.concurrency } : {}) })) {
+      for (const key of Object.keys(v.mapped.values)) extraColumns.add(key);
+      issues.push(...v.issues);
+      if (options.json) out.write(`${items === 0 ? "\n" : ",\n"}${JSON.stringify(itemJson(v))}`);
+      else if (options.items) out.write(`${formatItemPreview(v, style)}\n\n`);
+      items++;
+      await checkpoint();
+    }
+  } finally {
+    hashes.close();
   }
   issues.push(...templateIssues(source, extraColumns));
   const errors = issues.filter((i) => i.severity === "error").length;

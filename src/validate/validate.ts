@@ -16,8 +16,7 @@ import { DEFAULT_DESCRIPTION_TEMPLATE } from "../map/description.js";
 import { createCollectionResolver, type CollectionResolver } from "../image/resolve-path.js";
 import { probeImage } from "../image/probe.js";
 import { hashFile, stampOf, type FileStamp, type HashedFile } from "../image/hash-content.js";
-import { memoryFileHashes, openFileHashes, type FileHashCache } from "../state/file-hashes.js";
-import { statePathsFor } from "../state/paths.js";
+import { memoryFileHashes, type FileHashCache } from "../state/file-hashes.js";
 import type { ImageProbe } from "../image/types.js";
 import type { SharpModule } from "../image/sharp-module.js";
 import { compareEmbedded, fillFromEmbedded } from "../image/compare-embedded.js";
@@ -63,9 +62,10 @@ export interface ValidateOptions {
    */
   contentHash?: "always" | "when-needed";
   /**
-   * Remembered content hashes. Default: the cache in the manifest's state folder
+   * Remembered content hashes, e.g. `openFileHashes(<state folder>)`
    * (`.heritage/<name>/file-hashes.sqlite`, created only when a first hash is remembered).
-   * null: remember for this run only.
+   * Default (or null): remembered for this run only, so nothing is written — a dry run writes
+   * nothing; the command that may write passes the cache.
    */
   hashes?: FileHashCache | null;
   /** Reads a whole file for its hash (tests count the calls). */
@@ -318,11 +318,9 @@ class CrossRowChecks {
   }
 }
 
-/** The hash cache a run uses: the given one, or the one in the manifest's state folder. */
-function hashCacheFor(opened: OpenedManifest, options: ValidateOptions): { cache: FileHashCache; owned: boolean } {
-  if (options.hashes) return { cache: options.hashes, owned: false };
-  if (options.hashes === null) return { cache: memoryFileHashes(), owned: true };
-  return { cache: openFileHashes(statePathsFor(opened.source.path).dir), owned: true };
+/** The hash cache a run uses: the given one (its owner closes it), or one for this run only. */
+function hashCacheFor(options: ValidateOptions): { cache: FileHashCache; owned: boolean } {
+  return options.hashes ? { cache: options.hashes, owned: false } : { cache: memoryFileHashes(), owned: true };
 }
 
 /**
@@ -334,7 +332,7 @@ export async function* validateRows(opened: OpenedManifest, options: ValidateOpt
   const limit = pLimit(concurrency);
   const window = concurrency * 4;
   const pending: Promise<ValidatedItem & { key: ContentKey | null }>[] = [];
-  const hashes = hashCacheFor(opened, options);
+  const hashes = hashCacheFor(options);
   const ctx: RunContext = { resolver: createCollectionResolver(opened.source.collection), hashes: hashes.cache, hashFile: options.hashFile ?? hashFile };
   const cross = new CrossRowChecks(ctx);
   const next = async (): Promise<ValidatedItem> => {
