@@ -97,14 +97,16 @@ export interface Measured {
 }
 
 /**
- * Preloaded into a measured child: at exit it writes its own peak RSS (getrusage's maxrss, in
- * KiB on Linux) to the file named by BENCH_PEAK_RSS_FILE. A data: URL, so the command itself
- * runs unchanged (no tsx, no wrapper script in the process being measured).
+ * Preloaded into a measured child: at exit it writes its own peak RSS (VmHWM from
+ * /proc/self/status, in KiB; getrusage's maxrss where there is no /proc) to the file named by
+ * BENCH_PEAK_RSS_FILE. Not maxrss on Linux: it survives execve, so a child spawned by a bench
+ * process holding 300 MB reported at least those 300 MB whatever it used itself. A data: URL,
+ * so the command itself runs unchanged (no tsx, no wrapper script in the process measured).
  */
 const PEAK_RSS_PRELOAD =
   "data:text/javascript," +
   encodeURIComponent(
-    'import { writeFileSync } from "node:fs"; const f = process.env.BENCH_PEAK_RSS_FILE; if (f) process.on("exit", () => writeFileSync(f, String(process.resourceUsage().maxRSS)));',
+    'import { readFileSync, writeFileSync } from "node:fs"; const hwm = () => { try { const m = /VmHWM:\\s+(\\d+) kB/.exec(readFileSync("/proc/self/status", "utf8")); return m ? Number(m[1]) : null; } catch { return null; } }; const f = process.env.BENCH_PEAK_RSS_FILE; if (f) process.on("exit", () => writeFileSync(f, String(hwm() ?? process.resourceUsage().maxRSS)));',
   );
 
 /**

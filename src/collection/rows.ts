@@ -23,6 +23,10 @@ export interface ReadRowsOptions {
   /** Rows probed at once. */
   concurrency?: number;
   sharp?: SharpModule;
+  /** "when-needed": headers only, a master hashed only to settle a possible duplicate (`heritage validate`). */
+  contentHash?: ValidateOptions["contentHash"];
+  /** Content hashes remembered across runs (see state/file-hashes.ts). */
+  hashes?: ValidateOptions["hashes"];
 }
 
 /** Issues counted by severity. */
@@ -71,8 +75,10 @@ export class CollectionRows implements AsyncIterable<ValidatedItem> {
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<ValidatedItem> {
-    const { states, now, deep, concurrency, sharp } = this.options;
+    const { states, now, deep, concurrency, sharp, contentHash, hashes } = this.options;
     const validate: ValidateOptions = {
+      ...(contentHash ? { contentHash } : {}),
+      ...(hashes ? { hashes } : {}),
       ...(now ? { now } : {}),
       ...(deep ? { deep } : {}),
       ...(concurrency ? { concurrency } : {}),

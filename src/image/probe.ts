@@ -3,16 +3,22 @@
  * whether it is complete (end markers, TIFF strip extents), what it contains (size, depth,
  * colour, orientation, pages) and what it says about itself (EXIF/IPTC/XMP). Problems are
  * returned as issues on the `file` field; nothing here throws for a bad file.
+ *
+ * The file is opened once and its head read once (structure-bytes.ts); the sniff, the structure
+ * checks and the metadata reader share that. Its content hash needs every byte, so it is taken
+ * only when asked for (`contentHash`).
  */
-import { stat } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import type { Metadata } from "sharp";
 import { error, warning, type Issue } from "../issues.js";
 import { checkFileStructure } from "./check-structure.js";
+import { hashFile, stampOf, type FileStamp } from "./hash-content.js";
 import { readIccInfo } from "./icc.js";
-import { readEmbeddedMetadata } from "./read-embedded.js";
-import { scanContent } from "./scan-content.js";
+import { readEmbeddedMetadataFrom } from "./read-embedded.js";
 import { loadSharp, sharpErrorMessage, type SharpModule } from "./sharp-module.js";
-import { sniffFileType } from "./sniff.js";
-import type { ImageProbe } from "./types.js";
+import { sniffFileType, type Sniffed } from "./sniff.js";
+import { openMaster, type OpenedMaster } from "./structure-bytes.js";
+import type { EmbeddedMetadata, ImageProbe } from "./types.js";
 
 export interface ProbeOptions {
   /** Refuse images with more pixels (IMAGE_TOO_MANY_PIXELS); `settings.images.max_pixels`. */
@@ -21,12 +27,30 @@ export interface ProbeOptions {
   sharp?: SharpModule;
   /** The file as the manifest names it (relative to the collection), for issues. Default: `path`. */
   file?: string;
+  /** Read the whole file for its sha256 (`probe.sha256`); otherwise that is null. @default true */
+  contentHash?: boolean;
+  /**
+   * Do not follow a symbolic link as the file itself: the probe then fails with `openError`
+   * "ELOOP" (a caller that resolved only the folders checks where the link leads; see
+   * validate's use with createCollectionResolver).
+   */
+  noFollow?: boolean;
 }
 
 export interface ProbeResult {
   /** Null when the file could not be read as an image (there is then at least one error). */
   probe: ImageProbe | null;
   issues: Issue[];
+  /** The file's stamp when it was opened (null when it could not be). */
+  stamp: FileStamp | null;
+  /**
+   * A digest (16 hex digits) of the file's first 64 KiB and last 16 KiB, with its size a cheap
+   * stand-in for the content hash: files with equal bytes have equal samples, so only files
+   * whose samples match can be duplicates. Null when the file could not be read.
+   */
+  sample: string | null;
+  /** The error code when the file could not be opened (ENOENT, EACCES, ELOOP…), else null. */
+  openError: string | null;
 }
 
 const DEPTH_BITS: Readonly<Record<string, number>> = {
@@ -44,74 +68,45 @@ const DEPTH_BITS: Readonly<Record<string, number>> = {
 
 const CONVERT_HINT = "Export the image as TIFF or JPEG; heritage converts TIFF, JPEG, PNG, WebP, GIF and AVIF.";
 
-/** Probe `path`. See the module comment; never throws for a missing, empty or broken file. */
-export async function probeImage(path: string, options: ProbeOptions): Promise<ProbeResult> {
-  const file = options.file ?? path;
-  const at = { field: "file", value: file, file };
-  let info;
-  try {
-    info = await stat(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const message = code === "ENOENT" ? "The file does not exist" : `The file cannot be read (${code ?? "error"})`;
-    return { probe: null, issues: [error("FILE_MISSING", { ...at, message, hint: "Check the path and the file's permissions." })] };
-  }
-  if (!info.isFile()) {
-    return { probe: null, issues: [error("FILE_NOT_IMAGE", { ...at, message: "The path is a folder, not a file", hint: "Name an image file inside the folder." })] };
-  }
-  if (info.size === 0) {
-    return { probe: null, issues: [error("FILE_EMPTY", { ...at, hint: "Copy the file again from its source: a zero-byte file is usually a failed transfer." })] };
-  }
+type At = { field: string; value: string; file: string };
 
-  const scan = await scanContent(path).catch(() => null);
-  if (!scan) {
-    return { probe: null, issues: [error("FILE_MISSING", { ...at, message: "The file cannot be read", hint: "Check the file's permissions." })] };
+/** The issue for a file that cannot be opened, or is not a non-empty regular file; null when it can be probed. */
+function unreadable(master: OpenedMaster | NodeJS.ErrnoException, at: At): Issue | null {
+  if (!("stat" in master)) {
+    const code = master.code;
+    const message = code === "ENOENT" ? "The file does not exist" : `The file cannot be read (${code ?? "error"})`;
+    return error("FILE_MISSING", { ...at, message, hint: "Check the path and the file's permissions." });
   }
-  const sniffed = sniffFileType(scan.head);
+  if (master.stat.isDirectory()) return error("FILE_NOT_IMAGE", { ...at, message: "The path is a folder, not a file", hint: "Name an image file inside the folder." });
+  if (!master.stat.isFile()) return error("FILE_NOT_IMAGE", { ...at, message: "The path is not a regular file (a device or a pipe?)", hint: "Name an image file." });
+  if (master.stat.size === 0) return error("FILE_EMPTY", { ...at, hint: "Copy the file again from its source: a zero-byte file is usually a failed transfer." });
+  return null;
+}
+
+/** The issue for a file that is not an image heritage can convert, from its magic bytes. */
+function refusedKind(sniffed: Sniffed, at: At): Issue | null {
   if (sniffed.class === "not-image") {
-    return {
-      probe: null,
-      issues: [error("FILE_NOT_IMAGE", { ...at, message: `The file is not an image: it looks like ${sniffed.description}`, hint: CONVERT_HINT })],
-    };
+    return error("FILE_NOT_IMAGE", { ...at, message: `The file is not an image: it looks like ${sniffed.description}`, hint: CONVERT_HINT });
   }
   if (sniffed.class === "unsupported-image") {
-    return {
-      probe: null,
-      issues: [error("IMAGE_UNSUPPORTED", { ...at, message: `The file is ${sniffed.description}, which heritage cannot convert for Flickr`, hint: CONVERT_HINT })],
-    };
+    return error("IMAGE_UNSUPPORTED", { ...at, message: `The file is ${sniffed.description}, which heritage cannot convert for Flickr`, hint: CONVERT_HINT });
   }
+  return null;
+}
 
-  const sharp = await loadSharp(options.sharp);
-  let meta;
-  try {
-    meta = await sharp(path, { limitInputPixels: false }).metadata();
-  } catch (err) {
-    return {
-      probe: null,
-      issues: [
-        error("IMAGE_CORRUPT", {
-          ...at,
-          message: `The image header cannot be read: ${sharpErrorMessage(err)}`,
-          hint: "Re-export or restore the file; it is damaged or not really " + sniffed.description + ".",
-        }),
-      ],
-    };
-  }
-
+/** Findings from the header facts: HEVC, too many pixels, several pages, a broken ICC profile. */
+function headerIssues(meta: Metadata, icc: ReturnType<typeof readIccInfo> | null, maxPixels: number, at: At): Issue[] {
   const issues: Issue[] = [];
   if (meta.format === "heif" && meta.compression === "hevc") {
     issues.push(error("IMAGE_UNSUPPORTED", { ...at, message: "The file is a HEIC (HEVC) image, which heritage cannot decode", hint: CONVERT_HINT }));
   }
-  for (const finding of await checkFileStructure(path, sniffed.kind, scan)) {
-    issues.push(error(finding.code, { ...at, message: finding.message, hint: finding.hint }));
-  }
   const pixels = meta.width * meta.height;
-  if (pixels > options.maxPixels) {
+  if (pixels > maxPixels) {
     issues.push(
       error("IMAGE_TOO_MANY_PIXELS", {
         ...at,
         value: pixels,
-        message: `The image has ${pixels} pixels (${meta.width}×${meta.height}), more than the limit of ${options.maxPixels}`,
+        message: `The image has ${pixels} pixels (${meta.width}×${meta.height}), more than the limit of ${maxPixels}`,
         hint: "If the master is genuine, raise images.max_pixels in the collection settings.",
       }),
     );
@@ -119,14 +114,9 @@ export async function probeImage(path: string, options: ProbeOptions): Promise<P
   const pages = meta.pages ?? 1;
   if (pages > 1) {
     issues.push(
-      warning("IMAGE_MULTI_PAGE", {
-        ...at,
-        message: `The image has ${pages} pages or frames; only the first is published`,
-        hint: "Split the pages into separate files and rows to publish them all.",
-      }),
+      warning("IMAGE_MULTI_PAGE", { ...at, message: `The image has ${pages} pages or frames; only the first is published`, hint: "Split the pages into separate files and rows to publish them all." }),
     );
   }
-  const icc = meta.icc ? readIccInfo(meta.icc) : null;
   if (icc && !icc.valid) {
     issues.push(
       warning("IMAGE_PROFILE_INVALID", {
@@ -136,28 +126,32 @@ export async function probeImage(path: string, options: ProbeOptions): Promise<P
       }),
     );
   }
+  return issues;
+}
 
-  const embedded = await readEmbeddedMetadata(path, meta.format);
-  if (embedded.unreadable !== null) {
-    issues.push(
-      warning("EMBEDDED_UNREADABLE", {
-        ...at,
-        message: `The image's embedded metadata cannot be read: ${embedded.unreadable}. A rights claim in it would not be checked against the licence`,
-        hint: "Open the master in an image editor (or exiftool) and check its embedded rights and description; re-save the metadata as UTF-8 XMP.",
-      }),
-    );
-  }
-  const probe: ImageProbe = {
-    path,
-    size: scan.size,
-    mtimeMs: info.mtimeMs,
-    sha256: scan.sha256,
+function embeddedIssue(embedded: EmbeddedMetadata, at: At): Issue[] {
+  if (embedded.unreadable === null) return [];
+  return [
+    warning("EMBEDDED_UNREADABLE", {
+      ...at,
+      message: `The image's embedded metadata cannot be read: ${embedded.unreadable}. A rights claim in it would not be checked against the licence`,
+      hint: "Open the master in an image editor (or exiftool) and check its embedded rights and description; re-save the metadata as UTF-8 XMP.",
+    }),
+  ];
+}
+
+function probeOf(master: OpenedMaster, meta: Metadata, icc: ReturnType<typeof readIccInfo> | null, embedded: EmbeddedMetadata, sha256: string | null): ImageProbe {
+  return {
+    path: master.path,
+    size: master.stat.size,
+    mtimeMs: master.stat.mtimeMs,
+    sha256,
     format: meta.format,
     width: meta.width,
     height: meta.height,
     displayWidth: meta.autoOrient?.width ?? meta.width,
     displayHeight: meta.autoOrient?.height ?? meta.height,
-    pages,
+    pages: meta.pages ?? 1,
     bitDepth: meta.bitsPerSample ?? DEPTH_BITS[meta.depth] ?? 8,
     channels: meta.channels,
     colourSpace: meta.space,
@@ -167,5 +161,57 @@ export async function probeImage(path: string, options: ProbeOptions): Promise<P
     orientation: meta.orientation ?? null,
     embedded,
   };
-  return { probe, issues };
+}
+
+/** The probe of an opened, non-empty regular file. */
+async function probeOpened(master: OpenedMaster, options: ProbeOptions, at: At): Promise<{ probe: ImageProbe | null; issues: Issue[] }> {
+  const sniffed = sniffFileType(master.head);
+  const refused = refusedKind(sniffed, at);
+  if (refused) return { probe: null, issues: [refused] };
+  const sharp = await loadSharp(options.sharp);
+  let meta: Metadata;
+  try {
+    meta = await sharp(master.path, { limitInputPixels: false }).metadata();
+  } catch (err) {
+    const hint = "Re-export or restore the file; it is damaged or not really " + sniffed.description + ".";
+    return { probe: null, issues: [error("IMAGE_CORRUPT", { ...at, message: `The image header cannot be read: ${sharpErrorMessage(err)}`, hint })] };
+  }
+  const icc = meta.icc ? readIccInfo(meta.icc) : null;
+  const issues = headerIssues(meta, icc, options.maxPixels, at);
+  const structure = (await checkFileStructure(master, sniffed.kind)).map((f) => error(f.code, { ...at, message: f.message, hint: f.hint }));
+  // Structure findings come right after the HEVC one, where they always were.
+  const hevc = issues.length > 0 && issues[0]!.code === "IMAGE_UNSUPPORTED" ? 1 : 0;
+  issues.splice(hevc, 0, ...structure);
+  const embedded = await readEmbeddedMetadataFrom(master, meta.format);
+  issues.push(...embeddedIssue(embedded, at));
+  const sha256 = options.contentHash === false ? null : await hashOrNull(master.path);
+  if (options.contentHash !== false && sha256 === null) {
+    return { probe: null, issues: [error("FILE_MISSING", { ...at, message: "The file cannot be read", hint: "Check the file's permissions." })] };
+  }
+  return { probe: probeOf(master, meta, icc, embedded, sha256), issues };
+}
+
+const hashOrNull = (path: string) => hashFile(path).then((h) => h.sha256, () => null);
+
+/** Probe `path`. See the module comment; never throws for a missing, empty or broken file. */
+export async function probeImage(path: string, options: ProbeOptions): Promise<ProbeResult> {
+  const file = options.file ?? path;
+  const at = { field: "file", value: file, file };
+  let master: OpenedMaster;
+  try {
+    master = await openMaster(path, { noFollow: options.noFollow ?? false });
+  } catch (err) {
+    const openError = (err as NodeJS.ErrnoException).code ?? "EIO";
+    return { probe: null, issues: [unreadable(err as NodeJS.ErrnoException, at)!], stamp: null, sample: null, openError };
+  }
+  try {
+    const stamp = stampOf(master.stat);
+    const refused = unreadable(master, at);
+    if (refused) return { probe: null, issues: [refused], stamp, sample: null, openError: null };
+    const result = await probeOpened(master, options, at);
+    const sample = createHash("sha256").update(master.head).update(master.tail).digest("hex").slice(0, 16);
+    return { ...result, stamp, sample, openError: null };
+  } finally {
+    master.close();
+  }
 }

@@ -9,7 +9,7 @@
  * (`compactMetadataTiff`); for a JPEG, the segments before the first scan (`jpegHeader`).
  */
 import exifr from "exifr";
-import { withFileSource } from "./byte-source.js";
+import { withFileSource, type ByteSource } from "./byte-source.js";
 import { parseJpegHeader } from "./jpeg-segments.js";
 import { readTiffStructure, readValue, TAG } from "./tiff-structure.js";
 import { serializeTiff, type WriteEntry } from "./tiff-write.js";
@@ -32,23 +32,21 @@ interface CompactTiff {
   xmp: Buffer | null;
 }
 
-async function readCompactTiff(path: string): Promise<CompactTiff | null> {
-  return withFileSource(path, async (source) => {
-    const structure = await readTiffStructure(source, { maxIfds: 1 });
-    if (!structure) return null;
-    const copy = async (entries: readonly { tag: number; type: number; count: number; offset: number; byteLength: number }[] | null, keep: (tag: number) => boolean) => {
-      const out: WriteEntry[] = [];
-      for (const e of entries ?? []) {
-        if (keep(e.tag)) out.push({ tag: e.tag, type: e.type, count: e.count, value: Buffer.from(await readValue(source, e)) });
-      }
-      return out;
-    };
-    const ifd0 = await copy(structure.ifds[0] ?? [], (t) => IFD0_METADATA_TAGS.has(t));
-    const exif = await copy(structure.exif, (t) => EXIF_METADATA_TAGS.has(t));
-    const gps = await copy(structure.gps, () => true);
-    const xmp = ifd0.find((e) => e.tag === TAG.XMP)?.value ?? null;
-    return { tiff: serializeTiff({ littleEndian: structure.littleEndian, ifd0, exif, gps }), littleEndian: structure.littleEndian, ifd0, exif, gps, xmp };
-  });
+async function readCompactTiff(source: ByteSource): Promise<CompactTiff | null> {
+  const structure = await readTiffStructure(source, { maxIfds: 1 });
+  if (!structure) return null;
+  const copy = async (entries: readonly { tag: number; type: number; count: number; offset: number; byteLength: number }[] | null, keep: (tag: number) => boolean) => {
+    const out: WriteEntry[] = [];
+    for (const e of entries ?? []) {
+      if (keep(e.tag)) out.push({ tag: e.tag, type: e.type, count: e.count, value: Buffer.from(await readValue(source, e)) });
+    }
+    return out;
+  };
+  const ifd0 = await copy(structure.ifds[0] ?? [], (t) => IFD0_METADATA_TAGS.has(t));
+  const exif = await copy(structure.exif, (t) => EXIF_METADATA_TAGS.has(t));
+  const gps = await copy(structure.gps, () => true);
+  const xmp = ifd0.find((e) => e.tag === TAG.XMP)?.value ?? null;
+  return { tiff: serializeTiff({ littleEndian: structure.littleEndian, ifd0, exif, gps }), littleEndian: structure.littleEndian, ifd0, exif, gps, xmp };
 }
 
 /**
@@ -56,7 +54,7 @@ async function readCompactTiff(path: string): Promise<CompactTiff | null> {
  * a small TIFF with no image data. Null when the file is not a classic TIFF.
  */
 export async function compactMetadataTiff(path: string): Promise<Buffer | null> {
-  return (await readCompactTiff(path))?.tiff ?? null;
+  return withFileSource(path, async (source) => (await readCompactTiff(source))?.tiff ?? null);
 }
 
 /**
@@ -87,16 +85,18 @@ const MAX_JPEG_HEADER = 16 * 1024 * 1024;
  * metadata reader needs, without the image data. Null when the file is not a readable JPEG.
  */
 export async function jpegHeader(path: string): Promise<Buffer | null> {
-  return withFileSource(path, async (source) => {
-    let length = 64 * 1024;
-    for (;;) {
-      const head = await source.read(0, Math.min(length, source.size));
-      const parsed = parseJpegHeader(head);
-      if (parsed.status === "ok") return Buffer.concat([head.subarray(0, parsed.scanStart), Buffer.from([0xff, 0xd9])]);
-      if (parsed.status === "invalid" || head.length >= source.size || length >= MAX_JPEG_HEADER) return null;
-      length *= 4;
-    }
-  });
+  return withFileSource(path, jpegHeaderFrom);
+}
+
+async function jpegHeaderFrom(source: ByteSource): Promise<Buffer | null> {
+  let length = 64 * 1024;
+  for (;;) {
+    const head = await source.read(0, Math.min(length, source.size));
+    const parsed = parseJpegHeader(head);
+    if (parsed.status === "ok") return Buffer.concat([head.subarray(0, parsed.scanStart), Buffer.from([0xff, 0xd9])]);
+    if (parsed.status === "invalid" || head.length >= source.size || length >= MAX_JPEG_HEADER) return null;
+    length *= 4;
+  }
 }
 
 const EXIFR_OPTIONS = {
@@ -166,8 +166,20 @@ function pickXmp(raw: unknown): Record<string, unknown> {
  */
 export async function readEmbeddedMetadata(path: string, format: string): Promise<EmbeddedMetadata> {
   try {
+    return await withFileSource(path, (source) => readEmbeddedMetadataFrom({ path, source }, format));
+  } catch (err) {
+    return { ...emptyEmbeddedMetadata(), unreadable: `the metadata could not be read: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
+/**
+ * readEmbeddedMetadata for a master already open (the probe's): TIFF and JPEG metadata is read
+ * through `source`, without opening the file again; other formats are given to exifr by path.
+ */
+export async function readEmbeddedMetadataFrom(master: { path: string; source: ByteSource }, format: string): Promise<EmbeddedMetadata> {
+  try {
     if (format === "tiff") {
-      const compact = await readCompactTiff(path);
+      const compact = await readCompactTiff(master.source);
       if (compact === null) return emptyEmbeddedMetadata();
       const first = await parseExifr(compact.tiff);
       if (compact.xmp === null || hasXmp(first.raw)) {
@@ -176,7 +188,7 @@ export async function readEmbeddedMetadata(path: string, format: string): Promis
       const retried = await retryTiffXmp(compact, first.raw);
       return { ...embeddedFromExifr(retried.raw), unreadable: retried.unreadable };
     }
-    const input = format === "jpeg" ? await jpegHeader(path) : path;
+    const input = format === "jpeg" ? await jpegHeaderFrom(master.source) : master.path;
     if (input === null) return emptyEmbeddedMetadata();
     const parsed = await parseExifr(input);
     return { ...embeddedFromExifr(parsed.raw), unreadable: parsed.failure ? `exifr could not read the metadata: ${parsed.failure}` : null };

@@ -69,8 +69,11 @@ export interface ImageProbe {
   /** File size in bytes. */
   size: number;
   mtimeMs: number;
-  /** sha256 of the file's bytes, hex. Identifies the content for the copy cache and duplicate checks. */
-  sha256: string;
+  /**
+   * sha256 of the file's bytes, hex. Identifies the content for the copy cache and duplicate
+   * checks. Null when the probe was asked not to read the whole file (`contentHash: false`).
+   */
+  sha256: string | null;
   /** sharp's decoder name: jpeg, png, tiff, webp, gif, heif, svg… */
   format: string;
   /** Stored width and height (before EXIF/TIFF orientation). */

@@ -1,13 +1,16 @@
 /**
- * `heritage validate`: the dry run archivists trust. Reads everything, writes nothing, and
- * turns the issues into a report and an exit code (1 when any row has an error).
+ * `heritage validate`: the dry run archivists trust. Reads everything, writes nothing to Flickr or
+ * the state (only the cache of master hashes beside it), and turns the issues into a report and
+ * an exit code (1 when any row has an error).
  */
 import { relative } from "node:path";
 import type { CommandIO } from "../command-io.js";
 import { EXIT, interruptCheck } from "../errors.js";
 import type { Issue } from "../issues.js";
-import { openCollection } from "../collection/open.js";
-import { countIssues } from "../collection/rows.js";
+import { openCollection, type Collection } from "../collection/open.js";
+import { countIssues, type CollectionRows } from "../collection/rows.js";
+import { openFileHashes } from "../state/file-hashes.js";
+import { statePathsFor } from "../state/paths.js";
 import { formatIssueReport, formatItemPreview, formatSummary, issueJson, itemJson, styleFor, VALIDATE_SCHEMA } from "./format.js";
 
 export interface ValidateCommandOptions {
@@ -24,7 +27,18 @@ export interface ValidateCommandOptions {
 export async function runValidateCommand(io: CommandIO, options: ValidateCommandOptions): Promise<number> {
   const collection = await openCollection(options.manifest, { cwd: io.cwd });
   const { source } = collection;
-  const rows = collection.rows({ deep: options.deep, ...(options.concurrency ? { concurrency: options.concurrency } : {}) });
+  // Header-only: a master is hashed only to settle a possible duplicate, and remembered in the
+  // state folder's hash cache (not the state) so the next validate does not read it again.
+  const hashes = openFileHashes(statePathsFor(source.path).dir);
+  try {
+    return await report(io, options, collection, collection.rows({ deep: options.deep, contentHash: "when-needed", hashes, ...(options.concurrency ? { concurrency: options.concurrency } : {}) }));
+  } finally {
+    hashes.close();
+  }
+}
+
+async function report(io: CommandIO, options: ValidateCommandOptions, collection: Collection, rows: CollectionRows): Promise<number> {
+  const { source } = collection;
   const show = (p: string) => relative(io.cwd, p) || ".";
   const style = styleFor(io.stdout, io.env);
   const issues: Issue[] = [...rows.fileIssues];

@@ -13,8 +13,10 @@ import type { FieldValue, ManifestItem, ManifestSource, OpenedManifest } from ".
 import { mapItem, type MappedItem } from "../map/item.js";
 import { checkTemplate, templateFields } from "../map/template.js";
 import { DEFAULT_DESCRIPTION_TEMPLATE } from "../map/description.js";
-import { resolveCollectionPath } from "../image/resolve-path.js";
+import { createCollectionResolver, type CollectionResolver } from "../image/resolve-path.js";
 import { probeImage } from "../image/probe.js";
+import { hashFile, stampOf, type FileStamp, type HashedFile } from "../image/hash-content.js";
+import { memoryFileHashes, type FileHashCache } from "../state/file-hashes.js";
 import type { ImageProbe } from "../image/types.js";
 import type { SharpModule } from "../image/sharp-module.js";
 import { compareEmbedded, fillFromEmbedded } from "../image/compare-embedded.js";
@@ -30,7 +32,10 @@ export interface ValidatedItem {
   mapped: MappedItem;
   /** Header probe of the master; null when missing/unreadable, or when a known fingerprint matched. */
   probe: ImageProbe | null;
-  /** The master's fingerprint (size, mtime, content hash), when known. */
+  /**
+   * The master's fingerprint (size, mtime, content hash), when known: always when the file was
+   * readable and `contentHash` is "always"; with "when-needed", only when it had to be hashed.
+   */
   source: { size: number; mtimeMs: number; sha256: string } | null;
   /** Every issue of this row, in a stable order. */
   issues: Issue[];
@@ -49,6 +54,36 @@ export interface ValidateOptions {
    * still match it, the file is not probed again.
    */
   knownSource?: (identifier: string) => { size: number; mtimeMs: number; sha256: string } | null;
+  /**
+   * "always" (the default: publish, sync and rebuild record every master's fingerprint) reads
+   * each master in full for its sha256, unless the hash cache already knows it; "when-needed"
+   * (`heritage validate`) reads only headers, and hashes a master only to settle a possible
+   * duplicate (another file of the same size and first bytes) or a changed published master.
+   */
+  contentHash?: "always" | "when-needed";
+  /**
+   * Remembered content hashes, e.g. `openFileHashes(<state folder>)`
+   * (`.heritage/<name>/file-hashes.sqlite`, created only when a first hash is remembered).
+   * Default (or null): remembered for this run only, so nothing is written — a dry run writes
+   * nothing; the command that may write passes the cache.
+   */
+  hashes?: FileHashCache | null;
+  /** Reads a whole file for its hash (tests count the calls). */
+  hashFile?: (path: string) => Promise<HashedFile>;
+}
+
+/** Per-run context shared by the rows: the collection resolved once, the hash cache. */
+interface RunContext {
+  resolver: CollectionResolver;
+  hashes: FileHashCache;
+  hashFile: (path: string) => Promise<HashedFile>;
+}
+
+/** A probed file's identity for duplicate detection: equal content implies an equal key. */
+interface ContentKey {
+  stamp: FileStamp;
+  /** The probe's sample digest of the first and last bytes (null when the file was not probed). */
+  head: string | null;
 }
 
 /** Whole-file issues, with unknown columns that a template uses left out (they are clearly wanted). */
@@ -81,38 +116,90 @@ function withFilledValues(item: ManifestItem, filled: Record<string, string>): M
   return { ...item, values };
 }
 
-async function checkRow(item: ManifestItem, readIssues: Issue[], source: ManifestSource, options: ValidateOptions): Promise<ValidatedItem> {
+/**
+ * The content hash of `path` as it is now: from the cache when its stamp still matches, else
+ * read in full (and remembered unless the file changed while it was read). Null when unreadable.
+ */
+async function contentHash(ctx: RunContext, path: string, stamp: FileStamp | null): Promise<{ sha256: string; stamp: FileStamp } | null> {
+  const cached = stamp ? ctx.hashes.get(path, stamp) : null;
+  if (cached !== null && stamp) return { sha256: cached, stamp };
+  let hashed: HashedFile;
+  try {
+    hashed = await ctx.hashFile(path);
+  } catch {
+    return null;
+  }
+  if (hashed.stable) ctx.hashes.put(path, hashed.stamp, hashed.sha256);
+  return { sha256: hashed.sha256, stamp: hashed.stamp };
+}
+
+type Fingerprint = NonNullable<ValidatedItem["source"]>;
+
+/**
+ * A published master unchanged since (same size and mtime as the state recorded) need not be
+ * read again. The hash cache guards the one way that can lie: a file rewritten in place with its
+ * mtime put back keeps size and mtime but not inode or ctime, so when the cache remembers this
+ * path at the same size and mtime but another inode or ctime, the shortcut is not taken.
+ */
+async function unchangedKnown(ctx: RunContext, path: string, known: Fingerprint): Promise<FileStamp | null> {
+  const st = await stat(path).catch(() => null);
+  if (!st || st.size !== known.size || st.mtimeMs !== known.mtimeMs) return null;
+  const now = stampOf(st);
+  const remembered = ctx.hashes.stampFor(path);
+  if (remembered && remembered.size === now.size && remembered.mtimeMs === now.mtimeMs && (remembered.ino !== now.ino || remembered.ctimeMs !== now.ctimeMs)) return null;
+  if (ctx.hashes.get(path, now) === null) ctx.hashes.put(path, now, known.sha256);
+  return now;
+}
+
+interface FileCheck {
+  path: string | null;
+  probe: ImageProbe | null;
+  source: Fingerprint | null;
+  key: ContentKey | null;
+  issues: Issue[];
+}
+
+/** Resolve, probe and (when asked, or to detect a replaced master) hash the row's file. */
+async function checkFile(file: string, identifier: string | null, source: ManifestSource, options: ValidateOptions, ctx: RunContext): Promise<FileCheck> {
+  const known = identifier ? options.knownSource?.(identifier) ?? null : null;
+  // Only the folders are resolved up front; the file is opened without following a link, and
+  // only when that fails (missing, a symlink…) is it resolved in full, which says why.
+  const located = known ? await ctx.resolver.resolve(file) : await ctx.resolver.locate(file);
+  if ("issue" in located) return { path: null, probe: null, source: null, key: null, issues: [located.issue] };
+  let path = located.path;
+  // Unchanged since it was published: no need to read it again.
+  const unchanged = known ? await unchangedKnown(ctx, path, known) : null;
+  if (known && unchanged) return { path, probe: null, source: known, key: { stamp: unchanged, head: null }, issues: [] };
+  const probeOptions = { maxPixels: source.settings.images.max_pixels, contentHash: false, noFollow: true, ...(options.sharp ? { sharp: options.sharp } : {}) };
+  let probed = await probeImage(path, probeOptions);
+  if (probed.openError !== null) {
+    const resolved = await ctx.resolver.resolve(file);
+    if ("issue" in resolved) return { path: null, probe: null, source: null, key: null, issues: [resolved.issue] };
+    path = resolved.path;
+    probed = await probeImage(path, { ...probeOptions, noFollow: false });
+  }
+  const issues = [...probed.issues];
+  const probe = probed.probe;
+  if (!probe || !probed.stamp) return { path, probe, source: null, key: null, issues };
+  const key = { stamp: probed.stamp, head: probed.sample };
+  // The hash is needed for every row ("always"), or to tell a replaced published master; a cached one is free.
+  const needed = options.contentHash !== "when-needed" || known !== null;
+  const hashed = needed ? await contentHash(ctx, path, probed.stamp) : ctx.hashes.get(path, probed.stamp) !== null ? await contentHash(ctx, path, probed.stamp) : null;
+  if (hashed) probe.sha256 = hashed.sha256;
+  const fingerprint = hashed ? { size: hashed.stamp.size, mtimeMs: hashed.stamp.mtimeMs, sha256: hashed.sha256 } : null;
+  if (options.deep) issues.push(...(await deepCheckImage(path, options.sharp ? { sharp: options.sharp } : {})));
+  return { path, probe, source: fingerprint, key, issues };
+}
+
+async function checkRow(item: ManifestItem, readIssues: Issue[], source: ManifestSource, options: ValidateOptions, ctx: RunContext): Promise<ValidatedItem & { key: ContentKey | null }> {
   const settings = source.settings;
   const now = options.now ?? new Date();
   const identifier = text(item.values.identifier) ?? (settings.defaults.identifier ?? null);
   const file = text(item.values.file) ?? (settings.defaults.file ?? null);
   const at = <T extends Issue>(i: T): T => ({ ...i, row: i.row ?? item.row, identifier: i.identifier ?? identifier });
   const issues: Issue[] = [...readIssues, ...hiddenCharacterIssues(item)].map(at);
-  let path: string | null = null;
-  let probe: ImageProbe | null = null;
-  let sourceFingerprint: ValidatedItem["source"] = null;
-  const fileIssuesOfRow: Issue[] = [];
-
-  if (file) {
-    const resolved = await resolveCollectionPath(source.collection, file);
-    if ("issue" in resolved) {
-      fileIssuesOfRow.push(resolved.issue);
-    } else {
-      path = resolved.path;
-      const known = identifier ? options.knownSource?.(identifier) ?? null : null;
-      const st = known ? await stat(path).catch(() => null) : null;
-      if (known && st && st.size === known.size && st.mtimeMs === known.mtimeMs) {
-        // Unchanged since it was published (size and mtime match): no need to read it again.
-        sourceFingerprint = known;
-      } else {
-        const probed = await probeImage(path, { maxPixels: settings.images.max_pixels, ...(options.sharp ? { sharp: options.sharp } : {}) });
-        probe = probed.probe;
-        if (probe) sourceFingerprint = { size: probe.size, mtimeMs: probe.mtimeMs, sha256: probe.sha256 };
-        fileIssuesOfRow.push(...probed.issues);
-        if (options.deep && probe) fileIssuesOfRow.push(...(await deepCheckImage(path, options.sharp ? { sharp: options.sharp } : {})));
-      }
-    }
-  }
+  const checked: FileCheck = file ? await checkFile(file, identifier, source, options, ctx) : { path: null, probe: null, source: null, key: null, issues: [] };
+  const { path, probe } = checked;
 
   let toMap = item;
   if (probe && settings.embedded_metadata === "fill") {
@@ -126,7 +213,7 @@ async function checkRow(item: ManifestItem, readIssues: Issue[], source: Manifes
   issues.push(...mapped.issues.map(at));
   // Show what the user wrote in the manifest, not the absolute path the probe saw.
   issues.push(
-    ...fileIssuesOfRow.map((i) => {
+    ...checked.issues.map((i) => {
       const field = i.field ?? "file";
       // For the file column the value is the file as written; details (a pixel count…) are in the message.
       const out: Issue = { ...i, field, value: field === "file" || i.value === null || i.value === path ? file : i.value };
@@ -146,16 +233,36 @@ async function checkRow(item: ManifestItem, readIssues: Issue[], source: Manifes
       }).map(at),
     );
   }
-  return { row: item.row, identifier, file, path, mapped, probe, source: sourceFingerprint, issues };
+  return { row: item.row, identifier, file, path, mapped, probe, source: checked.source, issues, key: checked.key };
 }
 
-/** Checks between rows, applied in manifest order. */
+/** A row whose master may share its content with a later row's. */
+interface ContentMember {
+  row: number;
+  identifier: string | null;
+  path: string;
+  key: ContentKey;
+  sha256: string | null;
+}
+
+/**
+ * Checks between rows, applied in manifest order.
+ *
+ * Same content (FILE_SAME_CONTENT) without hashing every master: two files with the same bytes
+ * have the same size and the same first bytes, so only rows whose size and head digest match an
+ * earlier row's can be duplicates, and only those are hashed (both sides, each once; the hash
+ * cache remembers them). Files that differ in either are certainly different; a shared size and
+ * head is settled by the full hash, exactly as before. Rows known only by their recorded
+ * fingerprint (no head read) are compared by size alone.
+ */
 class CrossRowChecks {
   private readonly ids = new Map<string, number>();
   private readonly paths = new Map<string, number>();
-  private readonly contents = new Map<string, { row: number; identifier: string | null }>();
+  private readonly bySize = new Map<number, ContentMember[]>();
 
-  apply(v: ValidatedItem): void {
+  constructor(private readonly ctx: RunContext) {}
+
+  async apply(v: ValidatedItem & { key: ContentKey | null }): Promise<void> {
     if (v.identifier !== null) {
       const first = this.ids.get(v.identifier);
       if (first !== undefined) {
@@ -168,28 +275,52 @@ class CrossRowChecks {
       const first = this.paths.get(v.path);
       if (first !== undefined) {
         v.issues.push(error("FILE_DUPLICATE", { row: v.row, identifier: v.identifier, field: "file", value: v.file, message: `The same file is listed by row ${first}`, hint: "Each row publishes one photo; list each master once." }));
-      } else {
-        this.paths.set(v.path, v.row);
+        return;
       }
-    }
-    if (v.source) {
-      const earlier = this.contents.get(v.source.sha256);
-      if (earlier && this.paths.get(v.path ?? "") === v.row) {
-        v.issues.push(
-          warning("FILE_SAME_CONTENT", {
-            row: v.row,
-            identifier: v.identifier,
-            field: "file",
-            value: v.file,
-            message: `This image has the same content as row ${earlier.row}${earlier.identifier ? ` (${earlier.identifier})` : ""}`,
-            hint: "Two identifiers would publish the same picture twice; check that the right file is listed.",
-          }),
-        );
-      } else if (!earlier) {
-        this.contents.set(v.source.sha256, { row: v.row, identifier: v.identifier });
-      }
+      this.paths.set(v.path, v.row);
+      if (v.key) await this.sameContent(v, v.path, v.key);
     }
   }
+
+  /** The sha256 of a member, hashed on first need. */
+  private async shaOf(m: ContentMember): Promise<string | null> {
+    if (m.sha256 === null) m.sha256 = (await contentHash(this.ctx, m.path, m.key.stamp))?.sha256 ?? null;
+    return m.sha256;
+  }
+
+  private async sameContent(v: ValidatedItem, path: string, key: ContentKey): Promise<void> {
+    const member: ContentMember = { row: v.row, identifier: v.identifier, path, key, sha256: v.source?.sha256 ?? null };
+    const earlier = this.bySize.get(key.stamp.size);
+    if (!earlier) {
+      this.bySize.set(key.stamp.size, [member]);
+      return;
+    }
+    earlier.push(member);
+    const candidates = earlier.filter((m) => m !== member && (m.key.head === null || key.head === null || m.key.head === key.head));
+    if (candidates.length === 0) return;
+    const sha = await this.shaOf(member);
+    if (sha === null) return;
+    if (!v.source && v.probe) v.source = { size: key.stamp.size, mtimeMs: key.stamp.mtimeMs, sha256: sha };
+    for (const m of candidates) {
+      if ((await this.shaOf(m)) !== sha) continue;
+      v.issues.push(
+        warning("FILE_SAME_CONTENT", {
+          row: v.row,
+          identifier: v.identifier,
+          field: "file",
+          value: v.file,
+          message: `This image has the same content as row ${m.row}${m.identifier ? ` (${m.identifier})` : ""}`,
+          hint: "Two identifiers would publish the same picture twice; check that the right file is listed.",
+        }),
+      );
+      return;
+    }
+  }
+}
+
+/** The hash cache a run uses: the given one (its owner closes it), or one for this run only. */
+function hashCacheFor(options: ValidateOptions): { cache: FileHashCache; owned: boolean } {
+  return options.hashes ? { cache: options.hashes, owned: false } : { cache: memoryFileHashes(), owned: true };
 }
 
 /**
@@ -200,22 +331,27 @@ export async function* validateRows(opened: OpenedManifest, options: ValidateOpt
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const limit = pLimit(concurrency);
   const window = concurrency * 4;
-  const pending: Promise<ValidatedItem>[] = [];
-  const cross = new CrossRowChecks();
-  for await (const { item, issues } of opened.rows()) {
-    const task = limit(() => checkRow(item, issues, opened.source, options));
-    task.catch(() => undefined);
-    pending.push(task);
-    while (pending.length >= window) {
-      const done = await pending.shift()!;
-      cross.apply(done);
-      yield done;
+  const pending: Promise<ValidatedItem & { key: ContentKey | null }>[] = [];
+  const hashes = hashCacheFor(options);
+  const ctx: RunContext = { resolver: createCollectionResolver(opened.source.collection), hashes: hashes.cache, hashFile: options.hashFile ?? hashFile };
+  const cross = new CrossRowChecks(ctx);
+  const next = async (): Promise<ValidatedItem> => {
+    const checked = await pending.shift()!;
+    await cross.apply(checked);
+    const { key: _key, ...done } = checked;
+    return done;
+  };
+  try {
+    for await (const { item, issues } of opened.rows()) {
+      const task = limit(() => checkRow(item, issues, opened.source, options, ctx));
+      task.catch(() => undefined);
+      pending.push(task);
+      while (pending.length >= window) yield await next();
     }
-  }
-  while (pending.length > 0) {
-    const done = await pending.shift()!;
-    cross.apply(done);
-    yield done;
+    while (pending.length > 0) yield await next();
+  } finally {
+    if (hashes.owned) hashes.cache.close();
+    else hashes.cache.flush();
   }
 }
 
