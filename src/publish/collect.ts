@@ -9,7 +9,7 @@ import type { OpenedManifest } from "../manifest/types.js";
 import type { EmbedFields } from "../image/embed-fields.js";
 import type { PlanInput } from "../plan/types.js";
 import type { ItemState } from "../state/store.js";
-import { fileIssues, templateIssues, validateRows } from "../validate/validate.js";
+import { fileIssues, templateIssues, validateRows, type ValidatedItem } from "../validate/validate.js";
 import type { MappedItem } from "../map/item.js";
 
 export interface CopySource {
@@ -80,7 +80,11 @@ function lazyCopySource(path: string, mapped: MappedItem, institution: string | 
   };
 }
 
-export async function collectInputs(opened: OpenedManifest, options: { states: ReadonlyMap<string, ItemState>; concurrency?: number; now: Date }): Promise<Collected> {
+export async function collectInputs(
+  opened: OpenedManifest,
+  // g8 hook: onRow sees each validated row (src/sync/skip-unchanged.ts counts its warnings for the row fingerprint).
+  options: { states: ReadonlyMap<string, ItemState>; concurrency?: number; now: Date; onRow?: (v: ValidatedItem) => void },
+): Promise<Collected> {
   const out: Collected = { inputs: [], copySources: new Map(), fileIssues: fileIssues(opened.source), rows: 0, errors: 0, warnings: 0, unplannable: [] };
   const extras = new Set<string>();
   const knownSource = (identifier: string) => {
@@ -91,6 +95,7 @@ export async function collectInputs(opened: OpenedManifest, options: { states: R
   };
   for await (const v of validateRows(opened, { now: options.now, knownSource, ...(options.concurrency ? { concurrency: options.concurrency } : {}) })) {
     out.rows++;
+    options.onRow?.(v);
     for (const key of Object.keys(v.mapped.values)) extras.add(key);
     const errors = v.issues.filter((i) => i.severity === "error");
     out.errors += errors.length;

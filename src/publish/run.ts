@@ -26,7 +26,8 @@ import type { DriftMode, ItemDrift, Plan, PlanInput } from "../plan/types.js";
 import type { Settings } from "../settings/schema.js";
 import { FIELD_GROUP_NAMES, type FieldGroup } from "../flickr/fields.js";
 import { abortableSleep, formatPause } from "./budget.js";
-import { collectInputs, type Collected } from "./collect.js";
+import type { Collected } from "./collect.js";
+import { collectForRun, recordPushedFingerprints, withSkipped } from "../sync/skip-unchanged.js";
 import { createCopyMaker } from "./prepare-copy.js";
 import { classifyForExecutor, flickrPortFor } from "./flickr-adapter.js";
 import { connect, sandboxDataDir, type Connection } from "./connect.js";
@@ -69,6 +70,7 @@ export interface PipelineOptions {
   pruneMax?: number;
   yes: boolean;
   replaceTags: boolean;
+  force?: boolean; // sync --force: validate and map every row, even those unchanged since their last push
   /** sync --verify: read the live photos and detect edits made on Flickr. */
   verify?: boolean;
   /** sync --on-drift. @default "keep" */
@@ -157,9 +159,10 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
     settings.date.earliest_year = floor.year;
     if (floor.source === "measured" && !options.json) err.write(`Using the ${floor.note}.\n`);
     if (!options.json) err.write(`Reading ${show(opened.source.path)} (collection ${show(opened.source.collection)})…\n`);
-    // The store stays open until the plan is formatted: pushed values are read only for diffs.
-    const statesBefore = store ? store.listItems({ lazyValues: true }) : [];
-    const collected = await collectInputs(opened, { states: new Map(statesBefore.map((s) => [s.identifier, s])), now });
+    // g8 hook: only rows whose fingerprint changed since their last push are validated and mapped (src/sync/skip-unchanged.ts).
+    const forRun = await collectForRun(opened, store, { now, full: Boolean(options.verify || options.force || options.retryFailed) });
+    const { statesBefore, collected } = forRun;
+    if (!options.json && forRun.skipped.length > 0) err.write(`${forRun.skipped.length} of ${collected.rows} rows are unchanged since their last push (same cells, settings and master) and were not mapped again (--force maps every row).\n`);
     if (!options.json) err.write(`Validated ${collected.rows} rows: ${collected.errors} error${collected.errors === 1 ? "" : "s"}, ${collected.warnings} warning${collected.warnings === 1 ? "" : "s"}${collected.errors ? " (`heritage validate` lists them)" : ""}.\n`);
 
     const fileErrors = collected.fileIssues.filter((i) => i.severity === "error");
@@ -182,7 +185,7 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
     }
 
     const accountDefault = store?.getMeta("account_default_license");
-    const plan = planRun(collected.inputs, statesBefore, {
+    const plan = withSkipped(planRun(collected.inputs, statesBefore, {
       mode: options.mode,
       accountDefaultLicense: accountDefault != null ? Number(accountDefault) : settings.commons ? 7 : 0,
       existingAlbums: new Set(store ? store.listAlbums().filter((a) => a.state === "created").map((a) => a.title) : []),
@@ -193,11 +196,11 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
       replaceTags: options.replaceTags,
       // A state that records no photo and was never checked: the plan looks for the collection on the account first.
       emptyStateGuard: emptyStateGuardDue(store) ? { namespace: settings.namespace, now: Math.floor(now.getTime() / 1000) } : null,
-    });
+    }), forRun);
     if (options.prune) {
       // A prune trusts that every row was read: refuse it when the manifest may have been read wrong.
       const issues = [...collected.fileIssues, ...collected.unplannable.flatMap((u) => u.issues), ...collected.inputs.flatMap((i) => i.errors)];
-      await guardPrune({ items: plan.items, manifestPath: opened.source.path, issues, published: statesBefore.filter((s) => s.photoId !== null).length, maxPercent: options.pruneMax ?? PRUNE_MAX_DEFAULT });
+      await guardPrune({ items: plan.items, manifestPath: opened.source.path, issues, published: forRun.published, maxPercent: options.pruneMax ?? PRUNE_MAX_DEFAULT });
     }
     const overhead = overheadFor(plan, collected.inputs, accountDefault != null, Boolean(store?.getMeta("verified_token")));
     const blocked = plan.items.filter((i) => i.disposition === "blocked").length + collected.unplannable.length;
@@ -248,6 +251,7 @@ export async function runPipeline(ctx: CliContext, options: PipelineOptions, dep
         }
       }
     }
+    recordPushedFingerprints(live, forRun); // g8 hook: rows now fully pushed are skipped next time
     writeResultsCsv(paths.resultsCsv, live.listItems(), live.getMeta("nsid"));
     const extra = { drift: driftReport, mismatches };
     if (options.json) out.write(`${JSON.stringify(runJson(options.mode, plan, result, { resultsCsv: paths.resultsCsv, runLog: paths.runLog, state: paths.database, blocked, ...extra }), null, 2)}\n`);
