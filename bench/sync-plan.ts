@@ -29,6 +29,7 @@ import { fileURLToPath } from "node:url";
 import { openManifest } from "../src/manifest/open.js";
 import { mapItem } from "../src/map/item.js";
 import { openState } from "../src/state/open.js";
+import { statePathsFor } from "../src/state/paths.js";
 import { groupHash, groupSlice } from "../src/plan/groups.js";
 import { FIELD_GROUP_NAMES, type FlickrFields } from "../src/flickr/fields.js";
 import { sandboxCliEnv, startSandbox } from "../src/sandbox/index.js";
@@ -42,6 +43,8 @@ const itemCount = numberFlag(argv, "items", 100_000);
 const changedCount = Math.min(itemCount, numberFlag(argv, "changed", 100));
 const runs = numberFlag(argv, "runs", 5);
 const cliRuns = numberFlag(argv, "cli-runs", 3);
+const profileAt = argv.includes("--profile") ? path.resolve(argv[argv.indexOf("--profile") + 1]!) : null;
+const skipWorker = argv.includes("--no-in-process");
 const PER_FOLDER = 1000;
 const WORKER = fileURLToPath(new URL("./lib/sync-plan-worker.ts", import.meta.url));
 const EDITS = ["album", "title", "tags", "date", "description", "location"];
@@ -87,7 +90,8 @@ try {
   }
   const mapSeconds = secs(t0);
   t0 = performance.now();
-  const database = path.join(project.dir, "manifests", ".heritage", "bench", "state.sqlite");
+  // Where sync looks for it: the state of this manifest against this endpoint.
+  const database = statePathsFor(project.manifest, null, { endpoint: sandbox.url }).database;
   const store = openState(database);
   store.setMeta("nsid", sandbox.credentials.nsid);
   store.setMeta("username", sandbox.credentials.username);
@@ -131,6 +135,8 @@ try {
   writeFileSync(project.manifest, csvText(rows));
   console.log(`manifest: ${itemCount} rows (${mib(statSync(project.manifest).size).toFixed(1)} MiB), ${changedCount} edited: ${Object.entries(edited).map(([k, n]) => `${n} ${k}`).join(", ")}`);
 
+  if (!skipWorker) await inProcess();
+  async function inProcess() {
   // ---- (a) in-process, in its own process ----
   const job: SyncPlanJob = { manifest: project.manifest, database, runs };
   const worker = await runMeasured([WORKER, JSON.stringify(job)], { cwd: REPO, nodeArgs: ["--import", "tsx"], scratch: root.dir });
@@ -161,13 +167,16 @@ try {
   console.log(`    plan: ${Object.entries(a.counts).map(([k, n]) => `${k} ${n}`).join(", ")}; ${a.changedItems} items with actions; row errors ${a.rowErrors}`);
   console.log(`    calls planned: ${a.calls.total} (${Object.entries(a.calls.byMethod).map(([m, n]) => `${m.replace(/^flickr\./, "")} ${n}`).join(", ")})`);
 
+  }
+
   // ---- (b) end to end: heritage sync --dry-run --json ----
   const env = sandboxCliEnv(sandbox.credentials, path.join(root.dir, "config"), process.env);
   sandbox.resetCalls();
   const outFile = path.join(root.dir, "plan.json");
   const cli: { wallMs: number; peakRss: number; code: number | null }[] = [];
   for (let k = 0; k < cliRuns; k++) {
-    const m = await runMeasured([CLI, "sync", "manifests/bench.csv", "--dry-run", "--json", "--endpoint", sandbox.url], { cwd: project.dir, env, stdoutFile: outFile, scratch: root.dir });
+    const nodeArgs = profileAt ? ["--cpu-prof", "--cpu-prof-dir", profileAt, "--heap-prof", "--heap-prof-dir", profileAt] : [];
+    const m = await runMeasured([CLI, "sync", "manifests/bench.csv", "--dry-run", "--json", "--endpoint", sandbox.url], { cwd: project.dir, env, stdoutFile: outFile, scratch: root.dir, nodeArgs });
     if (m.code !== 0 && m.code !== 1) throw new Error(`heritage sync --dry-run exited ${m.code}: ${m.stderr}`);
     cli.push({ wallMs: m.wallMs, peakRss: m.peakRss, code: m.code });
   }
