@@ -54,6 +54,9 @@ export interface SkipOptions {
   full: boolean;
 }
 
+/** Issues that may go away with time alone: a row that has one is mapped every time. */
+const TIME_DEPENDENT = new Set<string>(["DATE_FUTURE"]);
+
 const NONE: never[] = Object.freeze([]) as never[];
 
 function text(value: FieldValue | undefined): string | null {
@@ -135,6 +138,8 @@ async function collectPass(opened: OpenedManifest, store: StateStore | null, opt
   const onRow = (v: ValidatedItem) => {
     const f = v.identifier !== null ? t.fingerprints.get(v.identifier) : undefined;
     if (f) f.warnings = v.issues.filter((i) => i.severity !== "error").length;
+    // The one mapping that depends on the day it runs: a date in the future today may not be tomorrow.
+    if (f && v.issues.some((i) => TIME_DEPENDENT.has(i.code))) t.fingerprints.delete(v.identifier!);
   };
   const collected = await collectInputs(changedRowsOf(opened, store, lookup, t), { states: all ? new Map(all.map((s) => [s.identifier, s])) : t.states, now: options.now, onRow });
   const run: CollectForRun = { collected, statesBefore: [], published: 0, skipped: t.skipped, skippedWarnings: t.skippedWarnings, fingerprints: t.fingerprints, duplicates: t.duplicates, moved: t.moved };

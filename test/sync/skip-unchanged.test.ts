@@ -166,3 +166,12 @@ test("a state written before fingerprints existed (none recorded) maps every row
   const second = await p.sync("--dry-run");
   t.is(skipped(second.stderr), 5);
 });
+
+test("a row dated in the future is mapped every time (the day it is no longer future, it gets its date)", async (t) => {
+  const p = await published(t, 4);
+  p.c.write(p.c.rows.map((r) => (r.identifier === "T-002" ? { ...r, date: "2999-01-01" } : r)));
+  const first = await p.sync("--no-read-back");
+  t.is(first.code, 0, first.stderr);
+  const again = await p.sync("--dry-run");
+  t.is(skipped(again.stderr), 3, again.stderr);
+});
