@@ -44,6 +44,8 @@ const cliRuns = numberFlag(argv, "cli-runs", 3);
 const forceRuns = argv.includes("--force-runs") ? Number(argv[argv.indexOf("--force-runs") + 1]) : 1;
 const profileAt = argv.includes("--profile") ? path.resolve(argv[argv.indexOf("--profile") + 1]!) : null;
 const PER_FOLDER = 1000;
+/** The child's own CPU time (user + system), which the shared machine's load changes far less than wall time. */
+const CPU_PRELOAD = ["--import", `data:text/javascript,${encodeURIComponent('import { writeFileSync } from "node:fs"; process.on("exit", () => writeFileSync(process.env.BENCH_CPU_FILE, JSON.stringify(process.cpuUsage())));')}`];
 const EDITS = ["album", "title", "tags", "date", "description", "location"];
 const secs = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);
 
@@ -61,8 +63,10 @@ interface AtSize {
   items: number;
   changed: number;
   seconds: number[];
+  cpu: number[];
   peakRss: number[];
   forceSeconds: number[];
+  forceCpu: number[];
   forcePeakRss: number[];
   backfillSeconds: number;
   plan: PlanJson;
@@ -147,12 +151,14 @@ async function measureAt(itemCount: number): Promise<AtSize> {
   const sandbox = await startSandbox({ seed: 3, quota: 10_000_000 });
   try {
     const { project, rows } = await buildProject(root.dir, sandbox, itemCount);
-    const env = sandboxCliEnv(sandbox.credentials, path.join(root.dir, "config"), process.env);
+    const cpuFile = path.join(root.dir, "cpu.json");
+    const env = { ...sandboxCliEnv(sandbox.credentials, path.join(root.dir, "config"), process.env), BENCH_CPU_FILE: cpuFile };
     const cli = async (extra: string[], nodeArgs: string[] = []) => {
       const outFile = path.join(root.dir, "out.json");
-      const m = await runMeasured([CLI, "sync", "manifests/bench.csv", "--endpoint", sandbox.url, "--json", ...extra], { cwd: project.dir, env, stdoutFile: outFile, scratch: root.dir, nodeArgs });
+      const m = await runMeasured([CLI, "sync", "manifests/bench.csv", "--endpoint", sandbox.url, "--json", ...extra], { cwd: project.dir, env, stdoutFile: outFile, scratch: root.dir, nodeArgs: [...CPU_PRELOAD, ...nodeArgs] });
       if (m.code !== 0 && m.code !== 1) throw new Error(`heritage sync ${extra.join(" ")} exited ${m.code}: ${m.stderr}`);
-      return { ...m, json: JSON.parse(readFileSync(outFile, "utf8")) as PlanJson };
+      const cpu = JSON.parse(readFileSync(cpuFile, "utf8")) as { user: number; system: number };
+      return { ...m, cpuSeconds: (cpu.user + cpu.system) / 1e6, json: JSON.parse(readFileSync(outFile, "utf8")) as PlanJson };
     };
     // The first sync of a state without fingerprints maps every row and records them (nothing to send).
     const backfill = await cli(["--no-read-back"]);
@@ -161,17 +167,19 @@ async function measureAt(itemCount: number): Promise<AtSize> {
     console.log(`manifest: ${itemCount} rows, ${changed} edited: ${editRows(rows, changed)}`);
     writeFileSync(project.manifest, csvText(rows));
     sandbox.resetCalls();
-    const at: AtSize = { items: itemCount, changed, seconds: [], peakRss: [], forceSeconds: [], forcePeakRss: [], backfillSeconds: backfill.wallMs / 1000, plan: { counts: {}, calls: { total: 0, items: 0, overhead: 0, by_method: {} } }, received: 0 };
+    const at: AtSize = { items: itemCount, changed, seconds: [], cpu: [], peakRss: [], forceSeconds: [], forceCpu: [], forcePeakRss: [], backfillSeconds: backfill.wallMs / 1000, plan: { counts: {}, calls: { total: 0, items: 0, overhead: 0, by_method: {} } }, received: 0 };
     for (let k = 0; k < cliRuns; k++) {
       const profile = profileAt && k === 0 ? ["--cpu-prof", "--cpu-prof-dir", profileAt, "--heap-prof", "--heap-prof-dir", profileAt] : [];
       const m = await cli(["--dry-run"], profile);
       at.seconds.push(m.wallMs / 1000);
+      at.cpu.push(m.cpuSeconds);
       at.peakRss.push(m.peakRss);
       at.plan = m.json;
     }
     for (let k = 0; k < forceRuns; k++) {
       const m = await cli(["--dry-run", "--force"]);
       at.forceSeconds.push(m.wallMs / 1000);
+      at.forceCpu.push(m.cpuSeconds);
       at.forcePeakRss.push(m.peakRss);
     }
     at.received = sandbox.calls().total;
@@ -195,6 +203,7 @@ for (const r of results) {
     ["measurement", "value"],
     [
       ["wall time, median (per run)", `${median(r.seconds).toFixed(2)} s (${each(r.seconds)})`],
+      ["CPU time (user + system), median", `${median(r.cpu).toFixed(2)} s (${each(r.cpu)})${r.forceCpu.length ? `; --force ${median(r.forceCpu).toFixed(2)} s, ratio ${(median(r.forceCpu) / median(r.cpu)).toFixed(1)}×` : ""}`],
       ["peak RSS, max of runs", `${mib(rss).toFixed(0)} MiB (${(rss / r.items / 1024).toFixed(2)} KiB per item)`],
       ["--force (maps every row), median", r.forceSeconds.length ? `${median(r.forceSeconds).toFixed(2)} s (${each(r.forceSeconds)}), peak RSS ${mib(Math.max(...r.forcePeakRss)).toFixed(0)} MiB` : "not run"],
       ["same-run ratio --force / default", r.forceSeconds.length ? `${(median(r.forceSeconds) / median(r.seconds)).toFixed(1)}×` : "-"],
@@ -217,6 +226,8 @@ console.log(
       changed: r.changed,
       seconds_median: Number(median(r.seconds).toFixed(3)),
       seconds: r.seconds.map((s) => Number(s.toFixed(3))),
+      cpu_seconds_median: Number(median(r.cpu).toFixed(3)),
+      force_cpu_seconds_median: r.forceCpu.length ? Number(median(r.forceCpu).toFixed(3)) : null,
       peak_rss_mib: Number(mib(Math.max(...r.peakRss)).toFixed(1)),
       force_seconds_median: r.forceSeconds.length ? Number(median(r.forceSeconds).toFixed(3)) : null,
       force_peak_rss_mib: r.forcePeakRss.length ? Number(mib(Math.max(...r.forcePeakRss)).toFixed(1)) : null,
