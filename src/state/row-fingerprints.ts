@@ -81,11 +81,6 @@ export function recordRowFingerprints(store: StateStore, records: Iterable<Finge
   return n;
 }
 
-/** Drop a fingerprint: the row will be mapped again on the next sync. */
-export function forgetRowFingerprint(store: StateStore, identifier: string): void {
-  store.db.prepare("DELETE FROM row_fingerprints WHERE identifier = ?").run(identifier);
-}
-
 /** Does the state hold any fingerprint at all? (None: an older state; every row is mapped.) */
 export function hasRowFingerprints(store: StateStore): boolean {
   return store.db.prepare("SELECT 1 FROM row_fingerprints LIMIT 1").get() !== undefined;
