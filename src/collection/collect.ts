@@ -8,6 +8,7 @@ import type { PlanInput } from "../plan/types.js";
 import { lazyCopySource, type CopySource } from "./copy-source.js";
 import { planInputOf, type UnplannableRow } from "./plan-input.js";
 import { countIssues, type CollectionRows } from "./rows.js";
+import type { ValidatedItem } from "../validate/validate.js";
 
 export interface Collected {
   inputs: PlanInput[];
@@ -23,13 +24,17 @@ export interface Collected {
   unplannable: UnplannableRow[];
 }
 
-/** Read every row and keep what the planner and the copy maker need. */
-export async function collectPlanInputs(rows: CollectionRows): Promise<Collected> {
+/**
+ * Read every row and keep what the planner and the copy maker need. `onRow` sees each validated
+ * row (the row fingerprints of skip-unchanged.ts count its warnings).
+ */
+export async function collectPlanInputs(rows: CollectionRows, onRow?: (v: ValidatedItem) => void): Promise<Collected> {
   const inputs: PlanInput[] = [];
   const copySources = new Map<string, CopySource>();
   const unplannable: UnplannableRow[] = [];
   const institution = rows.source.settings.institution ?? null;
   for await (const v of rows) {
+    onRow?.(v);
     const planned = planInputOf(v);
     if (planned.unplannable) {
       unplannable.push(planned.unplannable);

@@ -6,6 +6,7 @@
 import type { CommandIO } from "../command-io.js";
 import type { Collection } from "../collection/open.js";
 import type { Collected } from "../collection/collect.js";
+import type { CollectForRun } from "../collection/skip-unchanged.js";
 import type { ItemState } from "../state/item-state.js";
 import type { StatePaths } from "../state/paths.js";
 import type { StateStore } from "../state/store.js";
@@ -45,6 +46,8 @@ export interface PipelineOptions {
   pruneMax?: number;
   yes: boolean;
   replaceTags: boolean;
+  /** sync --force: validate and map every row, even those unchanged since their last push. */
+  force?: boolean;
   /** sync --verify: read the live photos and detect edits made on Flickr. */
   verify?: boolean;
   /** sync --on-drift. @default "keep" */
@@ -74,9 +77,11 @@ export interface RunSession {
   paths: StatePaths;
   /** The state; null in a dry run before anything was published (a dry run creates none). */
   store: StateStore | null;
-  /** The items as the state recorded them before this run. */
+  /** The items as the state recorded them before this run (rows skipped as unchanged aside). */
   statesBefore: ItemState[];
   collected: Collected;
+  /** The rows skipped as unchanged since their last push, and the fingerprints to record after the run. */
+  forRun: CollectForRun;
   /** Seconds an unknown upload is looked up before it may be sent again (flag, else measured, else default). */
   graceSeconds: number;
   /** `heritage doctor --probe` measured that Flickr takes date taken from the upload's EXIF on this account. */

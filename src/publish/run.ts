@@ -9,8 +9,9 @@ import { existsSync } from "node:fs";
 import type { CommandIO } from "../command-io.js";
 import { EXIT, UserError } from "../errors.js";
 import { openCollection, type Collection } from "../collection/open.js";
-import { collectPlanInputs, type Collected } from "../collection/collect.js";
-import { createdAlbums, readAccountMeta, snapshotOf } from "../collection/state-snapshot.js";
+import type { Collected } from "../collection/collect.js";
+import { collectForRun, recordPushedFingerprints, withSkipped } from "../collection/skip-unchanged.js";
+import { createdAlbums, readAccountMeta } from "../collection/state-snapshot.js";
 import { statePathsFor, targetName } from "../state/paths.js";
 import { checkStateTarget, stateIdentity } from "../state/target.js";
 import { stateEnvironmentError } from "../state/errors.js";
@@ -119,15 +120,17 @@ async function calibrate(io: CommandIO, options: PipelineOptions, collection: Co
 }
 
 /** Read every row against what the state records, and refuse a manifest whose errors affect every row. */
-async function readCollection(session: Omit<RunSession, "statesBefore" | "collected">): Promise<RunSession> {
+async function readCollection(session: Omit<RunSession, "statesBefore" | "collected" | "forRun">): Promise<RunSession> {
   const { io, options, collection, store, show } = session;
   if (!options.json) io.stderr.write(`Reading ${show(collection.source.path)} (collection ${show(collection.source.collection)})…\n`);
-  // The store stays open until the plan is formatted: pushed values are read only for diffs.
-  const snapshot = store ? snapshotOf(store, { lazyValues: true }) : null;
-  const collected = await collectPlanInputs(collection.rows({ states: snapshot?.byIdentifier ?? new Map(), now: session.now }));
+  // Only rows whose fingerprint changed since their last push are validated and mapped (the
+  // store stays open until the plan is formatted: pushed values are read only for diffs).
+  const forRun = await collectForRun(collection.manifest, store, { now: session.now, full: Boolean(options.verify || options.force || options.retryFailed) });
+  const { collected } = forRun;
+  if (!options.json && forRun.skipped.length > 0) io.stderr.write(`${forRun.skipped.length} of ${collected.rows} rows are unchanged since their last push (same cells, settings and master) and were not mapped again (--force maps every row).\n`);
   if (!options.json) io.stderr.write(`Validated ${collected.rows} rows: ${plural(collected.errors, "error")}, ${plural(collected.warnings, "warning")}${collected.errors ? " (`heritage validate` lists them)" : ""}.\n`);
   refuseManifestErrors(collected, options);
-  return { ...session, statesBefore: snapshot?.items ?? [], collected };
+  return { ...session, statesBefore: forRun.statesBefore, collected, forRun };
 }
 
 function refuseManifestErrors(collected: Collected, options: PipelineOptions): void {
@@ -150,7 +153,7 @@ function planFor(session: RunSession, drift: DriftFindings | null): Plan {
   const { options, store, settings, collected, statesBefore, now } = session;
   // Read now, not before: checking the account (sync --verify) may have recorded what it learned.
   const account = store ? readAccountMeta(store) : null;
-  return planRun(collected.inputs, statesBefore, {
+  return withSkipped(planRun(collected.inputs, statesBefore, {
     mode: options.mode,
     accountDefaultLicense: account?.accountDefaultLicense ?? (settings.commons ? 7 : 0),
     // Until an upload has shown the account's default, the first row relying on it goes up private.
@@ -166,12 +169,12 @@ function planFor(session: RunSession, drift: DriftFindings | null): Plan {
     replaceTags: options.replaceTags,
     // A state that records no photo and was never checked: the plan looks for the collection on the account first.
     emptyStateGuard: emptyStateGuardDue(store) ? { namespace: settings.namespace, now: Math.floor(now.getTime() / 1000) } : null,
-  });
+  }), session.forRun);
 }
 
 /** Plan; print the dry run, or run the plan; then report. Resolves to the exit code. */
 async function planAndRun(session: RunSession, phases: RunPhases, connection: () => Connection | null): Promise<number> {
-  const { io, options, store, collected } = session;
+  const { options, store, collected } = session;
   // sync --verify: what Flickr holds now, before deciding anything.
   const drift = phases.readDrift ? await phases.readDrift(session) : null;
   const plan = planFor(session, drift);
@@ -191,6 +194,8 @@ async function planAndRun(session: RunSession, phases: RunPhases, connection: ()
     result = await executeRun({ session: live, plan, overhead, connection: await session.connect() });
     if (phases.afterRun && !result.stop && !result.interrupted) mismatches = await phases.afterRun(plan, result, live);
   }
+  // Rows now fully pushed with this run's mapping are skipped next time (also after a run with nothing to do: an older state gets its fingerprints).
+  recordPushedFingerprints(live.store, session.forRun);
   reportRun(live, plan, result, { blocked, drift, mismatches, connection: connection() });
   if (!result) return blocked > 0 ? EXIT.INPUT : EXIT.OK;
   if (result.stop) return EXIT.USAGE;

@@ -89,4 +89,20 @@ export const MIGRATIONS: readonly string[] = [
   COMMUNITY_SCHEMA,
   // 3: album members and photos queued for an album's next flush (photosets.editPhotos in batches).
   ALBUM_MEMBERS_SCHEMA,
+  // 4: each row's fingerprint (its cells and the mapping context) as of its last full push, so
+  // sync maps only rows that changed (issue 12; src/state/row-fingerprints.ts). Any change to an
+  // item's pushed values drops its fingerprint, whoever makes it: the row is then mapped again.
+  `
+  CREATE TABLE row_fingerprints (
+    identifier  TEXT PRIMARY KEY REFERENCES items(identifier) ON DELETE CASCADE,
+    fingerprint TEXT NOT NULL,
+    warnings    INTEGER NOT NULL DEFAULT 0
+  ) WITHOUT ROWID;
+  CREATE TRIGGER row_fingerprints_pushed_insert AFTER INSERT ON pushed
+    BEGIN DELETE FROM row_fingerprints WHERE identifier = NEW.identifier; END;
+  CREATE TRIGGER row_fingerprints_pushed_update AFTER UPDATE ON pushed
+    BEGIN DELETE FROM row_fingerprints WHERE identifier = NEW.identifier OR identifier = OLD.identifier; END;
+  CREATE TRIGGER row_fingerprints_pushed_delete AFTER DELETE ON pushed
+    BEGIN DELETE FROM row_fingerprints WHERE identifier = OLD.identifier; END;
+  `,
 ];

@@ -36,10 +36,10 @@ export const SYNC_PHASES: RunPhases = {
 
   // A prune trusts that every row was read: refuse it when the manifest may have been read wrong.
   checkPlan: async (plan, run) => {
-    const { options, collected, statesBefore } = run;
+    const { options, collected } = run;
     if (!options.prune) return;
     const issues = [...collected.fileIssues, ...collected.unplannable.flatMap((u) => u.issues), ...collected.inputs.flatMap((i) => i.errors)];
-    await guardPrune({ items: plan.items, manifestPath: run.collection.source.path, issues, published: statesBefore.filter((s) => s.photoId !== null).length, maxPercent: options.pruneMax ?? SYNC_DEFAULTS.pruneMax });
+    await guardPrune({ items: plan.items, manifestPath: run.collection.source.path, issues, published: run.forRun.published, maxPercent: options.pruneMax ?? SYNC_DEFAULTS.pruneMax });
   },
 
   confirm: async (plan, run) => {

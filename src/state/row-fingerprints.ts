@@ -1,0 +1,103 @@
+/**
+ * Row fingerprints in the state (issue 12): for each item, the fingerprint of its manifest row
+ * (src/collection/fingerprint.ts) as of the last time all its field groups were pushed, and how many
+ * validation warnings that row had. A trigger (migration 3) drops an item's fingerprint whenever
+ * its pushed values change, so a fingerprint is only ever as old as the last full push.
+ *
+ * Read one row at a time through a prepared statement: sync of a large collection never loads
+ * the whole state into objects.
+ */
+import type Database from "better-sqlite3";
+import type { StateStore } from "./store.js";
+import type { ItemStatus, ReplaceState, UploadState } from "./item-state.js";
+
+/** What the skip check needs to know of one item, and nothing more. */
+export interface RowRecord {
+  row: number;
+  file: string;
+  photoId: string | null;
+  status: ItemStatus;
+  upload: UploadState;
+  replace: ReplaceState;
+  sourceSize: number | null;
+  sourceMtimeMs: number | null;
+  fingerprint: string | null;
+  warnings: number;
+}
+
+interface RawRecord {
+  row: number;
+  file: string;
+  photo_id: string | null;
+  status: ItemStatus;
+  upload_state: UploadState;
+  replace_state: ReplaceState;
+  source_size: number | null;
+  source_mtime_ms: number | null;
+  fingerprint: string | null;
+  warnings: number | null;
+}
+
+const LOOKUP = `SELECT i.row, i.file, i.photo_id, i.status, i.upload_state, i.replace_state, i.source_size, i.source_mtime_ms, f.fingerprint, f.warnings
+  FROM items i LEFT JOIN row_fingerprints f ON f.identifier = i.identifier WHERE i.identifier = ?`;
+
+/** A lookup of one item by identifier (undefined: the state does not know it). */
+export function rowLookup(store: StateStore): (identifier: string) => RowRecord | undefined {
+  const statement: Database.Statement<[string], RawRecord> = store.db.prepare(LOOKUP);
+  return (identifier) => {
+    const r = statement.get(identifier);
+    if (!r) return undefined;
+    return {
+      row: r.row,
+      file: r.file,
+      photoId: r.photo_id,
+      status: r.status,
+      upload: r.upload_state,
+      replace: r.replace_state,
+      sourceSize: r.source_size,
+      sourceMtimeMs: r.source_mtime_ms,
+      fingerprint: r.fingerprint,
+      warnings: r.warnings ?? 0,
+    };
+  };
+}
+
+export interface FingerprintRecord {
+  identifier: string;
+  fingerprint: string;
+  warnings: number;
+}
+
+/** Record fingerprints (one transaction); an identifier the state does not know is left out. */
+export function recordRowFingerprints(store: StateStore, records: Iterable<FingerprintRecord>): number {
+  const statement = store.db.prepare(
+    `INSERT INTO row_fingerprints (identifier, fingerprint, warnings) SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM items WHERE identifier = ?)
+     ON CONFLICT(identifier) DO UPDATE SET fingerprint = excluded.fingerprint, warnings = excluded.warnings`,
+  );
+  let n = 0;
+  store.transaction(() => {
+    for (const r of records) n += statement.run(r.identifier, r.fingerprint, r.warnings, r.identifier).changes;
+  });
+  return n;
+}
+
+/** Does the state hold any fingerprint at all? (None: an older state; every row is mapped.) */
+export function hasRowFingerprints(store: StateStore): boolean {
+  return store.db.prepare("SELECT 1 FROM row_fingerprints LIMIT 1").get() !== undefined;
+}
+
+/**
+ * Identifiers of the photos a prune may consider (on Flickr, neither deleted nor missing), as a
+ * stream: the caller keeps only those whose rows left the manifest.
+ */
+export function* prunableIdentifiers(store: StateStore): Generator<string> {
+  const statement: Database.Statement<[], { identifier: string }> = store.db.prepare(
+    "SELECT identifier FROM items WHERE photo_id IS NOT NULL AND status NOT IN ('deleted','missing')",
+  );
+  for (const r of statement.iterate()) yield r.identifier;
+}
+
+/** How many items have a photo on Flickr (the prune guard's base). */
+export function countWithPhoto(store: StateStore): number {
+  return (store.db.prepare("SELECT COUNT(*) AS n FROM items WHERE photo_id IS NOT NULL").get() as { n: number }).n;
+}

@@ -1,0 +1,39 @@
+import test from "ava";
+import { mappingContext, rowFingerprint, stableJson } from "../../src/collection/fingerprint.js";
+import { SettingsSchema } from "../../src/settings/schema.js";
+import type { ManifestItem } from "../../src/manifest/types.js";
+import { warning } from "../../src/issues.js";
+
+const settings = () => SettingsSchema.parse({ namespace: "testns" });
+const source = (over: Partial<{ settings: ReturnType<typeof settings>; collection: string }> = {}) => ({ settings: settings(), collection: "/c", format: "csv" as const, ...over });
+const item = (values: ManifestItem["values"], extra: Record<string, string> = {}): ManifestItem => ({ row: 2, values, extra });
+
+test("key order does not matter; values and nesting do", (t) => {
+  t.is(stableJson({ b: 1, a: { d: [1, "x"], c: null } }), stableJson({ a: { c: null, d: [1, "x"] }, b: 1 }));
+  t.not(stableJson({ a: [1, 2] }), stableJson({ a: [2, 1] }));
+  t.is(stableJson({ a: undefined, b: 1 }), stableJson({ b: 1 }));
+});
+
+test("a row's fingerprint follows its cells, its read issues and the mapping context, not its line", (t) => {
+  const context = mappingContext(source(), "1.0.0");
+  const base = rowFingerprint(item({ identifier: "A 1", title: "Badande kvinnor" }), [], context);
+  t.is(rowFingerprint({ ...item({ title: "Badande kvinnor", identifier: "A 1" }), row: 900 }, [], context), base, "same cells on another line");
+  t.not(rowFingerprint(item({ identifier: "A 1", title: "Badande\u00a0kvinnor" }), [], context), base, "an NBSP is a change");
+  t.not(rowFingerprint(item({ identifier: "A 1", title: "Badande kvinnor" }, { note: "x" }), [], context), base, "an extra column used by a template");
+  t.not(rowFingerprint(item({ identifier: "A 1", tags: ["a", "b"] }), [], context), rowFingerprint(item({ identifier: "A 1", tags: "a; b" }), [], context));
+  const shape = warning("MANIFEST_ROW_SHAPE", { row: 2, message: "A row has one cell more than the header" });
+  t.not(rowFingerprint(item({ identifier: "A 1", title: "Badande kvinnor" }), [shape], context), base, "a read issue");
+});
+
+test("the context changes with the settings (templates too), the collection folder and heritage's version", (t) => {
+  const base = mappingContext(source(), "1.0.0");
+  t.is(mappingContext(source(), "1.0.0"), base);
+  const templated = settings();
+  templated.templates.description = "{description}\n\nFrom the archive.";
+  t.not(mappingContext(source({ settings: templated }), "1.0.0"), base);
+  const floor = settings();
+  floor.date.earliest_year = 1950;
+  t.not(mappingContext(source({ settings: floor }), "1.0.0"), base);
+  t.not(mappingContext(source({ collection: "/elsewhere" }), "1.0.0"), base);
+  t.not(mappingContext(source(), "1.0.1"), base);
+});
