@@ -108,14 +108,17 @@ function plannedAsUpload(input: PlanInput, state: ItemState | undefined, options
 }
 
 /**
- * The licence probe: the first new public row relying on an unconfirmed default. A row whose
- * earlier upload may have landed is looked up first and can end adopted or refused (a
- * duplicate) without an upload: a fresh row is the surer probe, so it is preferred.
+ * The licence probe: a new public row relying on an unconfirmed default. A row that goes up
+ * private anyway (a setPerms follows for its permissions) costs nothing more, so it is preferred;
+ * a row whose earlier upload may have landed is looked up first and can end adopted or refused
+ * (a duplicate) without an upload, so a fresh row is preferred to it.
  */
 function pickLicenseProbe(inputs: readonly PlanInput[], states: ReadonlyMap<string, ItemState>, options: PlanOptions): string | null {
   if (options.accountDefaultLicenseConfirmed !== false) return null;
   const candidates = inputs.filter((i) => reliesOnDefaultLicense(i.fields, options) && plannedAsUpload(i, states.get(i.identifier), options));
-  return (candidates.find((i) => states.get(i.identifier)?.upload !== "intent") ?? candidates[0])?.identifier ?? null;
+  const fresh = candidates.filter((i) => states.get(i.identifier)?.upload !== "intent");
+  // A row that goes up private anyway (its comment or tagging permission needs a setPerms) is a free probe.
+  return (fresh.find((i) => permsAfterUpload(i.fields)) ?? fresh[0] ?? candidates[0])?.identifier ?? null;
 }
 
 /** How a new row's upload treats an unconfirmed default licence: the probe, a wait for it, or nothing. */
