@@ -30,9 +30,13 @@ function openDatabase(path: string, readonly: boolean): Database.Database {
 export function openState(path: string, options: OpenStateOptions = {}): StateStore {
   const clock = options.clock ?? Date.now;
   const readonly = options.readonly ?? false;
-  const db = openDatabase(path, readonly);
+  let db = openDatabase(path, readonly);
   try {
-    withStateErrors(path, () => prepare(db, path, readonly));
+    const upgraded = withStateErrors(path, () => prepare(db, path, readonly));
+    if (upgraded) {
+      db.close();
+      db = upgraded;
+    }
   } catch (err) {
     db.close();
     throw err;
@@ -41,7 +45,8 @@ export function openState(path: string, options: OpenStateOptions = {}): StateSt
   return store;
 }
 
-function prepare(db: Database.Database, path: string, readonly: boolean): void {
+/** Returns a migrated in-memory copy when a read-only open finds a state an older heritage wrote. */
+function prepare(db: Database.Database, path: string, readonly: boolean): Database.Database | null {
   if (!readonly) {
     db.pragma("journal_mode = WAL");
     // FULL: a transition committed before a side effect survives a power cut, not only a crash.
@@ -62,13 +67,34 @@ function prepare(db: Database.Database, path: string, readonly: boolean): void {
     throw stateDamagedError(path, `its write-ahead log ${basename(path)}-wal is missing, so the last changes recorded in it are lost`);
   }
   if (version < MIGRATIONS.length) {
-    if (readonly) throw new UserError(`the state database ${path} needs a migration; run publish or sync once to upgrade it`, { code: "STATE_OLD" });
-    db.transaction(() => {
-      for (let v = version; v < MIGRATIONS.length; v++) {
-        db.exec(MIGRATIONS[v]!);
-        db.pragma(`user_version = ${v + 1}`);
-      }
-    })();
+    // A dry run (a read-only open) of a state an older heritage wrote: the preview must work
+    // before anything is written, so the schema is brought up to date in a copy held in memory
+    // (itself read-only); the file is upgraded by the first run that writes.
+    if (readonly) return migratedCopy(db, version);
+    migrate(db, version);
   }
   if (!readonly) sealWal(db);
+  return null;
+}
+
+function migrate(db: Database.Database, from: number): void {
+  db.transaction(() => {
+    for (let v = from; v < MIGRATIONS.length; v++) {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    }
+  })();
+}
+
+function migratedCopy(db: Database.Database, version: number): Database.Database {
+  const scratch = new Database(db.serialize());
+  try {
+    scratch.pragma("foreign_keys = ON");
+    migrate(scratch, version);
+    const copy = new Database(scratch.serialize(), { readonly: true });
+    copy.pragma("foreign_keys = ON");
+    return copy;
+  } finally {
+    scratch.close();
+  }
 }
