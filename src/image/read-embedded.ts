@@ -99,7 +99,8 @@ async function jpegHeaderFrom(source: ByteSource): Promise<Buffer | null> {
   }
 }
 
-const EXIFR_OPTIONS = {
+/** What exifr reads (typed as exifr's own options: no cast at the call). */
+const EXIFR_OPTIONS: Parameters<typeof exifr.parse>[1] = {
   tiff: true,
   ifd0: {},
   exif: { pick: ["DateTimeOriginal"] },
@@ -117,7 +118,7 @@ const EXIFR_OPTIONS = {
   translateValues: false,
   reviveValues: false,
   sanitize: true,
-} as const;
+};
 
 /** exifr's blocks that are not XMP namespaces. */
 const NON_XMP_BLOCKS = new Set(["ifd0", "ifd1", "exif", "gps", "interop", "iptc", "icc", "jfif", "ihdr", "makerNote", "userComment", "thumbnail"]);
@@ -129,7 +130,7 @@ function hasXmp(raw: unknown): boolean {
 /** exifr's output, with the errors it collects per block (in `errors`, not thrown) as one failure text. */
 async function parseExifr(input: Buffer | string): Promise<{ raw: unknown; failure: string | null }> {
   try {
-    const raw: unknown = await exifr.parse(input, EXIFR_OPTIONS as unknown as Parameters<typeof exifr.parse>[1]);
+    const raw: unknown = await exifr.parse(input, EXIFR_OPTIONS);
     if (!raw || typeof raw !== "object" || !("errors" in raw)) return { raw, failure: null };
     const { errors, ...rest } = raw as { errors: unknown };
     const list = Array.isArray(errors) ? errors : [errors];
