@@ -79,10 +79,14 @@ interface LogLine {
 }
 const readLog = (file: string) => readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l) as LogLine);
 
-/** Calls an item cannot avoid: the upload, and one per field group Flickr only takes afterwards. */
+/**
+ * Calls an item cannot avoid: the upload, and one per field group Flickr only takes afterwards —
+ * and, for a public photo whose licence needs a call, the setPerms that makes it public once the
+ * licence landed (heritage never shows a photo under a licence it does not have).
+ */
 function minimumCalls(f: FlickrFields, accountDefault: number): { calls: number; parts: string[] } {
   const parts = ["upload"];
-  if (f.license_id !== null && f.license_id !== accountDefault && f.license_id !== 7) parts.push("licence");
+  if (f.license_id !== null && f.license_id !== accountDefault && f.license_id !== 7) parts.push("licence", ...(f.is_public === 1 ? ["visibility"] : []));
   if (f.date_taken !== null) parts.push("date");
   if (f.latitude !== null && f.longitude !== null) parts.push("geo");
   for (let k = 0; k < f.albums.length; k++) parts.push("album");
