@@ -31,10 +31,17 @@ export async function main(argv: string[], overrides: Partial<CliContext> = {}):
     process.stderr.write(`\n${sig}: finishing the calls in flight, then stopping (Ctrl-C again to stop at once)…\n`);
     controller.abort(new Error(sig));
   };
+  // `heritage validate --items | head`: the reader went away. Stop as on Ctrl-C (between items,
+  // the state kept) instead of dying on an unhandled EPIPE; later writes to the closed pipe are dropped.
+  const onStdoutError = (err: NodeJS.ErrnoException) => {
+    if (err.code !== "EPIPE") throw err;
+    if (!controller.signal.aborted) controller.abort(new Error("EPIPE"));
+  };
   const ownSignals = overrides.signal === undefined;
   if (ownSignals) {
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
+    process.stdout.on("error", onStdoutError);
   }
   const ctx: CliContext = {
     stdout: process.stdout,
@@ -78,6 +85,7 @@ export async function main(argv: string[], overrides: Partial<CliContext> = {}):
     if (ownSignals) {
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
+      // Left on: a write still queued when the command returns may meet the closed pipe too.
     }
   }
   return exitCode;
