@@ -23,6 +23,7 @@ import { countWithPhoto, hasRowFingerprints, prunableIdentifiers, recordRowFinge
 import type { ValidatedItem } from "../validate/validate.js";
 import { collectPlanInputs, type Collected } from "./collect.js";
 import { CollectionRows } from "./rows.js";
+import type { FileHashCache } from "../state/file-hashes.js";
 import { VERSION } from "../version.js";
 import { mappingContext, rowFingerprint } from "./fingerprint.js";
 
@@ -53,6 +54,8 @@ export interface SkipOptions {
   now: Date;
   /** Map every row (sync --verify, --force, publish --retry-failed, a dry run without a state). */
   full: boolean;
+  /** Content hashes remembered across runs (a writing run's; a dry run writes none). */
+  hashes?: FileHashCache | null;
 }
 
 /** Issues that may go away with time alone: a row that has one is mapped every time. */
@@ -142,7 +145,7 @@ async function collectPass(opened: OpenedManifest, store: StateStore | null, opt
     // The one mapping that depends on the day it runs: a date in the future today may not be tomorrow.
     if (f && v.issues.some((i) => TIME_DEPENDENT.has(i.code))) t.fingerprints.delete(v.identifier!);
   };
-  const rows = new CollectionRows(changedRowsOf(opened, store, lookup, t), { states: all ? new Map(all.map((s) => [s.identifier, s])) : t.states, now: options.now });
+  const rows = new CollectionRows(changedRowsOf(opened, store, lookup, t), { states: all ? new Map(all.map((s) => [s.identifier, s])) : t.states, now: options.now, ...(options.hashes ? { hashes: options.hashes } : {}) });
   const collected = await collectPlanInputs(rows, onRow);
   const run: CollectForRun = { collected, statesBefore: [], published: 0, skipped: t.skipped, skippedWarnings: t.skippedWarnings, fingerprints: t.fingerprints, duplicates: t.duplicates, moved: t.moved };
   if (all) {

@@ -4,13 +4,14 @@
  * the collaborators together; the first half lives in src/collection/, the decisions in the
  * planner (pure) and the writes in the executor (run-execute.ts).
  */
-import { relative, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import { existsSync } from "node:fs";
 import type { CommandIO } from "../command-io.js";
 import { EXIT, UserError } from "../errors.js";
 import { openCollection, type Collection } from "../collection/open.js";
 import type { Collected } from "../collection/collect.js";
-import { collectForRun, recordPushedFingerprints, withSkipped } from "../collection/skip-unchanged.js";
+import { collectForRun, recordPushedFingerprints, withSkipped, type CollectForRun } from "../collection/skip-unchanged.js";
+import { openFileHashes } from "../state/file-hashes.js";
 import { createdAlbums, readAccountMeta } from "../collection/state-snapshot.js";
 import { statePathsFor, targetName } from "../state/paths.js";
 import { checkStateTarget, stateIdentity } from "../state/target.js";
@@ -125,7 +126,16 @@ async function readCollection(session: Omit<RunSession, "statesBefore" | "collec
   if (!options.json) io.stderr.write(`Reading ${show(collection.source.path)} (collection ${show(collection.source.collection)})…\n`);
   // Only rows whose fingerprint changed since their last push are validated and mapped (the
   // store stays open until the plan is formatted: pushed values are read only for diffs).
-  const forRun = await collectForRun(collection.manifest, store, { now: session.now, full: Boolean(options.verify || options.force || options.retryFailed) });
+  // A writing run remembers the masters' hashes beside the state (as validate does), so a master
+  // read once — by validate, or by a run that was interrupted — is not read again; a dry run writes none.
+  // Beside the copies: the hashes depend only on the masters, so every target (and validate) shares them.
+  const hashes = options.dryRun ? null : openFileHashes(dirname(session.paths.copies));
+  let forRun: CollectForRun;
+  try {
+    forRun = await collectForRun(collection.manifest, store, { now: session.now, full: Boolean(options.verify || options.force || options.retryFailed), hashes });
+  } finally {
+    hashes?.close();
+  }
   const { collected } = forRun;
   if (!options.json && forRun.skipped.length > 0) io.stderr.write(`${forRun.skipped.length} of ${collected.rows} rows are unchanged since their last push (same cells, settings and master) and were not mapped again (--force maps every row).\n`);
   if (!options.json) io.stderr.write(`Validated ${collected.rows} rows: ${plural(collected.errors, "error")}, ${plural(collected.warnings, "warning")}${collected.errors ? " (`heritage validate` lists them)" : ""}.\n`);
