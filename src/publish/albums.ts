@@ -8,11 +8,11 @@
  * twice: when the plan creates an album, its prelude reads the account's albums once
  * (photosets.getList), and `create` takes the one found.
  */
+import { flickrReads, type FlickrCall } from "../flickr/port.js";
 import type { FlickrFields } from "../flickr/fields.js";
 import { groupHash, groupSlice } from "../plan/groups.js";
 import type { StateStore } from "../state/store.js";
 import { ApiError } from "./api.js";
-import { asArray } from "../flickr/json.js";
 import { albumsWithPending, forgetAlbumMember, requeueAlbumMembers, listAlbumMembers, albumCounts, queueAlbumAdd, recordAlbumMembers, type AlbumMember } from "../state/album-members.js";
 import { flushList, readAlbumMembers } from "./album-flush.js";
 import { flushCalls, flushDue } from "../plan/albums.js";
@@ -28,31 +28,17 @@ export interface AccountAlbum {
   count: number;
 }
 
-interface SetList {
-  photosets?: { pages?: number | string; photoset?: RawSet | RawSet[] };
-}
-interface RawSet {
-  id: string | number;
-  primary?: string | number;
-  photos?: string | number;
-  videos?: string | number;
-  title?: { _content?: string } | string;
-}
-
-const titleOf = (s: RawSet) => (typeof s.title === "string" ? s.title : s.title?._content ?? "");
-
 /** Every album of the account, by title, in the account's order. */
-export async function readAccountAlbums(call: (method: string, params: Record<string, string | number>) => Promise<unknown>): Promise<Map<string, AccountAlbum[]>> {
+export async function readAccountAlbums(call: FlickrCall): Promise<Map<string, AccountAlbum[]>> {
   const albums = new Map<string, AccountAlbum[]>();
   for (let page = 1; page <= 100; page++) {
-    const res = (await call("flickr.photosets.getList", { page, per_page: 500 })) as SetList | null;
-    for (const s of asArray(res?.photosets?.photoset)) {
-      const title = titleOf(s);
-      const list = albums.get(title) ?? [];
-      list.push({ id: String(s.id), primary: s.primary === undefined ? null : String(s.primary), count: Number(s.photos ?? 0) + Number(s.videos ?? 0) });
-      albums.set(title, list);
+    const list = await flickrReads(call).albumList({ page, per_page: 500 });
+    for (const s of list.albums) {
+      const same = albums.get(s.title) ?? [];
+      same.push({ id: s.id, primary: s.primary, count: s.count });
+      albums.set(s.title, same);
     }
-    if (page >= Number(res?.photosets?.pages ?? 1)) break;
+    if (page >= list.pages) break;
   }
   return albums;
 }

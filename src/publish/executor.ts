@@ -129,14 +129,13 @@ export class Executor implements StepContext {
    * stops before recording the date, and the state remembers: the next plan calls setDates.
    */
   checkExifDate(photoId: string, identifier: string, expected: string): Promise<void> {
-    this.exifDateChecked ??= this.call("flickr.photos.getInfo", { photo_id: photoId }, { identifier }).then((info) => {
-      const dates = (info as { photo?: { dates?: { taken?: string; takenunknown?: string | number } } } | null)?.photo?.dates;
-      if (String(dates?.taken ?? "").startsWith(expected) && String(dates?.takenunknown ?? "0") !== "1") return;
+    this.exifDateChecked ??= flickrReads((m, p) => this.call(m, p, { identifier })).getInfo(photoId).then(({ dates }) => {
+      if (!dates.takenUnknown && (dates.taken ?? "").startsWith(expected)) return;
       this.deps.state.account.set({ exifDateTaken: false });
       this.halt(
         new RunStop(
           "EXIF_DATE_NOT_READ",
-          `Flickr did not take the date taken from the upload copy's EXIF (it holds "${String(dates?.taken ?? "")}", not "${expected}"), although \`heritage doctor --probe\` measured that it does on this account.`,
+          `Flickr did not take the date taken from the upload copy's EXIF (it holds "${dates.taken ?? ""}", not "${expected}"), although \`heritage doctor --probe\` measured that it does on this account.`,
           "Run the same command again: heritage now sends setDates for these photos. Photos already uploaded keep their state; nothing is sent twice. Run `heritage doctor --probe` again to measure the account anew.",
         ),
       );

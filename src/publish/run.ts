@@ -33,13 +33,8 @@ import type { ExecuteResult } from "./execute.js";
 
 export type { PipelineDeps, PipelineOptions, RunPhases, RunSession } from "./run-session.js";
 
-export const PIPELINE_DEFAULTS = {
-  quota: 3600,
-  concurrency: 3,
-  normalizeConcurrency: 2,
-  reconcileGraceSeconds: 120,
-  albumBatch: 500,
-} as const;
+/** The run's defaults: the same object the yargs modules read (src/defaults.ts), not a copy. */
+export const PIPELINE_DEFAULTS = RUN_DEFAULTS;
 
 function overheadFor(plan: Plan, inputs: readonly PlanInput[], accountDefaultKnown: boolean, tokenVerified: boolean): RunOverhead {
   const byMethod: Record<string, number> = tokenVerified ? {} : { "flickr.test.login": 1, "flickr.auth.oauth.checkToken": 1 };
