@@ -3,16 +3,14 @@
  * collection has errors — the report is the product, and it shows them; only a manifest that
  * cannot be read at all (a UserError, exit 2) or a bad option fails the command.
  */
-import { createRequire } from "node:module";
 import { relative } from "node:path";
 import type { CommandIO } from "../command-io.js";
 import { EXIT } from "../errors.js";
 import { formatDurationLong } from "../plan/format.js";
 import { openReport } from "./open-report.js";
 import { generatePreview, type PreviewResult } from "./preview.js";
+import { VERSION } from "../version.js";
 
-const require = createRequire(import.meta.url);
-const VERSION = (require("../../package.json") as { version: string }).version;
 
 export interface PreviewCommandOptions {
   manifest: string;

@@ -14,8 +14,9 @@ import { decodePhotosetList } from "../../src/flickr/decode/photosets.js";
 import { decodeUploadAnswer, parseUploadError } from "../../src/flickr/decode/upload.js";
 import { flickrReads } from "../../src/flickr/port.js";
 import { startTestSandbox, testImage } from "../helpers/sandbox.js";
+import { fixturePath } from "../helpers/paths.js";
 
-const fixture = (name: string): Record<string, unknown> => JSON.parse(readFileSync(new URL(`../fixtures/flickr/${name}`, import.meta.url), "utf8")) as Record<string, unknown>;
+const fixture = (name: string): Record<string, unknown> => JSON.parse(readFileSync(fixturePath("flickr", name), "utf8")) as Record<string, unknown>;
 const clone = <T>(v: T): T => structuredClone(v);
 
 /** What each recorded response holds, as Flickr sent it (checked by eye against the files). */

@@ -8,8 +8,9 @@ import test from "ava";
 import { readFileSync } from "node:fs";
 import { canonicalDescription, descriptionTokens, sameDescription, showsItsUrl } from "../../src/flickr/description-canonical.js";
 import { asFlickrReturnsIt } from "../../src/sandbox/serialize/flickr-description.js";
+import { fixturePath } from "../helpers/paths.js";
 
-const RETURNED = JSON.parse(readFileSync(new URL("../fixtures/flickr/descriptions-returned.json", import.meta.url), "utf8")) as Record<string, { returned: string }>;
+const RETURNED = JSON.parse(readFileSync(fixturePath("flickr", "descriptions-returned.json"), "utf8")) as Record<string, { returned: string }>;
 
 /** What an institution's template sent: every link written out with its full URL as text, no rel. */
 function asSent(returned: string): string {

@@ -4,13 +4,14 @@
  */
 import { PassThrough, Readable } from "node:stream";
 import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { main } from "../../src/cli.js";
 import type { RunTime } from "../../src/command-io.js";
 import { createVirtualTime } from "./virtual-time.js";
+import { REPO_ROOT } from "./paths.js";
 
-export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-export const BIN = fileURLToPath(new URL("../../bin/heritage.js", import.meta.url));
+export { REPO_ROOT };
+export const BIN = join(REPO_ROOT, "bin", "heritage.js");
 
 export interface CliRun {
   code: number;

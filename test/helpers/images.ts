@@ -6,11 +6,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { ExecutionContext } from "ava";
 import sharp from "sharp";
+import { fixturePath } from "./paths.js";
 
-export const FIXTURES = fileURLToPath(new URL("../fixtures/images/", import.meta.url));
+export const FIXTURES = fixturePath("images") + "/";
 
 /** Absolute path of a file in test/fixtures/images. */
 export function fixture(name: string): string {

@@ -5,13 +5,13 @@
  */
 import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import test, { type ExecutionContext } from "ava";
 import sharp from "sharp";
 import { runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/images.js";
+import { fixturePath } from "../helpers/paths.js";
 
-const EXPORTS = fileURLToPath(new URL("../fixtures/exports/", import.meta.url));
+const EXPORTS = fixturePath("exports") + "/";
 
 interface Report {
   items: Array<{ row: number; identifier: string | null; file: string | null; flickr: { title: string | null; description: string; tags: string[]; license_id: number | null } }>;

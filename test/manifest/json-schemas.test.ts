@@ -1,11 +1,13 @@
 import test from "ava";
 import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { join } from "node:path";
 import { buildManifestJsonSchema, buildSettingsJsonSchema, renderSchemaFiles } from "../../src/manifest/json-schemas.js";
 import { CANONICAL_FIELDS } from "../../src/fields.js";
 import { SettingsSchema } from "../../src/settings/schema.js";
+import { REPO_ROOT } from "../helpers/paths.js";
 
-const SCHEMA_DIR = new URL("../../schema/", import.meta.url);
+const SCHEMA_DIR = pathToFileURL(join(REPO_ROOT, "schema") + "/");
 
 for (const [name, content] of Object.entries(renderSchemaFiles())) {
   test(`schema/${name} is what scripts/write-schema.ts generates (run it after changing settings or fields)`, async (t) => {

@@ -5,14 +5,14 @@
  */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import test from "ava";
 import { fileNameOf } from "../../src/manifest/lido.js";
 import { readLidoRows } from "../../src/manifest/read-lido.js";
 import { tempDir } from "../helpers/images.js";
+import { fixturePath } from "../helpers/paths.js";
 
 const UTF8 = { encoding: "utf-8" as const, bomLength: 0, guessed: false };
-const SAMPLE = fileURLToPath(new URL("../fixtures/exports/lido/nationalmuseum.xml", import.meta.url));
+const SAMPLE = fixturePath("exports", "lido", "nationalmuseum.xml");
 
 const RECORD = `<?xml version="1.0" encoding="UTF-8"?>
 <lidoWrap xmlns="http://www.lido-schema.org">

@@ -2,14 +2,14 @@ import test, { type ExecutionContext } from "ava";
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { openManifest } from "../../src/manifest/open.js";
 import { buildStructuredRow } from "../../src/manifest/read-structured.js";
 import { resolveColumns } from "../../src/manifest/columns.js";
 import type { OpenedManifest, ReadRow } from "../../src/manifest/types.js";
 import { UserError } from "../../src/errors.js";
+import { fixturePath } from "../helpers/paths.js";
 
-const FIXTURES = fileURLToPath(new URL("../fixtures/manifests/", import.meta.url));
+const FIXTURES = fixturePath("manifests") + "/";
 
 /** A temporary project with manifests/<name> and a collections/images/ folder for `collection: ../collections/images`. */
 async function project(t: ExecutionContext, name: string, content: string | Uint8Array, files: Record<string, string> = {}): Promise<string> {

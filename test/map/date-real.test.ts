@@ -8,8 +8,9 @@ import { readFileSync } from "node:fs";
 import { coverage, judge, parseRealDates } from "../../bench/lib/date-coverage.js";
 import { parseDate } from "../../src/map/date.js";
 import type { DateGranularity } from "../../src/flickr/fields.js";
+import { fixturePath } from "../helpers/paths.js";
 
-const REAL = parseRealDates(readFileSync(new URL("../fixtures/dates/real-dates.txt", import.meta.url), "utf8"));
+const REAL = parseRealDates(readFileSync(fixturePath("dates", "real-dates.txt"), "utf8"));
 const OPTIONS = { now: new Date("2025-06-19T12:00:00Z"), earliestYear: 1 };
 
 test("real dates: the list holds every source", (t) => {

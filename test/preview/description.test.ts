@@ -1,9 +1,9 @@
 import test from "ava";
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { decodeEntities, flickrLinkText, renderFlickrDescription } from "../../src/preview/description.js";
+import { fixturePath } from "../helpers/paths.js";
 
-const FIXTURES = fileURLToPath(new URL("../fixtures/flickr/", import.meta.url));
+const FIXTURES = fixturePath("flickr") + "/";
 
 // What Flickr showed for links on real Commons photos: getInfo of RAÄ (2013), KB, SLNSW,
 // Auckland Museum and BHL (the reference collection's flickr-commons folder; KB's is in test/fixtures/flickr).

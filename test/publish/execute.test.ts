@@ -19,6 +19,7 @@ import { type StateStore } from "../../src/state/store.js";
 import { openState } from "../../src/state/open.js";
 import { silentLogger } from "../../src/logger.js";
 import { RETRY_DEFAULTS } from "../../src/publish/retry.js";
+import { fixturePath } from "../helpers/paths.js";
 
 const fields: FlickrFields = {
   title: "Visby", description: "", tags: ["ns:id=A"], license_id: 7, date_taken: "1885-01-01 00:00:00", date_taken_granularity: 8,
@@ -29,7 +30,7 @@ function input(id: string, patch: Partial<FlickrFields> = {}): PlanInput {
   return { row: 2, identifier: id, file: `${id}.tif`, fields: { ...fields, ...patch, tags: [`ns:id=${id}`] }, errors: [], source: { size: 1, mtimeMs: 1, sha256: `s-${id}` } };
 }
 
-const RECORDED_INFO = JSON.parse(readFileSync(new URL("../fixtures/flickr/getInfo.4700136932.swedish-heritage-board.json", import.meta.url), "utf8")) as { photo: Record<string, unknown> };
+const RECORDED_INFO = JSON.parse(readFileSync(fixturePath("flickr", "getInfo.4700136932.swedish-heritage-board.json"), "utf8")) as { photo: Record<string, unknown> };
 
 function fakeFlickr(accountDefaultLicense: number): FlickrPort & { calls: string[] } {
   const calls: string[] = [];

@@ -17,8 +17,9 @@ import type { FlickrFields } from "../../src/flickr/fields.js";
 import { openState } from "../../src/state/open.js";
 import { silentLogger } from "../../src/logger.js";
 import { RETRY_DEFAULTS } from "../../src/publish/retry.js";
+import { fixturePath } from "../helpers/paths.js";
 
-const RECORDED_INFO = JSON.parse(readFileSync(new URL("../fixtures/flickr/getInfo.4700136932.swedish-heritage-board.json", import.meta.url), "utf8")) as { photo: Record<string, unknown> };
+const RECORDED_INFO = JSON.parse(readFileSync(fixturePath("flickr", "getInfo.4700136932.swedish-heritage-board.json"), "utf8")) as { photo: Record<string, unknown> };
 
 const fields: FlickrFields = {
   title: "Visby", description: "", tags: ["ns:id=A"], license_id: 11, date_taken: null, date_taken_granularity: null,

@@ -5,8 +5,9 @@
 import test from "ava";
 import { readFileSync } from "node:fs";
 import { startTestSandbox, testImage, type TestSandbox } from "../helpers/sandbox.js";
+import { fixturePath } from "../helpers/paths.js";
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/flickr/${name}`, import.meta.url), "utf8");
+const fixture = (name: string) => readFileSync(fixturePath("flickr", name), "utf8");
 
 /** `path → typeof` for every leaf (arrays: their first element), to compare shapes. */
 function typeMap(value: unknown, prefix = "", out: Record<string, string> = {}): Record<string, string> {

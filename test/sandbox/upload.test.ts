@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { sniffImage } from "../../src/sandbox/upload/sniff.js";
 import { classifyFlickrError } from "../../src/flickr/errors.js";
 import { startTestSandbox, testImage } from "../helpers/sandbox.js";
+import { fixturePath } from "../helpers/paths.js";
 
 const bytes = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
 
@@ -59,7 +60,7 @@ test("upload stores hash, size, dimensions, format and the metadata fields", asy
 
 test("a path given to the client is uploaded under its base name, not the full local path", async (t) => {
   const s = await startTestSandbox(t);
-  const path = new URL("../fixtures/flickr/SOURCES.md", import.meta.url).pathname;
+  const path = fixturePath("flickr", "SOURCES.md");
   const err = await t.throwsAsync(s.upload(path));
   t.like(err, { code: 5, kind: "permanent" }, "a text file is not an image");
   const { writeFile, mkdtemp } = await import("node:fs/promises");

@@ -6,8 +6,9 @@
 import test from "ava";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { REPO_ROOT } from "../helpers/paths.js";
 
-const ROOT = join(import.meta.dirname, "..", "..");
+const ROOT = REPO_ROOT;
 const RULES: { what: string; pattern: RegExp }[] = [
   { what: "an answer typed Promise<any>", pattern: /Promise<any>/ },
   { what: "a forced cast (as unknown as)", pattern: /\bas unknown as\b/ },

@@ -14,8 +14,9 @@
 import test from "ava";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { REPO_ROOT } from "../helpers/paths.js";
 
-const ROOT = join(import.meta.dirname, "..", "..");
+const ROOT = REPO_ROOT;
 const ALLOWED = new Set(["src/publish/budget-ledger.ts", "src/sandbox/persistence.ts"]);
 
 const RULES: { what: string; pattern: RegExp }[] = [
