@@ -66,7 +66,7 @@ export async function main(argv: string[], overrides: Partial<CliContext> = {}):
     .version(VERSION)
     .alias("h", "help")
     .alias("V", "version")
-    .wrap(Math.min(110, process.stdout.columns || 100))
+    .wrap(asksForHelp(argv) ? Math.min(110, process.stdout.columns || 100) : null)
     .fail((msg, err) => {
       // yargs calls this for usage errors (msg, sometimes with a YError), for coerce/check
       // errors (msg and err) and for errors thrown by handlers (err only). It must throw:
@@ -129,4 +129,13 @@ export function reportError(thrown: unknown, debug: boolean, stream: NodeJS.Writ
   );
   if (debug && err instanceof Error && err.stack) stream.write(`${redactSecrets(err.stack)}\n`);
   return EXIT.INTERNAL;
+}
+
+/**
+ * Whether this command line shows help. yargs renders a command's help text on every run, in
+ * case a later failure shows it (heritage's never do); wrapped to the terminal that costs tens of
+ * milliseconds a run, so the text is wrapped only when it is going to be read.
+ */
+function asksForHelp(argv: string[]): boolean {
+  return argv.length === 0 || argv.some((a) => a === "--help" || a === "-h" || a === "help");
 }

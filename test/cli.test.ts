@@ -17,6 +17,16 @@ test("--version prints the package version", async (t) => {
   t.is(run.stdout.trim(), VERSION);
 });
 
+test("--help is wrapped for reading, for a command and for heritage itself (help text is only wrapped when asked for)", async (t) => {
+  for (const args of [["publish", "--help"], ["sync", "-h"], ["--help"]]) {
+    const run = await spawnCli(args);
+    t.is(run.code, 0, args.join(" "));
+    const lines = run.stdout.split("\n");
+    t.true(lines.length > 10, `${args.join(" ")} prints its options`);
+    t.true(lines.every((l) => l.length <= 110), `${args.join(" ")}: no line wider than 110 columns`);
+  }
+});
+
 test("an unknown command is a usage error (exit 2) with a pointer to --help", async (t) => {
   const run = await runCli(["frobnicate"]);
   t.is(run.code, 2);
