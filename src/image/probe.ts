@@ -45,7 +45,7 @@ export interface ProbeResult {
   /** The file's stamp when it was opened (null when it could not be). */
   stamp: FileStamp | null;
   /**
-   * A digest (16 hex digits) of the file's first 64 KiB and last 16 KiB, with its size a cheap
+   * A digest (16 hex digits of SHA-1) of the file's first 64 KiB and last 16 KiB, with its size a cheap
    * stand-in for the content hash: files with equal bytes have equal samples, so only files
    * whose samples match can be duplicates. Null when the file could not be read.
    */
@@ -237,7 +237,10 @@ export async function probeImage(path: string, options: ProbeOptions): Promise<P
     const refused = unreadable(master, at);
     if (refused) return { probe: null, issues: [refused], stamp, sample: null, openError: null };
     const result = await probeOpened(master, options, at);
-    const sample = createHash("sha256").update(master.head).update(master.tail).digest("hex").slice(0, 16);
+    // SHA-1, not SHA-256: the sample only decides which files are hashed in full (equal bytes give
+    // equal samples whatever the function), the full SHA-256 still decides, and SHA-1 costs
+    // about half as much on the 80 KiB every probed file hashes here.
+    const sample = createHash("sha1").update(master.head).update(master.tail).digest("hex").slice(0, 16);
     return { ...result, stamp, sample, openError: null };
   } finally {
     master.close();
