@@ -42,7 +42,7 @@ async function generatedJpegs(dir: string): Promise<string[]> {
     ["cmyk.jpg", base.clone().toColourspace("cmyk").jpeg().toBuffer()],
     ["oriented-6-icc.jpg", base.clone().withMetadata({ orientation: 6 }).withIccProfile("p3").jpeg().toBuffer()],
     ["large-xmp.jpg", base.clone().withXmp(xmp).jpeg().toBuffer()],
-    ["big.jpg", sharp({ create: { width: 3000, height: 2000, channels: 3, noise: { type: "gaussian", mean: 128, sigma: 40 } } }).jpeg({ quality: 95 }).toBuffer()],
+    ["big.jpg", sharp({ create: { width: 3000, height: 2000, channels: 3, background: "#000000", noise: { type: "gaussian", mean: 128, sigma: 40 } } }).jpeg({ quality: 95 }).toBuffer()],
   ];
   const files: string[] = [];
   for (const [name, bytes] of variants) {
