@@ -7,9 +7,15 @@ import type sharpDefault from "sharp";
 
 export type SharpModule = typeof sharpDefault;
 
+/**
+ * The installed sharp, imported on first use. Kept: the probe asks for it once per file, and an
+ * `import()` of a module already loaded still goes through the loader's resolution each time.
+ */
+let installed: Promise<SharpModule> | null = null;
+
 /** The sharp module given, or the installed one. */
 export async function loadSharp(given?: SharpModule): Promise<SharpModule> {
-  return given ?? (await import("sharp")).default;
+  return given ?? (await (installed ??= import("sharp").then((m) => m.default)));
 }
 
 /** The first line of a sharp/libvips error, without the repeated libvips log lines. */

@@ -54,12 +54,53 @@ export function lineBreaksToNewlines(html: string): string {
     .replace(/\s*<\/p>\s*$/i, "");
 }
 
+/** Text between tags on the fast path: no markup character, no control other than tab and line ends. */
+const PLAIN_TEXT = /[^<>&\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*/y;
+/** A tag the sanitizer keeps exactly as written: lower case, no attribute but a plain http(s)/mailto href on `<a>`. */
+const PLAIN_TAG = /<(\/?)(a|b|strong|i|em)( href="(?:https?:\/\/|mailto:)[^"\s<>&\u0000-\u001f\u007f]*")?>/y;
+
+/**
+ * Whether `html` is already what `sanitizeFlickrHtml` would make of it, so the parser can be
+ * skipped: plain text without `<`, `>` or `&`, and only allowed tags written the way the
+ * sanitizer writes them (`<a href="https://…">`, `<b>`…), each closed, properly nested and not
+ * inside itself. Such text passes every step unchanged: no line-break markup, no catalogue
+ * markup, nothing for the parser to decode, escape, drop or close. That is most descriptions
+ * (the default template's link included), and the parser was the largest part of mapping a row.
+ * test/map/description-fast-path.test.ts checks it against the full path on real catalogue text.
+ */
+export function isFlickrSafeAsWritten(html: string): boolean {
+  const open: string[] = [];
+  let at = 0;
+  for (;;) {
+    PLAIN_TEXT.lastIndex = at;
+    PLAIN_TEXT.test(html);
+    at = PLAIN_TEXT.lastIndex;
+    if (at === html.length) return open.length === 0;
+    PLAIN_TAG.lastIndex = at;
+    const tag = PLAIN_TAG.exec(html);
+    if (tag === null) return false;
+    at = PLAIN_TAG.lastIndex;
+    const [, slash, name, href] = tag;
+    if (slash) {
+      if (href !== undefined || open.pop() !== name) return false;
+    } else {
+      if ((name === "a") !== (href !== undefined) || open.includes(name!)) return false;
+      open.push(name!);
+    }
+  }
+}
+
 /**
  * Reduce HTML to what Flickr allows in a description: `<a href>` (http, https, mailto), `<b>`,
  * `<strong>`, `<i>`, `<em>`; `<br>` and `<p>` become line breaks. Other tags are escaped, not
  * dropped; text is entity-encoded where HTML needs it (`&` → `&amp;`).
  */
 export function sanitizeFlickrHtml(html: string): SanitizedHtml {
+  return isFlickrSafeAsWritten(html) ? { html, escaped: [], removed: [] } : sanitizeFlickrHtmlFully(html);
+}
+
+/** sanitizeFlickrHtml without the fast path: every text through the parser (exported for the test that compares the two). */
+export function sanitizeFlickrHtmlFully(html: string): SanitizedHtml {
   html = escapeCatalogueMarkup(lineBreaksToNewlines(html));
   const escaped = new Set<string>();
   const removed = new Set<string>();
