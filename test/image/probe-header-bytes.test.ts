@@ -8,13 +8,13 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import sharp from "sharp";
 import { probeImage, readImageHeader } from "../../src/image/probe.js";
 import { openMaster } from "../../src/image/structure-bytes.js";
 import { sharpErrorMessage } from "../../src/image/sharp-module.js";
+import { fixturePath } from "../helpers/paths.js";
 
-const images = fileURLToPath(new URL("../fixtures/images/", import.meta.url));
+const images = fixturePath("images") + "/";
 
 /** sharp's metadata without `size` (given only for buffer input), buffers by digest. */
 function facts(meta: object): Record<string, unknown> {

@@ -7,12 +7,12 @@ import test from "ava";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { DEFAULT_DESCRIPTION_TEMPLATE, isFlickrSafeAsWritten, sanitizeFlickrHtml, sanitizeFlickrHtmlFully } from "../../src/map/description.js";
 import { renderTemplate } from "../../src/map/template.js";
 import { openManifest } from "../../src/manifest/open.js";
+import { fixturePath } from "../helpers/paths.js";
 
-const fixture = (p: string) => fileURLToPath(new URL(`../fixtures/${p}`, import.meta.url));
+const fixture = (p: string) => fixturePath(p);
 
 /** Every text value of every row of the fixture manifests (real exports: LSH, Nationalmuseum LIDO, KMB). */
 async function catalogueTexts(): Promise<string[]> {

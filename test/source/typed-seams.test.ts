@@ -33,3 +33,13 @@ test("the check sees what it forbids", (t) => {
   const line = "const x = y as unknown as Z; type F = () => Promise<any>;";
   t.deepEqual(RULES.filter((r) => r.pattern.test(line)).length, 2);
 });
+
+// The tests run compiled from build/test/: a path made from a test's own location would point
+// inside build/, so fixtures and the repository are found through test/helpers/paths.ts.
+test("no test finds files relative to its own location (import.meta), except test/helpers/paths.ts", (t) => {
+  const found = readdirSync(join(ROOT, "test"), { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith(".ts") && !join(e.parentPath, e.name).includes(`${join("test", "fixtures")}`))
+    .map((e) => relative(ROOT, join(e.parentPath, e.name)).split("\\").join("/"))
+    .filter((file) => file !== "test/helpers/paths.ts" && file !== "test/source/typed-seams.test.ts" && /import\.meta\.(url|dirname|filename)/.test(readFileSync(join(ROOT, file), "utf8")));
+  t.deepEqual(found, []);
+});
