@@ -77,6 +77,11 @@ test("stopping right after a plain line does not repeat it", (t) => {
 test("the real timer ticks until it is cancelled", async (t) => {
   let ticks = 0;
   let cancel = () => {};
+  // The timer under test is unref'd (it must not keep a finished run alive), so something else
+  // has to hold the event loop open while the test waits for its first tick; without this the
+  // worker could find nothing pending and end the test as "never resolved" (it did, under load).
+  const keepAlive = setTimeout(() => {}, 10_000);
+  t.teardown(() => clearTimeout(keepAlive));
   await new Promise<void>((first) => {
     cancel = everyInterval(1, () => {
       ticks++;
