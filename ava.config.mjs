@@ -2,7 +2,7 @@
 // build/test/**/*.test.js, so no test file pays a TypeScript loader at start-up (about 0.5 CPU-s
 // each; @ava/typescript's mapping cost another 0.2 s a file, for the convenience of naming the
 // .ts file). One file: `npm run build:test && npx ava build/test/cli/epipe.test.js`.
-import { accessSync, chmodSync, constants, mkdirSync } from "node:fs";
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync } from "node:fs";
 
 /**
  * Temporary folders (collections, states, sandboxes) go to memory when the machine has a tmpfs
@@ -26,8 +26,22 @@ function testTmpdir() {
 
 const tmp = testTmpdir();
 
+/**
+ * The files ava runs: the groups scripts/group-tests.mjs wrote (small files of a folder in one
+ * worker) and every file not in a group. Naming files or folders on the command line runs them
+ * as they are, ungrouped.
+ */
+function testFiles() {
+  const all = ["build/test/**/*.test.js"];
+  const members = "build/test-groups/members.json";
+  const named = process.argv.slice(2).some((a) => !a.startsWith("-") && a.startsWith("build/"));
+  if (named || process.env.HERITAGE_TEST_GROUPS === "0" || !existsSync(members)) return all;
+  const grouped = JSON.parse(readFileSync(members, "utf8"));
+  return ["build/test-groups/*.test.js", ...all, ...grouped.map((m) => `!build/test/${m.replace(/\.ts$/, ".js")}`)];
+}
+
 export default {
-  files: ["build/test/**/*.test.js"],
+  files: testFiles(),
   nodeArguments: ["--enable-source-maps"],
   // Two files per core: several files spend much of their time waiting (kill tests wait on real
   // search lag in child processes), and the other files use the cores meanwhile.
