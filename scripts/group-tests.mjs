@@ -1,9 +1,13 @@
-// Bundles the small test files of each folder into one ava file per folder (build/test-groups/),
-// so they share one worker process and one load of the modules they import. Every ava file is a
-// process that starts Node and loads its imports (about 0.4 CPU-s before its first test), and
-// half the suite's files are unit tests that run in less than that. Files that start a sandbox,
-// run the CLI or a child process stay alone, so the heavy ones still spread over the cores; so
-// do files with hooks or process-wide changes, which would leak into their neighbours.
+// Bundles test files into fewer ava files (build/test-groups/), so they share one worker process
+// and one load of the modules they import. Every ava file is a process that starts Node and loads
+// its imports (about 0.4–0.7 CPU-s before its first test), and half the suite's files are unit
+// tests that run in less than that.
+// - The unit-test files of a folder go into one group.
+// - Files that run the pipeline against a sandbox go in threes, so the heavy work still spreads
+//   over the cores.
+// - Files that start child processes (kills, signals, the real binary, a browser) stay alone:
+//   they wait on real time, and a worker of their own lets others use the cores meanwhile. So do
+//   files with hooks or process-wide changes, which would leak into their neighbours.
 //
 // Run by `npm run build:test` after tsc. ava.config.mjs runs the groups and the files left alone.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -13,8 +17,14 @@ const ROOT = join(dirname(new URL(import.meta.url).pathname), "..");
 const SOURCE = join(ROOT, "test");
 const GROUPS = join(ROOT, "build", "test-groups");
 
-/** Work that makes a file heavy (it keeps a worker of its own). */
-const HEAVY = /startTestSandbox|startSandbox|published\(|publishedCollection\(|makeCollection\(|runCli\(|spawn|runKilledAfterCalls|chromium/i;
+/** Work that makes a file heavy: grouped in threes. */
+const HEAVY = /startTestSandbox|startSandbox|published\(|publishedCollection\(|makeCollection\(|runCli\(/;
+/**
+ * Child processes and real waits: a worker of its own. A file can also ask for one with a
+ * `// test-groups: alone (why)` line, e.g. when it relies on a process-wide buffer.
+ */
+const ALONE = /spawn|runKilledAfterCalls|chromium|^\/\/ test-groups: alone/im;
+const HEAVY_PER_GROUP = 3;
 /** What would leak from one file into the others of its group. */
 const UNSHAREABLE = /test\.(before|after|beforeEach|afterEach)\b|process\.chdir|process\.env\.[A-Za-z_]+\s*=[^=]|delete process\.env|process\.umask\(/;
 
@@ -27,14 +37,21 @@ function testFiles(dir) {
 
 /** { group name → member files (relative to test/) }; a file alone is not listed. */
 export function groups() {
-  const byFolder = new Map();
+  const byGroup = new Map();
+  const heavyCount = new Map();
   for (const file of testFiles(SOURCE)) {
     const text = readFileSync(join(SOURCE, file), "utf8");
-    if (HEAVY.test(text) || UNSHAREABLE.test(text)) continue;
+    if (ALONE.test(text) || UNSHAREABLE.test(text)) continue;
     const folder = dirname(file) === "." ? "root" : dirname(file).replace(/\//g, "-");
-    byFolder.set(folder, [...(byFolder.get(folder) ?? []), file]);
+    let name = folder;
+    if (HEAVY.test(text)) {
+      const n = heavyCount.get(folder) ?? 0;
+      heavyCount.set(folder, n + 1);
+      name = `${folder}-pipeline-${Math.floor(n / HEAVY_PER_GROUP) + 1}`;
+    }
+    byGroup.set(name, [...(byGroup.get(name) ?? []), file]);
   }
-  return new Map([...byFolder].filter(([, members]) => members.length > 1));
+  return new Map([...byGroup].filter(([, members]) => members.length > 1));
 }
 
 if (process.argv[1] && new URL(import.meta.url).pathname === process.argv[1]) {

@@ -1,3 +1,5 @@
+// test-groups: alone (libvips keeps its error text in one process-wide buffer, so other files' sharp
+// work in the same worker could change the messages these tests read; see src/image/deep-check.ts)
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import test from "ava";
