@@ -13,6 +13,7 @@ import { resolveColumns } from "./columns.js";
 import { substituteFile, type ListingCache } from "./file-candidates.js";
 import { readJoinTable, type JoinTable } from "./join.js";
 import { identifierOf } from "./row-checks.js";
+import { flattenBatches, rowBatches } from "./batches.js";
 import type { ManifestItem, OpenedManifest, ReadRow } from "./types.js";
 
 const isListField = (field: CanonicalField | null): boolean => field !== null && (LIST_FIELDS as readonly string[]).includes(field);
@@ -58,11 +59,18 @@ export async function finishManifest(opened: OpenedManifest): Promise<OpenedMani
   const issues = source.issues.filter((i) => !(i.code === "MANIFEST_MISSING_COLUMN" && i.field !== null && supplied.has(i.field)));
   return {
     source: { ...source, issues, columns },
-    async *rows(): AsyncGenerator<ReadRow> {
-      const cache: ListingCache = new Map();
-      for await (const row of opened.rows()) yield finishRow(row, finisher, cache);
-    },
+    batches: () => finishedBatches(opened, finisher),
+    rows: () => flattenBatches(finishedBatches(opened, finisher)),
   };
+}
+
+async function* finishedBatches(opened: OpenedManifest, finisher: Finisher): AsyncGenerator<ReadRow[]> {
+  const cache: ListingCache = new Map();
+  for await (const batch of rowBatches(opened)) {
+    const finished: ReadRow[] = [];
+    for (const row of batch) finished.push(await finishRow(row, finisher, cache));
+    yield finished;
+  }
 }
 
 /** `join.on` must name a column of the manifest (or a field one maps to): a typo would unmatch every row. */

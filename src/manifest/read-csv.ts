@@ -9,8 +9,7 @@
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { extname } from "node:path";
-import { Readable } from "node:stream";
-import { CsvError, parse } from "csv-parse";
+import { CsvError, Parser } from "csv-parse";
 import { UserError } from "../errors.js";
 import { error, warning, type Issue } from "../issues.js";
 import { collectionPath, loadSettings, requireCollection } from "../settings/load.js";
@@ -19,6 +18,7 @@ import { decodeChunks, encodingIssues, encodingRefused, HEAD_BYTES, sniffEncodin
 import { delimiterName, detectDelimiter, firstLine, suspectDelimiter, type Delimiter } from "./delimiter.js";
 import { headerMojibakeIssues, identifierOf, mojibakeIssue } from "./row-checks.js";
 import { cleanValue } from "./text-value.js";
+import { flattenBatches } from "./batches.js";
 import type { ManifestItem, OpenedManifest, ReadRow } from "./types.js";
 
 /** A record longer than this is an unclosed quote swallowing the file, not a real row. */
@@ -76,23 +76,31 @@ export async function openCsvManifest(path: string): Promise<OpenedManifest> {
   const headerCells = header?.cells ?? [];
   return {
     source: { path, format: "csv", collection, settings, settingsPath, issues, encoding: decision.encoding, delimiter, columns: headerNames(columns) },
-    async *rows(): AsyncGenerator<ReadRow> {
-      let seenHeader = false;
-      for await (const record of readCsvRecords(path, decision, delimiter)) {
-        if (!seenHeader) {
-          seenHeader = true;
-          if (record.cells.join("\u0000") !== headerCells.join("\u0000")) {
-            throw new UserError(`${path} changed while it was being read: its header row is not the same as when it was opened.`, {
-              code: "MANIFEST_CHANGED",
-              hint: "Do not edit the manifest while heritage reads it; run the command again.",
-            });
-          }
-          continue;
-        }
-        yield buildCsvRow(record.row, record.cells, columns, delimiter);
-      }
-    },
+    batches: () => csvRowBatches(path, decision, delimiter, headerCells, columns),
+    rows: () => flattenBatches(csvRowBatches(path, decision, delimiter, headerCells, columns)),
   };
+}
+
+/** The rows below the header, a parsed chunk at a time; the header must still be the one read at opening. */
+async function* csvRowBatches(path: string, decision: EncodingDecision, delimiter: Delimiter, headerCells: readonly string[], columns: readonly ResolvedColumn[]): AsyncGenerator<ReadRow[]> {
+  let seenHeader = false;
+  for await (const records of readCsvRecordBatches(path, decision, delimiter)) {
+    const rows: ReadRow[] = [];
+    for (const record of records) {
+      if (seenHeader) {
+        rows.push(buildCsvRow(record.row, record.cells, columns, delimiter));
+        continue;
+      }
+      seenHeader = true;
+      if (record.cells.join("\u0000") !== headerCells.join("\u0000")) {
+        throw new UserError(`${path} changed while it was being read: its header row is not the same as when it was opened.`, {
+          code: "MANIFEST_CHANGED",
+          hint: "Do not edit the manifest while heritage reads it; run the command again.",
+        });
+      }
+    }
+    if (rows.length > 0) yield rows;
+  }
 }
 
 async function readHead(path: string): Promise<{ bytes: Uint8Array; complete: boolean }> {
@@ -157,8 +165,25 @@ function headerNames(columns: readonly ResolvedColumn[]): string[] {
  * yielded). Stopping early (break) closes the file.
  */
 export async function* readCsvRecords(path: string, decision: EncodingDecision, delimiter: string): AsyncGenerator<CsvRecord> {
-  const text = Readable.from(decodedFile(path, decision));
-  const parser = parse({
+  for await (const batch of readCsvRecordBatches(path, decision, delimiter)) yield* batch;
+}
+
+/** csv-parse's parser core: what its stream and sync front ends both drive. */
+interface CsvParserCore {
+  parse(input: Buffer | undefined, end: boolean, push: (record: { record: string[]; info: { lines: number } }) => void, close: () => void): Error | undefined;
+}
+
+function isParserCore(x: unknown): x is CsvParserCore {
+  return typeof x === "object" && x !== null && typeof Reflect.get(x, "parse") === "function";
+}
+
+/**
+ * csv-parse's synchronous core, fed one decoded chunk at a time: each chunk's records come back
+ * as one array, with no stream or promise per record (issue 12: a 100,000-row sync spent half
+ * its time handing single rows down a chain of async generators).
+ */
+function csvParserCore(delimiter: string): CsvParserCore {
+  const parser = new Parser({
     delimiter,
     record_delimiter: ["\r\n", "\n", "\r"],
     relax_column_count: true,
@@ -168,23 +193,43 @@ export async function* readCsvRecords(path: string, decision: EncodingDecision, 
     max_record_size: MAX_RECORD_BYTES,
     info: true,
   });
-  text.on("error", (err) => parser.destroy(err));
-  text.pipe(parser);
+  const core: unknown = Reflect.get(parser, "api");
+  if (!isParserCore(core)) throw new Error("csv-parse no longer exposes its parser core (Parser#api.parse); the CSV batch reader needs it");
+  return core;
+}
+
+/**
+ * The file's non-blank records, one array per decoded chunk of the file (about 64 KiB: hundreds
+ * of rows), in order, with exact row numbers; a record that spans chunks comes in the batch of
+ * the chunk that ends it. Stopping early (break) closes the file.
+ */
+export async function* readCsvRecordBatches(path: string, decision: EncodingDecision, delimiter: string): AsyncGenerator<CsvRecord[]> {
+  const core = csvParserCore(delimiter);
   let records = 0;
   let lastLine = 0;
+  let batch: CsvRecord[] = [];
+  const push = ({ record, info }: { record: string[]; info: { lines: number } }) => {
+    records++;
+    lastLine = info.lines;
+    if (record.some((cell) => cell.trim() !== "")) batch.push({ row: records, cells: record });
+  };
+  const close = () => undefined;
+  const take = () => {
+    const out = batch;
+    batch = [];
+    return out;
+  };
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      records++;
-      lastLine = info.lines;
-      if (record.every((cell) => cell.trim() === "")) continue;
-      yield { row: records, cells: record };
+    for await (const text of decodedFile(path, decision)) {
+      const err = core.parse(Buffer.from(text), false, push, close);
+      if (err !== undefined) throw err;
+      if (batch.length > 0) yield take();
     }
+    const err = core.parse(undefined, true, push, close);
+    if (err !== undefined) throw err;
+    if (batch.length > 0) yield take();
   } catch (err) {
     throw csvSyntaxError(err, path, records + 1, lastLine + 1, delimiter);
-  } finally {
-    text.unpipe(parser);
-    text.destroy();
-    parser.destroy();
   }
 }
 
