@@ -4,8 +4,8 @@
  * validation warnings that row had. A trigger (migration 3) drops an item's fingerprint whenever
  * its pushed values change, so a fingerprint is only ever as old as the last full push.
  *
- * Read one row at a time through a prepared statement: sync of a large collection never loads
- * the whole state into objects.
+ * Read a batch of rows at a time (one query each): sync of a large collection never loads the
+ * whole state into objects.
  */
 import type Database from "better-sqlite3";
 import type { StateStore } from "./store.js";
@@ -26,6 +26,7 @@ export interface RowRecord {
 }
 
 interface RawRecord {
+  identifier: string;
   row: number;
   file: string;
   photo_id: string | null;
@@ -38,27 +39,44 @@ interface RawRecord {
   warnings: number | null;
 }
 
-const LOOKUP = `SELECT i.row, i.file, i.photo_id, i.status, i.upload_state, i.replace_state, i.source_size, i.source_mtime_ms, f.fingerprint, f.warnings
-  FROM items i LEFT JOIN row_fingerprints f ON f.identifier = i.identifier WHERE i.identifier = ?`;
+const SELECT = `SELECT i.identifier, i.row, i.file, i.photo_id, i.status, i.upload_state, i.replace_state, i.source_size, i.source_mtime_ms, f.fingerprint, f.warnings
+  FROM items i LEFT JOIN row_fingerprints f ON f.identifier = i.identifier`;
+
+function recordOf(r: RawRecord): RowRecord {
+  return {
+    row: r.row,
+    file: r.file,
+    photoId: r.photo_id,
+    status: r.status,
+    upload: r.upload_state,
+    replace: r.replace_state,
+    sourceSize: r.source_size,
+    sourceMtimeMs: r.source_mtime_ms,
+    fingerprint: r.fingerprint,
+    warnings: r.warnings ?? 0,
+  };
+}
 
 /** A lookup of one item by identifier (undefined: the state does not know it). */
 export function rowLookup(store: StateStore): (identifier: string) => RowRecord | undefined {
-  const statement: Database.Statement<[string], RawRecord> = store.db.prepare(LOOKUP);
+  const statement: Database.Statement<[string], RawRecord> = store.db.prepare(`${SELECT} WHERE i.identifier = ?`);
   return (identifier) => {
     const r = statement.get(identifier);
-    if (!r) return undefined;
-    return {
-      row: r.row,
-      file: r.file,
-      photoId: r.photo_id,
-      status: r.status,
-      upload: r.upload_state,
-      replace: r.replace_state,
-      sourceSize: r.source_size,
-      sourceMtimeMs: r.source_mtime_ms,
-      fingerprint: r.fingerprint,
-      warnings: r.warnings ?? 0,
-    };
+    return r ? recordOf(r) : undefined;
+  };
+}
+
+/**
+ * A lookup of many items at once (one query for a batch of rows, not one per row): the records
+ * by identifier; identifiers the state does not know are absent.
+ */
+export function rowBatchLookup(store: StateStore): (identifiers: readonly string[]) => Map<string, RowRecord> {
+  const statement: Database.Statement<[string], RawRecord> = store.db.prepare(`${SELECT} WHERE i.identifier IN (SELECT value FROM json_each(?))`);
+  return (identifiers) => {
+    const found = new Map<string, RowRecord>();
+    if (identifiers.length === 0) return found;
+    for (const r of statement.all(JSON.stringify(identifiers))) found.set(r.identifier, recordOf(r));
+    return found;
   };
 }
 
