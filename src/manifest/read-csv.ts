@@ -1,6 +1,6 @@
 /**
  * CSV (and TSV / Excel "Unicode Text") manifests, read as a stream: bytes → decodeChunks →
- * csv-parse → one row at a time, so a 100,000-row manifest is never held in memory.
+ * csv-tokenizer → a batch of rows per chunk, so a 100,000-row manifest is never held in memory.
  *
  * Row numbers are record numbers as a spreadsheet shows them: the header is row 1, the first
  * record row 2. A quoted cell with line breaks is one record, so it does not shift the numbers
@@ -9,7 +9,7 @@
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { extname } from "node:path";
-import { CsvError, Parser } from "csv-parse";
+import { CsvSyntaxError, CsvTokenizer } from "./csv-tokenizer.js";
 import { UserError } from "../errors.js";
 import { error, warning, type Issue } from "../issues.js";
 import { collectionPath, loadSettings, requireCollection } from "../settings/load.js";
@@ -168,52 +168,22 @@ export async function* readCsvRecords(path: string, decision: EncodingDecision, 
   for await (const batch of readCsvRecordBatches(path, decision, delimiter)) yield* batch;
 }
 
-/** csv-parse's parser core: what its stream and sync front ends both drive. */
-interface CsvParserCore {
-  parse(input: Buffer | undefined, end: boolean, push: (record: { record: string[]; info: { lines: number } }) => void, close: () => void): Error | undefined;
-}
-
-function isParserCore(x: unknown): x is CsvParserCore {
-  return typeof x === "object" && x !== null && typeof Reflect.get(x, "parse") === "function";
-}
-
-/**
- * csv-parse's synchronous core, fed one decoded chunk at a time: each chunk's records come back
- * as one array, with no stream or promise per record (issue 12: a 100,000-row sync spent half
- * its time handing single rows down a chain of async generators).
- */
-function csvParserCore(delimiter: string): CsvParserCore {
-  const parser = new Parser({
-    delimiter,
-    record_delimiter: ["\r\n", "\n", "\r"],
-    relax_column_count: true,
-    relax_quotes: true,
-    trim: true,
-    skip_empty_lines: false,
-    max_record_size: MAX_RECORD_BYTES,
-    info: true,
-  });
-  const core: unknown = Reflect.get(parser, "api");
-  if (!isParserCore(core)) throw new Error("csv-parse no longer exposes its parser core (Parser#api.parse); the CSV batch reader needs it");
-  return core;
-}
-
 /**
  * The file's non-blank records, one array per decoded chunk of the file (about 64 KiB: hundreds
  * of rows), in order, with exact row numbers; a record that spans chunks comes in the batch of
- * the chunk that ends it. Stopping early (break) closes the file.
+ * the chunk that ends it. Tokenized by csv-tokenizer.ts (csv-parse's rules, without its cost per
+ * byte). Stopping early (break) closes the file.
  */
 export async function* readCsvRecordBatches(path: string, decision: EncodingDecision, delimiter: string): AsyncGenerator<CsvRecord[]> {
-  const core = csvParserCore(delimiter);
+  const tokenizer = new CsvTokenizer(delimiter, MAX_RECORD_BYTES);
   let records = 0;
   let lastLine = 0;
   let batch: CsvRecord[] = [];
-  const push = ({ record, info }: { record: string[]; info: { lines: number } }) => {
+  const sink = (cells: string[], line: number) => {
     records++;
-    lastLine = info.lines;
-    if (record.some((cell) => cell.trim() !== "")) batch.push({ row: records, cells: record });
+    lastLine = line;
+    if (cells.some((cell) => cell.trim() !== "")) batch.push({ row: records, cells });
   };
-  const close = () => undefined;
   const take = () => {
     const out = batch;
     batch = [];
@@ -221,12 +191,10 @@ export async function* readCsvRecordBatches(path: string, decision: EncodingDeci
   };
   try {
     for await (const text of decodedFile(path, decision)) {
-      const err = core.parse(Buffer.from(text), false, push, close);
-      if (err !== undefined) throw err;
+      tokenizer.feed(text, false, sink);
       if (batch.length > 0) yield take();
     }
-    const err = core.parse(undefined, true, push, close);
-    if (err !== undefined) throw err;
+    tokenizer.feed("", true, sink);
     if (batch.length > 0) yield take();
   } catch (err) {
     throw csvSyntaxError(err, path, records + 1, lastLine + 1, delimiter);
@@ -234,14 +202,14 @@ export async function* readCsvRecordBatches(path: string, decision: EncodingDeci
 }
 
 function csvSyntaxError(err: unknown, path: string, row: number, startLine: number, delimiter: string): unknown {
-  if (!(err instanceof CsvError)) {
+  if (!(err instanceof CsvSyntaxError)) {
     const errno = err as NodeJS.ErrnoException;
     if (errno && typeof errno.syscall === "string") {
       return new UserError(`Cannot read ${path}: ${errno.code ?? errno.message}.`, { code: "MANIFEST_UNREADABLE", cause: err });
     }
     return err;
   }
-  const line = typeof err["lines"] === "number" ? err["lines"] : startLine;
+  const line = err.lines;
   const where = `row ${row} (from line ${startLine})`;
   const messages: Partial<Record<string, [string, string]>> = {
     CSV_QUOTE_NOT_CLOSED: [
