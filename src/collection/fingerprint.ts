@@ -36,6 +36,11 @@ export function mappingContext(source: Pick<ManifestSource, "settings" | "collec
     .digest("base64url");
 }
 
+/** Text JSON.stringify would escape (quotes, backslashes, controls, surrogates); other text is quoted as it is. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+const quoted = (text: string): string => (NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`);
+
 /** `stableJson` of a flat record of text or lists of text, without the intermediate arrays (the same text). */
 function flatJson(record: Readonly<Record<string, unknown>>): string {
   const keys = Object.keys(record).sort();
@@ -43,8 +48,8 @@ function flatJson(record: Readonly<Record<string, unknown>>): string {
   for (const key of keys) {
     const value = record[key];
     if (value === undefined) continue;
-    const flat = typeof value === "string" || (Array.isArray(value) && value.every((v) => typeof v === "string"));
-    out += `${out.length > 1 ? "," : ""}${JSON.stringify(key)}:${flat ? JSON.stringify(value) : stableJson(value)}`;
+    const json = typeof value === "string" ? quoted(value) : Array.isArray(value) && value.every((v) => typeof v === "string") ? JSON.stringify(value) : stableJson(value);
+    out += `${out.length > 1 ? "," : ""}${quoted(key)}:${json}`;
   }
   return `${out}}`;
 }

@@ -113,11 +113,14 @@ function changedRowsOf(opened: OpenedManifest, store: StateStore | null, lookup:
   const changed = (read: ReadRow, identifier: string | null, records: Map<string, RowRecord> | null): boolean => {
     const { item, issues } = read;
     const file = text(item.values.file) ?? settings.defaults.file ?? null;
-    if (identifier !== null && t.seen.has(identifier)) t.duplicates.add(identifier);
-    if (file !== null && files.has(fileKey(file))) t.duplicateFile = true;
-    if (identifier !== null) t.seen.add(identifier);
-    if (file !== null) files.add(fileKey(file));
+    if (file !== null) {
+      const key = fileKey(file);
+      if (files.has(key)) t.duplicateFile = true;
+      else files.add(key);
+    }
     if (identifier === null) return true;
+    if (t.seen.has(identifier)) t.duplicates.add(identifier);
+    else t.seen.add(identifier);
     const fingerprint = rowFingerprint(item, issues, context);
     const rec = records?.get(identifier);
     if (records && !t.duplicates.has(identifier) && unchanged(rec, fingerprint, item, file, collection)) {

@@ -66,16 +66,21 @@ export function rowLookup(store: StateStore): (identifier: string) => RowRecord 
   };
 }
 
+type RawRow = [string, number, string, string | null, ItemStatus, UploadState, ReplaceState, number | null, number | null, string | null, number | null];
+
 /**
  * A lookup of many items at once (one query for a batch of rows, not one per row): the records
- * by identifier; identifiers the state does not know are absent.
+ * by identifier; identifiers the state does not know are absent. Rows come back as arrays (no
+ * object per row from the driver).
  */
 export function rowBatchLookup(store: StateStore): (identifiers: readonly string[]) => Map<string, RowRecord> {
-  const statement: Database.Statement<[string], RawRecord> = store.db.prepare(`${SELECT} WHERE i.identifier IN (SELECT value FROM json_each(?))`);
+  const statement = store.db.prepare<[string], RawRow>(`${SELECT} WHERE i.identifier IN (SELECT value FROM json_each(?))`).raw(true);
   return (identifiers) => {
     const found = new Map<string, RowRecord>();
     if (identifiers.length === 0) return found;
-    for (const r of statement.all(JSON.stringify(identifiers))) found.set(r.identifier, recordOf(r));
+    for (const r of statement.all(JSON.stringify(identifiers))) {
+      found.set(r[0], { row: r[1], file: r[2], photoId: r[3], status: r[4], upload: r[5], replace: r[6], sourceSize: r[7], sourceMtimeMs: r[8], fingerprint: r[9], warnings: r[10] ?? 0 });
+    }
     return found;
   };
 }

@@ -53,6 +53,7 @@ test("a row's fingerprint is the SHA-256 of the context and the stable JSON of i
     [item({ identifier: "A 1", title: "Badande kvinnor", tags: ["b", "a"] }, { Zeta: "z", alpha: "\u00e5\"\\\n", Éclair: "é" }), []],
     [item({ title: "Ttt", identifier: "B\u00a02", description: undefined }), [shape, shape]],
     [item({}), []],
+    [item({ identifier: "C😀3", title: "lone \ud800 surrogate", description: "tab\tcontrol\u0001" }, { "key\"q": "v" }), []],
   ];
   for (const [i, issues] of rows) t.is(rowFingerprint(i, issues, context), reference(i, issues));
 });
