@@ -113,20 +113,23 @@ function changedRowsOf(opened: OpenedManifest, store: StateStore | null, lookup:
   const changed = (read: ReadRow, identifier: string | null, records: Map<string, RowRecord> | null): boolean => {
     const { item, issues } = read;
     const file = text(item.values.file) ?? settings.defaults.file ?? null;
+    const rec = identifier !== null ? records?.get(identifier) : undefined;
+    // What is kept for every row is the state's copy of the identifier and file when they are the
+    // same text: the manifest's cells are slices of a whole decoded chunk, which they would keep alive.
+    const kept = rec && rec.file === file ? rec : null;
     if (file !== null) {
-      const key = fileKey(file);
+      const key = fileKey(kept ? kept.file : file);
       if (files.has(key)) t.duplicateFile = true;
       else files.add(key);
     }
     if (identifier === null) return true;
     if (t.seen.has(identifier)) t.duplicates.add(identifier);
-    else t.seen.add(identifier);
+    else t.seen.add(kept ? kept.identifier : identifier);
     const fingerprint = rowFingerprint(item, issues, context);
-    const rec = records?.get(identifier);
-    if (records && !t.duplicates.has(identifier) && unchanged(rec, fingerprint, item, file, collection)) {
-      t.skipped.push({ identifier, row: item.row, file, photoId: rec.photoId, disposition: "unchanged", actions: NONE, pendingChanges: NONE, rescanned: false, calls: 0, drift: NONE, errors: NONE });
-      t.skippedWarnings += rec.warnings;
-      if (rec.row !== item.row) t.moved.push({ identifier, row: item.row, file: rec.file });
+    if (records && kept && !t.duplicates.has(identifier) && unchanged(kept, fingerprint, item, file, collection)) {
+      t.skipped.push({ identifier: kept.identifier, row: item.row, file: kept.file, photoId: kept.photoId, disposition: "unchanged", actions: NONE, pendingChanges: NONE, rescanned: false, calls: 0, drift: NONE, errors: NONE });
+      t.skippedWarnings += kept.warnings;
+      if (kept.row !== item.row) t.moved.push({ identifier: kept.identifier, row: item.row, file: kept.file });
       return false;
     }
     t.fingerprints.set(identifier, { fingerprint, warnings: 0 });

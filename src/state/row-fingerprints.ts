@@ -13,6 +13,7 @@ import type { ItemStatus, ReplaceState, UploadState } from "./item-state.js";
 
 /** What the skip check needs to know of one item, and nothing more. */
 export interface RowRecord {
+  identifier: string;
   row: number;
   file: string;
   photoId: string | null;
@@ -44,6 +45,7 @@ const SELECT = `SELECT i.identifier, i.row, i.file, i.photo_id, i.status, i.uplo
 
 function recordOf(r: RawRecord): RowRecord {
   return {
+    identifier: r.identifier,
     row: r.row,
     file: r.file,
     photoId: r.photo_id,
@@ -79,7 +81,7 @@ export function rowBatchLookup(store: StateStore): (identifiers: readonly string
     const found = new Map<string, RowRecord>();
     if (identifiers.length === 0) return found;
     for (const r of statement.all(JSON.stringify(identifiers))) {
-      found.set(r[0], { row: r[1], file: r[2], photoId: r[3], status: r[4], upload: r[5], replace: r[6], sourceSize: r[7], sourceMtimeMs: r[8], fingerprint: r[9], warnings: r[10] ?? 0 });
+      found.set(r[0], { identifier: r[0], row: r[1], file: r[2], photoId: r[3], status: r[4], upload: r[5], replace: r[6], sourceSize: r[7], sourceMtimeMs: r[8], fingerprint: r[9], warnings: r[10] ?? 0 });
     }
     return found;
   };
