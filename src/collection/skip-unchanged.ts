@@ -20,7 +20,7 @@ import type { Plan, PlanItem } from "../plan/types.js";
 import { FIELD_GROUP_NAMES } from "../flickr/fields.js";
 import { groupHash } from "../plan/groups.js";
 import type { ItemState, StateStore } from "../state/store.js";
-import { countWithPhoto, hasRowFingerprints, prunableIdentifiers, recordRowFingerprints, rowBatchLookup, type RowRecord } from "../state/row-fingerprints.js";
+import { countPrunable, countWithPhoto, hasRowFingerprints, prunableIdentifiers, recordRowFingerprints, rowBatchLookup, type RowRecord } from "../state/row-fingerprints.js";
 import type { ValidatedItem } from "../validate/validate.js";
 import { collectPlanInputs, type Collected } from "./collect.js";
 import { CollectionRows } from "./rows.js";
@@ -168,7 +168,9 @@ async function collectPass(opened: OpenedManifest, store: StateStore | null, opt
     run.published = all.filter((s) => s.photoId !== null).length;
   } else if (store) {
     run.statesBefore = [...t.states.values()];
-    for (const identifier of prunableIdentifiers(store)) if (!t.seen.has(identifier)) run.statesBefore.push(store.items.get(identifier)!);
+    // Rows that left the manifest: only looked for when the state has more prunable photos than the rows seen account for.
+    const prunableSeen = t.skipped.length + run.statesBefore.filter((s) => s.photoId !== null && s.status !== "deleted" && s.status !== "missing").length;
+    if (countPrunable(store) !== prunableSeen) for (const identifier of prunableIdentifiers(store)) if (!t.seen.has(identifier)) run.statesBefore.push(store.items.get(identifier)!);
     run.published = countWithPhoto(store);
   }
   collected.rows += t.skipped.length;

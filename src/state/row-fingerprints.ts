@@ -111,15 +111,20 @@ export function hasRowFingerprints(store: StateStore): boolean {
   return store.db.prepare("SELECT 1 FROM row_fingerprints LIMIT 1").get() !== undefined;
 }
 
+const PRUNABLE = "photo_id IS NOT NULL AND status NOT IN ('deleted','missing')";
+
 /**
  * Identifiers of the photos a prune may consider (on Flickr, neither deleted nor missing), as a
  * stream: the caller keeps only those whose rows left the manifest.
  */
 export function* prunableIdentifiers(store: StateStore): Generator<string> {
-  const statement: Database.Statement<[], { identifier: string }> = store.db.prepare(
-    "SELECT identifier FROM items WHERE photo_id IS NOT NULL AND status NOT IN ('deleted','missing')",
-  );
+  const statement: Database.Statement<[], { identifier: string }> = store.db.prepare(`SELECT identifier FROM items WHERE ${PRUNABLE}`);
   for (const r of statement.iterate()) yield r.identifier;
+}
+
+/** How many photos a prune may consider: when the manifest's rows account for all of them, none left it. */
+export function countPrunable(store: StateStore): number {
+  return (store.db.prepare(`SELECT COUNT(*) AS n FROM items WHERE ${PRUNABLE}`).get() as { n: number }).n;
 }
 
 /** How many items have a photo on Flickr (the prune guard's base). */
