@@ -6,7 +6,7 @@
  */
 import { statSync, type Stats } from "node:fs";
 import { readdir } from "node:fs/promises";
-import { extname, join } from "node:path";
+import { extname, join, sep } from "node:path";
 
 /** Extensions tried, in this order, when the file is not found with its own. */
 export const USUAL_EXTENSIONS = [".tif", ".tiff", ".jpg", ".jpeg", ".png"];
@@ -46,7 +46,8 @@ export async function substituteFile(collection: string, file: string, cache: Li
   const slashed = file.trim().replace(/\\/g, "/");
   const segments = slashed.split("/").filter((s) => s !== "" && s !== ".");
   if (segments.length === 0 || slashed.startsWith("/") || /^[A-Za-z]:/.test(slashed) || segments.includes("..") || slashed.includes("\0")) return null;
-  const stats = statOf(join(collection, ...segments));
+  // The segments are plain names (no ".", ".." or empty ones): joined by hand, without path.join's normalizing.
+  const stats = statOf(`${collection}${sep}${segments.join(sep)}`);
   if (stats) {
     found?.(stats);
     return null;
