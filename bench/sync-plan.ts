@@ -32,6 +32,7 @@ import { openState } from "../src/state/open.js";
 import { recordRowFingerprints } from "../src/state/row-fingerprints.js";
 import { mappingContext, rowFingerprint } from "../src/collection/fingerprint.js";
 import { VERSION } from "../src/version.js";
+import { dateFloorFor } from "../src/doctor/calibration.js";
 import { statePathsFor } from "../src/state/paths.js";
 import { groupHash, groupSlice } from "../src/plan/groups.js";
 import { FIELD_GROUP_NAMES, type FlickrFields } from "../src/flickr/fields.js";
@@ -110,6 +111,8 @@ async function buildProject(dir: string, sandbox: Sandbox, itemCount: number): P
   const opened = await openManifest(project.manifest);
   const mapped = new Map<string, { row: number; fields: FlickrFields; fingerprint: string }>();
   const now = new Date();
+  // As sync sees the settings: the date floor resolved (no `heritage doctor` calibration in this fresh config).
+  opened.source.settings.date.earliest_year = dateFloorFor(opened.source.settings.date.earliest_year, null).year;
   const context = mappingContext(opened.source, VERSION);
   for await (const { item, issues } of opened.rows()) {
     const m = mapItem(item, opened.source.settings, { now });
