@@ -18,8 +18,11 @@ const errorOf = (err: CsvError | CsvSyntaxError) => (err.code === "CSV_QUOTE_NOT
 function byCsvParse(text: string, delimiter: string): Outcome {
   const records: Outcome["records"] = [];
   try {
-    const out = parse(text, { delimiter, record_delimiter: ["\r\n", "\n", "\r"], relax_column_count: true, relax_quotes: true, trim: true, skip_empty_lines: false, max_record_size: MAX, info: true }) as { record: string[]; info: { lines: number } }[];
-    for (const { record, info } of out) records.push({ cells: record, line: info.lines });
+    const out: unknown[] = parse(text, { delimiter, record_delimiter: ["\r\n", "\n", "\r"], relax_column_count: true, relax_quotes: true, trim: true, skip_empty_lines: false, max_record_size: MAX, info: true });
+    for (const entry of out) {
+      const { record, info } = entry as { record: string[]; info: { lines: number } };
+      records.push({ cells: record, line: info.lines });
+    }
     return { records, error: null };
   } catch (err) {
     if (!(err instanceof CsvError)) throw err;
