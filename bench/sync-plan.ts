@@ -2,7 +2,7 @@
  * Sync planning on a large state: N published items, `changed` of them edited in the catalogue.
  * Figures only; nothing is asserted.
  *
- *   npx tsx bench/sync-plan.ts [--items 100000 | --sizes 10000,100000] [--changed 100] [--cli-runs 3] [--force-runs 1] [--profile DIR]
+ *   npx tsx bench/sync-plan.ts [--items 100000 | --sizes 10000,100000] [--changed 100] [--cli-runs 3] [--force-runs 1] [--profile DIR] [--first-sync] [--keep]
  *
  * Per size, in a temporary project: `items` tiny distinct real PNGs (one 8×8 PNG made with
  * sharp, each copy with its own tEXt chunk, so every file has its own content hash), a manifest
@@ -10,8 +10,10 @@
  * with the state API as a finished publish leaves it: token verified, account default licence
  * known, every item uploaded (photo id) with its master's real size, mtime and SHA-256, all nine
  * field groups pushed with the hashes of the manifest's mapped fields, status published, the
- * albums created. Then one real `heritage sync` (nothing to do) records each row's fingerprint,
- * as the first sync after an upgrade does (its time is shown: it maps every row). Then `changed`
+ * albums created, and each row's fingerprint (as sync works it out; warning counts 0). With
+ * `--first-sync` the fingerprints are instead recorded by one real `heritage sync` (nothing to
+ * do), as the first sync after an upgrade does (its time is shown: it maps every row). `--keep`
+ * leaves the project in place (for profiling) and prints where. Then `changed`
  * rows, spread over the manifest, are edited (title, tags, date, description, location, album).
  *
  * Measured, each in its own process (wall time and peak RSS of that process):
@@ -27,6 +29,10 @@ import { performance } from "node:perf_hooks";
 import { openManifest } from "../src/manifest/open.js";
 import { mapItem } from "../src/map/item.js";
 import { openState } from "../src/state/open.js";
+import { recordRowFingerprints } from "../src/state/row-fingerprints.js";
+import { mappingContext, rowFingerprint } from "../src/collection/fingerprint.js";
+import { VERSION } from "../src/version.js";
+import { dateFloorFor } from "../src/doctor/calibration.js";
 import { statePathsFor } from "../src/state/paths.js";
 import { groupHash, groupSlice } from "../src/plan/groups.js";
 import { FIELD_GROUP_NAMES, type FlickrFields } from "../src/flickr/fields.js";
@@ -43,6 +49,13 @@ const changedWanted = numberFlag(argv, "changed", 100);
 const cliRuns = numberFlag(argv, "cli-runs", 3);
 const forceRuns = argv.includes("--force-runs") ? Number(argv[argv.indexOf("--force-runs") + 1]) : 1;
 const profileAt = argv.includes("--profile") ? path.resolve(argv[argv.indexOf("--profile") + 1]!) : null;
+/**
+ * Record the row fingerprints through one real `heritage sync` (every row mapped: minutes at
+ * 100,000) instead of writing them with the state API as a finished publish leaves them.
+ */
+const firstSync = argv.includes("--first-sync");
+/** Keep the project (and print how to run sync on it again) instead of deleting it: for profiling. */
+const keep = argv.includes("--keep");
 const PER_FOLDER = 1000;
 /** The child's own CPU time (user + system), which the shared machine's load changes far less than wall time. */
 const CPU_PRELOAD = ["--import", `data:text/javascript,${encodeURIComponent('import { writeFileSync } from "node:fs"; process.on("exit", () => writeFileSync(process.env.BENCH_CPU_FILE, JSON.stringify(process.cpuUsage())));')}`];
@@ -68,7 +81,7 @@ interface AtSize {
   forceSeconds: number[];
   forceCpu: number[];
   forcePeakRss: number[];
-  backfillSeconds: number;
+  backfillSeconds: number | null;
   plan: PlanJson;
   received: number;
 }
@@ -96,11 +109,14 @@ async function buildProject(dir: string, sandbox: Sandbox, itemCount: number): P
 
   t0 = performance.now();
   const opened = await openManifest(project.manifest);
-  const mapped = new Map<string, { row: number; fields: FlickrFields }>();
+  const mapped = new Map<string, { row: number; fields: FlickrFields; fingerprint: string }>();
   const now = new Date();
-  for await (const { item } of opened.rows()) {
+  // As sync sees the settings: the date floor resolved (no `heritage doctor` calibration in this fresh config).
+  opened.source.settings.date.earliest_year = dateFloorFor(opened.source.settings.date.earliest_year, null).year;
+  const context = mappingContext(opened.source, VERSION);
+  for await (const { item, issues } of opened.rows()) {
     const m = mapItem(item, opened.source.settings, { now });
-    mapped.set(m.identifier!, { row: item.row, fields: m.fields });
+    mapped.set(m.identifier!, { row: item.row, fields: m.fields, fingerprint: rowFingerprint(item, issues, context) });
   }
   const mapSeconds = secs(t0);
   t0 = performance.now();
@@ -126,6 +142,8 @@ async function buildProject(dir: string, sandbox: Sandbox, itemCount: number): P
       }
     });
   }
+  // As a publish leaves them (warning counts aside: these rows have none worth counting here).
+  if (!firstSync) recordRowFingerprints(store, rows.map((r) => ({ identifier: r.identifier, fingerprint: mapped.get(r.identifier)!.fingerprint, warnings: 0 })));
   store.close();
   console.log(`state: ${itemCount} published items × ${FIELD_GROUP_NAMES.length} field groups, ${albums.size} albums, built with the state API in ${secs(t0)} s (manifest mapped in ${mapSeconds} s); database ${mib(statSync(database).size).toFixed(0)} MiB`);
   return { project, rows };
@@ -156,14 +174,14 @@ async function measureAt(itemCount: number): Promise<AtSize> {
       const cpu = JSON.parse(readFileSync(cpuFile, "utf8")) as { user: number; system: number };
       return { ...m, cpuSeconds: (cpu.user + cpu.system) / 1e6, json: JSON.parse(readFileSync(outFile, "utf8")) as PlanJson };
     };
-    // The first sync of a state without fingerprints maps every row and records them (nothing to send).
-    const backfill = await cli(["--no-read-back"]);
-    console.log(`first sync (records the row fingerprints; maps every row): ${(backfill.wallMs / 1000).toFixed(1)} s, peak RSS ${mib(backfill.peakRss).toFixed(0)} MiB, ${sandbox.calls().total} calls`);
+    // With --first-sync, the first sync of a state without fingerprints maps every row and records them (nothing to send).
+    const backfill = firstSync ? await cli(["--no-read-back"]) : null;
+    if (backfill) console.log(`first sync (records the row fingerprints; maps every row): ${(backfill.wallMs / 1000).toFixed(1)} s, peak RSS ${mib(backfill.peakRss).toFixed(0)} MiB, ${sandbox.calls().total} calls`);
     const changed = Math.min(itemCount, changedWanted);
     console.log(`manifest: ${itemCount} rows, ${changed} edited: ${editRows(rows, changed)}`);
     writeFileSync(project.manifest, csvText(rows));
     sandbox.resetCalls();
-    const at: AtSize = { items: itemCount, changed, seconds: [], cpu: [], peakRss: [], forceSeconds: [], forceCpu: [], forcePeakRss: [], backfillSeconds: backfill.wallMs / 1000, plan: { counts: {}, calls: { total: 0, items: 0, overhead: 0, by_method: {} } }, received: 0 };
+    const at: AtSize = { items: itemCount, changed, seconds: [], cpu: [], peakRss: [], forceSeconds: [], forceCpu: [], forcePeakRss: [], backfillSeconds: backfill ? backfill.wallMs / 1000 : null, plan: { counts: {}, calls: { total: 0, items: 0, overhead: 0, by_method: {} } }, received: 0 };
     for (let k = 0; k < cliRuns; k++) {
       const profile = profileAt && k === 0 ? ["--cpu-prof", "--cpu-prof-dir", profileAt, "--heap-prof", "--heap-prof-dir", profileAt] : [];
       const m = await cli(["--dry-run"], profile);
@@ -182,7 +200,8 @@ async function measureAt(itemCount: number): Promise<AtSize> {
     return at;
   } finally {
     await sandbox.stop();
-    root.cleanup();
+    if (keep) console.log(`kept: ${root.dir} (cd there/project; heritage sync manifests/bench.csv --dry-run --endpoint ${sandbox.url})`);
+    else root.cleanup();
   }
 }
 
@@ -228,7 +247,7 @@ console.log(
       force_seconds_median: r.forceSeconds.length ? Number(median(r.forceSeconds).toFixed(3)) : null,
       force_peak_rss_mib: r.forcePeakRss.length ? Number(mib(Math.max(...r.forcePeakRss)).toFixed(1)) : null,
       force_ratio: r.forceSeconds.length ? Number((median(r.forceSeconds) / median(r.seconds)).toFixed(2)) : null,
-      first_sync_seconds: Number(r.backfillSeconds.toFixed(3)),
+      first_sync_seconds: r.backfillSeconds === null ? null : Number(r.backfillSeconds.toFixed(3)),
       calls_planned: r.plan.calls.total,
       unchanged: r.plan.counts.unchanged ?? 0,
       calls_received: r.received,

@@ -6,7 +6,7 @@
  * pushed, mapping it again would give the same fields, so sync need not map it (issue 12).
  * Pure: no I/O.
  */
-import { createHash } from "node:crypto";
+import { createHash, hash } from "node:crypto";
 import type { Issue } from "../issues.js";
 import type { ManifestItem, ManifestSource } from "../manifest/types.js";
 
@@ -36,13 +36,32 @@ export function mappingContext(source: Pick<ManifestSource, "settings" | "collec
     .digest("base64url");
 }
 
-/** The fingerprint of one row as read (cells and read issues) under a mapping context. */
+/** Text JSON.stringify would escape (quotes, backslashes, controls, surrogates); other text is quoted as it is. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+const quoted = (text: string): string => (NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`);
+
+/** `stableJson` of a flat record of text or lists of text, without the intermediate arrays (the same text). */
+function flatJson(record: Readonly<Record<string, unknown>>): string {
+  const keys = Object.keys(record).sort();
+  let out = "{";
+  for (const key of keys) {
+    const value = record[key];
+    if (value === undefined) continue;
+    const json = typeof value === "string" ? quoted(value) : Array.isArray(value) && value.every((v) => typeof v === "string") ? JSON.stringify(value) : stableJson(value);
+    out += `${out.length > 1 ? "," : ""}${quoted(key)}:${json}`;
+  }
+  return `${out}}`;
+}
+
+/**
+ * The fingerprint of one row as read (cells and read issues) under a mapping context: the
+ * SHA-256 of `context`, a NUL and stableJson({ values, extra, issues }), built directly (every
+ * row of a 100,000-row sync pays for it; the text, hence the fingerprint, is the same).
+ */
 export function rowFingerprint(item: ManifestItem, readIssues: readonly Issue[], context: string): string {
-  const issues = readIssues.map((i) => [i.code, i.severity, i.field ?? null, i.value ?? null]);
-  return createHash("sha256")
-    .update(context)
-    .update("\u0000")
-    .update(stableJson({ values: item.values, extra: item.extra, issues }))
-    .digest("base64url")
-    .slice(0, 32);
+  let issues = "[";
+  for (const i of readIssues) issues += `${issues.length > 1 ? "," : ""}${JSON.stringify([i.code, i.severity, i.field ?? null, i.value ?? null])}`;
+  const text = `${context}\u0000{"extra":${flatJson(item.extra)},"issues":${issues}],"values":${flatJson(item.values)}}`;
+  return hash("sha256", text, "base64url").slice(0, 32);
 }

@@ -14,15 +14,17 @@
  */
 import { statSync } from "node:fs";
 import { resolve as resolvePath, posix } from "node:path";
-import type { FieldValue, OpenedManifest, ReadRow } from "../manifest/types.js";
+import type { FieldValue, ManifestItem, OpenedManifest, ReadRow } from "../manifest/types.js";
+import { statOfRowFile } from "../manifest/finish-rows.js";
 import type { Plan, PlanItem } from "../plan/types.js";
 import { FIELD_GROUP_NAMES } from "../flickr/fields.js";
 import { groupHash } from "../plan/groups.js";
 import type { ItemState, StateStore } from "../state/store.js";
-import { countWithPhoto, hasRowFingerprints, prunableIdentifiers, recordRowFingerprints, rowLookup, type RowRecord } from "../state/row-fingerprints.js";
+import { countPrunable, countWithPhoto, hasRowFingerprints, prunableIdentifiers, recordRowFingerprints, rowBatchLookup, type RowRecord } from "../state/row-fingerprints.js";
 import type { ValidatedItem } from "../validate/validate.js";
 import { collectPlanInputs, type Collected } from "./collect.js";
 import { CollectionRows } from "./rows.js";
+import { flattenBatches, rowBatches } from "../manifest/batches.js";
 import type { FileHashCache } from "../state/file-hashes.js";
 import { VERSION } from "../version.js";
 import { mappingContext, rowFingerprint } from "./fingerprint.js";
@@ -71,13 +73,14 @@ function text(value: FieldValue | undefined): string | null {
 /** Two spellings of one file collide here when they would resolve to one file (case too, to be safe). */
 const fileKey = (file: string) => posix.normalize(file.replace(/\\/g, "/")).normalize("NFC").toLowerCase();
 
-function unchanged(rec: RowRecord | undefined, fingerprint: string, file: string | null, collection: string): rec is RowRecord & { photoId: string } {
+function unchanged(rec: RowRecord | undefined, fingerprint: string, item: ManifestItem, file: string | null, collection: string): rec is RowRecord & { photoId: string } {
   if (!rec || rec.fingerprint !== fingerprint || file === null) return false;
   if (rec.photoId === null || rec.upload !== "done" || rec.status !== "published" || rec.replace !== "none") return false;
   // The row number is not part of it: a row inserted or deleted above must not make every row below "changed".
   if (rec.file !== file || rec.sourceSize === null || rec.sourceMtimeMs === null) return false;
   // A rescanned master: the cheap check publish and sync already trust (size and mtime), no read.
-  const st = statSync(resolvePath(collection, file), { throwIfNoEntry: false });
+  // Taken a moment ago by the reader when it checked the file exists (one stat per row, not two).
+  const st = statOfRowFile(item) ?? statSync(resolvePath(collection, file), { throwIfNoEntry: false });
   return st !== undefined && st.isFile() && st.size === rec.sourceSize && st.mtimeMs === rec.sourceMtimeMs;
 }
 
@@ -99,43 +102,55 @@ interface Tracked {
   moved: { identifier: string; row: number; file: string }[];
 }
 
+type BatchLookup = (identifiers: readonly string[]) => Map<string, RowRecord>;
+
 /** The manifest as validation sees it: only the rows that changed; the others are noted in `t`. */
-function changedRowsOf(opened: OpenedManifest, store: StateStore | null, lookup: ((identifier: string) => RowRecord | undefined) | null, t: Tracked): OpenedManifest {
+function changedRowsOf(opened: OpenedManifest, store: StateStore | null, lookup: BatchLookup | null, t: Tracked): OpenedManifest {
   const { settings, collection } = opened.source;
   const context = mappingContext(opened.source, VERSION);
   const files = new Set<string>();
-  async function* rows(): AsyncGenerator<ReadRow> {
-    for await (const read of opened.rows()) {
-      const { item, issues } = read;
-      const identifier = text(item.values.identifier) ?? settings.defaults.identifier ?? null;
-      const file = text(item.values.file) ?? settings.defaults.file ?? null;
-      if (identifier !== null && t.seen.has(identifier)) t.duplicates.add(identifier);
-      if (file !== null && files.has(fileKey(file))) t.duplicateFile = true;
-      if (identifier !== null) t.seen.add(identifier);
-      if (file !== null) files.add(fileKey(file));
-      if (identifier === null) {
-        yield read;
-        continue;
-      }
-      const fingerprint = rowFingerprint(item, issues, context);
-      const rec = lookup?.(identifier);
-      if (lookup && !t.duplicates.has(identifier) && unchanged(rec, fingerprint, file, collection)) {
-        t.skipped.push({ identifier, row: item.row, file, photoId: rec.photoId, disposition: "unchanged", actions: NONE, pendingChanges: NONE, rescanned: false, calls: 0, drift: NONE, errors: NONE });
-        t.skippedWarnings += rec.warnings;
-        if (rec.row !== item.row) t.moved.push({ identifier, row: item.row, file: rec.file });
-        continue;
-      }
-      t.fingerprints.set(identifier, { fingerprint, warnings: 0 });
-      if (store && lookup && rec) t.states.set(identifier, store.items.get(identifier)!);
-      yield read;
+  /** Note one row; true when it must be validated and mapped. */
+  const changed = (read: ReadRow, identifier: string | null, records: Map<string, RowRecord> | null): boolean => {
+    const { item, issues } = read;
+    const file = text(item.values.file) ?? settings.defaults.file ?? null;
+    const rec = identifier !== null ? records?.get(identifier) : undefined;
+    // What is kept for every row is the state's copy of the identifier and file when they are the
+    // same text: the manifest's cells are slices of a whole decoded chunk, which they would keep alive.
+    const kept = rec && rec.file === file ? rec : null;
+    if (file !== null) {
+      const key = fileKey(kept ? kept.file : file);
+      if (files.has(key)) t.duplicateFile = true;
+      else files.add(key);
+    }
+    if (identifier === null) return true;
+    if (t.seen.has(identifier)) t.duplicates.add(identifier);
+    else t.seen.add(kept ? kept.identifier : identifier);
+    const fingerprint = rowFingerprint(item, issues, context);
+    if (records && kept && !t.duplicates.has(identifier) && unchanged(kept, fingerprint, item, file, collection)) {
+      t.skipped.push({ identifier: kept.identifier, row: item.row, file: kept.file, photoId: kept.photoId, disposition: "unchanged", actions: NONE, pendingChanges: NONE, rescanned: false, calls: 0, drift: NONE, errors: NONE });
+      t.skippedWarnings += kept.warnings;
+      if (kept.row !== item.row) t.moved.push({ identifier: kept.identifier, row: item.row, file: kept.file });
+      return false;
+    }
+    t.fingerprints.set(identifier, { fingerprint, warnings: 0 });
+    if (store && records && rec) t.states.set(identifier, store.items.get(identifier)!);
+    return true;
+  };
+  // A batch at a time: one state query per batch of rows, and no await per skipped row.
+  async function* batches(): AsyncGenerator<ReadRow[]> {
+    for await (const batch of rowBatches(opened)) {
+      const identifiers = batch.map((read) => text(read.item.values.identifier) ?? settings.defaults.identifier ?? null);
+      const records = lookup ? lookup(identifiers.filter((i) => i !== null)) : null;
+      const out = batch.filter((read, k) => changed(read, identifiers[k] ?? null, records));
+      if (out.length > 0) yield out;
     }
   }
-  return { source: opened.source, rows };
+  return { source: opened.source, batches, rows: () => flattenBatches(batches()) };
 }
 
 async function collectPass(opened: OpenedManifest, store: StateStore | null, options: SkipOptions): Promise<Pass> {
   const skipping = store !== null && !options.full && hasRowFingerprints(store);
-  const lookup = skipping ? rowLookup(store) : null;
+  const lookup = skipping ? rowBatchLookup(store) : null;
   const t: Tracked = { skipped: [], skippedWarnings: 0, fingerprints: new Map(), duplicates: new Set(), seen: new Set(), states: new Map(), duplicateFile: false, moved: [] };
   // Without skipping every item's state is read up front, as before; with it, only mapped rows' states.
   const all = store && !skipping ? store.items.list({ lazyValues: true }) : null;
@@ -153,7 +168,9 @@ async function collectPass(opened: OpenedManifest, store: StateStore | null, opt
     run.published = all.filter((s) => s.photoId !== null).length;
   } else if (store) {
     run.statesBefore = [...t.states.values()];
-    for (const identifier of prunableIdentifiers(store)) if (!t.seen.has(identifier)) run.statesBefore.push(store.items.get(identifier)!);
+    // Rows that left the manifest: only looked for when the state has more prunable photos than the rows seen account for.
+    const prunableSeen = t.skipped.length + run.statesBefore.filter((s) => s.photoId !== null && s.status !== "deleted" && s.status !== "missing").length;
+    if (countPrunable(store) !== prunableSeen) for (const identifier of prunableIdentifiers(store)) if (!t.seen.has(identifier)) run.statesBefore.push(store.items.get(identifier)!);
     run.published = countWithPhoto(store);
   }
   collected.rows += t.skipped.length;

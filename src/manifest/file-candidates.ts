@@ -4,9 +4,9 @@
  * file used instead is always reported (FILE_SUBSTITUTED), never silently swapped. Paths that
  * leave the collection are not searched: resolve-path refuses them as they are.
  */
-import { statSync } from "node:fs";
+import { statSync, type Stats } from "node:fs";
 import { readdir } from "node:fs/promises";
-import { extname, join } from "node:path";
+import { extname, join, sep } from "node:path";
 
 /** Extensions tried, in this order, when the file is not found with its own. */
 export const USUAL_EXTENSIONS = [".tif", ".tiff", ".jpg", ".jpeg", ".png"];
@@ -28,11 +28,11 @@ function listing(cache: ListingCache, dir: string): Promise<string[] | null> {
  * only adds a thread-pool round trip per row — most of the wall time of a 100,000-row sync
  * whose rows are unchanged (issue 12).
  */
-function exists(path: string): boolean {
+function statOf(path: string): Stats | undefined {
   try {
-    return statSync(path, { throwIfNoEntry: false }) !== undefined;
+    return statSync(path, { throwIfNoEntry: false });
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -40,19 +40,25 @@ function exists(path: string): boolean {
  * The file (relative to `collection`, `/`-separated) to use for `file` when it does not exist as
  * written: a name differing only in case, or the same name with another usual extension. Null
  * when the file exists, when nothing matches, or when `file` is not a plain relative path.
+ * `found` receives the file's stat when it exists as written (sync's unchanged-row check reuses it).
  */
-export async function substituteFile(collection: string, file: string, cache: ListingCache): Promise<string | null> {
+export async function substituteFile(collection: string, file: string, cache: ListingCache, found?: (stats: Stats) => void): Promise<string | null> {
   const slashed = file.trim().replace(/\\/g, "/");
   const segments = slashed.split("/").filter((s) => s !== "" && s !== ".");
   if (segments.length === 0 || slashed.startsWith("/") || /^[A-Za-z]:/.test(slashed) || segments.includes("..") || slashed.includes("\0")) return null;
-  if (exists(join(collection, ...segments))) return null;
+  // The segments are plain names (no ".", ".." or empty ones): joined by hand, without path.join's normalizing.
+  const stats = statOf(`${collection}${sep}${segments.join(sep)}`);
+  if (stats) {
+    found?.(stats);
+    return null;
+  }
   let dir = collection;
-  const found: string[] = [];
+  const foundSegments: string[] = [];
   for (const segment of segments.slice(0, -1)) {
     const names = await listing(cache, dir);
     const match = names?.find((n) => n === segment) ?? names?.find((n) => n.toLowerCase() === segment.toLowerCase());
     if (match === undefined) return null;
-    found.push(match);
+    foundSegments.push(match);
     dir = join(dir, match);
   }
   const names = await listing(cache, dir);
@@ -63,7 +69,7 @@ export async function substituteFile(collection: string, file: string, cache: Li
   const wanted = [base, ...(ext ? [stem + ext] : []), ...USUAL_EXTENSIONS.map((e) => stem + e)].map((n) => n.toLowerCase());
   for (const candidate of wanted) {
     const match = names.find((n) => n.toLowerCase() === candidate);
-    const result = match === undefined ? null : [...found, match].join("/");
+    const result = match === undefined ? null : [...foundSegments, match].join("/");
     if (result !== null && result !== segments.join("/")) return result;
   }
   return null;

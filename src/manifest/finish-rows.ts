@@ -4,6 +4,7 @@
  * (`lists`), and the file found when it is not there as written. Each step that changes or
  * cannot complete a row says so as an issue of that row.
  */
+import type { Stats } from "node:fs";
 import { UserError } from "../errors.js";
 import { LIST_FIELDS, type CanonicalField } from "../fields.js";
 import { warning, type Issue } from "../issues.js";
@@ -13,6 +14,7 @@ import { resolveColumns } from "./columns.js";
 import { substituteFile, type ListingCache } from "./file-candidates.js";
 import { readJoinTable, type JoinTable } from "./join.js";
 import { identifierOf } from "./row-checks.js";
+import { flattenBatches, rowBatches } from "./batches.js";
 import type { ManifestItem, OpenedManifest, ReadRow } from "./types.js";
 
 const isListField = (field: CanonicalField | null): boolean => field !== null && (LIST_FIELDS as readonly string[]).includes(field);
@@ -58,11 +60,18 @@ export async function finishManifest(opened: OpenedManifest): Promise<OpenedMani
   const issues = source.issues.filter((i) => !(i.code === "MANIFEST_MISSING_COLUMN" && i.field !== null && supplied.has(i.field)));
   return {
     source: { ...source, issues, columns },
-    async *rows(): AsyncGenerator<ReadRow> {
-      const cache: ListingCache = new Map();
-      for await (const row of opened.rows()) yield finishRow(row, finisher, cache);
-    },
+    batches: () => finishedBatches(opened, finisher),
+    rows: () => flattenBatches(finishedBatches(opened, finisher)),
   };
+}
+
+async function* finishedBatches(opened: OpenedManifest, finisher: Finisher): AsyncGenerator<ReadRow[]> {
+  const cache: ListingCache = new Map();
+  for await (const batch of rowBatches(opened)) {
+    const finished: ReadRow[] = [];
+    for (const row of batch) finished.push(await finishRow(row, finisher, cache));
+    yield finished;
+  }
 }
 
 /** `join.on` must name a column of the manifest (or a field one maps to): a typo would unmatch every row. */
@@ -76,6 +85,18 @@ function requireJoinColumn(on: string, columns: readonly string[], settings: Set
   });
 }
 
+/**
+ * The stat of a finished row's file, taken when checking that it exists as written: sync's
+ * unchanged-row check (size and mtime) reuses it, so a 100,000-row sync stats each master once.
+ * A WeakMap: the stats go with their rows (a Map cleared per batch measured 50 MB more peak RSS at 100,000 rows).
+ */
+const fileStats = new WeakMap<ManifestItem, Stats>();
+
+/** The stat taken while finishing this row, when its file existed as written (else undefined). */
+export function statOfRowFile(item: ManifestItem): Stats | undefined {
+  return fileStats.get(item);
+}
+
 async function finishRow(row: ReadRow, f: Finisher, cache: ListingCache): Promise<ReadRow> {
   const item: ManifestItem = { row: row.item.row, values: { ...row.item.values }, extra: { ...row.item.extra } };
   const issues: Issue[] = [...row.issues];
@@ -87,7 +108,7 @@ async function finishRow(row: ReadRow, f: Finisher, cache: ListingCache): Promis
   issues.push(...splitLists(item, f));
   const file = item.values.file;
   if (typeof file === "string") {
-    const used = await substituteFile(f.collection, file, cache);
+    const used = await substituteFile(f.collection, file, cache, (stats) => fileStats.set(item, stats));
     if (used !== null) {
       item.values.file = used;
       issues.push(
@@ -159,7 +180,7 @@ function splitLists(item: ManifestItem, f: Finisher): Issue[] {
   }
   const tags = item.values.tags;
   if (f.separators.has("tags") || typeof tags !== "string") return [];
-  const long = tags.split(";").find((t) => t.includes(", "));
+  const long = tags.includes(", ") ? tags.split(";").find((t) => t.includes(", ")) : undefined;
   if (long === undefined) return [];
   return [
     warning("TAG_LIST_SEPARATOR", {

@@ -1,6 +1,6 @@
 /**
  * CSV (and TSV / Excel "Unicode Text") manifests, read as a stream: bytes → decodeChunks →
- * csv-parse → one row at a time, so a 100,000-row manifest is never held in memory.
+ * csv-tokenizer → a batch of rows per chunk, so a 100,000-row manifest is never held in memory.
  *
  * Row numbers are record numbers as a spreadsheet shows them: the header is row 1, the first
  * record row 2. A quoted cell with line breaks is one record, so it does not shift the numbers
@@ -9,8 +9,7 @@
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { extname } from "node:path";
-import { Readable } from "node:stream";
-import { CsvError, parse } from "csv-parse";
+import { CsvSyntaxError, CsvTokenizer } from "./csv-tokenizer.js";
 import { UserError } from "../errors.js";
 import { error, warning, type Issue } from "../issues.js";
 import { collectionPath, loadSettings, requireCollection } from "../settings/load.js";
@@ -19,6 +18,7 @@ import { decodeChunks, encodingIssues, encodingRefused, HEAD_BYTES, sniffEncodin
 import { delimiterName, detectDelimiter, firstLine, suspectDelimiter, type Delimiter } from "./delimiter.js";
 import { headerMojibakeIssues, identifierOf, mojibakeIssue } from "./row-checks.js";
 import { cleanValue } from "./text-value.js";
+import { flattenBatches } from "./batches.js";
 import type { ManifestItem, OpenedManifest, ReadRow } from "./types.js";
 
 /** A record longer than this is an unclosed quote swallowing the file, not a real row. */
@@ -76,23 +76,31 @@ export async function openCsvManifest(path: string): Promise<OpenedManifest> {
   const headerCells = header?.cells ?? [];
   return {
     source: { path, format: "csv", collection, settings, settingsPath, issues, encoding: decision.encoding, delimiter, columns: headerNames(columns) },
-    async *rows(): AsyncGenerator<ReadRow> {
-      let seenHeader = false;
-      for await (const record of readCsvRecords(path, decision, delimiter)) {
-        if (!seenHeader) {
-          seenHeader = true;
-          if (record.cells.join("\u0000") !== headerCells.join("\u0000")) {
-            throw new UserError(`${path} changed while it was being read: its header row is not the same as when it was opened.`, {
-              code: "MANIFEST_CHANGED",
-              hint: "Do not edit the manifest while heritage reads it; run the command again.",
-            });
-          }
-          continue;
-        }
-        yield buildCsvRow(record.row, record.cells, columns, delimiter);
-      }
-    },
+    batches: () => csvRowBatches(path, decision, delimiter, headerCells, columns),
+    rows: () => flattenBatches(csvRowBatches(path, decision, delimiter, headerCells, columns)),
   };
+}
+
+/** The rows below the header, a parsed chunk at a time; the header must still be the one read at opening. */
+async function* csvRowBatches(path: string, decision: EncodingDecision, delimiter: Delimiter, headerCells: readonly string[], columns: readonly ResolvedColumn[]): AsyncGenerator<ReadRow[]> {
+  let seenHeader = false;
+  for await (const records of readCsvRecordBatches(path, decision, delimiter)) {
+    const rows: ReadRow[] = [];
+    for (const record of records) {
+      if (seenHeader) {
+        rows.push(buildCsvRow(record.row, record.cells, columns, delimiter));
+        continue;
+      }
+      seenHeader = true;
+      if (record.cells.join("\u0000") !== headerCells.join("\u0000")) {
+        throw new UserError(`${path} changed while it was being read: its header row is not the same as when it was opened.`, {
+          code: "MANIFEST_CHANGED",
+          hint: "Do not edit the manifest while heritage reads it; run the command again.",
+        });
+      }
+    }
+    if (rows.length > 0) yield rows;
+  }
 }
 
 async function readHead(path: string): Promise<{ bytes: Uint8Array; complete: boolean }> {
@@ -157,46 +165,51 @@ function headerNames(columns: readonly ResolvedColumn[]): string[] {
  * yielded). Stopping early (break) closes the file.
  */
 export async function* readCsvRecords(path: string, decision: EncodingDecision, delimiter: string): AsyncGenerator<CsvRecord> {
-  const text = Readable.from(decodedFile(path, decision));
-  const parser = parse({
-    delimiter,
-    record_delimiter: ["\r\n", "\n", "\r"],
-    relax_column_count: true,
-    relax_quotes: true,
-    trim: true,
-    skip_empty_lines: false,
-    max_record_size: MAX_RECORD_BYTES,
-    info: true,
-  });
-  text.on("error", (err) => parser.destroy(err));
-  text.pipe(parser);
+  for await (const batch of readCsvRecordBatches(path, decision, delimiter)) yield* batch;
+}
+
+/**
+ * The file's non-blank records, one array per decoded chunk of the file (about 64 KiB: hundreds
+ * of rows), in order, with exact row numbers; a record that spans chunks comes in the batch of
+ * the chunk that ends it. Tokenized by csv-tokenizer.ts (csv-parse's rules, without its cost per
+ * byte). Stopping early (break) closes the file.
+ */
+export async function* readCsvRecordBatches(path: string, decision: EncodingDecision, delimiter: string): AsyncGenerator<CsvRecord[]> {
+  const tokenizer = new CsvTokenizer(delimiter, MAX_RECORD_BYTES);
   let records = 0;
   let lastLine = 0;
+  let batch: CsvRecord[] = [];
+  const sink = (cells: string[], line: number) => {
+    records++;
+    lastLine = line;
+    if (cells.some((cell) => cell.trim() !== "")) batch.push({ row: records, cells });
+  };
+  const take = () => {
+    const out = batch;
+    batch = [];
+    return out;
+  };
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      records++;
-      lastLine = info.lines;
-      if (record.every((cell) => cell.trim() === "")) continue;
-      yield { row: records, cells: record };
+    for await (const text of decodedFile(path, decision)) {
+      tokenizer.feed(text, false, sink);
+      if (batch.length > 0) yield take();
     }
+    tokenizer.feed("", true, sink);
+    if (batch.length > 0) yield take();
   } catch (err) {
     throw csvSyntaxError(err, path, records + 1, lastLine + 1, delimiter);
-  } finally {
-    text.unpipe(parser);
-    text.destroy();
-    parser.destroy();
   }
 }
 
 function csvSyntaxError(err: unknown, path: string, row: number, startLine: number, delimiter: string): unknown {
-  if (!(err instanceof CsvError)) {
+  if (!(err instanceof CsvSyntaxError)) {
     const errno = err as NodeJS.ErrnoException;
     if (errno && typeof errno.syscall === "string") {
       return new UserError(`Cannot read ${path}: ${errno.code ?? errno.message}.`, { code: "MANIFEST_UNREADABLE", cause: err });
     }
     return err;
   }
-  const line = typeof err["lines"] === "number" ? err["lines"] : startLine;
+  const line = err.lines;
   const where = `row ${row} (from line ${startLine})`;
   const messages: Partial<Record<string, [string, string]>> = {
     CSV_QUOTE_NOT_CLOSED: [

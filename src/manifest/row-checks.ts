@@ -16,7 +16,19 @@ export function identifierOf(item: ManifestItem): string | null {
  * One per row, naming the first such value: the fix is the same for the whole row, and often
  * for the whole export.
  */
+/** Every garbled pattern has one of these letters: most rows need no closer look. */
+const MOJIBAKE_LEAD = /[ÂÃâ]/;
+
+function mayBeGarbled(item: ManifestItem): boolean {
+  for (const value of Object.values(item.values)) {
+    if (typeof value === "string" ? MOJIBAKE_LEAD.test(value) : value?.some((v) => MOJIBAKE_LEAD.test(v))) return true;
+  }
+  for (const value of Object.values(item.extra)) if (MOJIBAKE_LEAD.test(value)) return true;
+  return false;
+}
+
 export function mojibakeIssue(item: ManifestItem): Issue | null {
+  if (!mayBeGarbled(item)) return null;
   const cells: Array<[string, string]> = [];
   for (const [field, value] of Object.entries(item.values)) {
     for (const v of Array.isArray(value) ? value : [value]) cells.push([field, v]);

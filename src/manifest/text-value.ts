@@ -4,5 +4,5 @@
  * description reads the same whether it came from Excel on Windows or a YAML file on a Mac.
  */
 export function cleanValue(value: string): string {
-  return value.replace(/\r\n?/g, "\n").trim();
+  return (value.indexOf("\r") < 0 ? value : value.replace(/\r\n?/g, "\n")).trim();
 }

@@ -54,4 +54,10 @@ export interface OpenedManifest {
    * CSV is never held in memory; breaking out of the loop closes the file.
    */
   rows(): AsyncIterable<ReadRow>;
+  /**
+   * The same rows in manifest order, in arrays (a CSV reader hands on each parsed chunk's rows
+   * together): one await per batch, not per row. Optional: `rowBatches` (batches.ts) gathers
+   * `rows()` for readers without it.
+   */
+  batches?(): AsyncIterable<ReadRow[]>;
 }

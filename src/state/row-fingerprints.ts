@@ -4,8 +4,8 @@
  * validation warnings that row had. A trigger (migration 3) drops an item's fingerprint whenever
  * its pushed values change, so a fingerprint is only ever as old as the last full push.
  *
- * Read one row at a time through a prepared statement: sync of a large collection never loads
- * the whole state into objects.
+ * Read a batch of rows at a time (one query each): sync of a large collection never loads the
+ * whole state into objects.
  */
 import type Database from "better-sqlite3";
 import type { StateStore } from "./store.js";
@@ -13,6 +13,7 @@ import type { ItemStatus, ReplaceState, UploadState } from "./item-state.js";
 
 /** What the skip check needs to know of one item, and nothing more. */
 export interface RowRecord {
+  identifier: string;
   row: number;
   file: string;
   photoId: string | null;
@@ -26,6 +27,7 @@ export interface RowRecord {
 }
 
 interface RawRecord {
+  identifier: string;
   row: number;
   file: string;
   photo_id: string | null;
@@ -38,27 +40,50 @@ interface RawRecord {
   warnings: number | null;
 }
 
-const LOOKUP = `SELECT i.row, i.file, i.photo_id, i.status, i.upload_state, i.replace_state, i.source_size, i.source_mtime_ms, f.fingerprint, f.warnings
-  FROM items i LEFT JOIN row_fingerprints f ON f.identifier = i.identifier WHERE i.identifier = ?`;
+const SELECT = `SELECT i.identifier, i.row, i.file, i.photo_id, i.status, i.upload_state, i.replace_state, i.source_size, i.source_mtime_ms, f.fingerprint, f.warnings
+  FROM items i LEFT JOIN row_fingerprints f ON f.identifier = i.identifier`;
+
+function recordOf(r: RawRecord): RowRecord {
+  return {
+    identifier: r.identifier,
+    row: r.row,
+    file: r.file,
+    photoId: r.photo_id,
+    status: r.status,
+    upload: r.upload_state,
+    replace: r.replace_state,
+    sourceSize: r.source_size,
+    sourceMtimeMs: r.source_mtime_ms,
+    fingerprint: r.fingerprint,
+    warnings: r.warnings ?? 0,
+  };
+}
 
 /** A lookup of one item by identifier (undefined: the state does not know it). */
 export function rowLookup(store: StateStore): (identifier: string) => RowRecord | undefined {
-  const statement: Database.Statement<[string], RawRecord> = store.db.prepare(LOOKUP);
+  const statement: Database.Statement<[string], RawRecord> = store.db.prepare(`${SELECT} WHERE i.identifier = ?`);
   return (identifier) => {
     const r = statement.get(identifier);
-    if (!r) return undefined;
-    return {
-      row: r.row,
-      file: r.file,
-      photoId: r.photo_id,
-      status: r.status,
-      upload: r.upload_state,
-      replace: r.replace_state,
-      sourceSize: r.source_size,
-      sourceMtimeMs: r.source_mtime_ms,
-      fingerprint: r.fingerprint,
-      warnings: r.warnings ?? 0,
-    };
+    return r ? recordOf(r) : undefined;
+  };
+}
+
+type RawRow = [string, number, string, string | null, ItemStatus, UploadState, ReplaceState, number | null, number | null, string | null, number | null];
+
+/**
+ * A lookup of many items at once (one query for a batch of rows, not one per row): the records
+ * by identifier; identifiers the state does not know are absent. Rows come back as arrays (no
+ * object per row from the driver).
+ */
+export function rowBatchLookup(store: StateStore): (identifiers: readonly string[]) => Map<string, RowRecord> {
+  const statement = store.db.prepare<[string], RawRow>(`${SELECT} WHERE i.identifier IN (SELECT value FROM json_each(?))`).raw(true);
+  return (identifiers) => {
+    const found = new Map<string, RowRecord>();
+    if (identifiers.length === 0) return found;
+    for (const r of statement.all(JSON.stringify(identifiers))) {
+      found.set(r[0], { identifier: r[0], row: r[1], file: r[2], photoId: r[3], status: r[4], upload: r[5], replace: r[6], sourceSize: r[7], sourceMtimeMs: r[8], fingerprint: r[9], warnings: r[10] ?? 0 });
+    }
+    return found;
   };
 }
 
@@ -86,15 +111,20 @@ export function hasRowFingerprints(store: StateStore): boolean {
   return store.db.prepare("SELECT 1 FROM row_fingerprints LIMIT 1").get() !== undefined;
 }
 
+const PRUNABLE = "photo_id IS NOT NULL AND status NOT IN ('deleted','missing')";
+
 /**
  * Identifiers of the photos a prune may consider (on Flickr, neither deleted nor missing), as a
  * stream: the caller keeps only those whose rows left the manifest.
  */
 export function* prunableIdentifiers(store: StateStore): Generator<string> {
-  const statement: Database.Statement<[], { identifier: string }> = store.db.prepare(
-    "SELECT identifier FROM items WHERE photo_id IS NOT NULL AND status NOT IN ('deleted','missing')",
-  );
+  const statement: Database.Statement<[], { identifier: string }> = store.db.prepare(`SELECT identifier FROM items WHERE ${PRUNABLE}`);
   for (const r of statement.iterate()) yield r.identifier;
+}
+
+/** How many photos a prune may consider: when the manifest's rows account for all of them, none left it. */
+export function countPrunable(store: StateStore): number {
+  return (store.db.prepare(`SELECT COUNT(*) AS n FROM items WHERE ${PRUNABLE}`).get() as { n: number }).n;
 }
 
 /** How many items have a photo on Flickr (the prune guard's base). */

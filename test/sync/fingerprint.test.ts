@@ -1,4 +1,5 @@
 import test from "ava";
+import { createHash } from "node:crypto";
 import { mappingContext, rowFingerprint, stableJson } from "../../src/collection/fingerprint.js";
 import { SettingsSchema } from "../../src/settings/schema.js";
 import type { ManifestItem } from "../../src/manifest/types.js";
@@ -36,4 +37,23 @@ test("the context changes with the settings (templates too), the collection fold
   t.not(mappingContext(source({ settings: floor }), "1.0.0"), base);
   t.not(mappingContext(source({ collection: "/elsewhere" }), "1.0.0"), base);
   t.not(mappingContext(source(), "1.0.1"), base);
+});
+
+test("a row's fingerprint is the SHA-256 of the context and the stable JSON of its cells and read issues (fingerprints recorded by earlier versions stay valid)", (t) => {
+  const context = mappingContext(source(), "1.0.0");
+  const reference = (i: ManifestItem, issues: ReturnType<typeof warning>[]) =>
+    createHash("sha256")
+      .update(context)
+      .update("\u0000")
+      .update(stableJson({ values: i.values, extra: i.extra, issues: issues.map((x) => [x.code, x.severity, x.field ?? null, x.value ?? null]) }))
+      .digest("base64url")
+      .slice(0, 32);
+  const shape = warning("MANIFEST_ROW_SHAPE", { row: 2, field: "title", value: "x,\"y\"", message: "A row has one cell more than the header" });
+  const rows: [ManifestItem, ReturnType<typeof warning>[]][] = [
+    [item({ identifier: "A 1", title: "Badande kvinnor", tags: ["b", "a"] }, { Zeta: "z", alpha: "\u00e5\"\\\n", Éclair: "é" }), []],
+    [item({ title: "Ttt", identifier: "B\u00a02", description: undefined }), [shape, shape]],
+    [item({}), []],
+    [item({ identifier: "C😀3", title: "lone \ud800 surrogate", description: "tab\tcontrol\u0001" }, { "key\"q": "v" }), []],
+  ];
+  for (const [i, issues] of rows) t.is(rowFingerprint(i, issues, context), reference(i, issues));
 });

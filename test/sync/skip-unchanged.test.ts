@@ -6,7 +6,10 @@
 import test from "ava";
 import { utimesSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { published } from "./helpers.js";
+import { FAST, published } from "./helpers.js";
+import { runCli } from "../helpers/cli.js";
+import { startTestSandbox } from "../helpers/sandbox.js";
+import { makeCollection, sandboxEnv } from "../helpers/collection.js";
 import { identifierOf } from "../helpers/expect-published.js";
 import { statePathsFor } from "../../src/state/paths.js";
 import { openState } from "../../src/state/open.js";
@@ -174,4 +177,18 @@ test("a row dated in the future is mapped every time (the day it is no longer fu
   t.is(first.code, 0, first.stderr);
   const again = await p.sync("--dry-run");
   t.is(skipped(again.stderr), 3, again.stderr);
+});
+
+test("identifiers with spaces, quotes, a no-break space, a backslash and non-Latin letters are found in the state and skipped", async (t) => {
+  const s = await startTestSandbox(t, { quota: 1_000_000 });
+  const c = await makeCollection(t, 7);
+  const odd = ["T 001", 'T "002"', "T\u00a0003", "T\\004", "Åbo–005", "O'Brien, 006", "写真-007"];
+  c.write(c.rows.map((r, k) => ({ ...r, identifier: odd[k]! })));
+  const env = sandboxEnv(s.credentials, c.dir);
+  const sync = (...args: string[]) => runCli(["sync", c.manifest, "--endpoint", s.url, ...FAST, ...args], { env, cwd: c.dir });
+  const first = await runCli(["publish", c.manifest, "--endpoint", s.url, ...FAST], { env, cwd: c.dir });
+  t.is(first.code, 0, first.stderr);
+  const dry = await sync("--dry-run");
+  t.is(dry.code, 0, dry.stderr);
+  t.is(skipped(dry.stderr), 7, dry.stderr);
 });
