@@ -27,6 +27,21 @@ function testTmpdir() {
 const tmp = testTmpdir();
 
 /**
+ * The order files start in: first those that wait on child processes and real time (kills,
+ * signals, the browser), then the groups of pipeline tests, then the rest, so that the long
+ * waits overlap with other files' work instead of ending the run.
+ */
+function startOrder() {
+  const listed = "build/test-groups/start-first.json";
+  const first = existsSync(listed) ? JSON.parse(readFileSync(listed, "utf8")).map((f) => `build/test/${f.replace(/\.ts$/, ".js")}`) : [];
+  const rank = (file) => {
+    const at = first.findIndex((f) => file.endsWith(f));
+    return at >= 0 ? at : /-pipeline-\d+\.test\.js$/.test(file) ? first.length : first.length + 1;
+  };
+  return (a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/**
  * The files ava runs: the groups scripts/group-tests.mjs wrote (small files of a folder in one
  * worker) and every file not in a group. Naming files or folders on the command line runs them
  * as they are, ungrouped.
@@ -42,6 +57,7 @@ function testFiles() {
 
 export default {
   files: testFiles(),
+  sortTestFiles: startOrder(),
   nodeArguments: ["--enable-source-maps"],
   // Two files per core: several files spend much of their time waiting (kill tests wait on real
   // search lag in child processes), and the other files use the cores meanwhile.
