@@ -8,7 +8,6 @@ import { readdir, stat } from "node:fs/promises";
 import { dirname, extname, resolve } from "node:path";
 import { UserError } from "../errors.js";
 import { finishManifest } from "./finish-rows.js";
-import { openLidoManifest } from "./read-lido.js";
 import { openCsvManifest } from "./read-csv.js";
 import { openStructuredManifest } from "./read-structured.js";
 import type { ManifestFormat, OpenedManifest } from "./types.js";
@@ -41,7 +40,7 @@ export async function openManifest(path: string, options: OpenManifestOptions = 
   const absolute = resolve(cwd, path);
   await requireManifestFile(absolute, cwd);
   const format = manifestFormat(absolute);
-  const opened = format === "csv" ? await openCsvManifest(absolute) : format === "lido" ? await openLidoManifest(absolute) : await openStructuredManifest(absolute, format);
+  const opened = format === "csv" ? await openCsvManifest(absolute) : format === "lido" ? await openLido(absolute) : await openStructuredManifest(absolute, format);
   return finishManifest(opened);
 }
 
@@ -99,4 +98,10 @@ async function manifestsIn(folder: string): Promise<string[]> {
   } catch {
     return [];
   }
+}
+
+/** The LIDO reader and its XML parser are loaded only for a LIDO manifest (most are CSV). */
+async function openLido(path: string): Promise<OpenedManifest> {
+  const { openLidoManifest } = await import("./read-lido.js");
+  return openLidoManifest(path);
 }

@@ -11,10 +11,21 @@
  * (`<!>`, `Arkitektur<Ic>`, `<!-- -->`) are the catalogue's own text: kept verbatim, no warning
  * (catalogue-markup.ts).
  */
-import sanitizeHtml from "sanitize-html";
+import { createRequire } from "node:module";
+import type SanitizeHtml from "sanitize-html";
 import { warning, type Issue } from "../issues.js";
 import { escapeCatalogueMarkup } from "./catalogue-markup.js";
 import { renderTemplate } from "./template.js";
+
+/**
+ * sanitize-html (and the postcss it loads) is required on first use: loading it costs about 0.1 s
+ * of every run's start, and most descriptions are Flickr-safe as written and never reach it.
+ */
+let loaded: typeof SanitizeHtml | null = null;
+function sanitizer(): typeof SanitizeHtml {
+  loaded ??= createRequire(import.meta.url)("sanitize-html") as typeof SanitizeHtml;
+  return loaded;
+}
 
 /** RAÄ's Flickr Commons house style; every line vanishes when its field is empty. */
 export const DEFAULT_DESCRIPTION_TEMPLATE = [
@@ -104,7 +115,7 @@ export function sanitizeFlickrHtmlFully(html: string): SanitizedHtml {
   html = escapeCatalogueMarkup(lineBreaksToNewlines(html));
   const escaped = new Set<string>();
   const removed = new Set<string>();
-  const options: sanitizeHtml.IOptions & { preserveEscapedAttributes: boolean } = {
+  const options: SanitizeHtml.IOptions & { preserveEscapedAttributes: boolean } = {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: { a: ["href"] },
     allowedSchemes: ["http", "https", "mailto"],
@@ -130,7 +141,7 @@ export function sanitizeFlickrHtmlFully(html: string): SanitizedHtml {
       },
     },
   };
-  return { html: sanitizeHtml(html, options), escaped: [...escaped], removed: [...removed] };
+  return { html: sanitizer()(html, options), escaped: [...escaped], removed: [...removed] };
 }
 
 /** Result of `renderDescription`. */
