@@ -21,6 +21,7 @@ import type { ImageProbe } from "../image/types.js";
 import type { SharpModule } from "../image/sharp-module.js";
 import { compareEmbedded, fillFromEmbedded } from "../image/compare-embedded.js";
 import { deepCheckImage } from "../image/deep-check.js";
+import { SameContentIndex, type ContentMember } from "./same-content.js";
 
 export interface ValidatedItem {
   row: number;
@@ -85,6 +86,9 @@ interface ContentKey {
   /** The probe's sample digest of the first and last bytes (null when the file was not probed). */
   head: string | null;
 }
+
+/** A row's master in the same-content index. */
+type RowMember = ContentMember & { key: ContentKey };
 
 /** Whole-file issues, with unknown columns that a template uses left out (they are clearly wanted). */
 export function fileIssues(source: ManifestSource): Issue[] {
@@ -236,31 +240,19 @@ async function checkRow(item: ManifestItem, readIssues: Issue[], source: Manifes
   return { row: item.row, identifier, file, path, mapped, probe, source: checked.source, issues, key: checked.key };
 }
 
-/** A row whose master may share its content with a later row's. */
-interface ContentMember {
-  row: number;
-  identifier: string | null;
-  path: string;
-  key: ContentKey;
-  sha256: string | null;
-}
-
 /**
- * Checks between rows, applied in manifest order.
- *
- * Same content (FILE_SAME_CONTENT) without hashing every master: two files with the same bytes
- * have the same size and the same first bytes, so only rows whose size and head digest match an
- * earlier row's can be duplicates, and only those are hashed (both sides, each once; the hash
- * cache remembers them). Files that differ in either are certainly different; a shared size and
- * head is settled by the full hash, exactly as before. Rows known only by their recorded
- * fingerprint (no head read) are compared by size alone.
+ * Checks between rows, applied in manifest order: duplicate identifiers and files, and files with
+ * the same content (same-content.ts: hashed only when size and first bytes match an earlier
+ * master's; the hash cache remembers them).
  */
 class CrossRowChecks {
   private readonly ids = new Map<string, number>();
   private readonly paths = new Map<string, number>();
-  private readonly bySize = new Map<number, ContentMember[]>();
+  private readonly content: SameContentIndex<RowMember>;
 
-  constructor(private readonly ctx: RunContext) {}
+  constructor(private readonly ctx: RunContext) {
+    this.content = new SameContentIndex<RowMember>((m) => this.shaOf(m));
+  }
 
   async apply(v: ValidatedItem & { key: ContentKey | null }): Promise<void> {
     if (v.identifier !== null) {
@@ -283,38 +275,26 @@ class CrossRowChecks {
   }
 
   /** The sha256 of a member, hashed on first need. */
-  private async shaOf(m: ContentMember): Promise<string | null> {
+  private async shaOf(m: RowMember): Promise<string | null> {
     if (m.sha256 === null) m.sha256 = (await contentHash(this.ctx, m.path, m.key.stamp))?.sha256 ?? null;
     return m.sha256;
   }
 
   private async sameContent(v: ValidatedItem, path: string, key: ContentKey): Promise<void> {
-    const member: ContentMember = { row: v.row, identifier: v.identifier, path, key, sha256: v.source?.sha256 ?? null };
-    const earlier = this.bySize.get(key.stamp.size);
-    if (!earlier) {
-      this.bySize.set(key.stamp.size, [member]);
-      return;
-    }
-    earlier.push(member);
-    const candidates = earlier.filter((m) => m !== member && (m.key.head === null || key.head === null || m.key.head === key.head));
-    if (candidates.length === 0) return;
-    const sha = await this.shaOf(member);
-    if (sha === null) return;
-    if (!v.source && v.probe) v.source = { size: key.stamp.size, mtimeMs: key.stamp.mtimeMs, sha256: sha };
-    for (const m of candidates) {
-      if ((await this.shaOf(m)) !== sha) continue;
-      v.issues.push(
-        warning("FILE_SAME_CONTENT", {
-          row: v.row,
-          identifier: v.identifier,
-          field: "file",
-          value: v.file,
-          message: `This image has the same content as row ${m.row}${m.identifier ? ` (${m.identifier})` : ""}`,
-          hint: "Two identifiers would publish the same picture twice; check that the right file is listed.",
-        }),
-      );
-      return;
-    }
+    const member: RowMember = { row: v.row, identifier: v.identifier, path, key, sha256: v.source?.sha256 ?? null };
+    const twin = await this.content.add(member);
+    if (member.sha256 !== null && !v.source && v.probe) v.source = { size: key.stamp.size, mtimeMs: key.stamp.mtimeMs, sha256: member.sha256 };
+    if (!twin) return;
+    v.issues.push(
+      warning("FILE_SAME_CONTENT", {
+        row: v.row,
+        identifier: v.identifier,
+        field: "file",
+        value: v.file,
+        message: `This image has the same content as row ${twin.row}${twin.identifier ? ` (${twin.identifier})` : ""}`,
+        hint: "Two identifiers would publish the same picture twice; check that the right file is listed.",
+      }),
+    );
   }
 }
 
