@@ -1,3 +1,5 @@
+// test-groups: alone (it compares sharp's error text, which libvips keeps in one process-wide buffer: other
+// files' sharp work in the same worker adds to it; see src/image/deep-check.ts)
 /**
  * The probe gives sharp a JPEG's header from the bytes it already read instead of the path
  * (readImageHeader). A speed change only: the facts must be exactly what sharp reads from the
