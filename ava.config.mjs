@@ -61,8 +61,8 @@ export default {
   nodeArguments: ["--enable-source-maps"],
   // Three files at once on two cores: several files spend much of their time waiting on child
   // processes and real search lag, and the others use the cores meanwhile. Measured on the
-  // 2-core machine: 2 → 123 s, 3 → 114 s (twice), 4 → 122–135 s (more processes fighting for
-  // the caches cost more CPU than the waits save).
+  // 2-core machine: 2 → 123 s; 3 → 114–123 s (median 121 s over eight runs); 4 → 122–135 s
+  // (more processes fighting for the caches cost more CPU than the waits save).
   concurrency: 3,
   timeout: "2m",
   workerThreads: false,
