@@ -4,22 +4,20 @@
  * records.
  */
 import test from "ava";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { executePlan, type ExecuteDeps } from "../../src/publish/execute.js";
 import { createMemoryRunLog } from "../../src/publish/run-log.js";
-import { silentProgress, type FlickrPort, type PreparedCopy } from "../../src/publish/ports.js";
+import { type FlickrPort } from "../../src/publish/ports.js";
 import { ItemFailure } from "../../src/publish/failures.js";
 import { planRun } from "../../src/plan/plan.js";
 import type { PlanInput } from "../../src/plan/types.js";
 import { FIELD_GROUP_NAMES, type FlickrFields } from "../../src/flickr/fields.js";
 import { groupHash, groupSlice } from "../../src/plan/groups.js";
 import { type StateStore } from "../../src/state/store.js";
-import { openState } from "../../src/state/open.js";
-import { silentLogger } from "../../src/logger.js";
 import { RETRY_DEFAULTS } from "../../src/publish/retry.js";
 import { fixturePath } from "../helpers/paths.js";
+import { executeDeps } from "../helpers/execute-deps.js";
 
 const fields: FlickrFields = {
   title: "Visby", description: "", tags: ["ns:id=A"], license_id: 7, date_taken: "1885-01-01 00:00:00", date_taken_granularity: 8,
@@ -55,28 +53,7 @@ function fakeFlickr(accountDefaultLicense: number): FlickrPort & { calls: string
 }
 
 function deps(t: { teardown(fn: () => void): void }, flickr: FlickrPort, prepare?: ExecuteDeps["prepareCopy"]): ExecuteDeps & { state: StateStore } {
-  const dir = mkdtempSync(join(tmpdir(), "heritage-exec-"));
-  const state = openState(join(dir, "s.sqlite"));
-  t.teardown(() => {
-    state.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const copy = async (item: { identifier: string }): Promise<PreparedCopy> => ({ path: `/copies/${item.identifier}.jpg`, sha256: `c-${item.identifier}`, bytes: 1, source: { size: 1, mtimeMs: 1, sha256: `s-${item.identifier}` }, warnings: [] });
-  return {
-    flickr,
-    classify: (e) => ({ kind: "permanent", code: null, httpStatus: null, message: String(e) }),
-    state,
-    prepareCopy: prepare ?? copy,
-    log: createMemoryRunLog(),
-    logger: silentLogger,
-    progress: silentProgress,
-    onThrottle: () => undefined,
-    sleep: async () => undefined,
-    random: () => 0.5,
-    clock: () => 1_800_000_000_000,
-    signal: new AbortController().signal,
-    runId: 1,
-  };
+  return executeDeps(t, flickr, prepare ? { prepareCopy: prepare } : {});
 }
 
 const options = { namespace: "ns", concurrency: 1, normalizeConcurrency: 1, retry: RETRY_DEFAULTS, reconcileGraceSeconds: 0, replaceTags: false };

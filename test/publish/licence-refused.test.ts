@@ -5,19 +5,15 @@
  * the licence again before the setPerms. Recording fakes: the exact call sequence is the check.
  */
 import test from "ava";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { executePlan, type ExecuteDeps } from "../../src/publish/execute.js";
-import { createMemoryRunLog } from "../../src/publish/run-log.js";
-import { silentProgress, type FlickrPort } from "../../src/publish/ports.js";
+import { readFileSync } from "node:fs";
+import { executePlan } from "../../src/publish/execute.js";
+import { type FlickrPort } from "../../src/publish/ports.js";
 import { planRun } from "../../src/plan/plan.js";
 import type { PlanInput } from "../../src/plan/types.js";
 import type { FlickrFields } from "../../src/flickr/fields.js";
-import { openState } from "../../src/state/open.js";
-import { silentLogger } from "../../src/logger.js";
 import { RETRY_DEFAULTS } from "../../src/publish/retry.js";
 import { fixturePath } from "../helpers/paths.js";
+import { executeDeps } from "../helpers/execute-deps.js";
 
 const RECORDED_INFO = JSON.parse(readFileSync(fixturePath("flickr", "getInfo.4700136932.swedish-heritage-board.json"), "utf8")) as { photo: Record<string, unknown> };
 
@@ -51,27 +47,11 @@ function setup(t: { teardown(fn: () => void): void }, refusal: number | null) {
       return { id, secret: null };
     },
   };
-  const dir = mkdtempSync(join(tmpdir(), "heritage-licence-"));
-  const state = openState(join(dir, "s.sqlite"));
-  t.teardown(() => {
-    state.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const deps: ExecuteDeps = {
-    flickr,
+  const deps = executeDeps(t, flickr, {
     classify: (e) => (e instanceof FlickrRefusal ? { kind: "permanent", code: e.code, httpStatus: null, message: e.message } : { kind: "permanent", code: null, httpStatus: null, message: String(e) }),
-    state,
     prepareCopy: async () => ({ path: "/c.jpg", sha256: "c", bytes: 1, source: { size: 1, mtimeMs: 1, sha256: "s-A" }, warnings: [] }),
-    log: createMemoryRunLog(),
-    logger: silentLogger,
-    progress: silentProgress,
-    onThrottle: () => undefined,
-    sleep: async () => undefined,
-    random: () => 0.5,
-    clock: () => 1_800_000_000_000,
-    signal: new AbortController().signal,
-    runId: 1,
-  };
+  });
+  const state = deps.state;
   return { calls, state, deps };
 }
 

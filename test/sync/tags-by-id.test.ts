@@ -4,12 +4,25 @@
  * catalogue, addTags for the new ones — never setTags over the whole list. Run on a sandbox whose
  * setTags would take other people's tags with it (the pessimistic setTagsRemovesOthers switch).
  */
-import test from "ava";
+import test, { type ExecutionContext } from "ava";
 import { runCli } from "../helpers/cli.js";
 import { startTestSandbox } from "../helpers/sandbox.js";
 import { makeCollection, sandboxEnv } from "../helpers/collection.js";
 import { identifierOf } from "../helpers/expect-published.js";
 import { FAST } from "./helpers.js";
+
+/**
+ * `count` photos published to a sandbox whose setTags drops other people's tags (as Flickr may),
+ * and `heritage <command> <manifest> --endpoint … …args` against it.
+ */
+async function published(t: ExecutionContext, count: number) {
+  const s = await startTestSandbox(t, { quota: 1_000_000, setTagsRemovesOthers: true });
+  const c = await makeCollection(t, count);
+  const env = sandboxEnv(s.credentials, c.dir);
+  const heritage = (...args: string[]) => runCli([args[0]!, c.manifest, "--endpoint", s.url, ...FAST, ...args.slice(1)], { env, cwd: c.dir });
+  t.is((await heritage("publish")).code, 0);
+  return { s, c, heritage };
+}
 
 interface PlanJson {
   calls: { by_method: Record<string, number>; overhead: number };
@@ -17,11 +30,7 @@ interface PlanJson {
 }
 
 test("setTags would remove other people's tags: a sync that changes a tag keeps the tag another user added, and sends what its dry run lists", async (t) => {
-  const s = await startTestSandbox(t, { quota: 1_000_000, setTagsRemovesOthers: true });
-  const c = await makeCollection(t, 2);
-  const env = sandboxEnv(s.credentials, c.dir);
-  const heritage = (...args: string[]) => runCli([args[0]!, c.manifest, "--endpoint", s.url, ...FAST, ...args.slice(1)], { env, cwd: c.dir });
-  t.is((await heritage("publish")).code, 0);
+  const { s, c, heritage } = await published(t, 2);
   const photo = () => s.sandbox.photos().find((p) => identifierOf(p, "testns") === "T-001")!;
   const visitor = s.sandbox.createAccount({ username: "a visitor" });
   s.sandbox.editPhoto(photo().id, { addTags: ["bathing huts"], tagsAuthor: visitor.nsid });
@@ -54,11 +63,7 @@ test("setTags would remove other people's tags: a sync that changes a tag keeps 
 });
 
 test("the 75-tag limit counts the tags other people added: a sync that would pass it fails the item with TAGS_TOO_MANY and adds nothing", async (t) => {
-  const s = await startTestSandbox(t, { quota: 1_000_000, setTagsRemovesOthers: true });
-  const c = await makeCollection(t, 1);
-  const env = sandboxEnv(s.credentials, c.dir);
-  const heritage = (...args: string[]) => runCli([args[0]!, c.manifest, "--endpoint", s.url, ...FAST, ...args.slice(1)], { env, cwd: c.dir });
-  t.is((await heritage("publish")).code, 0);
+  const { s, c, heritage } = await published(t, 1);
   const id = s.sandbox.photos()[0]!.id;
   const visitor = s.sandbox.createAccount({ username: "a visitor" });
   // 4 of heritage's tags + 70 of the visitor's = 74.
@@ -75,11 +80,7 @@ test("the 75-tag limit counts the tags other people added: a sync that would pas
 });
 
 test("--on-drift overwrite puts back a tag removed on flickr.com and removes one the account added there, but never another user's", async (t) => {
-  const s = await startTestSandbox(t, { quota: 1_000_000, setTagsRemovesOthers: true });
-  const c = await makeCollection(t, 1);
-  const env = sandboxEnv(s.credentials, c.dir);
-  const heritage = (...args: string[]) => runCli([args[0]!, c.manifest, "--endpoint", s.url, ...FAST, ...args.slice(1)], { env, cwd: c.dir });
-  t.is((await heritage("publish")).code, 0);
+  const { s, c, heritage } = await published(t, 1);
   const id = s.sandbox.photos()[0]!.id;
   const visitor = s.sandbox.createAccount({ username: "a visitor" });
   s.sandbox.editPhoto(id, { removeTags: ["generated"] });
