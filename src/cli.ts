@@ -7,9 +7,9 @@
 import yargs, { type Argv } from "yargs";
 import { createCommands } from "./commands/index.js";
 import type { CliContext } from "./cli-context.js";
-import { EXIT, errorDocument, isUserError, messageOf } from "./errors.js";
+import { EXIT, isUserError, messageOf } from "./errors.js";
+import { asUserFacing, isInJsonReport, jsonErrorDocument } from "./error-document.js";
 import { usageErrorFromYargs } from "./commands/options.js";
-import { environmentError } from "./environment-errors.js";
 import { redactSecrets } from "./redact.js";
 
 import { BUGS_URL, VERSION } from "./version.js";
@@ -80,7 +80,7 @@ export async function main(argv: string[], overrides: Partial<CliContext> = {}):
     await parser.parseAsync();
   } catch (err) {
     exitCode = reportError(err, debug, stderr);
-    if (json) ctx.stdout.write(`${JSON.stringify(errorDocument(asUserFacing(err), redactSecrets))}\n`);
+    if (json && !isInJsonReport(err)) ctx.stdout.write(`${JSON.stringify(jsonErrorDocument(err))}\n`);
   } finally {
     if (ownSignals) {
       process.off("SIGINT", onSignal);
@@ -89,11 +89,6 @@ export async function main(argv: string[], overrides: Partial<CliContext> = {}):
     }
   }
   return exitCode;
-}
-
-/** A failure of the environment (full disk, read-only folder…) is the user's to fix, not a bug. */
-function asUserFacing(err: unknown): unknown {
-  return isUserError(err) ? err : (environmentError(err) ?? err);
 }
 
 /**

@@ -6,6 +6,7 @@
 import { relative } from "node:path";
 import type { CommandIO } from "../command-io.js";
 import { EXIT, interruptCheck } from "../errors.js";
+import { jsonErrorDocument, markInJsonReport } from "../error-document.js";
 import type { Issue } from "../issues.js";
 import { openCollection, type Collection } from "../collection/open.js";
 import { countIssues, type CollectionRows } from "../collection/rows.js";
@@ -74,11 +75,22 @@ async function report(io: CommandIO, options: ValidateCommandOptions, collection
     out.write(`Validating ${show(source.path)} (collection ${show(source.collection)}${source.settingsPath ? `, settings ${show(source.settingsPath)}` : ""})\n\n`);
   }
   const checkpoint = interruptCheck(io.signal, () => `validation stopped after ${rows.tally.rows.toLocaleString("en")} rows`);
-  for await (const v of rows) {
-    issues.push(...v.issues);
-    if (options.json) json.write(`${rows.tally.rows === 1 ? "\n" : ",\n"}${JSON.stringify(itemJson(v))}`);
-    else if (options.items) out.write(`${formatItemPreview(v, style)}\n\n`);
-    await checkpoint();
+  try {
+    for await (const v of rows) {
+      issues.push(...v.issues);
+      if (options.json) json.write(`${rows.tally.rows === 1 ? "\n" : ",\n"}${JSON.stringify(itemJson(v))}`);
+      else if (options.items) out.write(`${formatItemPreview(v, style)}\n\n`);
+      await checkpoint();
+    }
+  } catch (err) {
+    // A manifest that breaks halfway (an unclosed quote), Ctrl-C: the report already on stdout is
+    // closed with the error inside, so a script reading it still gets one JSON document.
+    if (options.json) {
+      json.write(`\n],"error":${JSON.stringify(jsonErrorDocument(err))}}\n`);
+      json.flush();
+      markInJsonReport(err);
+    }
+    throw err;
   }
   issues.push(...rows.templateIssues());
   const summary = { items: rows.tally.rows, ...countIssues(issues) };

@@ -165,3 +165,21 @@ test("a Windows-1252 export from Excel validates with its åäö intact", async 
   t.true(report.issues.some((i: { code: string }) => i.code === "MANIFEST_ENCODING_CONVERTED"));
   t.notRegex(run.stdout, /Ã/);
 });
+
+test("--json on a manifest that breaks halfway (an unclosed quote after 3,000 rows): stdout is one JSON document, the report closed with the error inside", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "heritage-halfway-"));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  mkdirSync(join(dir, "images"));
+  writeFileSync(join(dir, "m.settings.yaml"), "namespace: hx\ncollection: images\n");
+  const rows = Array.from({ length: 3000 }, (_, i) => `K${i},k${i}.jpg,Title ${i},a description long enough to take the report past its first writes`);
+  writeFileSync(join(dir, "m.csv"), `identifier,file,title,description\n${rows.join("\n")}\nK-last,last.jpg,"never closed,x\n`);
+  const run = await runCli(["validate", join(dir, "m.csv"), "--json"]);
+  t.is(run.code, 2);
+  const doc = JSON.parse(run.stdout) as { schema: string; items: unknown[]; error: { schema: string; code: string; message: string } };
+  t.is(doc.schema, "heritage.validate/1");
+  t.true(doc.items.length > 0, "the rows read before the break are in the report");
+  t.is(doc.error.schema, "heritage.error/1");
+  t.is(doc.error.code, "MANIFEST_PARSE");
+  t.regex(doc.error.message, /never closed/);
+  t.regex(run.stderr, /^code: MANIFEST_PARSE$/m, "the person at the terminal is told too");
+});
