@@ -4,12 +4,21 @@
  * file used instead is always reported (FILE_SUBSTITUTED), never silently swapped. Paths that
  * leave the collection are not searched: resolve-path refuses them as they are.
  */
-import { statSync, type Stats } from "node:fs";
+import { stat, statSync, type Stats } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { extname, join, sep } from "node:path";
 
 /** Extensions tried, in this order, when the file is not found with its own. */
 export const USUAL_EXTENSIONS = [".tif", ".tiff", ".jpg", ".jpeg", ".png"];
+
+/** One stat, undefined when the path cannot be stat'ed (missing, a dangling link, no permission). */
+function statOf(path: string): Stats | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
 
 /** Directory listings of one pass over the rows, so 100,000 substitutions read each folder once. */
 export type ListingCache = Map<string, Promise<string[] | null>>;
@@ -24,34 +33,60 @@ function listing(cache: ListingCache, dir: string): Promise<string[] | null> {
 }
 
 /**
- * A synchronous stat on purpose: rows are finished one after another, so an asynchronous one
- * only adds a thread-pool round trip per row — most of the wall time of a 100,000-row sync
- * whose rows are unchanged (issue 12).
+ * The path `file` names in `collection` when it is a plain relative path, else null (absolute,
+ * a drive, "..", a NUL: resolve-path refuses those, and no other name is searched for them).
+ * Its segments are plain names (no ".", ".." or empty ones), so they are joined by hand,
+ * without path.join's normalizing.
  */
-function statOf(path: string): Stats | undefined {
-  try {
-    return statSync(path, { throwIfNoEntry: false });
-  } catch {
-    return undefined;
-  }
+export function plainFilePath(collection: string, file: string): string | null {
+  const segments = plainSegments(file);
+  return segments === null ? null : `${collection}${sep}${segments.join(sep)}`;
+}
+
+function plainSegments(file: string): string[] | null {
+  const slashed = file.trim().replace(/\\/g, "/");
+  const segments = slashed.split("/").filter((s) => s !== "" && s !== ".");
+  if (segments.length === 0 || slashed.startsWith("/") || /^[A-Za-z]:/.test(slashed) || segments.includes("..") || slashed.includes("\0")) return null;
+  return segments;
+}
+
+/**
+ * The stats of many paths at once (undefined where a path is null or cannot be stat'ed), taken
+ * on libuv's threads: a caller that starts one batch's stats before working on the previous
+ * batch has them taken on another core meanwhile. Plain callbacks, one promise per batch: a
+ * promise per file costs the main thread more than the stat itself (issue 12).
+ */
+export function statPaths(paths: ReadonlyArray<string | null>): Promise<Array<Stats | undefined>> {
+  const out = new Array<Stats | undefined>(paths.length).fill(undefined);
+  let left = paths.length;
+  if (left === 0) return Promise.resolve(out);
+  return new Promise((resolve) => {
+    const done = () => {
+      left -= 1;
+      if (left === 0) resolve(out);
+    };
+    paths.forEach((path, k) => {
+      if (path === null) return done();
+      stat(path, (error, stats) => {
+        if (!error) out[k] = stats;
+        done();
+      });
+    });
+  });
 }
 
 /**
  * The file (relative to `collection`, `/`-separated) to use for `file` when it does not exist as
  * written: a name differing only in case, or the same name with another usual extension. Null
  * when the file exists, when nothing matches, or when `file` is not a plain relative path.
- * `found` receives the file's stat when it exists as written (sync's unchanged-row check reuses it).
+ * `taken` holds the stat of `file` as written when the caller has taken it already (statPaths
+ * of plainFilePath); without it the stat is taken here.
  */
-export async function substituteFile(collection: string, file: string, cache: ListingCache, found?: (stats: Stats) => void): Promise<string | null> {
-  const slashed = file.trim().replace(/\\/g, "/");
-  const segments = slashed.split("/").filter((s) => s !== "" && s !== ".");
-  if (segments.length === 0 || slashed.startsWith("/") || /^[A-Za-z]:/.test(slashed) || segments.includes("..") || slashed.includes("\0")) return null;
-  // The segments are plain names (no ".", ".." or empty ones): joined by hand, without path.join's normalizing.
-  const stats = statOf(`${collection}${sep}${segments.join(sep)}`);
-  if (stats) {
-    found?.(stats);
-    return null;
-  }
+export async function substituteFile(collection: string, file: string, cache: ListingCache, taken?: { stats: Stats | undefined }): Promise<string | null> {
+  const segments = plainSegments(file);
+  if (segments === null) return null;
+  const written = taken ? taken.stats : statOf(`${collection}${sep}${segments.join(sep)}`);
+  if (written !== undefined) return null;
   let dir = collection;
   const foundSegments: string[] = [];
   for (const segment of segments.slice(0, -1)) {
