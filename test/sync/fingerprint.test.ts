@@ -39,13 +39,19 @@ test("the context changes with the settings (templates too), the collection fold
   t.not(mappingContext(source(), "1.0.1"), base);
 });
 
-test("a row's fingerprint is the SHA-256 of the context and the stable JSON of its cells and read issues (fingerprints recorded by earlier versions stay valid)", (t) => {
+test("a row's fingerprint is the SHA-256 of the context and the length-prefixed text of its sorted cells and read issues", (t) => {
   const context = mappingContext(source(), "1.0.0");
+  // Written independently of the code: sorted entries, every key and value prefixed by its length.
+  const field = (v: unknown) => (typeof v === "string" ? `${v.length}:${v}` : `[${(v as string[]).length}${(v as string[]).map((x) => `${x.length}:${x}`).join("")}`);
+  const record = (r: Record<string, unknown>) =>
+    Object.keys(r)
+      .sort()
+      .filter((k) => r[k] !== undefined)
+      .map((k) => `${k.length}:${k}${field(r[k])}`)
+      .join("");
   const reference = (i: ManifestItem, issues: ReturnType<typeof warning>[]) =>
     createHash("sha256")
-      .update(context)
-      .update("\u0000")
-      .update(stableJson({ values: i.values, extra: i.extra, issues: issues.map((x) => [x.code, x.severity, x.field ?? null, x.value ?? null]) }))
+      .update(`${context}\u0000${record(i.values)}\u0000${record(i.extra)}\u0000${issues.length}${issues.map((x) => JSON.stringify([x.code, x.severity, x.field ?? null, x.value ?? null])).join("")}`)
       .digest("base64url")
       .slice(0, 32);
   const shape = warning("MANIFEST_ROW_SHAPE", { row: 2, field: "title", value: "x,\"y\"", message: "A row has one cell more than the header" });
@@ -56,4 +62,29 @@ test("a row's fingerprint is the SHA-256 of the context and the stable JSON of i
     [item({ identifier: "C😀3", title: "lone \ud800 surrogate", description: "tab\tcontrol\u0001" }, { "key\"q": "v" }), []],
   ];
   for (const [i, issues] of rows) t.is(rowFingerprint(i, issues, context), reference(i, issues));
+});
+
+test("no two different rows share a fingerprint, whatever separators or digits their cells hold", (t) => {
+  const context = mappingContext(source(), "1.0.0");
+  // Pairs that one text would confuse if values were only concatenated or joined with a separator.
+  const pairs: [ManifestItem, ManifestItem][] = [
+    [item({ identifier: "A", title: "x", description: "y" }), item({ identifier: "A", title: "x1:description1:y" })],
+    [item({ identifier: "A", title: "t" }), item({ identifier: "A5:titlet" })],
+    [item({}, { a: "x", b: "y" }), item({}, { a: "x1:by" })],
+    [item({ identifier: "A", title: "x\u0000" }, {}), item({ identifier: "A", title: "x" }, { "": "" })],
+    [item({ identifier: "A", tags: ["a", "b"] }), item({ identifier: "A", tags: ["a1:b"] })],
+    [item({ identifier: "A", tags: ["ab"] }), item({ identifier: "A", tags: ["a", "b"] })],
+    [item({ identifier: "A", tags: [] }), item({ identifier: "A", tags: "" })],
+    [item({ identifier: "A" }, { note: "1" }), item({ identifier: "A", note: "1" } as ManifestItem["values"])],
+    [item({ identifier: "A", title: "" }), item({ identifier: "A" })],
+  ];
+  for (const [a, b] of pairs) t.not(rowFingerprint(a, [], context), rowFingerprint(b, [], context), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+});
+
+test("rows with other keys in between do not reuse another row's key order", (t) => {
+  const context = mappingContext(source(), "1.0.0");
+  const a = rowFingerprint(item({ identifier: "A", title: "t" }), [], context);
+  rowFingerprint(item({ title: "t", identifier: "A", description: "d" }), [], context);
+  t.is(rowFingerprint(item({ title: "t", identifier: "A" }), [], context), a);
+  t.not(rowFingerprint(item({ identifier: "A", title: "t", description: "d" }), [], context), a);
 });
