@@ -75,7 +75,7 @@ const fileKey = (file: string) => posix.normalize(file.replace(/\\/g, "/")).norm
 
 function unchanged(rec: RowRecord | undefined, fingerprint: string, item: ManifestItem, file: string | null, collection: string): rec is RowRecord & { photoId: string } {
   if (!rec || rec.fingerprint !== fingerprint || file === null) return false;
-  if (rec.photoId === null || rec.upload !== "done" || rec.status !== "published" || rec.replace !== "none") return false;
+  if (rec.photoId === null || !rec.settled) return false;
   // The row number is not part of it: a row inserted or deleted above must not make every row below "changed".
   if (rec.file !== file || rec.sourceSize === null || rec.sourceMtimeMs === null) return false;
   // A rescanned master: the cheap check publish and sync already trust (size and mtime), no read.
