@@ -11,6 +11,7 @@ import { open } from "node:fs/promises";
 import { extname } from "node:path";
 import { CsvSyntaxError, CsvTokenizer } from "./csv-tokenizer.js";
 import { UserError } from "../errors.js";
+import type { CanonicalField } from "../fields.js";
 import { error, warning, type Issue } from "../issues.js";
 import { collectionPath, loadSettings, requireCollection } from "../settings/load.js";
 import { csvColumnName, columnLetter, duplicateColumnIssues, missingColumnIssues, resolveColumns, unknownColumnIssues, type ResolvedColumn } from "./columns.js";
@@ -234,6 +235,47 @@ function csvSyntaxError(err: unknown, path: string, row: number, startLine: numb
 }
 
 /**
+ * Where each column's cell goes: a canonical field, an extra column, nowhere but a warning
+ * (a value under no header), or nowhere (a later column of a field or header already read:
+ * the first one wins, and the duplicate is a whole-file issue). The same for every row, so
+ * worked out once per header, not per row (issue 12: two Sets per row at 100,000 rows).
+ */
+interface CellTarget {
+  field?: CanonicalField;
+  header?: string;
+  unnamed?: true;
+}
+
+interface CsvLayout {
+  targets: readonly CellTarget[];
+  /** Cells a row should have: trailing columns without a header ("a;b;c;") do not count. */
+  width: number;
+}
+
+const layouts = new WeakMap<readonly ResolvedColumn[], CsvLayout>();
+
+function layoutOf(columns: readonly ResolvedColumn[]): CsvLayout {
+  let layout = layouts.get(columns);
+  if (layout) return layout;
+  const seenFields = new Set<string>();
+  const seenExtras = new Set<string>();
+  const targets = columns.map((column): CellTarget => {
+    if (column.field) {
+      if (seenFields.has(column.field)) return {};
+      seenFields.add(column.field);
+      return { field: column.field };
+    }
+    if (column.header === "") return { unnamed: true };
+    if (seenExtras.has(column.header)) return {};
+    seenExtras.add(column.header);
+    return { header: column.header };
+  });
+  layout = { targets, width: columns.reduce((w, c) => (c.header !== "" ? c.index + 1 : w), 0) };
+  layouts.set(columns, layout);
+  return layout;
+}
+
+/**
  * One CSV record → a row: values trimmed, empty cells left out, canonical fields in `values`,
  * other columns in `extra`. When two columns name the same field (or header), the first wins
  * (and the duplicate is a whole-file issue). Cell-count problems are issues of the row.
@@ -241,32 +283,19 @@ function csvSyntaxError(err: unknown, path: string, row: number, startLine: numb
 export function buildCsvRow(row: number, cells: readonly string[], columns: readonly ResolvedColumn[], delimiter = ","): ReadRow {
   const item: ManifestItem = { row, values: {}, extra: {} };
   const issues: Issue[] = [];
-  const seenFields = new Set<string>();
-  const seenExtras = new Set<string>();
-  const unnamed: string[] = [];
-  const overflow: string[] = [];
+  const { targets, width } = layoutOf(columns);
+  let unnamed: string[] | null = null;
+  let overflow: string[] | null = null;
   for (let i = 0; i < cells.length; i++) {
     const value = cleanValue(cells[i]!);
-    const column = columns[i];
-    if (column === undefined) {
-      if (value !== "") overflow.push(`${columnLetter(i)}: “${value}”`);
-      continue;
-    }
-    if (column.field) {
-      if (!seenFields.has(column.field)) {
-        seenFields.add(column.field);
-        if (value !== "") item.values[column.field] = value;
-      }
-    } else if (column.header === "") {
-      if (value !== "") unnamed.push(`${columnLetter(i)}: “${value}”`);
-    } else if (!seenExtras.has(column.header)) {
-      seenExtras.add(column.header);
-      if (value !== "") item.extra[column.header] = value;
-    }
+    if (value === "") continue;
+    const target = targets[i];
+    if (target === undefined) (overflow ??= []).push(`${columnLetter(i)}: “${value}”`);
+    else if (target.field !== undefined) item.values[target.field] = value;
+    else if (target.header !== undefined) item.extra[target.header] = value;
+    else if (target.unnamed) (unnamed ??= []).push(`${columnLetter(i)}: “${value}”`);
   }
   const identifier = identifierOf(item);
-  // Trailing columns without a header ("a;b;c;") do not count towards the expected width.
-  const width = columns.reduce((w, c) => (c.header !== "" ? c.index + 1 : w), 0);
   if (cells.length < width) {
     issues.push(
       error("MANIFEST_ROW_SHAPE", {
@@ -278,7 +307,7 @@ export function buildCsvRow(row: number, cells: readonly string[], columns: read
       }),
     );
   }
-  if (overflow.length > 0) {
+  if (overflow !== null) {
     issues.push(
       error("MANIFEST_ROW_SHAPE", {
         row,
@@ -289,7 +318,7 @@ export function buildCsvRow(row: number, cells: readonly string[], columns: read
       }),
     );
   }
-  if (unnamed.length > 0) {
+  if (unnamed !== null) {
     issues.push(
       warning("MANIFEST_ROW_SHAPE", {
         row,
