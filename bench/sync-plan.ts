@@ -200,7 +200,8 @@ async function measureAt(itemCount: number): Promise<AtSize> {
     return at;
   } finally {
     await sandbox.stop();
-    if (keep) console.log(`kept: ${root.dir} (cd there/project; heritage sync manifests/bench.csv --dry-run --endpoint ${sandbox.url})`);
+    // The sandbox is gone, but the endpoint still names the state, and a dry run calls nothing for unchanged rows.
+    if (keep) console.log(`kept: ${root.dir} (cd there; node ${CLI} sync manifests/bench.csv --dry-run --endpoint ${sandbox.url})`);
     else root.cleanup();
   }
 }
