@@ -5,6 +5,13 @@
  * its last_update moved (tags, notes and comments bump it) or its comment count changed; its
  * comments are read (comments.getList) only when the comment count changed. A fave or a view
  * adds no contribution, so it costs nothing beyond the listing (the counts are still recorded).
+ *
+ * last_update counts whole seconds: a tag or note added in the same second as the listing that
+ * recorded a photo's last_update, after it, leaves last_update where it was, and the photo would
+ * never be read for it. So a photo whose last_update was within SETTLE_SECONDS of the listing
+ * harvest's start (or after it) is read once more by the next harvest, which then records a
+ * last_update far enough in the past. This machine's clock is compared with Flickr's: a clock
+ * up to SETTLE_SECONDS ahead of Flickr's is still safe; one behind it only costs more reads.
  */
 import type { Baseline } from "../state/community.js";
 import { PAGE_SIZE, type ListedPhoto } from "./read.js";
@@ -16,11 +23,19 @@ export interface PhotoWork {
   comments: boolean;
 }
 
+/** How close to a harvest a photo's last_update must be for the next harvest to read it again. */
+export const SETTLE_SECONDS = 15 * 60;
+
+/** The photo changed so close to the listing that something added in the same second may not show in last_update. */
+export function unsettled(baseline: Baseline): boolean {
+  return baseline.listedFrom != null && baseline.lastUpdate >= baseline.listedFrom - SETTLE_SECONDS;
+}
+
 export function planPhoto(photo: ListedPhoto, identifier: string, baseline: Baseline | undefined, full: boolean): PhotoWork {
   const known = photo.comments !== null;
   if (!baseline) return { photo, identifier, info: true, comments: known && photo.comments! > 0 };
   const commentsChanged = known && photo.comments !== baseline.comments;
-  const info = full || commentsChanged || photo.lastUpdate !== baseline.lastUpdate;
+  const info = full || commentsChanged || photo.lastUpdate !== baseline.lastUpdate || unsettled(baseline);
   return { photo, identifier, info, comments: commentsChanged || (full && known && photo.comments! > 0) };
 }
 

@@ -8,7 +8,7 @@ import { EXIT } from "../errors.js";
 import { acquireRunLock } from "../state/lock.js";
 import { createRunLog } from "../publish/run-log.js";
 import { openCommunity, type ConnectionOptions, type CommunityContext } from "./open.js";
-import { formatDuration, harvestCost, type HarvestCost } from "./delta.js";
+import { formatDuration, harvestCost, SETTLE_SECONDS, unsettled, type HarvestCost } from "./delta.js";
 import { harvest, type HarvestResult } from "./harvest.js";
 import { communityCsvPath, contributionId, importDecisions, writeAcceptedCsv, writeCommunityCsv } from "./export.js";
 
@@ -29,14 +29,19 @@ export interface HarvestPlan {
   least: HarvestCost;
   /** Every photo read, each with comments (the most it can cost). */
   most: HarvestCost;
+  /** Photos read again because they changed within SETTLE_SECONDS of the last harvest. */
+  settling: number;
 }
 
 export function harvestPlan(cc: CommunityContext, perHour: number, full: boolean): HarvestPlan {
   const photos = cc.identifiers.size;
-  const first = cc.community.baselines().size === 0;
+  const baselines = cc.community.baselines();
+  const first = baselines.size === 0;
   const overhead: Record<string, number> = cc.store.account.get("verifiedToken") ? {} : { "flickr.test.login": 1, "flickr.auth.oauth.checkToken": 1 };
-  const least = first || full ? harvestCost(photos, photos, 0, perHour, overhead) : harvestCost(photos, 0, 0, perHour, overhead);
-  return { photos, first, least, most: harvestCost(photos, photos, photos, perHour, overhead) };
+  // Photos that changed right around the last harvest are read again whatever the listing shows.
+  const settling = [...baselines.values()].filter((b) => cc.identifiers.has(b.photoId) && unsettled(b)).length;
+  const least = first || full ? harvestCost(photos, photos, 0, perHour, overhead) : harvestCost(photos, settling, 0, perHour, overhead);
+  return { photos, first, settling, least, most: harvestCost(photos, photos, photos, perHour, overhead) };
 }
 
 function formatPlan(plan: HarvestPlan, perHour: number): string {
@@ -47,6 +52,9 @@ function formatPlan(plan: HarvestPlan, perHour: number): string {
     lines.push(`  flickr.photos.comments.getList   up to ${plan.photos}  (only photos that have comments)`);
   } else {
     lines.push("  flickr.photos.getInfo            1 per photo changed since the last harvest (tags, notes, comments move last_update)");
+    if (plan.settling > 0) {
+      lines.push(`                                   + ${plan.settling}: ${plan.settling === 1 ? "a photo" : "photos"} changed within ${SETTLE_SECONDS / 60} minutes of the last harvest, read once more (last_update counts whole seconds)`);
+    }
     lines.push("  flickr.photos.comments.getList   1 per photo whose comment count changed");
   }
   const extra = Object.keys(plan.least.byMethod).filter((m) => m.startsWith("flickr.test") || m.startsWith("flickr.auth"));

@@ -17,6 +17,11 @@ export interface Baseline {
   views: number;
   faves: number;
   comments: number;
+  /**
+   * When the harvest that last listed the photo began, by this machine's clock (seconds); null
+   * when that harvest is not recorded. Read back only (saveBaseline takes the harvest's id).
+   */
+  listedFrom?: number | null;
 }
 
 /** What one contribution is, as Flickr shows it (read from getInfo or comments.getList). */
@@ -171,11 +176,21 @@ export class CommunityState {
   // ---- baselines and snapshots ----------------------------------------------------------------
 
   baselines(): Map<string, Baseline> {
-    const rows = this.db.prepare("SELECT photo_id, identifier, last_update, views, faves, comments FROM community_photos").all() as Record<string, string | number>[];
+    const rows = this.db
+      .prepare("SELECT c.photo_id, c.identifier, c.last_update, c.views, c.faves, c.comments, h.started_at FROM community_photos c LEFT JOIN harvests h ON h.id = c.harvest")
+      .all() as Record<string, string | number | null>[];
     return new Map(
       rows.map((r) => [
         r.photo_id as string,
-        { photoId: r.photo_id as string, identifier: r.identifier as string, lastUpdate: r.last_update as number, views: r.views as number, faves: r.faves as number, comments: r.comments as number },
+        {
+          photoId: r.photo_id as string,
+          identifier: r.identifier as string,
+          lastUpdate: r.last_update as number,
+          views: r.views as number,
+          faves: r.faves as number,
+          comments: r.comments as number,
+          listedFrom: r.started_at as number | null,
+        },
       ]),
     );
   }

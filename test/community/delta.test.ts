@@ -3,7 +3,7 @@
  * harvest costs at the quota — including when Flickr leaves out the undocumented count extras.
  */
 import test from "ava";
-import { commentsAfterInfo, harvestCost, planPhoto } from "../../src/community/delta.js";
+import { commentsAfterInfo, harvestCost, planPhoto, SETTLE_SECONDS, unsettled } from "../../src/community/delta.js";
 import type { Baseline } from "../../src/state/community.js";
 
 const base: Baseline = { photoId: "1", identifier: "A", lastUpdate: 100, views: 5, faves: 1, comments: 2 };
@@ -45,4 +45,15 @@ test("cost: one listing call per 500 photos; time at the quota", (t) => {
   const first = harvestCost(10_000, 10_000, 1_700, 3600);
   t.is(first.calls, 11_720);
   t.is(first.seconds, 11_720);
+});
+
+test("a photo whose last_update was within 15 minutes of the last harvest's start is read again, once", (t) => {
+  const started = 10_000;
+  // Listed at the harvest that began at `started`; nothing moved since.
+  t.like(planPhoto(listed({ lastUpdate: started + 30 }), "A", { ...base, lastUpdate: started + 30, listedFrom: started }, false), { info: true, comments: false }, "changed during that harvest");
+  t.like(planPhoto(listed({ lastUpdate: started - 60 }), "A", { ...base, lastUpdate: started - 60, listedFrom: started }, false), { info: true }, "a minute before it");
+  t.like(planPhoto(listed({ lastUpdate: started - SETTLE_SECONDS - 1 }), "A", { ...base, lastUpdate: started - SETTLE_SECONDS - 1, listedFrom: started }, false), { info: false }, "long enough before it");
+  t.like(planPhoto(listed({ lastUpdate: started + 30 }), "A", { ...base, lastUpdate: started + 30, listedFrom: null }, false), { info: false }, "the harvest is not recorded");
+  t.false(unsettled({ ...base, lastUpdate: started - SETTLE_SECONDS - 1, listedFrom: started }));
+  t.true(unsettled({ ...base, lastUpdate: started - SETTLE_SECONDS, listedFrom: started }));
 });

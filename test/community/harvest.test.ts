@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { COMMUNITY_COLUMNS } from "../../src/community/export.js";
-import { expectedContributions, publishedCollection, seedKnownActivity } from "./helpers.js";
+import { expectedContributions, HOUR_MS, publishedCollection, seedKnownActivity } from "./helpers.js";
 
 type CsvRow = Record<(typeof COMMUNITY_COLUMNS)[number], string>;
 
@@ -28,8 +28,9 @@ test("first harvest lists everything once with its identifier; a repeat costs on
   // Flickr's last_update counts whole seconds. The visitors below act seconds after the harvests
   // before them, as they would; the sandbox's clock is moved on so that stays true on a fast machine
   // (everything in this test can happen within one second, and then no last_update would move).
+  // Publishing and the public's first activity happened an hour before the harvests (helpers.ts).
   let later = 0;
-  const p = await publishedCollection(t, 40, "", { clock: () => Date.now() + later });
+  const p = await publishedCollection(t, 40, "", { clock: () => Date.now() - HOUR_MS + later });
   seedKnownActivity(p);
   p.s.sandbox.community.crowd(150);
   const expected = expectedContributions(p);
@@ -117,6 +118,30 @@ test("the CSV: one row per contribution, formulas neutralised, decisions kept by
   t.is(accepted.code, 0, accepted.stderr);
   const imported = parse(readFileSync(join(h1.csv, "..", "test-accepted.csv"), "utf8"), { columns: true, bom: true }) as CsvRow[];
   t.deepEqual(imported.map((r) => [r.identifier, r.text]), [["T-001", "Det här är Slussen, fotograferad från Katarinahissen."], ["T-002", "wikipedia:sv=Slussen"]]);
+});
+
+test("a tag added after a listing but in the same second as the photo's last_update is harvested by the next harvest", async (t) => {
+  t.timeout(120_000);
+  // The sandbox's clock stands still: everything below happens within one second on Flickr's
+  // clock, as it can on the real Flickr, whose last_update counts whole seconds.
+  const second = Date.now();
+  const p = await publishedCollection(t, 3, "", { clock: () => second });
+  const photo = p.photoOf("T-002");
+  p.s.sandbox.community.add({ photo_id: photo.id, kind: "comment", author: "kulturarvsvän", text: "Fel årtal, det är 1932." });
+  const first = JSON.parse((await p.run("harvest", "--json")).stdout) as HarvestJson;
+  t.deepEqual(first.newContributions.map((c) => c.text), ["Fel årtal, det är 1932."]);
+
+  const listed = p.photoOf("T-002").lastUpdate;
+  p.s.sandbox.community.add({ photo_id: photo.id, kind: "tag", author: "kulturarvsvän", text: "Strandvägen" });
+  p.s.sandbox.community.add({ photo_id: photo.id, kind: "note", author: "kulturarvsvän", text: "Min mormor" });
+  t.is(p.photoOf("T-002").lastUpdate, listed, "the premise: last_update did not move");
+
+  const plan = await p.run("harvest", "--dry-run");
+  t.regex(plan.stdout, /\+ 3: photos changed within 15 minutes of the last harvest, read once more/);
+  p.s.sandbox.resetCalls();
+  const next = JSON.parse((await p.run("harvest", "--json")).stdout) as HarvestJson;
+  t.deepEqual(next.newContributions.map((c) => c.text).sort(), ["Min mormor", "Strandvägen"]);
+  t.is(next.calls["flickr.photos.getInfo"], 3, "the three photos listed in that second are read again");
 });
 
 test("a contribution deleted on Flickr stays in the state, marked gone", async (t) => {
