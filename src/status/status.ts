@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import type { StateStore, ItemState, RunRecord, AlbumState } from "../state/store.js";
+import { albumMemberCounts, type AlbumMemberCounts } from "../state/album-members.js";
 import { readLockHolder, runLockHeld, type LockHolder } from "../state/lock.js";
 
 /** Who holds the run lock now: a run recorded as "running" that is not the holder has died. */
@@ -25,14 +26,26 @@ export interface StatusReport {
   /** Rescanned masters waiting for a replace (e.g. the account is not Pro). */
   awaitingReplace: string[];
   failed: { identifier: string; row: number; step: string; code: string; message: string; transient: boolean }[];
-  albums: { title: string; photosetId: string | null; state: string }[];
+  /**
+   * `photos`: photos the state put in the album; `waiting`: photos queued for it and not yet sent
+   * (albums are filled in batches: a run stopped before its flush leaves them for the next).
+   */
+  albums: { title: string; photosetId: string | null; state: string; photos: number; waiting: number }[];
   runs: { id: number; command: string; startedAt: string; endedAt: string | null; status: string; counts: Record<string, number> | null; toolVersion: string }[];
   accountDefaultLicense: number | null;
 }
 
 const iso = (s: number | null) => (s === null ? null : new Date(s * 1000).toISOString().replace(/\.\d{3}Z$/, "Z"));
 
-export function buildStatus(path: string, items: ItemState[], albums: AlbumState[], runs: RunRecord[], accountDefaultLicense: number | null, live: LiveLock = { held: false, holder: null }): StatusReport {
+export function buildStatus(
+  path: string,
+  items: ItemState[],
+  albums: AlbumState[],
+  runs: RunRecord[],
+  accountDefaultLicense: number | null,
+  live: LiveLock = { held: false, holder: null },
+  members: ReadonlyMap<string, AlbumMemberCounts> = new Map(),
+): StatusReport {
   const alive = (r: RunRecord) => live.held && live.holder !== null && live.holder.pid === r.pid && live.holder.host === r.host;
   const counts: Record<string, number> = { total: items.length };
   for (const i of items) counts[i.status] = (counts[i.status] ?? 0) + 1;
@@ -45,7 +58,11 @@ export function buildStatus(path: string, items: ItemState[], albums: AlbumState
     failed: items
       .filter((i) => i.status === "failed" && i.error)
       .map((i) => ({ identifier: i.identifier, row: i.row, step: i.error!.step, code: i.error!.code, message: i.error!.message, transient: i.error!.transient })),
-    albums: albums.map((a) => ({ title: a.title, photosetId: a.photosetId, state: a.state })),
+    albums: [
+      ...albums.map((a) => ({ title: a.title, photosetId: a.photosetId, state: a.state, photos: members.get(a.title)?.members ?? 0, waiting: members.get(a.title)?.pending ?? 0 })),
+      // Queued for an album the state has no record of yet: still owed, so still shown.
+      ...[...members].filter(([title, c]) => c.pending > 0 && !albums.some((a) => a.title === title)).map(([title, c]) => ({ title, photosetId: null, state: "not created", photos: c.members, waiting: c.pending })),
+    ],
     runs: runs.map((r) => ({ id: r.id, command: r.command, startedAt: iso(r.startedAt)!, endedAt: iso(r.endedAt), status: r.status === "running" && !alive(r) ? DIED : r.status, counts: r.counts, toolVersion: r.toolVersion })),
     accountDefaultLicense,
   };
@@ -53,7 +70,7 @@ export function buildStatus(path: string, items: ItemState[], albums: AlbumState
 
 export function readStatus(store: StateStore): StatusReport {
   const live = { held: runLockHeld(store.path), holder: readLockHolder(store) };
-  return buildStatus(store.path, store.items.list(), store.albums.list(), store.runs.list(5), store.account.get("defaultLicense"), live);
+  return buildStatus(store.path, store.items.list(), store.albums.list(), store.runs.list(5), store.account.get("defaultLicense"), live, albumMemberCounts(store));
 }
 
 export function formatStatus(report: StatusReport): string {
@@ -69,7 +86,14 @@ export function formatStatus(report: StatusReport): string {
   }
   if (report.albums.length) {
     lines.push("", `Albums (${report.albums.length}):`);
-    for (const a of report.albums) lines.push(`  ${a.title}${a.photosetId ? ` → ${a.photosetId}` : ""}${a.state === "intent" ? " (creation not confirmed)" : ""}`);
+    for (const a of report.albums) {
+      const made = a.state === "intent" ? " (creation not confirmed)" : a.state === "not created" ? " (not created yet)" : "";
+      const counts = [
+        ...(a.photos > 0 ? [`${a.photos} photo${a.photos === 1 ? "" : "s"} added by heritage`] : []),
+        ...(a.waiting > 0 ? [`${a.waiting} waiting to be added by the next publish or sync`] : []),
+      ];
+      lines.push(`  ${a.title}${a.photosetId ? ` → ${a.photosetId}` : ""}${made}${counts.length ? `  (${counts.join(", ")})` : ""}`);
+    }
   }
   if (report.runs.length) {
     lines.push("", "Last runs:");

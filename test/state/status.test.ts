@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openState } from "../../src/state/open.js";
 import { statePathsFor } from "../../src/state/paths.js";
+import { queueAlbumAdd, recordAlbumMembers } from "../../src/state/album-members.js";
 import { runCli } from "../helpers/cli.js";
 
 function fixture(t: { teardown(fn: () => void): void }) {
@@ -50,4 +51,31 @@ test("status reports counts, failures with codes, unknown uploads, albums and ru
   t.deepEqual(report.counts, { total: 3, published: 1, failed: 1, pending: 1 });
   t.deepEqual(report.unresolvedUploads, ["A3"]);
   t.like(report.failed[0], { identifier: "A2", code: "FLICKR_5", transient: false });
+});
+
+test("status shows each album's photos and those queued for it but not yet sent (a run stopped before its flush)", async (t) => {
+  const { manifest, dir } = fixture(t);
+  const store = openState(statePathsFor(manifest).database, { clock: () => Date.UTC(2026, 10, 25, 10, 0, 0) });
+  for (const [id, row] of [["A1", 2], ["A2", 3], ["A3", 4], ["B1", 5]] as const) {
+    store.items.ensure({ identifier: id, row, file: `${id}.tif` });
+    store.items.adoptPhoto(id, { photoId: `10${row}`, secret: null });
+    store.items.setStatus(id, "published");
+  }
+  store.albums.recordCreated("Gotland", "72157", "102");
+  recordAlbumMembers(store, "Gotland", [{ photoId: "102", identifier: "A1" }]);
+  queueAlbumAdd(store, "Gotland", "103", "A2");
+  queueAlbumAdd(store, "Gotland", "104", "A3");
+  store.albums.recordCreated("Öland", "72158", "105");
+  recordAlbumMembers(store, "Öland", [{ photoId: "105", identifier: "B1" }]);
+  store.close();
+
+  const text = await runCli(["status", manifest], { cwd: dir });
+  t.is(text.code, 0, text.stderr);
+  t.regex(text.stdout, /Gotland → 72157 {2}\(1 photo added by heritage, 2 waiting to be added by the next publish or sync\)/);
+  t.regex(text.stdout, /Öland → 72158 {2}\(1 photo added by heritage\)\n/);
+  const report = JSON.parse((await runCli(["status", manifest, "--json"], { cwd: dir })).stdout);
+  t.deepEqual(
+    report.albums.map((a: { title: string; photos: number; waiting: number }) => [a.title, a.photos, a.waiting]),
+    [["Gotland", 1, 2], ["Öland", 1, 0]],
+  );
 });
