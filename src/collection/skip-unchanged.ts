@@ -12,10 +12,10 @@
  * identifier or file anywhere in the manifest maps every row again, so the cross-row checks see
  * them all. `--verify` and `--force` map every row (`full`).
  */
-import { statSync } from "node:fs";
 import { resolve as resolvePath, posix } from "node:path";
 import type { FieldValue, ManifestItem, OpenedManifest, ReadRow } from "../manifest/types.js";
 import { statOfRowFile } from "../manifest/finish-rows.js";
+import { statFacts } from "../manifest/stat-worker.js";
 import type { Plan, PlanItem } from "../plan/types.js";
 import { FIELD_GROUP_NAMES } from "../flickr/fields.js";
 import { groupHash } from "../plan/groups.js";
@@ -80,8 +80,8 @@ function unchanged(rec: RowRecord | undefined, fingerprint: string, item: Manife
   if (rec.file !== file || rec.sourceSize === null || rec.sourceMtimeMs === null) return false;
   // A rescanned master: the cheap check publish and sync already trust (size and mtime), no read.
   // Taken a moment ago by the reader when it checked the file exists (one stat per row, not two).
-  const st = statOfRowFile(item) ?? statSync(resolvePath(collection, file), { throwIfNoEntry: false });
-  return st !== undefined && st.isFile() && st.size === rec.sourceSize && st.mtimeMs === rec.sourceMtimeMs;
+  const st = statOfRowFile(item) ?? statFacts([resolvePath(collection, file)])[0];
+  return st !== undefined && st.isFile && st.size === rec.sourceSize && st.mtimeMs === rec.sourceMtimeMs;
 }
 
 interface Pass {

@@ -4,7 +4,7 @@
  * file used instead is always reported (FILE_SUBSTITUTED), never silently swapped. Paths that
  * leave the collection are not searched: resolve-path refuses them as they are.
  */
-import { stat, statSync, type Stats } from "node:fs";
+import { statSync, type Stats } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { extname, join, sep } from "node:path";
 
@@ -51,42 +51,17 @@ function plainSegments(file: string): string[] | null {
 }
 
 /**
- * The stats of many paths at once (undefined where a path is null or cannot be stat'ed), taken
- * on libuv's threads: a caller that starts one batch's stats before working on the previous
- * batch has them taken on another core meanwhile. Plain callbacks, one promise per batch: a
- * promise per file costs the main thread more than the stat itself (issue 12).
- */
-export function statPaths(paths: ReadonlyArray<string | null>): Promise<Array<Stats | undefined>> {
-  const out = new Array<Stats | undefined>(paths.length).fill(undefined);
-  let left = paths.length;
-  if (left === 0) return Promise.resolve(out);
-  return new Promise((resolve) => {
-    const done = () => {
-      left -= 1;
-      if (left === 0) resolve(out);
-    };
-    paths.forEach((path, k) => {
-      if (path === null) return done();
-      stat(path, (error, stats) => {
-        if (!error) out[k] = stats;
-        done();
-      });
-    });
-  });
-}
-
-/**
  * The file (relative to `collection`, `/`-separated) to use for `file` when it does not exist as
  * written: a name differing only in case, or the same name with another usual extension. Null
  * when the file exists, when nothing matches, or when `file` is not a plain relative path.
- * `taken` holds the stat of `file` as written when the caller has taken it already (statPaths
- * of plainFilePath); without it the stat is taken here.
+ * `taken` says whether `file` exists as written when the caller has looked already (at
+ * plainFilePath); without it the file is stat'ed here.
  */
-export async function substituteFile(collection: string, file: string, cache: ListingCache, taken?: { stats: Stats | undefined }): Promise<string | null> {
+export async function substituteFile(collection: string, file: string, cache: ListingCache, taken?: { exists: boolean }): Promise<string | null> {
   const segments = plainSegments(file);
   if (segments === null) return null;
-  const written = taken ? taken.stats : statOf(`${collection}${sep}${segments.join(sep)}`);
-  if (written !== undefined) return null;
+  const exists = taken ? taken.exists : statOf(`${collection}${sep}${segments.join(sep)}`) !== undefined;
+  if (exists) return null;
   let dir = collection;
   const foundSegments: string[] = [];
   for (const segment of segments.slice(0, -1)) {

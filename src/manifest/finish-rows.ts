@@ -4,14 +4,14 @@
  * (`lists`), and the file found when it is not there as written. Each step that changes or
  * cannot complete a row says so as an issue of that row.
  */
-import type { Stats } from "node:fs";
 import { UserError } from "../errors.js";
 import { LIST_FIELDS, type CanonicalField } from "../fields.js";
 import { warning, type Issue } from "../issues.js";
 import { renderTemplate } from "../map/template.js";
 import type { Settings } from "../settings/schema.js";
 import { resolveColumns } from "./columns.js";
-import { plainFilePath, statPaths, substituteFile, type ListingCache } from "./file-candidates.js";
+import { plainFilePath, substituteFile, type ListingCache } from "./file-candidates.js";
+import { StatWorker, statFacts, type FileFacts } from "./stat-worker.js";
 import { readJoinTable, type JoinTable } from "./join.js";
 import { identifierOf } from "./row-checks.js";
 import { flattenBatches, rowBatches } from "./batches.js";
@@ -66,36 +66,54 @@ export async function finishManifest(opened: OpenedManifest): Promise<OpenedMani
 }
 
 /**
- * The rows of each batch finished. The stats of a batch's files (does each exist as written?)
- * are started before the previous batch is handed on, so libuv's threads take them on another
- * core while the caller works (issue 12: at 100,000 rows the stats were a sixth of a sync's
- * main-thread time). A batch whose stats failed to start is still awaited in order, so an
- * error surfaces where the rows do.
+ * The rows of each batch finished. Whether each batch's files exist as written is asked (of a
+ * worker thread, src/manifest/stat-worker.ts) before the previous batch is handed on, so the
+ * files are stat'ed on another core while the caller works (issue 12: at 100,000 rows the stats
+ * were a sixth of a sync's main-thread time). The first batch is stat'ed here: a small manifest
+ * never starts the worker. A reader error further on still hands on the rows before it first.
  */
 async function* finishedBatches(opened: OpenedManifest, finisher: Finisher): AsyncGenerator<ReadRow[]> {
   const cache: ListingCache = new Map();
+  const worker = new StatWorker();
+  let first = true;
   let ahead: Promise<ReadRow[]> | null = null;
+  let failure: { error: unknown } | null = null;
   try {
-    for await (const batch of rowBatches(opened)) {
-      const next = finishBatch(batch, finisher, cache);
-      // Handled when its turn comes; until then a rejection must not count as unhandled.
-      next.catch(() => undefined);
-      if (ahead) yield await ahead;
-      ahead = next;
+    try {
+      for await (const batch of rowBatches(opened)) {
+        const next = finishBatch(batch, finisher, cache, first ? (paths) => Promise.resolve(statFacts(paths)) : (paths) => worker.stat(paths));
+        first = false;
+        // Handled when its turn comes; until then a rejection must not count as unhandled.
+        next.catch(() => undefined);
+        if (ahead) yield await ahead;
+        ahead = next;
+      }
+    } catch (error) {
+      // The reader failed further on (a bad byte, an unclosed quote): the rows before it are still handed on first.
+      failure = { error };
     }
-  } catch (error) {
-    // The reader failed further on (a bad byte, an unclosed quote): the rows before it are still handed on first.
     if (ahead) yield await ahead;
-    throw error;
+    if (failure) throw failure.error;
+  } finally {
+    worker.close();
   }
-  if (ahead) yield await ahead;
 }
 
-async function finishBatch(batch: readonly ReadRow[], f: Finisher, cache: ListingCache): Promise<ReadRow[]> {
+type StatFiles = (paths: ReadonlyArray<string | null>) => Promise<Array<FileFacts | undefined>>;
+
+async function finishBatch(batch: readonly ReadRow[], f: Finisher, cache: ListingCache, statFiles: StatFiles): Promise<ReadRow[]> {
   const rows = batch.map((row) => prepareRow(row, f));
-  const written = await statPaths(rows.map(({ item }) => (typeof item.values.file === "string" ? plainFilePath(f.collection, item.values.file) : null)));
+  const written = await statFiles(rows.map(({ item }) => (typeof item.values.file === "string" ? plainFilePath(f.collection, item.values.file) : null)));
   const finished: ReadRow[] = [];
-  for (let k = 0; k < rows.length; k++) finished.push(await finishFile(rows[k]!, written[k], f, cache));
+  for (let k = 0; k < rows.length; k++) {
+    const row = rows[k]!;
+    const facts = written[k];
+    // The usual case, without an await per row: the file is there as written.
+    if (facts && typeof row.item.values.file === "string") {
+      fileFacts.set(row.item, facts);
+      finished.push(row);
+    } else finished.push(await finishFile(row, f, cache));
+  }
   return finished;
 }
 
@@ -111,15 +129,15 @@ function requireJoinColumn(on: string, columns: readonly string[], settings: Set
 }
 
 /**
- * The stat of a finished row's file, taken when checking that it exists as written: sync's
+ * What was found of a finished row's file when checking that it exists as written: sync's
  * unchanged-row check (size and mtime) reuses it, so a 100,000-row sync stats each master once.
- * A WeakMap: the stats go with their rows (a Map cleared per batch measured 50 MB more peak RSS at 100,000 rows).
+ * A WeakMap: the facts go with their rows (a Map cleared per batch measured 50 MB more peak RSS at 100,000 rows).
  */
-const fileStats = new WeakMap<ManifestItem, Stats>();
+const fileFacts = new WeakMap<ManifestItem, FileFacts>();
 
-/** The stat taken while finishing this row, when its file existed as written (else undefined). */
-export function statOfRowFile(item: ManifestItem): Stats | undefined {
-  return fileStats.get(item);
+/** The facts taken while finishing this row, when its file existed as written (else undefined). */
+export function statOfRowFile(item: ManifestItem): FileFacts | undefined {
+  return fileFacts.get(item);
 }
 
 /** The settings' steps that need no I/O: the join, `file_template`, list separators. */
@@ -135,16 +153,12 @@ function prepareRow(row: ReadRow, f: Finisher): ReadRow {
   return { item, issues };
 }
 
-/** The row's file: kept when it exists as written (its stat remembered), else another found and reported. */
-async function finishFile(row: ReadRow, written: Stats | undefined, f: Finisher, cache: ListingCache): Promise<ReadRow> {
+/** A row whose file is not there as written: another found and reported, or the row as it is. */
+async function finishFile(row: ReadRow, f: Finisher, cache: ListingCache): Promise<ReadRow> {
   const { item, issues } = row;
   const file = item.values.file;
   if (typeof file !== "string") return row;
-  if (written) {
-    fileStats.set(item, written);
-    return row;
-  }
-  const used = await substituteFile(f.collection, file, cache, { stats: undefined });
+  const used = await substituteFile(f.collection, file, cache, { exists: false });
   if (used !== null) {
     item.values.file = used;
     issues.push(
