@@ -6,7 +6,7 @@
  *
  *   npx tsx bench/exactly-once.ts [--items 60] [--lag 30] [--lost 0.3] [--kills 6] [--grace 60] [--seed 1]
  *
- * Uses the built CLI (dist/): run `npx tsc -p tsconfig.json` first.
+ * Uses the built CLI (dist/): run `npm run build` first.
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
