@@ -34,6 +34,9 @@ export async function executePlan(plan: Plan, _inputs: ReadonlyMap<string, PlanI
   const outcomes: ItemOutcome[] = [];
   const inFlight = new Set<Promise<void>>();
   const work = plan.items.filter((i) => i.actions.length > 0);
+  // Before anything is sent, the state's rows follow the manifest: album flushes put photos in
+  // catalogue order by them, and rows inserted above an unchanged photo move it.
+  deps.state.items.follow(plan.items);
   executor.expectLicenseProbe(plan);
   if (work.length > 0 && plan.prelude.length > 0) {
     try {

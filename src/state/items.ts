@@ -88,6 +88,19 @@ export class ItemsFacet {
     return this.s.sql("SELECT 1 FROM items WHERE photo_id IS NOT NULL OR upload_state <> 'none' OR status IN ('withdrawn','deleted','missing') LIMIT 1").get() !== undefined;
   }
 
+  /**
+   * Bring the rows and files of items the state already has in step with the manifest, in one
+   * transaction (new items are not made here). Returns how many changed.
+   */
+  follow(items: Iterable<{ identifier: string; row: number | null; file: string | null }>): number {
+    const statement = this.s.sql("UPDATE items SET row = @row, file = @file WHERE identifier = @identifier AND (row IS NOT @row OR file IS NOT @file)");
+    let changed = 0;
+    this.s.transaction(() => {
+      for (const i of items) if (i.row !== null && i.file !== null) changed += statement.run({ identifier: i.identifier, row: i.row, file: i.file }).changes;
+    });
+    return changed;
+  }
+
   /** Insert an item the first time it is seen; keep its row and file in step with the manifest. */
   ensure(item: { identifier: string; row: number; file: string }): void {
     const now = this.s.now();
