@@ -24,6 +24,7 @@ import { FIELD_GROUP_NAMES, type FieldGroup, type FlickrFields } from "../flickr
 import { normalizeTag } from "../flickr/tag-syntax.js";
 import { groupHash, groupSlice } from "../plan/groups.js";
 import type { PlanInput } from "../plan/types.js";
+import { recordAlbumMembers } from "../state/album-members.js";
 import type { StateStore } from "../state/store.js";
 import { compareGroup, VERIFIABLE_GROUPS } from "./compare.js";
 import { LIST_EXTRAS, livePhotoFromList, readAlbumMembership, withAlbums, type LivePhoto } from "./live.js";
@@ -217,6 +218,10 @@ function recordAdopted(store: StateStore, input: PlanInput, photo: LivePhoto): F
     }
   }
   store.items.setStatus(input.identifier, "published");
+  // The albums Flickr lists it in are the state's record of its membership: without it, the
+  // next album flush would take it for a photo added by hand and put it after the catalogue's.
+  const albums = photo.albums ?? [];
+  for (const title of albums) recordAlbumMembers(store, title, [{ photoId: photo.id, identifier: input.identifier }]);
   return differing;
 }
 
