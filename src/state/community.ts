@@ -176,23 +176,14 @@ export class CommunityState {
   // ---- baselines and snapshots ----------------------------------------------------------------
 
   baselines(): Map<string, Baseline> {
+    // Named as Baseline's fields, so each row is one already.
     const rows = this.db
-      .prepare("SELECT c.photo_id, c.identifier, c.last_update, c.views, c.faves, c.comments, h.started_at FROM community_photos c LEFT JOIN harvests h ON h.id = c.harvest")
-      .all() as Record<string, string | number | null>[];
-    return new Map(
-      rows.map((r) => [
-        r.photo_id as string,
-        {
-          photoId: r.photo_id as string,
-          identifier: r.identifier as string,
-          lastUpdate: r.last_update as number,
-          views: r.views as number,
-          faves: r.faves as number,
-          comments: r.comments as number,
-          listedFrom: r.started_at as number | null,
-        },
-      ]),
-    );
+      .prepare(
+        `SELECT c.photo_id AS photoId, c.identifier, c.last_update AS lastUpdate, c.views, c.faves, c.comments, h.started_at AS listedFrom
+           FROM community_photos c LEFT JOIN harvests h ON h.id = c.harvest`,
+      )
+      .all() as Baseline[];
+    return new Map(rows.map((b) => [b.photoId, b]));
   }
 
   saveBaseline(b: Baseline, harvest: number): void {
