@@ -11,7 +11,7 @@ import { renderTemplate } from "../map/template.js";
 import type { Settings } from "../settings/schema.js";
 import { resolveColumns } from "./columns.js";
 import { plainFilePath, substituteFile, type ListingCache } from "./file-candidates.js";
-import { StatWorker, statFacts, type FileFacts } from "./stat-worker.js";
+import { StatWorker, type FileFacts } from "./stat-worker.js";
 import { readJoinTable, type JoinTable } from "./join.js";
 import { identifierOf } from "./row-checks.js";
 import { flattenBatches, rowBatches } from "./batches.js";
@@ -69,20 +69,18 @@ export async function finishManifest(opened: OpenedManifest): Promise<OpenedMani
  * The rows of each batch finished. Whether each batch's files exist as written is asked (of a
  * worker thread, src/manifest/stat-worker.ts) before the previous batch is handed on, so the
  * files are stat'ed on another core while the caller works (issue 12: at 100,000 rows the stats
- * were a sixth of a sync's main-thread time). The first batch is stat'ed here: a small manifest
- * never starts the worker. A reader error further on still hands on the rows before it first.
+ * were a sixth of a sync's main-thread time). A reader error further on still hands on the rows
+ * before it first.
  */
 async function* finishedBatches(opened: OpenedManifest, finisher: Finisher): AsyncGenerator<ReadRow[]> {
   const cache: ListingCache = new Map();
   const worker = new StatWorker();
-  let first = true;
   let ahead: Promise<ReadRow[]> | null = null;
   let failure: { error: unknown } | null = null;
   try {
     try {
       for await (const batch of rowBatches(opened)) {
-        const next = finishBatch(batch, finisher, cache, first ? (paths) => Promise.resolve(statFacts(paths)) : (paths) => worker.stat(paths));
-        first = false;
+        const next = finishBatch(batch, finisher, cache, worker);
         // Handled when its turn comes; until then a rejection must not count as unhandled.
         next.catch(() => undefined);
         if (ahead) yield await ahead;
@@ -99,11 +97,9 @@ async function* finishedBatches(opened: OpenedManifest, finisher: Finisher): Asy
   }
 }
 
-type StatFiles = (paths: ReadonlyArray<string | null>) => Promise<Array<FileFacts | undefined>>;
-
-async function finishBatch(batch: readonly ReadRow[], f: Finisher, cache: ListingCache, statFiles: StatFiles): Promise<ReadRow[]> {
+async function finishBatch(batch: readonly ReadRow[], f: Finisher, cache: ListingCache, files: StatWorker): Promise<ReadRow[]> {
   const rows = batch.map((row) => prepareRow(row, f));
-  const written = await statFiles(rows.map(({ item }) => (typeof item.values.file === "string" ? plainFilePath(f.collection, item.values.file) : null)));
+  const written = await files.stat(rows.map(({ item }) => (typeof item.values.file === "string" ? plainFilePath(f.collection, item.values.file) : null)));
   const finished: ReadRow[] = [];
   for (let k = 0; k < rows.length; k++) {
     const row = rows[k]!;

@@ -21,7 +21,7 @@ function files(t: { teardown(fn: () => void): void }) {
 
 test("the worker finds what statSync finds: files with size and mtime to the fraction, folders, missing files, dangling links", async (t) => {
   const { dir, paths } = files(t);
-  const worker = new StatWorker();
+  const worker = new StatWorker({ inPlaceFirst: 0 });
   t.teardown(() => worker.close());
   const facts = await worker.stat(paths);
   t.deepEqual(facts[0], factsOf(statSync(join(dir, "a.tif"))));
@@ -37,7 +37,7 @@ test("the worker finds what statSync finds: files with size and mtime to the fra
 
 test("many batches in flight come back to the right callers", async (t) => {
   const { paths } = files(t);
-  const worker = new StatWorker();
+  const worker = new StatWorker({ inPlaceFirst: 0 });
   t.teardown(() => worker.close());
   const batches = Array.from({ length: 20 }, (_, k) => paths.slice(k % paths.length).concat(paths.slice(0, k % paths.length)));
   const answers = await Promise.all(batches.map((b) => worker.stat(b)));
@@ -46,22 +46,22 @@ test("many batches in flight come back to the right callers", async (t) => {
 
 test("a worker that dies (or cannot start) is replaced by stats on the main thread: the same answers", async (t) => {
   const { paths } = files(t);
-  const dying = new StatWorker("process.exit(3)");
+  const dying = new StatWorker({ inPlaceFirst: 0, source: "process.exit(3)" });
   t.teardown(() => dying.close());
   t.deepEqual(await dying.stat(paths), statFacts(paths));
   await new Promise((resolve) => setTimeout(resolve, 300));
   t.deepEqual(await dying.stat(paths), statFacts(paths), "and after it is gone");
-  const early = new StatWorker("process.exit(3)");
+  const early = new StatWorker({ inPlaceFirst: 0, source: "process.exit(3)" });
   t.teardown(() => early.close());
   t.deepEqual(await early.stat([]), [], "nothing asked, but the worker started");
   await new Promise((resolve) => setTimeout(resolve, 300));
   t.deepEqual(await early.stat(paths), statFacts(paths), "asked only after the worker died");
-  const closed = new StatWorker();
+  const closed = new StatWorker({ inPlaceFirst: 0 });
   const pending = closed.stat(paths);
   closed.close();
   t.deepEqual(await pending, statFacts(paths), "closed with a batch in flight");
   t.deepEqual(await closed.stat(paths), statFacts(paths), "asked after close");
-  const broken = new StatWorker("this is not JavaScript (");
+  const broken = new StatWorker({ inPlaceFirst: 0, source: "this is not JavaScript (" });
   t.teardown(() => broken.close());
   t.deepEqual(await broken.stat(paths), statFacts(paths));
 });
@@ -70,7 +70,7 @@ test("a process whose only work left is the worker's answer waits for it (the wo
   const { paths } = files(t);
   const module = pathToFileURL(join(REPO_ROOT, "build", "src", "manifest", "stat-worker.js")).href;
   const script = `const { StatWorker } = await import(${JSON.stringify(module)});
-const worker = new StatWorker();
+const worker = new StatWorker({ inPlaceFirst: 0 });
 const facts = await worker.stat(JSON.parse(process.argv[1]));
 process.stdout.write(JSON.stringify(facts.map((f) => f?.size ?? null)));
 worker.close();`;
