@@ -4,7 +4,7 @@
  * stays; the album comes out in catalogue order, hand-added photos after; a run killed before or
  * after a write resumes with every photo in its album exactly once.
  */
-import test from "ava";
+import test, { type ExecutionContext } from "ava";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { readdirSync, rmSync } from "node:fs";
@@ -91,21 +91,27 @@ test("an album is filled with one editPhotos per batch, in catalogue order, keep
   t.is(s.sandbox.calls().total, 0);
 });
 
-test("after a state rebuild, the album's photos already on Flickr keep their catalogue places: new rows join in order, the hand-added photo after", async (t) => {
+/**
+ * 12 rows in one album, a third of them published first; the other 8 then go between them in
+ * the catalogue, written 3, 3 and 2 at a time, each with a read and one editPhotos (a single
+ * photo would go in with addPhoto, which appends: see docs/decisions.md).
+ */
+async function insertedBetween(t: ExecutionContext) {
   const s = await startTestSandbox(t, { quota: 1_000_000 });
-  // 12 rows, 8 of them new: written 3, 3 and 2 at a time (a single photo would go in with addPhoto, which appends).
   const c = await oneAlbumCollection(t, 12);
-  const all = c.rows;
   const env = sandboxEnv(s.credentials, c.dir);
   const publish = () => runCli(["publish", c.manifest, "--endpoint", s.url, ...FAST, "--album-batch", "3", "--concurrency", "1"], { env, cwd: c.dir });
-  // The first rows published, the new ones later go between them in the catalogue.
-  const early = all.filter((_, k) => k % 3 === 0);
-  c.write(early);
+  c.write(c.rows.filter((_, k) => k % 3 === 0));
   t.is((await publish()).code, 0);
+  return { s, c, all: c.rows, env, publish, statePaths: statePathsFor(c.manifest, null, { endpoint: s.url }) };
+}
+
+test("after a state rebuild, the album's photos already on Flickr keep their catalogue places: new rows join in order, the hand-added photo after", async (t) => {
+  const { s, c, all, env, publish, statePaths } = await insertedBetween(t);
   const hand = await addByHand(s);
 
   // The state is lost, and rebuilt from Flickr.
-  rmSync(statePathsFor(c.manifest, null, { endpoint: s.url }).dir, { recursive: true, force: true });
+  rmSync(statePaths.dir, { recursive: true, force: true });
   const rebuilt = await runCli(["state", "rebuild", c.manifest, "--endpoint", s.url, "--quota", "100000"], { env, cwd: c.dir });
   t.is(rebuilt.code, 0, rebuilt.stderr);
 
@@ -119,20 +125,12 @@ test("after a state rebuild, the album's photos already on Flickr keep their cat
 });
 
 test("rows inserted between published ones: the album comes out in the new catalogue order, the published photos moved to their places", async (t) => {
-  const s = await startTestSandbox(t, { quota: 1_000_000 });
-  // 12 rows, 8 of them new: written 3, 3 and 2 at a time, each with a read and one editPhotos (a
-  // single photo would go in with addPhoto, which appends: see docs/decisions.md).
-  const c = await oneAlbumCollection(t, 12);
-  const all = c.rows;
-  const env = sandboxEnv(s.credentials, c.dir);
-  const publish = () => runCli(["publish", c.manifest, "--endpoint", s.url, ...FAST, "--album-batch", "3", "--concurrency", "1"], { env, cwd: c.dir });
-  c.write(all.filter((_, k) => k % 3 === 0));
-  t.is((await publish()).code, 0);
+  const { s, c, all, publish, statePaths } = await insertedBetween(t);
   c.write(all);
   const run = await publish();
   t.is(run.code, 0, run.stderr);
   t.deepEqual((await albumOrder(s)).map((id) => titleOf(s, id)), all.map((r) => r.title));
-  const state = openState(statePathsFor(c.manifest, null, { endpoint: s.url }).database, { readonly: true });
+  const state = openState(statePaths.database, { readonly: true });
   t.teardown(() => state.close());
   t.deepEqual(
     state.items.list().map((i) => [i.identifier, i.row]).sort((a, b) => Number(a[1]) - Number(b[1])),
